@@ -1,0 +1,1 @@
+namespace Runner.Models; public static class Placeholder {}

@@ -1,0 +1,2 @@
+var t = TorchSharp.torch.ones(2, 2);
+Console.WriteLine(t.sum().item<float>());
