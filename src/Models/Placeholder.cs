@@ -1,1 +1,0 @@
-namespace Runner.Models; public static class Placeholder {}

@@ -1,0 +1,57 @@
+using Runner.Models.Specs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Runner.Models.Registries;
+
+/// <summary>A layer: shape inference and parameter count on paper, and the TorchSharp module.</summary>
+public interface ILayerType : IComponentType
+{
+    /// <summary>The output shape for this input; throws <see cref="ShapeException"/> if the layer can't take it.</summary>
+    Shape OutputShape(Arguments args, Shape input);
+
+    /// <summary>Parameters as Keras counts them (batchnorm's moving mean and variance included).</summary>
+    long ParameterCount(Arguments args, Shape input);
+
+    nn.Module<Tensor, Tensor> Build(Arguments args, Shape input, BuildContext context);
+}
+
+public interface IActivationType : IComponentType
+{
+    nn.Module<Tensor, Tensor> Build(Arguments args);
+}
+
+public interface IInitializerType : IComponentType
+{
+    /// <summary>Fills <paramref name="target"/> in place (under no_grad), drawing only from <paramref name="generator"/>.</summary>
+    void Fill(Tensor target, long fanIn, long fanOut, Arguments args, Generator generator);
+}
+
+public interface IOptimizerType : IComponentType
+{
+    optim.Optimizer Build(IEnumerable<TorchSharp.Modules.Parameter> parameters, Arguments args);
+}
+
+public interface ILossType : IComponentType
+{
+    /// <summary>True when targets must be one-hot rows rather than class indices.</summary>
+    bool NeedsOneHotTargets { get; }
+
+    /// <summary>
+    /// True when a final softmax is better fused into this loss (log-softmax + NLL on logits) than
+    /// computed on its own.
+    /// </summary>
+    bool FusesSoftmax { get; }
+
+    /// <summary>Mean loss over the batch. <paramref name="outputIsLogits"/> is true when the softmax was fused away.</summary>
+    Tensor Compute(Tensor output, Tensor target, bool outputIsLogits);
+}
+
+/// <summary>Metrics are computed by the training loop; the registry names them for validation and `list`.</summary>
+public interface IMetricType : IComponentType;
+
+/// <summary>What a builder needs beyond its arguments: the run's own random streams and the registries.</summary>
+public sealed record BuildContext(Generator Init, Generator Dropout, ComponentRegistries Registries);
+
+/// <summary>Thrown when a layer cannot take its input shape; the message says what would fit.</summary>
+public sealed class ShapeException(string message) : Exception(message);
