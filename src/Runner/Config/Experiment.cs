@@ -6,7 +6,14 @@ namespace Runner.Config;
 /// One fully resolved experiment: every value checked, every default filled in. A sweep expands into
 /// one of these per run.
 /// </summary>
-public sealed record Experiment(string Name, DataSpec Data, ModelSpec Model, TrainSpec Train);
+public sealed record Experiment(
+    string Name,
+    DataSpec Data,
+    ModelSpec Model,
+    TrainSpec Train,
+    PruningSpec? Pruning,     // sweep-level pruning of hopeless runs (issue 3); null = off
+    ReportSpec Report,
+    bool TensorBoard);
 
 /// <summary>`data:`. Dataset is a dataset-registry component (csv takes a path, synthetic a size...).</summary>
 public sealed record DataSpec(
@@ -27,4 +34,27 @@ public sealed record TrainSpec(
     int Seed,
     bool Shuffle,
     string Device,
-    int Threads);             // torch intra-op threads; 0 = all cores
+    int Threads,              // torch intra-op threads; 0 = decided by the runner (all cores, split across --jobs)
+    EarlyStoppingSpec? EarlyStopping);
+
+/// <summary>`train.early_stopping: {monitor: val_loss, patience: 3, min_delta: 0, restore_best: true}`.</summary>
+public sealed record EarlyStoppingSpec(string Monitor, int Patience, double MinDelta, bool RestoreBest)
+{
+    /// <summary>Loss-like metrics improve downwards, accuracy-like upwards.</summary>
+    public bool Maximize => !Monitor.EndsWith("loss", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// `pruning: {method: median, monitor: val_accuracy, at_epochs: [1, 2], min_runs: 3}` or
+/// `{method: successive_halving, monitor: val_accuracy, at_epochs: [1, 3], keep_fraction: 0.5}`.
+/// </summary>
+public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<int> AtEpochs, int MinRuns, double KeepFraction)
+{
+    public bool Maximize => !Monitor.EndsWith("loss", StringComparison.Ordinal);
+}
+
+/// <summary>`report: {metric: val_accuracy}`: the metric that the leaderboard and charts compare.</summary>
+public sealed record ReportSpec(string Metric)
+{
+    public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);
+}
