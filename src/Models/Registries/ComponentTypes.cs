@@ -29,7 +29,8 @@ public interface IInitializerType : IComponentType
 
 public interface IOptimizerType : IComponentType
 {
-    optim.Optimizer Build(IEnumerable<TorchSharp.Modules.Parameter> parameters, Arguments args);
+    /// <remarks>OptimizerHelper, not the bare Optimizer: it carries save/load of state and the param groups.</remarks>
+    TorchSharp.Modules.OptimizerHelper Build(IEnumerable<TorchSharp.Modules.Parameter> parameters, Arguments args);
 }
 
 public interface ILossType : IComponentType

@@ -1,0 +1,55 @@
+using Runner.Training;
+
+namespace Runner.Recording;
+
+/// <summary>What a run ended as. Only Done runs are skipped when a sweep is run again.</summary>
+public static class RunStatus
+{
+    public const string Done = "done";
+    public const string Failed = "failed";
+    public const string Diverged = "diverged";
+    public const string Pruned = "pruned";
+    public const string Interrupted = "interrupted";
+}
+
+/// <summary>One row of runs.csv: a run's identity, axis values, final metrics and how it ended.</summary>
+public sealed record RunRecord(
+    string RunId,
+    IReadOnlyList<KeyValuePair<string, string>> Axes,
+    string Status,
+    int Epochs,
+    EpochMetrics? Last,
+    Evaluation? Test,
+    long Parameters,
+    double Seconds,
+    string Hash,
+    string Directory,
+    string Reason)
+{
+    public static readonly string[] ColumnsBeforeAxes = ["run_id"];
+
+    public static readonly string[] ColumnsAfterAxes =
+    [
+        "status", "epochs", "loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
+        "parameters", "seconds", "hash", "directory", "reason",
+    ];
+
+    public IEnumerable<KeyValuePair<string, string>> Cells()
+    {
+        yield return new("run_id", RunId);
+        foreach (var axis in Axes) yield return axis;
+        yield return new("status", Status);
+        yield return new("epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("loss", Csv.Number(Last?.Loss));
+        yield return new("accuracy", Csv.Number(Last?.Accuracy));
+        yield return new("val_loss", Csv.Number(Last?.ValLoss));
+        yield return new("val_accuracy", Csv.Number(Last?.ValAccuracy));
+        yield return new("test_loss", Csv.Number(Test?.Loss));
+        yield return new("test_accuracy", Csv.Number(Test?.Accuracy));
+        yield return new("parameters", Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("seconds", Csv.Number(Math.Round(Seconds, 3)));
+        yield return new("hash", Hash);
+        yield return new("directory", Directory);
+        yield return new("reason", Reason);
+    }
+}

@@ -1,0 +1,67 @@
+using CsvHelper;
+
+namespace Runner.Recording;
+
+/// <summary>
+/// results/&lt;name&gt;/runs.csv: one row per run, keyed by the run's directory. Every change rewrites the
+/// file atomically under a lock file, so several processes (shards) can share one results folder and
+/// the table is never torn or missing a row another process wrote.
+/// </summary>
+public sealed class RunsTable(string path)
+{
+    public string Path { get; } = path;
+
+    /// <summary>Adds or replaces the row of <paramref name="record"/>; rows keep the plan's order.</summary>
+    public void Upsert(RunRecord record, IReadOnlyList<string> planOrder)
+    {
+        using var _ = FileLock.Acquire(Path + ".lock");
+        var rows = Read().Where(r => r["directory"] != record.Directory).ToList();
+        rows.Add(record.Cells().ToDictionary(c => c.Key, c => c.Value));
+        Write(Order(rows, planOrder));
+    }
+
+    /// <summary>Every row as column -> cell. A missing file is an empty table.</summary>
+    public IReadOnlyList<Dictionary<string, string>> Read()
+    {
+        if (!File.Exists(Path)) return [];
+        using var reader = new StringReader(Csv.CompleteLines(Path));
+        using var csv = new CsvReader(reader, Csv.Configuration);
+        var rows = new List<Dictionary<string, string>>();
+        if (!csv.Read() || !csv.ReadHeader()) return rows;
+        var header = csv.HeaderRecord!;
+        while (csv.Read())
+        {
+            if (csv.Parser.Count != header.Length) continue;
+            rows.Add(header.Select((h, i) => (h, csv.GetField(i) ?? "")).ToDictionary(c => c.h, c => c.Item2));
+        }
+        return rows;
+    }
+
+    static List<Dictionary<string, string>> Order(List<Dictionary<string, string>> rows, IReadOnlyList<string> planOrder)
+    {
+        var position = planOrder.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+        return rows.OrderBy(r => position.TryGetValue(r["directory"], out var i) ? i : int.MaxValue)
+            .ThenBy(r => r["directory"], StringComparer.Ordinal).ToList();
+    }
+
+    void Write(List<Dictionary<string, string>> rows)
+    {
+        // Axis columns sit between run_id and status; rows from an older plan may have other axes.
+        var axes = rows.SelectMany(r => r.Keys)
+            .Where(k => !RunRecord.ColumnsBeforeAxes.Contains(k) && !RunRecord.ColumnsAfterAxes.Contains(k))
+            .Distinct().ToList();
+        var header = RunRecord.ColumnsBeforeAxes.Concat(axes).Concat(RunRecord.ColumnsAfterAxes).ToList();
+        AtomicFile.Write(Path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, Csv.Configuration);
+            foreach (var h in header) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var row in rows)
+            {
+                foreach (var h in header) csv.WriteField(row.GetValueOrDefault(h, ""));
+                csv.NextRecord();
+            }
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Runner.Recording;
+using static TorchSharp.torch;
+
+namespace Runner.Training;
+
+/// <summary>
+/// Everything needed to continue a run bit-identically after its last completed epoch: model weights,
+/// optimizer state, the shuffle and dropout random streams, and early-stopping bookkeeping.
+/// A checkpoint is a folder `checkpoint-&lt;epoch&gt;/`; the file `checkpoint.json` names the current one
+/// and is replaced atomically, so a crash at any moment leaves the previous checkpoint in force.
+/// </summary>
+public sealed class Checkpoint(string runDirectory)
+{
+    /// <summary>Bumped when the layout changes; an older checkpoint is refused with a clear message.</summary>
+    public const int FormatVersion = 1;
+
+    const string PointerFile = "checkpoint.json";
+
+    public sealed record State(
+        int FormatVersion,
+        int Epoch,
+        string Folder,
+        string ShuffleState,
+        string DropoutState,
+        double? BestValue,
+        int BestEpoch,
+        int EpochsWithoutImprovement);
+
+    string Pointer => Path.Combine(runDirectory, PointerFile);
+
+    public void Save(int epoch, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators,
+        double? bestValue, int bestEpoch, int epochsWithoutImprovement)
+    {
+        var folder = $"checkpoint-{epoch}";
+        var path = Path.Combine(runDirectory, folder);
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        Directory.CreateDirectory(path);
+        model.save(Path.Combine(path, "model.bin"));
+        optimizer.save_state_dict(Path.Combine(path, "optimizer.bin"));
+        var (shuffle, dropout) = generators.States();
+        var state = new State(FormatVersion, epoch, folder, Encode(shuffle), Encode(dropout),
+            bestValue, bestEpoch, epochsWithoutImprovement);
+        shuffle.Dispose();
+        dropout.Dispose();
+        var previous = TryReadState();
+        AtomicFile.WriteAllText(Pointer, JsonSerializer.Serialize(state));
+        if (previous is not null && previous.Folder != folder)
+            Directory.Delete(Path.Combine(runDirectory, previous.Folder), recursive: true);
+    }
+
+    /// <summary>The current checkpoint's state, or null when the run has none.</summary>
+    public State? TryReadState()
+    {
+        if (!File.Exists(Pointer)) return null;
+        State? state;
+        try { state = JsonSerializer.Deserialize<State>(File.ReadAllText(Pointer)); }
+        catch (JsonException e) { throw new CheckpointException($"{Pointer} is not a Runner checkpoint ({e.Message})"); }
+        if (state is null || state.FormatVersion != FormatVersion)
+            throw new CheckpointException(
+                $"{Pointer} was written by a different Runner version (checkpoint format {state?.FormatVersion}, " +
+                $"this Runner reads {FormatVersion}); run with --fresh to archive the old results and start again");
+        return state;
+    }
+
+    /// <summary>Loads the weights, optimizer and random streams; returns the state for the caller's bookkeeping.</summary>
+    public State Restore(State state, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators)
+    {
+        var path = Path.Combine(runDirectory, state.Folder);
+        model.load(Path.Combine(path, "model.bin"));
+        optimizer.load_state_dict(Path.Combine(path, "optimizer.bin"));
+        using var shuffle = Decode(state.ShuffleState);
+        using var dropout = Decode(state.DropoutState);
+        generators.Restore(shuffle, dropout);
+        return state;
+    }
+
+    /// <summary>Removes the checkpoint of a finished run (its final weights are kept in model.bin).</summary>
+    public void Delete()
+    {
+        var state = TryReadState();
+        if (state is not null) Directory.Delete(Path.Combine(runDirectory, state.Folder), recursive: true);
+        File.Delete(Pointer);
+    }
+
+    static string Encode(Tensor state) => Convert.ToBase64String(state.data<byte>().ToArray());
+    static Tensor Decode(string state) => tensor(Convert.FromBase64String(state));
+}
+
+/// <summary>A checkpoint that can't be used; the message says why and what to do.</summary>
+public sealed class CheckpointException(string message) : Exception(message);

@@ -1,0 +1,60 @@
+using Runner.Models.Registries;
+using static TorchSharp.torch;
+
+namespace Runner.Training;
+
+/// <summary>Progress inside an epoch, for the live display: samples seen so far and running means.</summary>
+public readonly record struct BatchProgress(long Seen, long Total, double Loss, double Accuracy);
+
+/// <summary>
+/// One epoch of minibatch training over tensors held in memory: a seeded permutation, batches taken
+/// by index_select, one DisposeScope per batch. The last, smaller batch is kept, as Keras does.
+/// Loss and accuracy are running means over the epoch, as Keras reports them.
+/// </summary>
+public sealed class Trainer(
+    nn.Module<Tensor, Tensor> model,
+    TorchSharp.Modules.OptimizerHelper optimizer,
+    ILossType loss,
+    bool outputIsLogits,
+    bool oneHot,
+    int classes,
+    int batchSize,
+    bool shuffle,
+    Generator shuffleGenerator)
+{
+    public Evaluation TrainEpoch(Tensor x, Tensor y, CancellationToken cancel, Action<BatchProgress>? onBatch = null)
+    {
+        model.train();
+        long n = x.shape[0];
+        using var order = shuffle ? randperm(n, generator: shuffleGenerator) : arange(n);
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        for (long start = 0; start < n; start += batchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            long size = Math.Min(batchSize, n - start);
+            var indices = order.narrow(0, start, size);
+            var xb = x.index_select(0, indices);
+            var yb = y.index_select(0, indices);
+
+            optimizer.zero_grad();
+            var output = model.forward(xb);
+            var batchLoss = loss.Compute(output, Targets.For(yb, oneHot, classes), outputIsLogits);
+            batchLoss.backward();
+            optimizer.step();
+
+            float value = batchLoss.item<float>();
+            if (!float.IsFinite(value)) throw new DivergedException(value, seen / batchSize + 1);
+            lossSum += value * size;
+            correct += output.argmax(1).eq(yb).sum().item<long>();
+            seen += size;
+            onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
+        }
+        return new Evaluation(lossSum / n, (double)correct / n);
+    }
+}
+
+/// <summary>The loss became NaN or infinite: the run is recorded as diverged and the sweep goes on.</summary>
+public sealed class DivergedException(float loss, long batch)
+    : Exception($"loss became {(float.IsNaN(loss) ? "NaN" : loss > 0 ? "+Inf" : "-Inf")} at batch {batch}");
