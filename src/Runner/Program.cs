@@ -1,2 +1,3 @@
-var t = TorchSharp.torch.ones(2, 2);
-Console.WriteLine(t.sum().item<float>());
+using Runner.Cli;
+
+return RunnerCli.Invoke(args);

@@ -1,0 +1,45 @@
+using System.Runtime.InteropServices;
+
+namespace Runner.Cli;
+
+/// <summary>
+/// Turns the first Ctrl-C or SIGTERM into a cancellation that training honours between batches, so the
+/// sweep stops with every file whole and resumable. A second Ctrl-C exits at once; files written so far
+/// are still whole, because every write is atomic or an appended, flushed row.
+/// </summary>
+public sealed class Interruption : IDisposable
+{
+    readonly CancellationTokenSource _source = new();
+    readonly List<PosixSignalRegistration> _registrations = new();
+    int _signals;
+
+    public Interruption()
+    {
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Handle(c, ExitCodes.Interrupted)));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Handle(c, ExitCodes.Terminated)));
+    }
+
+    public CancellationToken Token => _source.Token;
+
+    /// <summary>130 after SIGINT, 143 after SIGTERM, 0 when no signal came.</summary>
+    public int ExitCode { get; private set; }
+
+    void Handle(PosixSignalContext context, int exitCode)
+    {
+        context.Cancel = true;
+        if (Interlocked.Increment(ref _signals) > 1)
+        {
+            Console.Error.WriteLine("runner: stopping now.");
+            Environment.Exit(exitCode);
+        }
+        ExitCode = exitCode;
+        Console.Error.WriteLine("runner: stopping after the current batch (press Ctrl-C again to stop at once)...");
+        _source.Cancel();
+    }
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
+        _source.Dispose();
+    }
+}

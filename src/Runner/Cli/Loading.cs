@@ -1,0 +1,20 @@
+using Runner.Config;
+using Runner.Planning;
+
+namespace Runner.Cli;
+
+/// <summary>Loads and validates an experiment for the commands that need one.</summary>
+public static class Loading
+{
+    public static LoaderOptions Options(int maxRuns) =>
+        new(RunnerRegistries.Models, RunnerRegistries.Datasets, maxRuns);
+
+    /// <summary>The loaded experiment, or null after printing its errors.</summary>
+    public static LoadedExperiment? Load(string file, IReadOnlyList<string> overrides, int maxRuns)
+    {
+        var result = ExperimentLoader.Load(file, overrides, Options(maxRuns));
+        if (result.Experiment is not null && result.Errors.Count == 0) return result.Experiment;
+        DiagnosticPrinter.Print(result.Errors, Console.Error);
+        return null;
+    }
+}

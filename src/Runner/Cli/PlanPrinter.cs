@@ -1,0 +1,79 @@
+using System.Globalization;
+using Runner.Data;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Sweeps;
+using Spectre.Console;
+
+namespace Runner.Cli;
+
+/// <summary>
+/// The run table of `runner plan` / `run --dry-run`: every run with its axis values and whether it is
+/// done, partial (will resume) or new, plus an estimate of the time left from timing a few batches.
+/// </summary>
+public static class PlanPrinter
+{
+    public static int Print(LoadedExperiment experiment, SweepOptions options, bool estimate)
+    {
+        var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("#");
+        table.AddColumn("run");
+        table.AddColumn("state");
+        if (estimate) table.AddColumn("estimate");
+
+        DurationEstimate? estimator = null;
+        PreparedDataCache? data = null;
+        if (estimate)
+        {
+            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, m => Console.Error.WriteLine(m));
+            data = new PreparedDataCache(DatasetCache.Shared, context);
+            estimator = new DurationEstimate(RunnerRegistries.Models, data);
+        }
+        try
+        {
+            double total = 0;
+            int index = 0, mine = 0;
+            foreach (var run in experiment.Runs)
+            {
+                if (!(options.Shard?.Takes(index++) ?? true)) continue;
+                mine++;
+                var runFolder = folder.Run(run);
+                var (state, fromEpoch) = State(runFolder);
+                var row = new List<string> { index.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), state };
+                if (estimator is not null)
+                {
+                    double seconds = state.StartsWith("done") || state.StartsWith("failed") ? 0 : estimator.Seconds(run, fromEpoch);
+                    total += seconds;
+                    row.Add(Duration(seconds));
+                }
+                table.AddRow(row.ToArray());
+            }
+            AnsiConsole.Write(table);
+            Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
+                              $", results in {folder.Path}");
+            if (estimator is not null)
+                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs 1 on this machine " +
+                                  "(timed from a few batches of each distinct model; --jobs can shorten it)");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            data?.Dispose();
+        }
+    }
+
+    static (string State, int FromEpoch) State(RunFolder folder)
+    {
+        if (folder.ReadResult() is { } result) return (result.Status, int.MaxValue);
+        int epochs = new MetricsLog(folder.MetricsCsv).Read().Count;
+        return epochs > 0 ? ($"partial ({epochs} epochs)", epochs + 1) : ("new", 1);
+    }
+
+    public static string Duration(double seconds) => seconds switch
+    {
+        < 60 => $"{seconds:F0}s",
+        < 3600 => $"{Math.Floor(seconds / 60):F0}m {seconds % 60:F0}s",
+        _ => $"{Math.Floor(seconds / 3600):F0}h {Math.Floor(seconds % 3600 / 60):F0}m",
+    };
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Runner.Data;
+using Runner.Planning;
+using Runner.Progress;
+using Runner.Recording;
+using Runner.Sweeps;
+using Runner.Training;
+
+namespace Runner.Cli;
+
+/// <summary>`runner run FILE`: validate, plan, train every run not yet ended, then write the report.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = CommonOptions.ExperimentFile();
+        var set = CommonOptions.Set();
+        var results = CommonOptions.Results();
+        var maxRuns = CommonOptions.MaxRuns();
+        var jobs = new Option<string>("--jobs") { Description = "Runs to train at once: a number, or 'auto' (one per core)", DefaultValueFactory = _ => "1" };
+        var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines" };
+        var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
+        var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the run table and an estimate of the duration; train nothing" };
+        var quiet = new Option<bool>("--quiet") { Description = "Print only run starts, ends and errors" };
+        var noReport = new Option<bool>("--no-report") { Description = "Skip the charts and tables at the end (runner report can draw them later)" };
+
+        var command = new Command("run", "Train every run of an experiment (resuming where an earlier invocation stopped)")
+        {
+            file, set, results, jobs, shard, failFast, fresh, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
+        };
+        command.SetAction(parse =>
+        {
+            if (!TryJobs(parse.GetValue(jobs)!, out int jobCount)) return Usage("--jobs takes a positive number or 'auto'");
+            Shard? shardValue = null;
+            if (parse.GetValue(shard) is { } s)
+            {
+                if (!Shard.TryParse(s, out var parsed)) return Usage($"--shard takes i/n with 1 <= i <= n, e.g. 2/3; got '{s}'");
+                shardValue = parsed;
+            }
+            var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
+            if (experiment is null) return ExitCodes.ConfigError;
+            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh));
+            if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport));
+        });
+        return command;
+    }
+
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report)
+    {
+        using var interruption = new Interruption();
+        var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
+        try
+        {
+            Directory.CreateDirectory(folder.Path);
+            using var log = new SweepLog(folder.LogFile);
+            var screen = ScreenProgress.Create(quiet);
+            var observer = new CompositeObserver(screen, log);
+            observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
+            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
+            using var data = new PreparedDataCache(DatasetCache.Shared, context);
+            var result = new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token);
+            if (report) ReportStep.Write(folder, observer);
+            return Summary.Print(result, folder, observer);
+        }
+        catch (OperationCanceledException) when (interruption.ExitCode != 0)
+        {
+            Console.Error.WriteLine($"runner: interrupted. Finished runs and the last completed epoch of the current run are saved in {folder.Path}.");
+            Console.Error.WriteLine("Run the same command again to resume.");
+            return interruption.ExitCode;
+        }
+        catch (Exception e) when (RuntimeErrors.IsUserFacing(e))
+        {
+            Console.Error.WriteLine($"runner: {RuntimeErrors.Describe(e)}");
+            return ExitCodes.RuntimeError;
+        }
+    }
+
+    static bool TryJobs(string text, out int jobs)
+    {
+        if (text == "auto") { jobs = Environment.ProcessorCount; return true; }
+        return int.TryParse(text, out jobs) && jobs > 0;
+    }
+
+    static int Usage(string message)
+    {
+        Console.Error.WriteLine($"runner run: {message}");
+        return ExitCodes.ConfigError;
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+
+namespace Runner.Cli;
+
+/// <summary>The `runner` command line: one subcommand per file in this folder.</summary>
+public static class RunnerCli
+{
+    const string Description = """
+        Runner: declarative deep-learning experiments on TorchSharp.
+        A YAML file describes the data, the layer stack, the training and a sweep; runner expands the
+        sweep, trains every run on real data and writes per-epoch CSV metrics, charts and a report.
+
+        Examples:
+          runner run experiments/optimizers.yaml
+          runner run experiments/optimizers.yaml --set train.epochs=1 --dry-run
+          runner run experiments/optimizers.yaml --jobs auto
+          runner validate experiments/*.yaml
+          runner list
+          runner report results/optimizers
+          runner compare results/optimizers results/activations
+        """;
+
+    public static RootCommand Build() => new(Description)
+    {
+        RunCommand.Create(),
+        PlanCommand.Create(),
+        ValidateCommand.Create(),
+        ListCommand.Create(),
+        ReportCommand.Create(),
+        CompareCommand.Create(),
+    };
+
+    public static int Invoke(string[] args)
+    {
+        var verbose = args.Contains("--verbose");
+        try
+        {
+            return Build().Parse(args).Invoke();
+        }
+        catch (Exception e) when (!verbose)
+        {
+            // A bug, not a user mistake: say so plainly; --verbose shows the stack trace.
+            Console.Error.WriteLine($"runner: internal error: {e.Message} (run again with --verbose for details)");
+            return ExitCodes.RuntimeError;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Runner.Config;
+
+namespace Runner.Cli;
+
+/// <summary>`runner validate FILE...`: every error in every file, before anything is trained.</summary>
+public static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Experiment files to check", Arity = ArgumentArity.OneOrMore };
+        var maxRuns = CommonOptions.MaxRuns();
+        var command = new Command("validate", "Check experiment files: YAML, names, values, shapes and sweeps, without training")
+        {
+            files, maxRuns, CommonOptions.Verbose(),
+        };
+        command.SetAction(parse =>
+        {
+            var errors = new List<Diagnostic>();
+            foreach (var file in parse.GetValue(files)!)
+            {
+                var result = ExperimentLoader.Load(file, [], Loading.Options(parse.GetValue(maxRuns)));
+                errors.AddRange(result.Errors);
+                if (result.Experiment is { } e)
+                    Console.WriteLine($"{file}: ok ({e.Runs.Count} run{(e.Runs.Count == 1 ? "" : "s")}, " +
+                                      $"{e.Runs[0].ModelPlan.TotalParameters:N0} parameters in the first)");
+            }
+            return errors.Count == 0 ? ExitCodes.Ok : DiagnosticPrinter.Print(errors, Console.Error);
+        });
+        return command;
+    }
+}

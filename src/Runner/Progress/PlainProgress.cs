@@ -1,0 +1,57 @@
+using System.Globalization;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Training;
+
+namespace Runner.Progress;
+
+/// <summary>
+/// Progress for logs, CI and `nohup`: one Keras-like line per epoch and one per run start and end,
+/// no cursor tricks. Thread-safe, since runs may train side by side.
+/// </summary>
+public sealed class PlainProgress(TextWriter output, bool quiet = false, bool timestamps = false) : IRunObserver
+{
+    readonly object _gate = new();
+    readonly Dictionary<string, int> _batchesPerEpoch = new();
+
+    public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
+    {
+        int batchSize = run.Experiment.Train.BatchSize;
+        lock (_gate) _batchesPerEpoch[run.DirectoryName] = (int)((trainSamples + batchSize - 1) / batchSize);
+        var resumed = firstEpoch > 1 ? $" (resuming at epoch {firstEpoch})" : "";
+        Write($"[{index}/{total}] {run.Id}{resumed}");
+    }
+
+    public void Batch(PlannedRun run, int epoch, BatchProgress progress) { }
+
+    public void EpochEnded(PlannedRun run, EpochMetrics m)
+    {
+        if (quiet) return;
+        int batches;
+        lock (_gate) batches = _batchesPerEpoch.GetValueOrDefault(run.DirectoryName);
+        var line = $"  Epoch {m.Epoch}/{run.Experiment.Train.Epochs} - {batches}/{batches} - {m.Seconds:F0}s" +
+                   $" - loss: {F(m.Loss)} - accuracy: {F(m.Accuracy)}";
+        if (m.ValLoss is { } vl && m.ValAccuracy is { } va) line += $" - val_loss: {F(vl)} - val_accuracy: {F(va)}";
+        Write(line);
+    }
+
+    public void RunEnded(PlannedRun run, RunOutcome outcome)
+    {
+        var test = outcome.Test is { } t ? $" - test_loss: {F(t.Loss)} - test_accuracy: {F(t.Accuracy)}" : "";
+        var reason = outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "";
+        Write($"  {outcome.Status} in {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}s{test}{reason}");
+    }
+
+    public void Message(string text) => Write(text);
+
+    void Write(string line)
+    {
+        lock (_gate)
+        {
+            output.WriteLine(timestamps ? $"{DateTime.Now:yyyy-MM-dd HH:mm:ss} {line}" : line);
+            output.Flush();
+        }
+    }
+
+    static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Runner.Planning;
+
+namespace Runner.Recording;
+
+/// <summary>
+/// results/&lt;name&gt;/: the stable home of one experiment's sweeps. Running the same file again finds
+/// its finished runs here and skips them; `--fresh` moves the folder aside (never deletes it).
+/// </summary>
+public sealed class ExperimentFolder(string path)
+{
+    public string Path { get; } = path;
+    public string ExperimentYaml => System.IO.Path.Combine(Path, "experiment.yaml");
+    public string SweepJson => System.IO.Path.Combine(Path, "sweep.json");
+    public string RunsCsv => System.IO.Path.Combine(Path, "runs.csv");
+    public string LogFile => System.IO.Path.Combine(Path, "sweep.log");
+    public string ReportDirectory => System.IO.Path.Combine(Path, "report");
+
+    public RunFolder Run(PlannedRun run) => new(System.IO.Path.Combine(Path, "runs", run.DirectoryName));
+    public RunsTable Runs => new(RunsCsv);
+
+    /// <summary>Moves the folder to &lt;name&gt;.archived-&lt;timestamp&gt; beside it; returns where it went.</summary>
+    public string? Archive()
+    {
+        if (!Directory.Exists(Path)) return null;
+        var target = $"{Path.TrimEnd('/')}.archived-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+        Directory.Move(Path, target);
+        return target;
+    }
+
+    public void Begin(LoadedExperiment experiment, int jobs, DateTime started)
+    {
+        Directory.CreateDirectory(Path);
+        AtomicFile.WriteAllText(ExperimentYaml, File.ReadAllText(experiment.SourcePath));
+        WriteSweepJson(experiment, jobs, started, finished: null);
+    }
+
+    public void Finish(LoadedExperiment experiment, int jobs, DateTime started, DateTime finished) =>
+        WriteSweepJson(experiment, jobs, started, finished);
+
+    void WriteSweepJson(LoadedExperiment experiment, int jobs, DateTime started, DateTime? finished)
+    {
+        var json = new JsonObject
+        {
+            ["experiment"] = experiment.Name,
+            ["source"] = System.IO.Path.GetFullPath(experiment.SourcePath),
+            ["started"] = started.ToString("o", CultureInfo.InvariantCulture),
+            ["finished"] = finished?.ToString("o", CultureInfo.InvariantCulture),
+            ["wall_seconds"] = finished is { } f ? Math.Round((f - started).TotalSeconds, 1) : null,
+            ["runs"] = experiment.Runs.Count,
+            ["jobs"] = jobs,
+            ["machine"] = MachineInfo.Describe(),
+            ["packages"] = MachineInfo.Packages(),
+            ["axes"] = new JsonArray(experiment.AxisNames.Select(a => (JsonNode)a).ToArray()),
+            ["metric"] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? "val_accuracy",
+        };
+        AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

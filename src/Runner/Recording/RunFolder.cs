@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CsvHelper;
+using Runner.Models.Shapes;
+using Runner.Planning;
+using Runner.Training;
+using static TorchSharp.torch;
+
+namespace Runner.Recording;
+
+/// <summary>
+/// results/&lt;name&gt;/runs/&lt;directory&gt;/: the files of one run. result.json is written last and only for
+/// a run that ended; a folder without it is a run to resume.
+/// </summary>
+public sealed class RunFolder(string path)
+{
+    public string Path { get; } = path;
+    public string ConfigYaml => File("config.yaml");
+    public string SummaryTxt => File("summary.txt");
+    public string MetricsCsv => File("metrics.csv");
+    public string PredictionsCsv => File("test_predictions.csv");
+    public string FinalModel => File("model.bin");
+    public string BestModel => File("best_model.bin");
+    public string ResultJson => File("result.json");
+
+    string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void WriteStart(PlannedRun run)
+    {
+        Directory.CreateDirectory(Path);
+        AtomicFile.WriteAllText(ConfigYaml, run.ResolvedYaml);
+        AtomicFile.WriteAllText(SummaryTxt, Summary(run, null));
+    }
+
+    public void WriteEnd(PlannedRun run, RunOutcome outcome, string? summary)
+    {
+        AtomicFile.WriteAllText(SummaryTxt, summary ?? Summary(run, outcome));
+        AtomicFile.WriteAllText(ResultJson, JsonSerializer.Serialize(outcome, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The outcome of an ended run, or null when the run has not ended (or never started).</summary>
+    public RunOutcome? ReadResult()
+    {
+        if (!System.IO.File.Exists(ResultJson)) return null;
+        try { return JsonSerializer.Deserialize<RunOutcome>(System.IO.File.ReadAllText(ResultJson)); }
+        catch (JsonException) { return null; }
+    }
+
+    public void WritePredictions(Tensor labels, Tensor predicted)
+    {
+        var truth = labels.data<long>().ToArray();
+        var guess = predicted.data<long>().ToArray();
+        AtomicFile.Write(PredictionsCsv, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            using var csv = new CsvWriter(writer, Csv.Configuration);
+            csv.WriteField("index"); csv.WriteField("label"); csv.WriteField("predicted");
+            csv.NextRecord();
+            for (int i = 0; i < truth.Length; i++)
+            {
+                csv.WriteField(i); csv.WriteField(truth[i]); csv.WriteField(guess[i]);
+                csv.NextRecord();
+            }
+        });
+    }
+
+    static string Summary(PlannedRun run, RunOutcome? outcome)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"Run: {run.Id}");
+        text.AppendLine($"Config hash: {run.Hash}");
+        text.AppendLine();
+        text.AppendLine(ModelSummary.Format(run.ModelPlan));
+        if (outcome is null) return text.ToString();
+        text.AppendLine();
+        text.AppendLine($"Status: {outcome.Status}" + (outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : ""));
+        text.AppendLine($"Epochs: {outcome.Epochs}");
+        if (outcome.Last is { } m)
+        {
+            text.AppendLine(F("loss", m.Loss) + "  " + F("accuracy", m.Accuracy));
+            if (m.ValLoss is { } vl && m.ValAccuracy is { } va) text.AppendLine(F("val_loss", vl) + "  " + F("val_accuracy", va));
+        }
+        if (outcome.Test is { } t) text.AppendLine(F("test_loss", t.Loss) + "  " + F("test_accuracy", t.Accuracy));
+        text.AppendLine($"Seconds: {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}");
+        return text.ToString();
+    }
+
+    static string F(string name, double value) => $"{name}: {value.ToString("F4", CultureInfo.InvariantCulture)}";
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Runner.Data;
+using Runner.Models.Building;
+using Runner.Models.Registries;
+using Runner.Planning;
+using Runner.Training;
+
+namespace Runner.Sweeps;
+
+/// <summary>
+/// How long a run will take, from timing a few real training batches of its model on its data.
+/// Runs that share a model, batch size and optimizer share one timing.
+/// </summary>
+public sealed class DurationEstimate(ComponentRegistries registries, PreparedDataCache data)
+{
+    const int WarmupBatches = 3, TimedBatches = 12;
+    readonly Dictionary<string, double> _secondsPerSample = new();
+
+    public double Seconds(PlannedRun run, int fromEpoch = 1)
+    {
+        var prepared = data.Get(run.Experiment.Data);
+        var train = run.Experiment.Train;
+        var key = $"{run.Experiment.Model}|{train.BatchSize}|{train.Optimizer}|{train.Loss}";
+        if (!_secondsPerSample.TryGetValue(key, out var perSample))
+            _secondsPerSample[key] = perSample = Time(run, prepared);
+        long evaluated = (prepared.ValidationX?.shape[0] ?? 0);
+        int epochs = Math.Max(0, train.Epochs - fromEpoch + 1);
+        // Evaluation runs forward only: about a third of a training step's work per sample.
+        return perSample * (epochs * (prepared.TrainCount + evaluated / 3.0) + prepared.TestX.shape[0] / 3.0);
+    }
+
+    double Time(PlannedRun run, PreparedData prepared)
+    {
+        var train = run.Experiment.Train;
+        using var generators = new RunGenerators(train.Seed);
+        var loss = registries.Losses.Get(train.Loss.Name);
+        bool logits = loss.FusesSoftmax && ModelBuilder.EndsInSoftmax(run.Experiment.Model);
+        using var model = ModelBuilder.Build(run.Experiment.Model, new BuildContext(generators.Init, generators.Dropout, registries), logits);
+        using var optimizer = registries.Optimizers.Get(train.Optimizer.Name).Build(model.parameters(), train.Optimizer.Arguments);
+        var trainer = new Trainer(model, optimizer, loss, logits, prepared.OneHot, prepared.Classes, train.BatchSize, false, generators.Shuffle);
+
+        long warm = Math.Min(prepared.TrainCount, (long)WarmupBatches * train.BatchSize);
+        long timed = Math.Min(prepared.TrainCount, (long)TimedBatches * train.BatchSize);
+        using var wx = prepared.TrainX.narrow(0, 0, warm);
+        using var wy = prepared.TrainY.narrow(0, 0, warm);
+        trainer.TrainEpoch(wx, wy, CancellationToken.None);
+        using var tx = prepared.TrainX.narrow(0, 0, timed);
+        using var ty = prepared.TrainY.narrow(0, 0, timed);
+        var clock = Stopwatch.StartNew();
+        trainer.TrainEpoch(tx, ty, CancellationToken.None);
+        return clock.Elapsed.TotalSeconds / timed;
+    }
+}

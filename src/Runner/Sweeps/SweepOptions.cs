@@ -1,0 +1,27 @@
+namespace Runner.Sweeps;
+
+/// <summary>How to run a planned sweep: where results go and how the work is shared out.</summary>
+public sealed record SweepOptions(
+    string ResultsRoot,
+    int Jobs = 1,
+    Shard? Shard = null,
+    bool FailFast = false,
+    bool Fresh = false);
+
+/// <summary>`--shard 2/3`: this process takes runs 2, 5, 8, ... (1-based) of the plan.</summary>
+public readonly record struct Shard(int Index, int Count)
+{
+    public bool Takes(int runIndex) => runIndex % Count == Index - 1;
+
+    public static bool TryParse(string text, out Shard shard)
+    {
+        shard = default;
+        var parts = text.Split('/');
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var i) || !int.TryParse(parts[1], out var n)) return false;
+        if (n < 1 || i < 1 || i > n) return false;
+        shard = new Shard(i, n);
+        return true;
+    }
+
+    public override string ToString() => $"{Index}/{Count}";
+}
