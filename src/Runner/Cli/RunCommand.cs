@@ -60,7 +60,9 @@ public static class RunCommand
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(DatasetCache.Shared, context);
-            var result = new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token);
+            int toTrain = experiment.Runs.Count(r => folder.Run(r).ReadResult() is null);
+            var result = screen.Display(toTrain, () =>
+                new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
             if (report) ReportStep.Write(folder, observer);
             return Summary.Print(result, folder, observer);
         }

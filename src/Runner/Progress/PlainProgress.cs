@@ -9,7 +9,7 @@ namespace Runner.Progress;
 /// Progress for logs, CI and `nohup`: one Keras-like line per epoch and one per run start and end,
 /// no cursor tricks. Thread-safe, since runs may train side by side.
 /// </summary>
-public sealed class PlainProgress(TextWriter output, bool quiet = false, bool timestamps = false) : IRunObserver
+public sealed class PlainProgress(TextWriter output, bool quiet = false, bool timestamps = false) : IScreen
 {
     readonly object _gate = new();
     readonly Dictionary<string, int> _batchesPerEpoch = new();
@@ -43,6 +43,8 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
     }
 
     public void Message(string text) => Write(text);
+
+    public T Display<T>(int runsToTrain, Func<T> work) => work();
 
     void Write(string line)
     {

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Runner.Planning;
+using Runner.Training;
+using Spectre.Console;
+
+namespace Runner.Progress;
+
+/// <summary>
+/// The live terminal display: a sweep bar (runs done of total, time left), one epoch bar per run in
+/// training (batch progress, loss and accuracy so far), and a line per finished run above them.
+/// </summary>
+public sealed class LiveProgress : IRunObserver, IScreen
+{
+    readonly ConcurrentDictionary<string, ProgressTask> _runs = new();
+    ProgressContext? _context;
+    ProgressTask? _sweep;
+    int _total;
+
+    public T Display<T>(int runsToTrain, Func<T> work)
+    {
+        _total = runsToTrain;
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                _context = context;
+                _sweep = context.AddTask("[bold]sweep[/]", maxValue: Math.Max(1, runsToTrain));
+                try { return work(); }
+                finally { _sweep.StopTask(); }
+            });
+    }
+
+    public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
+    {
+        if (_context is null) return;
+        var task = _context.AddTask(Escape(run.Id), maxValue: (double)trainSamples * run.Experiment.Train.Epochs);
+        task.Value = (double)trainSamples * (firstEpoch - 1);
+        _runs[run.DirectoryName] = task;
+    }
+
+    public void Batch(PlannedRun run, int epoch, BatchProgress p)
+    {
+        if (!_runs.TryGetValue(run.DirectoryName, out var task)) return;
+        task.Value = (double)p.Total * (epoch - 1) + p.Seen;
+        task.Description = $"{Escape(run.Id)} [grey]epoch {epoch}/{run.Experiment.Train.Epochs}" +
+                           $" loss {F(p.Loss)} acc {F(p.Accuracy)}[/]";
+    }
+
+    public void EpochEnded(PlannedRun run, EpochMetrics m) { }
+
+    public void RunEnded(PlannedRun run, RunOutcome outcome)
+    {
+        if (_runs.TryRemove(run.DirectoryName, out var task)) task.StopTask();
+        _sweep?.Increment(1);
+        var metrics = outcome.Test is { } t ? $"test_accuracy {F(t.Accuracy)}" : Escape(outcome.Reason);
+        if (outcome.Last?.ValAccuracy is { } va) metrics = $"val_accuracy {F(va)}  " + metrics;
+        var colour = outcome.Succeeded ? "green" : outcome.Status == "pruned" ? "yellow" : "red";
+        AnsiConsole.MarkupLine($"[{colour}]{outcome.Status}[/] {Escape(run.Id)}  {metrics}  " +
+                               $"[grey]{outcome.Seconds.ToString("F0", CultureInfo.InvariantCulture)}s[/]");
+    }
+
+    public void Message(string text) => AnsiConsole.MarkupLine(Escape(text));
+
+    static string Escape(string text) => Markup.Escape(text);
+    static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Where progress is shown; the live display needs to wrap the work it shows.</summary>
+public interface IScreen : IRunObserver
+{
+    T Display<T>(int runsToTrain, Func<T> work);
+}

@@ -1,0 +1,20 @@
+using Runner.Recording;
+
+namespace Runner.Tests.Recording;
+
+public sealed class FileLockTests
+{
+    [Fact]
+    public void A_held_lock_is_refused_until_released()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File(".lock");
+        using (var first = FileLock.TryAcquire(path, TimeSpan.Zero))
+        {
+            Assert.NotNull(first);
+            Assert.Null(FileLock.TryAcquire(path, TimeSpan.FromMilliseconds(50)));
+        }
+        using var again = FileLock.TryAcquire(path, TimeSpan.Zero);
+        Assert.NotNull(again);
+    }
+}
