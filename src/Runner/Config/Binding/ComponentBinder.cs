@@ -175,14 +175,23 @@ public sealed class ComponentBinder(ComponentRegistries models, DiagnosticBag ba
             ParameterType.Int => System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture),
             ParameterType.Float => System.Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
             ParameterType.IntPair when value is int size => new IntPair(size, size),
-            ParameterType.Activation when value is string name => WithDefaults(Models.Activations.Get(name)),
-            ParameterType.Initializer when value is string name => WithDefaults(Models.Initializers.Get(name)),
+            ParameterType.Activation => Filled(value, Models.Activations),
+            ParameterType.Initializer => Filled(value, Models.Initializers),
             _ => value,
         };
     }
 
-    ComponentSpec WithDefaults(IComponentType component) =>
+    /// <summary>A nested default (`linear`, `glorot_uniform`) with its own defaults filled in too.</summary>
+    ComponentSpec Filled<T>(object value, Registry<T> registry) where T : IComponentType
+    {
+        var spec = value as ComponentSpec ?? ComponentSpec.Of((string)value);
+        return Complete(registry.Get(spec.Name), spec.Arguments);
+    }
+
+    ComponentSpec WithDefaults(IComponentType component) => Complete(component, Arguments.Empty);
+
+    ComponentSpec Complete(IComponentType component, Arguments given) =>
         new(component.Name, new Arguments(component.Parameters
-            .Where(p => p.Default is not null)
-            .Select(p => new KeyValuePair<string, object>(p.Name, NormalizeDefault(p)))));
+            .Where(p => given.ContainsKey(p.Name) || p.Default is not null)
+            .Select(p => new KeyValuePair<string, object>(p.Name, given.TryGetValue(p.Name, out var v) ? v : NormalizeDefault(p)))));
 }

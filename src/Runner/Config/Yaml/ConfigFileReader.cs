@@ -14,10 +14,12 @@ public static class ConfigFileReader
 
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static ConfigNode? Read(string path, DiagnosticBag bag)
+    public static ConfigNode? Read(string path, DiagnosticBag bag) =>
+        ReadText(path, bag) is { } text ? Parse(text, path, bag) : null;
+
+    /// <summary>The tree of a file's text; an empty document is an error.</summary>
+    public static ConfigNode? Parse(string text, string path, DiagnosticBag bag)
     {
-        var text = ReadText(path, bag);
-        if (text is null) return null;
         int errorsBefore = bag.Reports;
         var root = YamlTreeBuilder.Build(text, path, bag);
         if (root is null && bag.Reports == errorsBefore || root is ScalarNode { IsNull: true })
