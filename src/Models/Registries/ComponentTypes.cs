@@ -7,11 +7,17 @@ namespace Runner.Models.Registries;
 /// <summary>A layer: shape inference and parameter count on paper, and the TorchSharp module.</summary>
 public interface ILayerType : IComponentType
 {
+    /// <summary>Keras's class name for the summary ("Conv2D"); row names derive from it (conv2d, conv2d_1).</summary>
+    string KerasClass { get; }
+
     /// <summary>The output shape for this input; throws <see cref="ShapeException"/> if the layer can't take it.</summary>
     Shape OutputShape(Arguments args, Shape input);
 
     /// <summary>Parameters as Keras counts them (batchnorm's moving mean and variance included).</summary>
     long ParameterCount(Arguments args, Shape input);
+
+    /// <summary>The part of <see cref="ParameterCount"/> that training does not update (batchnorm's moving statistics).</summary>
+    long NonTrainableParameterCount(Arguments args, Shape input) => 0;
 
     nn.Module<Tensor, Tensor> Build(Arguments args, Shape input, BuildContext context);
 }

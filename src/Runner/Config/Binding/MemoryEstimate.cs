@@ -1,0 +1,37 @@
+using System.Globalization;
+using Runner.Models.Shapes;
+
+namespace Runner.Config.Binding;
+
+/// <summary>
+/// What training a model needs in memory, float32: weights, their gradients and up to two optimizer
+/// slots per parameter (Adam's moments), plus every layer's activations and their gradients for one
+/// batch. An estimate to refuse a model that can't fit, not an exact figure.
+/// </summary>
+public sealed record MemoryEstimate(long Parameters, long ActivationValuesPerSample, int BatchSize)
+{
+    const int BytesPerValue = 4;
+    const int CopiesPerParameter = 4;  // weights, gradients, two optimizer slots
+    const int CopiesPerActivation = 2; // forward value and its gradient
+
+    public static MemoryEstimate Of(ModelPlan plan, int batchSize) =>
+        new(plan.TotalParameters, plan.Input.Elements + plan.Layers.Sum(l => l.Output.Elements), batchSize);
+
+    // Doubles: absurd models must be measured without overflowing.
+    public double ParameterBytes => (double)Parameters * BytesPerValue * CopiesPerParameter;
+    public double ActivationBytes => (double)ActivationValuesPerSample * BatchSize * BytesPerValue * CopiesPerActivation;
+    public double TotalBytes => ParameterBytes + ActivationBytes;
+
+    public string Explain(double availableBytes) =>
+        $"the model needs about {Bytes(TotalBytes)} to train but {Bytes(availableBytes)} is available: " +
+        $"{Parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters x 4 bytes x {CopiesPerParameter} (weights, gradients, optimizer state) = {Bytes(ParameterBytes)}, " +
+        $"plus activations at batch size {BatchSize} = {Bytes(ActivationBytes)}; use fewer units or filters, or a smaller batch_size";
+
+    public static string Bytes(double bytes)
+    {
+        string[] units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
+        int unit = 0;
+        while (bytes >= 1024 && unit < units.Length - 1) { bytes /= 1024; unit++; }
+        return bytes.ToString(unit == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+}

@@ -1,0 +1,50 @@
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
+using Runner.Models.Registries;
+
+namespace Runner.Config.Binding;
+
+/// <summary>
+/// Names of the metrics a run records, as monitored by early stopping and pruning or compared by the
+/// report: `loss` and each train metric, `val_`-prefixed when there is a validation split, and (for
+/// the report only) `test_`-prefixed.
+/// </summary>
+public sealed record MonitorNames(IReadOnlyList<string> Metrics, bool HasValidation)
+{
+    public IEnumerable<string> Epochwise =>
+        Base.Concat(HasValidation ? Base.Select(m => "val_" + m) : Enumerable.Empty<string>());
+
+    IEnumerable<string> Base => new[] { "loss" }.Concat(Metrics.Where(m => m != "loss"));
+
+    /// <summary>The report compares accuracy where there is one, on validation data where there is some.</summary>
+    public string DefaultReportMetric
+    {
+        get
+        {
+            var metric = Metrics.Contains("accuracy") ? "accuracy" : "loss";
+            return HasValidation ? "val_" + metric : metric;
+        }
+    }
+
+    public string DefaultMonitor => HasValidation ? "val_loss" : "loss";
+
+    /// <summary>The name if it is one the run records, else null after saying what would be.</summary>
+    public string? Check(ConfigNode node, string path, bool allowTest, DiagnosticBag bag)
+    {
+        if (Values.Text(node, path, bag) is not { } name) return null;
+        var known = Epochwise.ToList();
+        if (allowTest) known.AddRange(Base.Select(m => "test_" + m));
+        if (known.Contains(name)) return name;
+        var bare = StripPrefix(name);
+        bag.Add(node, !Base.Contains(bare)
+            ? $"{path}: unknown metric '{name}'. {NameSuggestion.KnownAndSuggestion(name, known)}"
+            : name.StartsWith("val_", StringComparison.Ordinal)
+                ? $"{path}: '{name}' needs a validation set, and data.validation_split is 0; set e.g. `validation_split: 0.2` in data, or use '{bare}'"
+                : $"{path}: '{name}' exists only once training has ended; use '{(HasValidation ? "val_" : "") + bare}'");
+        return null;
+    }
+
+    static string StripPrefix(string name) =>
+        name.StartsWith("val_", StringComparison.Ordinal) ? name[4..] :
+        name.StartsWith("test_", StringComparison.Ordinal) ? name[5..] : name;
+}

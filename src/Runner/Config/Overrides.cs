@@ -1,0 +1,44 @@
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
+
+namespace Runner.Config;
+
+/// <summary>
+/// `--set key=value` on the command line: a dotted path (see <see cref="ConfigPath"/>) and a value read as
+/// YAML (`--set train.epochs=1`, `--set sweep.optimizer=[sgd, adam]`, `--set "train.optimizer={name: sgd}"`).
+/// Applied before the sweep is expanded. Errors are positioned in the pseudo-file `--set`: line N for
+/// the N-th override, the column within that argument.
+/// </summary>
+public static class Overrides
+{
+    public const string PseudoFile = "--set";
+
+    public static ConfigNode Apply(ConfigNode root, IReadOnlyList<string> overrides, DiagnosticBag bag)
+    {
+        for (int i = 0; i < overrides.Count; i++)
+        {
+            var argument = overrides[i];
+            int line = i + 1;
+            int equals = argument.IndexOf('=');
+            if (equals <= 0)
+            {
+                bag.Add(new SourcePosition(PseudoFile, line, 1), $"'{argument}' is not key=value; write e.g. --set train.epochs=1");
+                continue;
+            }
+            var path = ConfigPath.Parse(argument[..equals], new SourcePosition(PseudoFile, line, 1), bag);
+            int valueColumn = equals + 1; // columns of the value text start after '='
+            int errorsBefore = bag.Reports;
+            var value = YamlTreeBuilder.Build(argument[(equals + 1)..],
+                mark => new SourcePosition(PseudoFile, line, valueColumn + (int)mark.Column), bag)
+                ?? new ScalarNode(new SourcePosition(PseudoFile, line, valueColumn + 1), "", quoted: false);
+            if (path is null || bag.Reports != errorsBefore) continue;
+            if (root is not MappingNode)
+            {
+                bag.Add(new SourcePosition(PseudoFile, line, 1), "the file is not a mapping of sections, so there is nothing to set");
+                continue;
+            }
+            root = path.Set(root, value, bag) ?? root;
+        }
+        return root;
+    }
+}

@@ -1,0 +1,100 @@
+using Runner.Config;
+using Runner.Config.Binding;
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
+
+namespace Runner.Planning;
+
+/// <summary>
+/// YAML file -> validated runs. Reads the file, applies `--set` overrides, expands the sweep, binds
+/// and checks every run, and names each one. Every error of every stage is collected; a file with
+/// any error gives no runs at all.
+/// </summary>
+public static class ExperimentLoader
+{
+    public static LoadResult Load(string path, IReadOnlyList<string> overrides, LoaderOptions options)
+    {
+        var bag = new DiagnosticBag();
+        var root = ConfigFileReader.Read(path, bag);
+        return root is null ? Failed(bag) : Plan(root, path, overrides, options, bag);
+    }
+
+    /// <summary>The same from text already in memory; <paramref name="path"/> names it in messages and anchors relative paths.</summary>
+    public static LoadResult LoadText(string text, string path, IReadOnlyList<string> overrides, LoaderOptions options)
+    {
+        var bag = new DiagnosticBag();
+        var root = ConfigFileReader.Parse(text, path, bag);
+        return root is null ? Failed(bag) : Plan(root, path, overrides, options, bag);
+    }
+
+    /// <summary>Every file's errors at once (what `runner validate a.yaml b.yaml` prints), in file order.</summary>
+    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, IReadOnlyList<string> overrides, LoaderOptions options) =>
+        paths.SelectMany(p => Load(p, overrides, options).Errors).ToList();
+
+    static LoadResult Plan(ConfigNode root, string path, IReadOnlyList<string> overrides, LoaderOptions options, DiagnosticBag bag)
+    {
+        root = Overrides.Apply(root, overrides, bag);
+        var template = root is MappingNode mapping ? mapping.Without("sweep") : root;
+        var sweep = SweepParser.Parse((root as MappingNode)?["sweep"], bag);
+        var axes = SweepUsage.Check(template, sweep, Variables.Uses(template, bag), bag);
+        // With a broken sweep, still bind one probe run (each axis at its first value) to find the
+        // file's other errors; what binding says again at an already reported place is left out.
+        var assignments = SweepExpander.Expand(sweep, options.MaxRuns, bag)
+            ?? [sweep.Factors.SelectMany(f => f.Rows[0]).ToList()];
+        var reported = bag.Sorted().Select(d => d.Position).ToHashSet();
+
+        var context = new BindingContext(options.Models, options.Datasets,
+            Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path));
+        var runBag = new DiagnosticBag();
+        var runs = new List<PlannedRun>();
+        var allAxes = sweep.Axes;
+        foreach (var values in assignments)
+            if (PlanRun(template, allAxes, axes, values, context, options, runBag) is { } run) runs.Add(run);
+        bag.AddRange(runBag.Sorted().Where(d => !reported.Contains(d.Position)));
+        if (bag.HasErrors) return Failed(bag);
+
+        CheckRunsDiffer(runs, sweep, bag);
+        CheckSameName(runs, template, bag);
+        if (bag.HasErrors) return Failed(bag);
+        return new LoadResult(
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs),
+            Array.Empty<Diagnostic>());
+    }
+
+    static PlannedRun? PlanRun(ConfigNode template, IReadOnlyList<SweepAxis> allAxes, IReadOnlyList<SweepAxis> effective,
+        IReadOnlyList<ConfigNode> values, BindingContext context, LoaderOptions options, DiagnosticBag bag)
+    {
+        var byName = allAxes.Select((axis, i) => (axis.Name, Value: values[i])).ToDictionary(a => a.Name, a => a.Value);
+        var tree = Variables.Substitute(template, effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]));
+        foreach (var axis in effective.Where(a => !a.IsVariable))
+            tree = axis.Path!.Set(tree, byName[axis.Name], bag) ?? tree;
+
+        var bound = ExperimentBinder.Bind(tree, context, bag);
+        if (bound is null) return null;
+        var plan = ExperimentChecks.Check(bound, options.Models, options.MemoryBudget, bag);
+        if (plan is null) return null;
+
+        var yaml = ResolvedConfig.Write(bound.Experiment);
+        var hash = ResolvedConfig.Hash(yaml);
+        var id = RunIdentity.Id(allAxes, values);
+        var axisValues = allAxes.Select((a, i) => new KeyValuePair<string, string>(a.Name, CompactText.Of(values[i]))).ToList();
+        return new PlannedRun(id, hash, RunIdentity.DirectoryName(id, hash), axisValues, bound.Experiment, yaml, plan);
+    }
+
+    /// <summary>Two runs with one resolved config would share results (resume matches by hash): a duplicate axis value.</summary>
+    static void CheckRunsDiffer(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
+    {
+        foreach (var same in runs.GroupBy(r => r.Hash).Where(g => g.Count() > 1))
+            bag.Add(sweep.Node!, $"sweep: runs {string.Join(" and ", same.Take(2).Select(r => $"'{r.Id}'"))} resolve to the same config (hash {same.Key}); remove the duplicate value");
+    }
+
+    /// <summary>The name picks the results folder, so every run of a sweep must share it.</summary>
+    static void CheckSameName(IReadOnlyList<PlannedRun> runs, ConfigNode template, DiagnosticBag bag)
+    {
+        var names = runs.Select(r => r.Experiment.Name).Distinct().ToList();
+        if (names.Count > 1)
+            bag.Add((template as MappingNode)?["name"] ?? template, $"name differs between runs ({string.Join(", ", names.Take(3))}); the name picks the results folder, so don't sweep it");
+    }
+
+    static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted());
+}

@@ -1,0 +1,31 @@
+using Runner.Config;
+using Runner.Config.Diagnostics;
+using Runner.Models.Shapes;
+
+namespace Runner.Planning;
+
+/// <summary>Either the planned experiment, or every error found in the file and the overrides (then Experiment is null).</summary>
+public sealed record LoadResult(LoadedExperiment? Experiment, IReadOnlyList<Diagnostic> Errors)
+{
+    public bool Succeeded => Experiment is not null;
+}
+
+/// <summary>
+/// A validated experiment file: its runs in sweep order. <see cref="AxisNames"/> are the sweep's axes
+/// as written (a `repeats:` sweep has the axis `seed`, which the report treats as repetitions).
+/// </summary>
+public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyList<string> AxisNames, IReadOnlyList<PlannedRun> Runs);
+
+/// <summary>
+/// One run: a readable <see cref="Id"/> from its axis values, the <see cref="Hash"/> of its resolved
+/// config (what resume matches on), its folder name, the validated experiment, the canonical
+/// resolved YAML to save beside its results, and its model worked out on paper.
+/// </summary>
+public sealed record PlannedRun(
+    string Id,
+    string Hash,
+    string DirectoryName,
+    IReadOnlyList<KeyValuePair<string, string>> AxisValues,
+    Experiment Experiment,
+    string ResolvedYaml,
+    ModelPlan ModelPlan);

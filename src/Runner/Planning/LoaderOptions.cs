@@ -1,0 +1,13 @@
+using Runner.Data;
+using Runner.Models.Registries;
+
+namespace Runner.Planning;
+
+/// <summary>What loading an experiment needs: the registries, and the sweep's run limit (`--max-runs`).</summary>
+public sealed record LoaderOptions(ComponentRegistries Models, Registry<IDatasetType> Datasets, int MaxRuns = 1000)
+{
+    /// <summary>Memory one run may use; null = what the runtime reports as available (container limits included).</summary>
+    public double? AvailableMemoryBytes { get; init; }
+
+    internal double MemoryBudget => AvailableMemoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+}

@@ -1,0 +1,38 @@
+using Runner.Config.Yaml;
+
+namespace Runner.Planning;
+
+/// <summary>
+/// One swept quantity. A name without dots is a variable, used as `${name}` in the config; a name
+/// with dots is a <see cref="ConfigPath"/> whose value it replaces.
+/// </summary>
+public sealed record SweepAxis(string Name, ScalarNode Key, ConfigPath? Path)
+{
+    public bool IsVariable => Path is null;
+}
+
+/// <summary>
+/// Axes whose values come together, one row per choice: a grid axis (one axis), a zip group (its
+/// axes paired row by row), a random group (one row per sample) or repeats (the `seed` axis).
+/// The sweep is the cartesian product of its factors, the first written varying slowest.
+/// </summary>
+public sealed record SweepFactor(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<IReadOnlyList<ConfigNode>> Rows)
+{
+    /// <summary>False for random samples: their values can't be listed in filters ahead of time.</summary>
+    public bool Enumerable { get; init; } = true;
+}
+
+/// <summary>One `include:` or `exclude:` entry: axis values that must all match.</summary>
+public sealed record SweepFilter(MappingNode Node, IReadOnlyList<(SweepAxis Axis, ConfigNode Value)> Conditions);
+
+public sealed record Sweep(
+    IReadOnlyList<SweepFactor> Factors,
+    IReadOnlyList<SweepFilter> Include,
+    IReadOnlyList<SweepFilter> Exclude,
+    ConfigNode? Node)
+{
+    public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null);
+
+    /// <summary>Every axis in order: factors as written, axes within a factor as written.</summary>
+    public IReadOnlyList<SweepAxis> Axes => Factors.SelectMany(f => f.Axes).ToList();
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Runner.Config.Binding;
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
+using Runner.Models.Registries;
+
+namespace Runner.Planning;
+
+/// <summary>
+/// Reads `sweep:` into factors and filters. Each key is, in the order written:
+/// <list type="bullet">
+/// <item>an axis: `optimizer: [sgd, adam]` (a variable) or `train.batch_size: [32, 128]` (a path);</item>
+/// <item>`zip:` one group `{lr: [0.1, 0.01], train.batch_size: [32, 256]}` or a list of groups;</item>
+/// <item>`random:` sampled axes (see <see cref="RandomAxes"/>);</item>
+/// <item>`repeats: 3`, the axis `seed` with values 1..3;</item>
+/// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs.</item>
+/// </list>
+/// </summary>
+public static partial class SweepParser
+{
+    public const string SeedAxis = "seed";
+    static readonly string[] Keywords = ["zip", "random", "repeats", "include", "exclude"];
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")] private static partial Regex VariableName();
+
+    public static Sweep Parse(ConfigNode? node, DiagnosticBag bag)
+    {
+        if (node is null or ScalarNode { IsNull: true }) return Sweep.None;
+        if (node is not MappingNode mapping)
+        {
+            bag.Add(node, $"sweep: expected a mapping of axes, got {node.Describe()}; write e.g. `optimizer: [sgd, adam]` under sweep:");
+            return Sweep.None;
+        }
+
+        var factors = new List<SweepFactor>();
+        var names = new Dictionary<string, SweepAxis>();
+        SweepAxis? AxisOf(ScalarNode key)
+        {
+            var axis = NewAxis(key, bag);
+            if (axis is null) return null;
+            if (names.TryGetValue(axis.Name, out var first))
+            {
+                bag.Add(key, $"sweep: axis '{axis.Name}' is defined twice (first at line {first.Key.Position.Line}); keep one");
+                return null;
+            }
+            return names[axis.Name] = axis;
+        }
+
+        foreach (var entry in mapping.Entries)
+        {
+            switch (entry.Name)
+            {
+                case "zip":
+                    foreach (var group in entry.Value is SequenceNode groups ? groups.Items : [entry.Value])
+                        if (Zip(group, AxisOf, bag) is { } zip) factors.Add(zip);
+                    break;
+                case "random":
+                    if (RandomAxes.Parse(entry.Value, AxisOf, bag) is { } random) factors.Add(random);
+                    break;
+                case "repeats":
+                    if (Repeats(entry, AxisOf, bag) is { } repeats) factors.Add(repeats);
+                    break;
+                case "include" or "exclude":
+                    break;
+                default:
+                    if (AxisOf(entry.Key) is { } axis && Values(entry.Value, $"sweep.{entry.Name}", bag) is { } values)
+                        factors.Add(new SweepFactor([axis], values.Select(v => (IReadOnlyList<ConfigNode>)[v]).ToList()));
+                    break;
+            }
+        }
+        var include = Filters(mapping.Find("include"), factors, bag);
+        var exclude = Filters(mapping.Find("exclude"), factors, bag);
+        return new Sweep(factors, include, exclude, node);
+    }
+
+    static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)
+    {
+        if (key.Text.Contains('.'))
+            return ConfigPath.Parse(key.Text, key.Position, bag) is { } path ? new SweepAxis(key.Text, key, path) : null;
+        if (VariableName().IsMatch(key.Text)) return new SweepAxis(key.Text, key, null);
+        bag.Add(key, $"sweep: '{key.Text}' is neither a variable name (letters, digits, '_') nor a dotted path (train.batch_size)");
+        return null;
+    }
+
+    /// <summary>An axis's values: a non-empty list; each value may be a whole sub-tree.</summary>
+    static IReadOnlyList<ConfigNode>? Values(ConfigNode node, string path, DiagnosticBag bag)
+    {
+        if (node is not SequenceNode list)
+        {
+            bag.Add(node, $"{path}: an axis is a list of values, got {node.Describe()}; write e.g. `{Config.Binding.Values.LastKey(path)}: [a, b]`");
+            return null;
+        }
+        if (list.Items.Count == 0)
+        {
+            bag.Add(node, $"{path}: the axis is empty, which would make no runs; give at least one value");
+            return null;
+        }
+        return list.Items;
+    }
+
+    static SweepFactor? Zip(ConfigNode node, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    {
+        if (node is not MappingNode { Entries.Count: > 0 } group)
+        {
+            bag.Add(node, $"sweep.zip: expected a mapping of axes that vary together, got {node.Describe()}; write e.g. `zip: {{lr: [0.1, 0.01], train.batch_size: [32, 256]}}`");
+            return null;
+        }
+        var axes = new List<SweepAxis>();
+        var columns = new List<IReadOnlyList<ConfigNode>>();
+        foreach (var entry in group.Entries)
+        {
+            var axis = axisOf(entry.Key);
+            var values = Values(entry.Value, $"sweep.zip.{entry.Name}", bag);
+            if (axis is null || values is null) return null;
+            axes.Add(axis);
+            columns.Add(values);
+        }
+        if (columns.Select(c => c.Count).Distinct().Count() > 1)
+        {
+            var lengths = string.Join(", ", axes.Zip(columns, (a, c) => $"{a.Name} has {c.Count}"));
+            bag.Add(group, $"sweep.zip: axes that vary together need the same number of values ({lengths}); make the lists equally long");
+            return null;
+        }
+        var rows = Enumerable.Range(0, columns[0].Count)
+            .Select(row => (IReadOnlyList<ConfigNode>)columns.Select(c => c[row]).ToList()).ToList();
+        return new SweepFactor(axes, rows);
+    }
+
+    static SweepFactor? Repeats(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    {
+        var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, new ValueRange(1, 1_000_000));
+        if (count is null) return null;
+        // The axis is named `seed`, positioned at `repeats`, so an error in it points there.
+        var axis = axisOf(new ScalarNode(entry.Key.Position, SeedAxis, quoted: false));
+        if (axis is null) return null;
+        var rows = Enumerable.Range(1, count.Value)
+            .Select(seed => (IReadOnlyList<ConfigNode>)[new ScalarNode(entry.Value.Position, seed.ToString(CultureInfo.InvariantCulture), quoted: false)])
+            .ToList();
+        return new SweepFactor([axis], rows);
+    }
+
+    static IReadOnlyList<SweepFilter> Filters(MappingEntry? entry, IReadOnlyList<SweepFactor> factors, DiagnosticBag bag)
+    {
+        if (entry is null) return Array.Empty<SweepFilter>();
+        var items = entry.Value is SequenceNode list ? list.Items : [entry.Value];
+        var filters = new List<SweepFilter>();
+        foreach (var item in items)
+        {
+            if (item is not MappingNode { Entries.Count: > 0 } conditions)
+            {
+                bag.Add(item, $"sweep.{entry.Name}: each entry is a mapping of axis values, got {item.Describe()}; write e.g. `- {{optimizer: sgd, activation: relu}}`");
+                continue;
+            }
+            var parsed = new List<(SweepAxis, ConfigNode)>();
+            foreach (var condition in conditions.Entries)
+                if (Condition(condition, entry.Name, factors, bag) is { } c) parsed.Add(c);
+            if (parsed.Count == conditions.Entries.Count) filters.Add(new SweepFilter(conditions, parsed));
+        }
+        return filters;
+    }
+
+    static (SweepAxis, ConfigNode)? Condition(MappingEntry condition, string kind, IReadOnlyList<SweepFactor> factors, DiagnosticBag bag)
+    {
+        var factor = factors.FirstOrDefault(f => f.Axes.Any(a => a.Name == condition.Name));
+        if (factor is null)
+        {
+            bag.Add(condition.Key, $"sweep.{kind}: '{condition.Name}' is not an axis of this sweep. {NameSuggestion.KnownAndSuggestion(condition.Name, factors.SelectMany(f => f.Axes).Select(a => a.Name))}");
+            return null;
+        }
+        int column = factor.Axes.ToList().FindIndex(a => a.Name == condition.Name);
+        var axisValues = factor.Rows.Select(r => r[column]).ToList();
+        if (factor.Enumerable && !axisValues.Any(v => CompactText.SameValue(v, condition.Value)))
+        {
+            var known = axisValues.Select(CompactText.Of).Distinct().ToList();
+            bag.Add(condition.Value, $"sweep.{kind}: {CompactText.Of(condition.Value)} is not a value of axis '{condition.Name}'. {NameSuggestion.KnownAndSuggestion(CompactText.Of(condition.Value), known)}");
+            return null;
+        }
+        return (factor.Axes[column], condition.Value);
+    }
+
+    public static bool IsKeyword(string key) => Keywords.Contains(key);
+}
