@@ -10,7 +10,7 @@ public sealed record OptimizerType(
     string Name,
     string Description,
     IReadOnlyList<ParameterInfo> Parameters,
-    Func<IEnumerable<Parameter>, Arguments, torch.optim.Optimizer> Create) : IOptimizerType
+    Func<IEnumerable<Parameter>, Arguments, OptimizerHelper> Create) : IOptimizerType
 {
-    public torch.optim.Optimizer Build(IEnumerable<Parameter> parameters, Arguments args) => Create(parameters, this.WithDefaults(args));
+    public OptimizerHelper Build(IEnumerable<Parameter> parameters, Arguments args) => Create(parameters, this.WithDefaults(args));
 }

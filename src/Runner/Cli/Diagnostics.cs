@@ -1,4 +1,4 @@
-using Runner.Config;
+using Runner.Config.Diagnostics;
 
 namespace Runner.Cli;
 

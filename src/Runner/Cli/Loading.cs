@@ -1,4 +1,5 @@
-using Runner.Config;
+using Runner.Config.Diagnostics;
+using Runner.Planning;
 using Runner.Planning;
 
 namespace Runner.Cli;

@@ -27,7 +27,7 @@ public static class PlanPrinter
         if (estimate)
         {
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, m => Console.Error.WriteLine(m));
-            data = new PreparedDataCache(DatasetCache.Shared, context);
+            data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             estimator = new DurationEstimate(RunnerRegistries.Models, data);
         }
         try

@@ -9,4 +9,7 @@ public static class RunnerRegistries
 {
     public static ComponentRegistries Models => BuiltIns.Registries;
     public static Registry<IDatasetType> Datasets { get; } = DatasetRegistry.Create();
+
+    /// <summary>Datasets loaded in this process, shared by every run of a sweep.</summary>
+    public static DatasetCache LoadedDatasets { get; } = new(Datasets);
 }

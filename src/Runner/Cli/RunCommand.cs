@@ -59,11 +59,10 @@ public static class RunCommand
             var observer = new CompositeObserver(screen, log);
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
-            using var data = new PreparedDataCache(DatasetCache.Shared, context);
+            using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int toTrain = experiment.Runs.Count(r => folder.Run(r).ReadResult() is null);
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
-            if (report) ReportStep.Write(folder, observer);
             return Summary.Print(result, folder, observer);
         }
         catch (OperationCanceledException) when (interruption.ExitCode != 0)

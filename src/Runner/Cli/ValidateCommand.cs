@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Runner.Config;
+using Runner.Config.Diagnostics;
+using Runner.Planning;
 
 namespace Runner.Cli;
 

@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Text;
 
 namespace Runner.Data;

@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

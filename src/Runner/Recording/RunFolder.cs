@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -71,7 +72,7 @@ public sealed class RunFolder(string path)
         text.AppendLine($"Run: {run.Id}");
         text.AppendLine($"Config hash: {run.Hash}");
         text.AppendLine();
-        text.AppendLine(ModelSummary.Format(run.ModelPlan));
+        text.AppendLine(ModelSummary.Render(run.ModelPlan));
         if (outcome is null) return text.ToString();
         text.AppendLine();
         text.AppendLine($"Status: {outcome.Status}" + (outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : ""));

@@ -1,3 +1,4 @@
+using Runner.Files;
 using CsvHelper;
 
 namespace Runner.Recording;

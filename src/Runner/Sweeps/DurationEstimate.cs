@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Runner.Data;
 using Runner.Models.Building;
+using Runner.Models.Losses;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Training;
@@ -33,11 +34,10 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
     {
         var train = run.Experiment.Train;
         using var generators = new RunGenerators(train.Seed);
-        var loss = registries.Losses.Get(train.Loss.Name);
-        bool logits = loss.FusesSoftmax && ModelBuilder.EndsInSoftmax(run.Experiment.Model);
-        using var model = ModelBuilder.Build(run.Experiment.Model, new BuildContext(generators.Init, generators.Dropout, registries), logits);
+        var loss = BoundLoss.Bind(train.Loss, run.Experiment.Model, registries);
+        using var model = ModelBuilder.Build(run.Experiment.Model, new BuildContext(generators.Init, generators.Dropout, registries), loss.FuseFinalSoftmax);
         using var optimizer = registries.Optimizers.Get(train.Optimizer.Name).Build(model.parameters(), train.Optimizer.Arguments);
-        var trainer = new Trainer(model, optimizer, loss, logits, prepared.OneHot, prepared.Classes, train.BatchSize, false, generators.Shuffle);
+        var trainer = new Trainer(model, optimizer, loss, prepared.OneHot, prepared.Classes, train.BatchSize, false, generators.Shuffle);
 
         long warm = Math.Min(prepared.TrainCount, (long)WarmupBatches * train.BatchSize);
         long timed = Math.Min(prepared.TrainCount, (long)TimedBatches * train.BatchSize);

@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Runner.Models.Registries;

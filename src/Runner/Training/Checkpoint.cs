@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Text.Json;
 using Runner.Recording;
 using static TorchSharp.torch;

@@ -1,10 +1,10 @@
-using Runner.Models.Registries;
+using Runner.Models.Losses;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
 
 /// <summary>Loss and accuracy of a model over a whole tensor dataset, without gradients.</summary>
-public sealed class Evaluator(ILossType loss, bool outputIsLogits, bool oneHot, int classes)
+public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes)
 {
     /// <summary>Evaluation needs no activations kept for backward, so it can take larger batches.</summary>
     const int EvalBatch = 1000;
@@ -23,7 +23,7 @@ public sealed class Evaluator(ILossType loss, bool outputIsLogits, bool oneHot, 
             var xb = x.narrow(0, start, size);
             var yb = y.narrow(0, start, size);
             var output = model.forward(xb);
-            lossSum += loss.Compute(output, Targets.For(yb, oneHot, classes), outputIsLogits).item<float>() * size;
+            lossSum += loss.Compute(output, Targets.For(yb, oneHot, classes)).item<float>() * size;
             var predicted = output.argmax(1);
             correct += predicted.eq(yb).sum().item<long>();
             predictions?.narrow(0, start, size).copy_(predicted);

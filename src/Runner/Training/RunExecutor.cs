@@ -1,6 +1,8 @@
+using Runner.Files;
 using System.Diagnostics;
 using Runner.Data;
 using Runner.Models.Building;
+using Runner.Models.Losses;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
@@ -23,10 +25,9 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         folder.WriteStart(run);
 
         using var generators = new RunGenerators(train.Seed);
-        var loss = registries.Losses.Get(train.Loss.Name);
-        bool logits = loss.FusesSoftmax && ModelBuilder.EndsInSoftmax(run.Experiment.Model);
+        var loss = BoundLoss.Bind(train.Loss, run.Experiment.Model, registries);
         using var model = ModelBuilder.Build(run.Experiment.Model,
-            new BuildContext(generators.Init, generators.Dropout, registries), logits);
+            new BuildContext(generators.Init, generators.Dropout, registries), loss.FuseFinalSoftmax);
         using var optimizer = registries.Optimizers.Get(train.Optimizer.Name)
             .Build(model.parameters(), train.Optimizer.Arguments);
 
@@ -45,9 +46,9 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
         else metricsLog.TruncateTo(0);
 
-        var trainer = new Trainer(model, optimizer, loss, logits, data.OneHot, data.Classes,
+        var trainer = new Trainer(model, optimizer, loss, data.OneHot, data.Classes,
             train.BatchSize, train.Shuffle, generators.Shuffle);
-        var evaluator = new Evaluator(loss, logits, data.OneHot, data.Classes);
+        var evaluator = new Evaluator(loss, data.OneHot, data.Classes);
         observer.RunStarted(run, index, total, firstEpoch, data.TrainCount);
 
         string status = RunStatus.Done, reason = "";
@@ -69,7 +70,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
 
                 if (earlyStopping is not null && metrics.Get(train.EarlyStopping!.Monitor) is { } monitored
                     && earlyStopping.Observe(epoch, monitored) && train.EarlyStopping.RestoreBest)
-                    AtomicFile.WriteVia(folder.BestModel, model.save);
+                    AtomicFile.WriteVia(folder.BestModel, path => model.save(path));
                 checkpoint.Save(epoch, model, optimizer, generators,
                     earlyStopping?.Best, earlyStopping?.BestEpoch ?? 0, earlyStopping?.EpochsWithoutImprovement ?? 0);
 
@@ -98,7 +99,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         using var predictions = empty(data.TestX.shape[0], dtype: ScalarType.Int64);
         var test = evaluator.Evaluate(model, data.TestX, data.TestY, predictions);
         folder.WritePredictions(data.TestY, predictions);
-        AtomicFile.WriteVia(folder.FinalModel, model.save);
+        AtomicFile.WriteVia(folder.FinalModel, path => model.save(path));
         checkpoint.Delete();
 
         var result = new RunOutcome(status, history.Count, history.LastOrDefault(), test,

@@ -1,4 +1,4 @@
-using Runner.Models.Registries;
+using Runner.Models.Losses;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
@@ -14,8 +14,7 @@ public readonly record struct BatchProgress(long Seen, long Total, double Loss, 
 public sealed class Trainer(
     nn.Module<Tensor, Tensor> model,
     TorchSharp.Modules.OptimizerHelper optimizer,
-    ILossType loss,
-    bool outputIsLogits,
+    BoundLoss loss,
     bool oneHot,
     int classes,
     int batchSize,
@@ -40,7 +39,7 @@ public sealed class Trainer(
 
             optimizer.zero_grad();
             var output = model.forward(xb);
-            var batchLoss = loss.Compute(output, Targets.For(yb, oneHot, classes), outputIsLogits);
+            var batchLoss = loss.Compute(output, Targets.For(yb, oneHot, classes));
             batchLoss.backward();
             optimizer.step();
 

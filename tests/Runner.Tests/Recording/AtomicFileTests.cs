@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Recording;
 
 namespace Runner.Tests.Recording;

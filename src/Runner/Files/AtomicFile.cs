@@ -1,6 +1,7 @@
+using Runner.Files;
 using System.Text;
 
-namespace Runner.Recording;
+namespace Runner.Files;
 
 /// <summary>
 /// Whole-file writes that a crash cannot leave half done: write a temporary file next to the target,
@@ -13,6 +14,12 @@ public static class AtomicFile
         var bytes = new UTF8Encoding(false).GetBytes(text);
         s.Write(bytes, 0, bytes.Length);
     });
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
+    {
+        var bytes = content.ToArray();
+        Write(path, s => s.Write(bytes, 0, bytes.Length));
+    }
 
     public static void Write(string path, Action<Stream> write)
     {

@@ -1,4 +1,4 @@
-namespace Runner.Recording;
+namespace Runner.Files;
 
 /// <summary>
 /// An exclusive lock held by keeping a lock file open with no sharing. The OS releases it when the
