@@ -1,4 +1,4 @@
-namespace Runner.Runner.Tests;
+namespace Runner.Tests;
 
 /// <summary>
 /// Every test class that touches TorchSharp joins this collection, so they run one after another:

@@ -1,6 +1,5 @@
 using Runner.Config.Diagnostics;
 using Runner.Planning;
-using Runner.Planning;
 
 namespace Runner.Cli;
 
