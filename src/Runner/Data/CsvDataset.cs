@@ -57,7 +57,7 @@ internal sealed class CsvDataset : IDatasetType
         return new RawDataset(
             trainX.MoveToOuterDisposeScope(), trainY.MoveToOuterDisposeScope(),
             testX.MoveToOuterDisposeScope(), testY.MoveToOuterDisposeScope(),
-            sampleShape, Enumerable.Range(0, (int)classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList());
+            sampleShape, RawDataset.NumberedClasses((int)classes));
     }
 
     static string Resolve(string path, DataContext context) => Path.GetFullPath(path, Path.GetFullPath(context.ConfigDirectory));
