@@ -26,10 +26,13 @@ public sealed class DatasetFilesTests : IDisposable
         var wrong = IdxBytes.Labels(1, 0, 1, 0);   // same size, one label changed
         IdxBytes.Write(_temp["bad/" + spec.FileName], wrong);
 
-        Assert.True(DatasetFiles.TryReadVerified(_temp["good/" + spec.FileName + ".gz"], spec, out var content, out _));
-        Assert.Equal(_tiny.Content[IdxPart.TrainLabels], content);
-        Assert.False(DatasetFiles.TryReadVerified(_temp["bad/" + spec.FileName], spec, out _, out var problem));
-        Assert.Equal($"{_temp["bad/" + spec.FileName]}: SHA-256 {Checksum.Sha256Hex(wrong)}, expected {spec.Sha256}", problem);
+        var good = VerifiedFile.Read(_temp["good/" + spec.FileName + ".gz"], spec);
+        var bad = VerifiedFile.Read(_temp["bad/" + spec.FileName], spec);
+
+        Assert.Equal(_tiny.Content[IdxPart.TrainLabels], good.Content);
+        Assert.Null(bad.Content);
+        Assert.True(bad.WrongChecksum);
+        Assert.Equal($"{_temp["bad/" + spec.FileName]}: SHA-256 {Checksum.Sha256Hex(wrong)}, expected {spec.Sha256}", bad.Problem);
     }
 
     [Fact]

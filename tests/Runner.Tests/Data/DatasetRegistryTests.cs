@@ -1,5 +1,6 @@
 using Runner.Data;
 using Runner.Models.Registries;
+using Runner.Models.Specs;
 
 namespace Runner.Runner.Tests.Data;
 
@@ -32,4 +33,16 @@ public sealed class DatasetRegistryTests
     [Fact]
     public void Mnist_and_fashion_mnist_take_no_parameters() =>
         Assert.All(new[] { "mnist", "fashion_mnist" }, name => Assert.Empty(_registry.Get(name).Parameters));
+
+    [Fact]
+    public void Validation_can_know_shape_and_classes_before_loading_except_for_csv()
+    {
+        var synthetic = _registry.Get("synthetic");
+
+        Assert.Equal(new DatasetInfo(new Shape(28, 28), 10), _registry.Get("mnist").Describe(Arguments.Empty));
+        Assert.Equal(new DatasetInfo(new Shape(28, 28), 10), _registry.Get("fashion_mnist").Describe(Arguments.Empty));
+        Assert.Equal(new DatasetInfo(new Shape(8, 8), 4),
+            synthetic.Describe(Arguments.For(synthetic.Parameters, ("image_size", new IntPair(8, 8)), ("classes", 4))));
+        Assert.Null(_registry.Get("csv").Describe(Arguments.For(_registry.Get("csv").Parameters, ("path", "x.csv"))));
+    }
 }
