@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Runner.Runner.Tests.Data;
+namespace Runner.Tests.Data;
 
 /// <summary>Handmade idx files for tests: a header written by hand, then the bytes.</summary>
 internal static class IdxBytes

@@ -1,7 +1,7 @@
 using Runner.Data;
 using static TorchSharp.torch;
 
-namespace Runner.Runner.Tests.Data;
+namespace Runner.Tests.Data;
 
 [Collection(TorchCollection.Name)]
 public sealed class IdxFileTests : IDisposable

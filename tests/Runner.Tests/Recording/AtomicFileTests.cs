@@ -8,8 +8,8 @@ public sealed class AtomicFileTests
     [Fact]
     public void A_failed_write_leaves_the_old_content_and_no_temporary_file()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("runs.csv");
+        using var dir = new TempFolder();
+        var path = dir["runs.csv"];
         AtomicFile.WriteAllText(path, "old\n");
 
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, stream =>
@@ -25,8 +25,8 @@ public sealed class AtomicFileTests
     [Fact]
     public void A_write_replaces_the_whole_file()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File("a.txt");
+        using var dir = new TempFolder();
+        var path = dir["a.txt"];
         AtomicFile.WriteAllText(path, "a much longer first version\n");
         AtomicFile.WriteAllText(path, "short\n");
         Assert.Equal("short\n", File.ReadAllText(path));

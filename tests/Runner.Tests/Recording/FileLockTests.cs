@@ -8,8 +8,8 @@ public sealed class FileLockTests
     [Fact]
     public void A_held_lock_is_refused_until_released()
     {
-        using var dir = new TempDirectory();
-        var path = dir.File(".lock");
+        using var dir = new TempFolder();
+        var path = dir[".lock"];
         using (var first = FileLock.TryAcquire(path, TimeSpan.Zero))
         {
             Assert.NotNull(first);

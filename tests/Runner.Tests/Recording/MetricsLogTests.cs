@@ -12,8 +12,8 @@ public sealed class MetricsLogTests
     [Fact]
     public void Rows_round_trip_with_empty_cells_for_missing_validation()
     {
-        using var dir = new TempDirectory();
-        var log = new MetricsLog(dir.File("metrics.csv"));
+        using var dir = new TempFolder();
+        var log = new MetricsLog(dir["metrics.csv"]);
         log.Append(Row(1));
         log.Append(Row(2, val: null));
 
@@ -27,8 +27,8 @@ public sealed class MetricsLogTests
     [Fact]
     public void A_torn_last_line_is_not_a_row()
     {
-        using var dir = new TempDirectory();
-        var log = new MetricsLog(dir.File("metrics.csv"));
+        using var dir = new TempFolder();
+        var log = new MetricsLog(dir["metrics.csv"]);
         log.Append(Row(1));
         log.Append(Row(2));
         var text = File.ReadAllText(log.Path);
@@ -40,8 +40,8 @@ public sealed class MetricsLogTests
     [Fact]
     public void Truncating_keeps_the_checkpointed_epochs_only()
     {
-        using var dir = new TempDirectory();
-        var log = new MetricsLog(dir.File("metrics.csv"));
+        using var dir = new TempFolder();
+        var log = new MetricsLog(dir["metrics.csv"]);
         for (int e = 1; e <= 4; e++) log.Append(Row(e));
 
         log.TruncateTo(2);
@@ -53,12 +53,12 @@ public sealed class MetricsLogTests
     [Fact]
     public void Numbers_are_written_the_same_under_a_comma_decimal_culture()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempFolder();
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = new CultureInfo("de-DE");
         try
         {
-            var log = new MetricsLog(dir.File("metrics.csv"));
+            var log = new MetricsLog(dir["metrics.csv"]);
             log.Append(Row(4));
             Assert.Equal("4,0.25,0.4,0.5,0.5,0.001,1.25,1.5", File.ReadAllLines(log.Path)[1]);
             Assert.Equal(Row(4), log.Read().Single());

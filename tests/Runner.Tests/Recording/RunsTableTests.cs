@@ -14,8 +14,8 @@ public sealed class RunsTableTests
     [Fact]
     public void Rows_follow_the_plan_order_and_a_rerun_replaces_its_row()
     {
-        using var dir = new TempDirectory();
-        var table = new RunsTable(dir.File("runs.csv"));
+        using var dir = new TempFolder();
+        var table = new RunsTable(dir["runs.csv"]);
         var plan = new[] { Record("sgd", 1), Record("adam", 1), Record("sgd", 2) }.Select(r => r.Directory).ToList();
 
         table.Upsert(Record("sgd", 2), plan);
@@ -36,8 +36,8 @@ public sealed class RunsTableTests
     [Fact]
     public void Concurrent_writers_lose_no_row()
     {
-        using var dir = new TempDirectory();
-        var table = new RunsTable(dir.File("runs.csv"));
+        using var dir = new TempFolder();
+        var table = new RunsTable(dir["runs.csv"]);
         var records = Enumerable.Range(1, 40).Select(seed => Record("adam", seed)).ToList();
         var plan = records.Select(r => r.Directory).ToList();
 

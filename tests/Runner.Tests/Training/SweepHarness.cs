@@ -11,13 +11,13 @@ namespace Runner.Tests.Training;
 /// <summary>Runs an experiment written inline through the real loader and sweep runner, in-process.</summary>
 public sealed class SweepHarness : IDisposable
 {
-    readonly TempDirectory _dir = new();
+    readonly TempFolder _dir = new();
     public string Results => Path.Combine(_dir.Path, "results");
     public StringWriter Log { get; } = new();
 
     public LoadedExperiment Load(string yaml, string name = "experiment")
     {
-        var file = _dir.File(name + ".yaml");
+        var file = _dir[name + ".yaml"];
         File.WriteAllText(file, yaml);
         var result = ExperimentLoader.Load(file, [], Loading.Options(1000));
         Assert.True(result.Errors.Count == 0, string.Join("\n", result.Errors));

@@ -1,4 +1,4 @@
-namespace Runner.Runner.Tests.Data;
+namespace Runner.Tests;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable
