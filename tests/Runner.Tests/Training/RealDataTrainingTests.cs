@@ -27,7 +27,7 @@ public sealed class RealDataTrainingTests
 
         var outcome = result.Runs.Single().Outcome;
         Assert.Equal(RunStatus.Done, outcome.Status);
-        Assert.True(outcome.Test!.Value.Accuracy > 0.88, $"test accuracy {outcome.Test.Value.Accuracy}");
+        Assert.True(outcome.Test!.Value.Accuracy > 0.85, $"test accuracy {outcome.Test.Value.Accuracy}");
         var metrics = h.Metrics(experiment);
         Assert.Equal([1, 2], metrics.Select(m => m.Epoch));
         Assert.True(metrics[1].Loss < metrics[0].Loss, "loss goes down");
