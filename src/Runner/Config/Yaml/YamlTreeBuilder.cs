@@ -29,7 +29,7 @@ public sealed class YamlTreeBuilder
     {
         _position = position;
         _bag = bag;
-        _scanner = new Scanner(new StringReader(text), skipComments: true);
+        _scanner = new Scanner(new StringReader(VariableMasking.Mask(text)), skipComments: true);
         _parser = new Parser(_scanner);
     }
 
@@ -114,7 +114,7 @@ public sealed class YamlTreeBuilder
 
     ConfigNode BuildScalar(Scalar scalar)
     {
-        var node = new ScalarNode(At(scalar.Start), scalar.Value, scalar.Style is not ScalarStyle.Plain);
+        var node = new ScalarNode(At(scalar.Start), VariableMasking.Unmask(scalar.Value), scalar.Style is not ScalarStyle.Plain);
         Next();
         return node;
     }
