@@ -54,6 +54,24 @@ internal static class TestExperiments
         return result.Errors;
     }
 
+    /// <summary>1-based line and column of the first occurrence of <paramref name="text"/> (after <paramref name="after"/>, if given).</summary>
+    public static (int Line, int Column) Where(string yaml, string text, string? after = null)
+    {
+        int from = after is null ? 0 : yaml.IndexOf(after, StringComparison.Ordinal);
+        int index = yaml.IndexOf(text, Math.Max(from, 0), StringComparison.Ordinal);
+        Assert.True(index >= 0, $"'{text}' is not in the yaml");
+        int line = yaml[..index].Count(c => c == '\n') + 1;
+        int lineStart = index == 0 ? 0 : yaml.LastIndexOf('\n', index - 1) + 1;
+        return (line, index - lineStart + 1);
+    }
+
+    /// <summary>The error at the first occurrence of <paramref name="text"/>, whose message has every key word.</summary>
+    public static Diagnostic ErrorAt(IReadOnlyList<Diagnostic> errors, string yaml, string text, params string[] words)
+    {
+        var (line, column) = Where(yaml, text);
+        return ErrorAt(errors, line, column, words);
+    }
+
     /// <summary>The one error at <paramref name="line"/>:<paramref name="column"/>, whose message has every key word.</summary>
     public static Diagnostic ErrorAt(IReadOnlyList<Diagnostic> errors, int line, int column, params string[] words)
     {

@@ -98,7 +98,7 @@ public sealed class YamlTreeBuilder
         }
         if (current is AnchorAlias alias) return ExpandAlias(alias, depth);
         if (current is NodeEvent node && !node.Tag.IsEmpty)
-            _bag.Add(At(node.Start), $"YAML tag '{node.Tag.Value}' is not allowed; experiment files hold plain data only, so remove the tag");
+            _bag.Add(At(node.Start), $"YAML tag '{AsWritten(node.Tag.Value)}' is not allowed; experiment files hold plain data only, so remove the tag");
 
         ConfigNode? built = current switch
         {
@@ -111,6 +111,10 @@ public sealed class YamlTreeBuilder
             _anchors[anchored.Anchor.Value] = built;
         return built;
     }
+
+    /// <summary>`tag:yaml.org,2002:str` was written `!!str`.</summary>
+    static string AsWritten(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
 
     ConfigNode BuildScalar(Scalar scalar)
     {
