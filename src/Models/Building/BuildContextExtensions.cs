@@ -19,7 +19,9 @@ public static class BuildContextExtensions
     public static Parameter Weights(this BuildContext context, long[] shape, ComponentSpec initializer, long fanIn, long fanOut)
     {
         var type = context.Registries.Initializers.Get(initializer.Name);
+        // Detached: a model may be built inside a caller's dispose scope and must outlive it.
         var parameter = new Parameter(empty(shape));
+        parameter.DetachFromDisposeScope();
         type.Fill(parameter, fanIn, fanOut, initializer.Arguments, context.Init);
         return parameter;
     }

@@ -18,7 +18,8 @@ public sealed class BatchNormLayer : ILayerType
         Param.Float("epsilon", 1e-3, "Added to the variance (Keras 1e-3; PyTorch's is 1e-5).", ValueRange.Positive),
     ];
 
-    public Shape OutputShape(Arguments args, Shape input) => input;
+    public Shape OutputShape(Arguments args, Shape input) =>
+        input.Rank <= 3 ? input : throw new ShapeException($"batchnorm takes inputs of rank 1 to 3 but gets {input}");
 
     /// <summary>Keras counts gamma, beta, moving mean and moving variance: 4 per channel.</summary>
     public long ParameterCount(Arguments args, Shape input) => 4L * Channels(input);
@@ -33,8 +34,7 @@ public sealed class BatchNormLayer : ILayerType
         {
             1 => nn.BatchNorm1d(channels, eps, momentum),
             2 => new LastAxisBatchNorm(nn.BatchNorm1d(channels, eps, momentum)),
-            3 => nn.BatchNorm2d(channels, eps, momentum),
-            _ => throw new ShapeException($"batchnorm takes inputs of rank 1 to 3 but gets {input}"),
+            _ => nn.BatchNorm2d(channels, eps, momentum),
         };
     }
 

@@ -28,7 +28,7 @@ public sealed class Pool2dModule : nn.Module<Tensor, Tensor>
         {
             using var ones = torch.ones(1, 1, input.Height, input.Width);
             using var padded = nn.functional.pad(ones, _explicitPadding);
-            _realShare = nn.functional.avg_pool2d(padded, _window, _strides);
+            _realShare = nn.functional.avg_pool2d(padded, _window, _strides).DetachFromDisposeScope();
             register_buffer("real_share", _realShare, persistent: false);
         }
     }
