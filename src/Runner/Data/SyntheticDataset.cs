@@ -22,9 +22,15 @@ internal sealed class SyntheticDataset : IDatasetType
         new("test_samples", ParameterType.Int, 500, "test samples") { Range = ValueRange.AtLeast(1) },
         new("classes", ParameterType.Int, 10, "number of classes") { Range = ValueRange.AtLeast(2) },
         new("image_size", ParameterType.IntPair, new IntPair(28, 28), "height and width of an image: 28 or [8, 8]") ,
-        new("noise", ParameterType.Float, 0.5, "standard deviation of the per-pixel noise; larger is harder") { Range = ValueRange.NonNegative },
+        new("noise", ParameterType.Float, 2.0, "standard deviation of the per-pixel noise before clipping; larger is harder, and so are smaller images") { Range = ValueRange.NonNegative },
         new("seed", ParameterType.Int, 0, "seed of the generator that draws prototypes, labels and noise"),
     ];
+
+    public DatasetInfo Describe(Arguments args)
+    {
+        var size = args.Pair("image_size");
+        return new DatasetInfo(new Shape(size.Height, size.Width), args.Int("classes"));
+    }
 
     public RawDataset Load(Arguments args, DataContext context)
     {
@@ -44,7 +50,7 @@ internal sealed class SyntheticDataset : IDatasetType
             trainX.MoveToOuterDisposeScope(), trainY.MoveToOuterDisposeScope(),
             testX.MoveToOuterDisposeScope(), testY.MoveToOuterDisposeScope(),
             new Shape(size.Height, size.Width),
-            Enumerable.Range(0, classes).Select(c => c.ToString(CultureInfo.InvariantCulture)).ToList());
+            RawDataset.NumberedClasses(classes));
     }
 
     static (Tensor Images, Tensor Labels) Samples(int count, Tensor prototypes, double noise, Generator generator)
