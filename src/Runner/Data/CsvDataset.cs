@@ -29,7 +29,7 @@ internal sealed class CsvDataset : IDatasetType
         new("pixel_scale", ParameterType.Float, 255.0, "values are divided by this (255 maps 0..255 to 0..1)") { Range = ValueRange.Positive },
     ];
 
-    public DatasetDescription? Describe(Arguments args) => null;
+    public DatasetInfo? Describe(Arguments args) => null;
 
     public RawDataset Load(Arguments args, DataContext context)
     {

@@ -10,12 +10,14 @@ public interface IDatasetType : IComponentType
     RawDataset Load(Arguments args, DataContext context);
 
     /// <summary>
-    /// The sample shape and class count known from the arguments alone, without loading; null when
-    /// they can't be known before loading. Validation checks the model's input and output width
-    /// against it before anything runs. Paths in <paramref name="args"/> are already absolute.
+    /// What validation can know before anything is loaded: the per-sample shape and the number of
+    /// classes. Null when only the data can tell (a user's CSV file).
     /// </summary>
-    DatasetDescription? Describe(Arguments args) => null;
+    DatasetInfo? Describe(Arguments args);
 }
+
+/// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
+public sealed record DatasetInfo(Shape SampleShape, int Classes);
 
 /// <summary>Where relative paths in a config resolve from, and where progress messages go.</summary>
 public sealed record DataContext(string ConfigDirectory, Action<string> Log);

@@ -26,10 +26,10 @@ internal sealed class SyntheticDataset : IDatasetType
         new("seed", ParameterType.Int, 0, "seed of the generator that draws prototypes, labels and noise"),
     ];
 
-    public DatasetDescription Describe(Arguments args)
+    public DatasetInfo Describe(Arguments args)
     {
         var size = args.Pair("image_size");
-        return new DatasetDescription(new Shape(size.Height, size.Width), args.Int("classes"));
+        return new DatasetInfo(new Shape(size.Height, size.Width), args.Int("classes"));
     }
 
     public RawDataset Load(Arguments args, DataContext context)

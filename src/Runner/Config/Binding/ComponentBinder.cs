@@ -133,12 +133,17 @@ public sealed class ComponentBinder(ComponentRegistries models, DiagnosticBag ba
         ParameterType.IntPair => Pair(parameter, node, path),
         ParameterType.Activation => Bind(node, Models.Activations, path),
         ParameterType.Initializer => Bind(node, Models.Initializers, path),
-        // Text-like types declared later (a file path, a free name): text, paths made absolute
-        // against the config file's folder so that a run does not depend on the working directory.
-        _ when parameter.Type.ToString().Contains("Path", StringComparison.Ordinal) =>
+        ParameterType.Text when IsPath(parameter) =>
             Values.Text(node, path, bag) is { } text ? System.IO.Path.GetFullPath(text, configDirectory) : null,
         _ => Values.Text(node, path, bag),
     };
+
+    /// <summary>
+    /// `path` and `*_path` text parameters name files. They are made absolute against the config file's
+    /// folder here, so a run (and its saved resolved config) does not depend on where it is started.
+    /// </summary>
+    public static bool IsPath(ParameterInfo parameter) =>
+        parameter.Name == "path" || parameter.Name.EndsWith("_path", StringComparison.Ordinal);
 
     object? Choice(ParameterInfo parameter, ConfigNode node, string path)
     {

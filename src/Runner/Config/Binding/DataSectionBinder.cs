@@ -12,7 +12,7 @@ namespace Runner.Config.Binding;
 /// </summary>
 static class DataSectionBinder
 {
-    public static (DataSpec? Spec, DatasetDescription? Description) Bind(
+    public static (DataSpec? Spec, DatasetInfo? Description) Bind(
         SectionReader data, ComponentBinder components, Registry<IDatasetType> datasets, DiagnosticBag bag)
     {
         double validationSplit = data.Float("validation_split", 0, ValueRange.Fraction);
@@ -40,7 +40,7 @@ static class DataSectionBinder
         return (new DataSpec(dataset, validationSplit, splitSeed, oneHot, trainLimit, testLimit), description);
     }
 
-    static DatasetDescription? Describe(IDatasetType type, Models.Specs.ComponentSpec dataset, ConfigNode at, DiagnosticBag bag)
+    static DatasetInfo? Describe(IDatasetType type, Models.Specs.ComponentSpec dataset, ConfigNode at, DiagnosticBag bag)
     {
         try
         {

@@ -15,7 +15,7 @@ static class ModelSectionBinder
     public const int MaxInputRank = 3;
 
     public static (ModelSpec? Spec, ConfigNode InputNode, IReadOnlyList<ConfigNode> LayerNodes) Bind(
-        SectionReader model, ComponentBinder components, DatasetDescription? dataset, DiagnosticBag bag)
+        SectionReader model, ComponentBinder components, DatasetInfo? dataset, DiagnosticBag bag)
     {
         var inputNode = model["input"];
         Shape? input = null;

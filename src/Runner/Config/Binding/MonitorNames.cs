@@ -37,11 +37,23 @@ public sealed record MonitorNames(IReadOnlyList<string> Metrics, bool HasValidat
         if (known.Contains(name)) return name;
         var bare = StripPrefix(name);
         bag.Add(node, !Base.Contains(bare)
-            ? $"{path}: unknown metric '{name}'. {NameSuggestion.KnownAndSuggestion(name, known)}"
+            ? $"{path}: unknown metric '{name}'. {Unknown(name, known)}"
             : name.StartsWith("val_", StringComparison.Ordinal)
                 ? $"{path}: '{name}' needs a validation set, and data.validation_split is 0; set e.g. `validation_split: 0.2` in data, or use '{bare}'"
                 : $"{path}: '{name}' exists only once training has ended; use '{(HasValidation ? "val_" : "") + bare}'");
         return null;
+    }
+
+    /// <summary>The suggestion may be a val_ name this run does not record yet; then say what it takes.</summary>
+    string Unknown(string name, IReadOnlyList<string> known)
+    {
+        var everything = Base.SelectMany(m => new[] { m, "val_" + m, "test_" + m }).ToList();
+        // Keras users abbreviate (val_acc): a unique name it begins is as good a guess as a near one.
+        var near = NameSuggestion.Closest(name, everything)
+            ?? (everything.Where(m => m.StartsWith(name, StringComparison.Ordinal)).ToList() is [var only] ? only : null);
+        var text = $"Known: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
+        if (near is null) return text;
+        return text + $" Did you mean '{near}'?" + (known.Contains(near) ? "" : " (it needs data.validation_split > 0)");
     }
 
     static string StripPrefix(string name) =>

@@ -81,11 +81,12 @@ public sealed class SectionReader
     public IReadOnlyList<MappingEntry> Unclaimed =>
         _mapping?.Entries.Where(e => !_known.Contains(e.Name)).ToList() ?? (IReadOnlyList<MappingEntry>)Array.Empty<MappingEntry>();
 
-    /// <summary>Every key never asked for is an error with the nearest known key.</summary>
-    public void ReportUnknownKeys(IEnumerable<string>? alsoKnown = null)
+    /// <summary>Every key never asked for (nor in <paramref name="alsoKnown"/>) is an error with the nearest known key.</summary>
+    public void ReportUnknownKeys(IReadOnlyCollection<string>? alsoKnown = null)
     {
-        var known = _known.Concat(alsoKnown ?? Array.Empty<string>()).Distinct().ToList();
-        foreach (var entry in Unclaimed)
+        alsoKnown ??= Array.Empty<string>();
+        var known = _known.Concat(alsoKnown).Distinct().ToList();
+        foreach (var entry in Unclaimed.Where(e => !alsoKnown.Contains(e.Name)))
             _bag.Add(entry.Key, UnknownKey(entry.Name, Path, known));
     }
 

@@ -85,27 +85,20 @@ public static class ConfigFileReader
         }
     }
 
+    /// <summary>Where the first malformed UTF-8 sequence starts (lead byte, length, continuation bytes).</summary>
     static int FirstInvalidByte(byte[] bytes, int offset)
     {
-        // Decode ever longer prefixes: files are small and this runs only on the error path.
-        int low = offset, high = bytes.Length;
-        while (low < high)
+        int i = offset;
+        while (i < bytes.Length)
         {
-            int mid = (low + high) / 2;
-            if (IsValidPrefix(bytes, offset, mid + 1)) low = mid + 1; else high = mid;
+            byte lead = bytes[i];
+            int length = lead < 0x80 ? 1 : (lead >> 5) == 0b110 ? 2 : (lead >> 4) == 0b1110 ? 3 : (lead >> 3) == 0b11110 ? 4 : 0;
+            if (length == 0 || i + length > bytes.Length) return i;
+            for (int k = 1; k < length; k++)
+                if ((bytes[i + k] & 0xC0) != 0x80) return i;
+            i += length;
         }
-        return Math.Min(low, bytes.Length - 1);
-    }
-
-    static bool IsValidPrefix(byte[] bytes, int offset, int end)
-    {
-        var decoder = StrictUtf8.GetDecoder();
-        try
-        {
-            decoder.GetCharCount(bytes, offset, end - offset, flush: false);
-            return true;
-        }
-        catch (DecoderFallbackException) { return false; }
+        return bytes.Length - 1; // well-formed but refused (an overlong form or a surrogate): point at the end
     }
 
     static (int Line, int Column) LineAndColumn(byte[] bytes, int offset, int position)
@@ -113,7 +106,7 @@ public static class ConfigFileReader
         int lineStart = offset, line = 1;
         for (int i = offset; i < position; i++)
             if (bytes[i] == (byte)'\n') { line++; lineStart = i + 1; }
-        int column = StrictUtf8.GetCharCount(bytes, lineStart, position - lineStart) + 1;
+        int column = Encoding.UTF8.GetCharCount(bytes, lineStart, position - lineStart) + 1;
         return (line, column);
     }
 }

@@ -29,7 +29,7 @@ public sealed class YamlTreeBuilder
     {
         _position = position;
         _bag = bag;
-        _scanner = new Scanner(new StringReader(text), skipComments: true);
+        _scanner = new Scanner(new StringReader(VariableMasking.Mask(text)), skipComments: true);
         _parser = new Parser(_scanner);
     }
 
@@ -98,7 +98,7 @@ public sealed class YamlTreeBuilder
         }
         if (current is AnchorAlias alias) return ExpandAlias(alias, depth);
         if (current is NodeEvent node && !node.Tag.IsEmpty)
-            _bag.Add(At(node.Start), $"YAML tag '{node.Tag.Value}' is not allowed; experiment files hold plain data only, so remove the tag");
+            _bag.Add(At(node.Start), $"YAML tag '{AsWritten(node.Tag.Value)}' is not allowed; experiment files hold plain data only, so remove the tag");
 
         ConfigNode? built = current switch
         {
@@ -112,9 +112,13 @@ public sealed class YamlTreeBuilder
         return built;
     }
 
+    /// <summary>`tag:yaml.org,2002:str` was written `!!str`.</summary>
+    static string AsWritten(string tag) =>
+        tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag["tag:yaml.org,2002:".Length..] : tag;
+
     ConfigNode BuildScalar(Scalar scalar)
     {
-        var node = new ScalarNode(At(scalar.Start), scalar.Value, scalar.Style is not ScalarStyle.Plain);
+        var node = new ScalarNode(At(scalar.Start), VariableMasking.Unmask(scalar.Value), scalar.Style is not ScalarStyle.Plain);
         Next();
         return node;
     }
