@@ -1,6 +1,6 @@
-using static Runner.Runner.Tests.Config.TestExperiments;
+using static Runner.Tests.Config.TestExperiments;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 /// <summary>Each class of key and value error, with its position and the words that say what would be right.</summary>
 public class BindingErrorTests

@@ -1,8 +1,8 @@
 using Runner.Models.Specs;
-using Runner.Runner.Tests.Data;
-using static Runner.Runner.Tests.Config.TestExperiments;
+using Runner.Tests.Data;
+using static Runner.Tests.Config.TestExperiments;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 public class BindingTests
 {

@@ -1,6 +1,6 @@
 using Runner.Models.Specs;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 public class LoaderSmokeTests
 {

@@ -3,7 +3,7 @@ using Runner.Data;
 using Runner.Models;
 using Runner.Planning;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 /// <summary>Loading experiments from text with the real registries; no TorchSharp tensors are made.</summary>
 internal static class TestExperiments

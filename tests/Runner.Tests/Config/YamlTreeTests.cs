@@ -1,9 +1,9 @@
 using System.Text;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
-using Runner.Runner.Tests.Data;
+using Runner.Tests.Data;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 public class YamlTreeTests
 {
