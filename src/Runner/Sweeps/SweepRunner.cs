@@ -1,6 +1,7 @@
 using Runner.Files;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
@@ -71,9 +72,22 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
             }
         }
 
-        var workers = Enumerable.Range(0, Math.Max(1, options.Jobs)).Select(_ => new Thread(Work) { IsBackground = true }).ToList();
+        // Workers are threads, not tasks: a run owns its thread for minutes and torch calls block.
+        // An exception in one (an interruption, a data error) stops the others and is rethrown here.
+        ExceptionDispatchInfo? error = null;
+        void Guarded()
+        {
+            try { Work(); }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(e), null);
+                stop.Cancel();
+            }
+        }
+        var workers = Enumerable.Range(0, Math.Max(1, options.Jobs)).Select(_ => new Thread(Guarded) { IsBackground = true }).ToList();
         workers.ForEach(w => w.Start());
         workers.ForEach(w => w.Join());
+        error?.Throw();
         cancel.ThrowIfCancellationRequested();
 
         folder.Finish(experiment, options.Jobs, started, DateTime.UtcNow);
