@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Runner.Tests.Process;
+
+/// <summary>The real `runner` executable (built next to the tests) started as a child process.</summary>
+public sealed class RunnerProcess : IDisposable
+{
+    readonly System.Diagnostics.Process _process;
+    readonly System.Text.StringBuilder _output = new();
+
+    RunnerProcess(System.Diagnostics.Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static RunnerProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["CI"] = "true"; // plain progress lines, no live display
+        return new RunnerProcess(System.Diagnostics.Process.Start(info)!);
+    }
+
+    /// <summary>Runs to the end and returns the exit code and everything printed.</summary>
+    public static (int ExitCode, string Output) Run(params string[] args)
+    {
+        using var p = Start(args);
+        return (p.WaitForExit(TimeSpan.FromMinutes(5)), p.Output);
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            _process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"runner did not exit within {timeout}:\n{Output}");
+        }
+        _process.WaitForExit(); // drains the output
+        return _process.ExitCode;
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Polls until <paramref name="condition"/> holds; false if the process ended first.</summary>
+    public bool WaitUntil(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (condition()) return true;
+            if (_process.HasExited) return condition();
+            Thread.Sleep(10);
+        }
+        throw new TimeoutException($"condition not met within {timeout}:\n{Output}");
+    }
+
+    public void Signal(int signal)
+    {
+        if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({signal}) failed");
+    }
+
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
+
+    [DllImport("libc", SetLastError = true)]
+    static extern int kill(int pid, int sig);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}
