@@ -69,7 +69,7 @@ internal static class SweepReportDocument
 
     static string Runs(int n) => n == 1 ? "1 run" : $"{n} runs";
 
-    static IReadOnlyList<KeyValuePair<string, string>> WhatWasRun(ResultsTable table)
+    internal static IReadOnlyList<KeyValuePair<string, string>> WhatWasRun(ResultsTable table)
     {
         var sweep = table.Sweep;
         var facts = new List<KeyValuePair<string, string>>();

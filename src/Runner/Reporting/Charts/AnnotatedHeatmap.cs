@@ -59,6 +59,7 @@ internal static class AnnotatedHeatmap
         const float angle = 35;
         plot.Axes.Bottom.TickLabelStyle.Rotation = -angle;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+        plot.Axes.Bottom.TickLabelStyle.OffsetY = ChartStyle.TickSize * 0.6f;   // keep the tilted text clear of the frame
         plot.Axes.Bottom.MinimumSize = (float)(widest * Math.Sin(angle * Math.PI / 180) + ChartStyle.TickSize + 2.5 * ChartStyle.LabelSize);
     }
 }

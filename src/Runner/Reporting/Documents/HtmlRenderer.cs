@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace Runner.Reporting.Documents;
@@ -111,5 +110,6 @@ public static class HtmlRenderer
         html.AppendLine("</tbody></table></div>");
     }
 
-    static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Escapes markup characters only; the page is UTF-8, so ± and × stay readable in the source.</summary>
+    static string E(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 }

@@ -16,6 +16,9 @@ public sealed class Configuration(int index, IReadOnlyList<KeyValuePair<string, 
     /// <summary>Runs that finished normally: the ones statistics are computed from.</summary>
     public IReadOnlyList<RunResult> DoneRuns => Runs.Where(r => r.IsDone).ToArray();
 
+    /// <summary>A final metric of every finished run (NaN where a run has no value), the sample statistics use.</summary>
+    public double[] FinishedValues(string metric) => DoneRuns.Select(r => r.Value(metric) ?? double.NaN).ToArray();
+
     /// <summary>Stable, unambiguous name: <c>optimizer=adam,activation=relu</c>.</summary>
     public string Key => AxisValues.Count == 0 ? fallbackLabel : string.Join(",", AxisValues.Select(a => $"{a.Key}={a.Value}"));
 

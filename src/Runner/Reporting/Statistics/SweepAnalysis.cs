@@ -66,17 +66,17 @@ public sealed class SweepAnalysis
     {
         var summaries = table.Configurations.Select(c => (Configuration: c,
             Metrics: (IReadOnlyDictionary<string, SampleSummary>)table.Metrics.Append("seconds").Distinct()
-                .ToDictionary(m => m, m => SampleSummary.Of(MetricValues(c.Runs, m))))).ToArray();
+                .ToDictionary(m => m, m => SampleSummary.Of(c.FinishedValues(m))))).ToArray();
         var ordered = summaries
             .OrderBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? 0 : 1)
             .ThenBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? Signed(table, m.Mean) : 0)
             .ThenBy(s => s.Configuration.Index)
             .ToArray();
-        var bestValues = ordered.Length > 0 ? MetricValues(ordered[0].Configuration.Runs, table.Metric) : [];
+        var bestValues = ordered.Length > 0 ? ordered[0].Configuration.FinishedValues(table.Metric) : [];
         var bestHasValue = bestValues.Any(double.IsFinite);
         return ordered.Select((s, i) =>
         {
-            var values = MetricValues(s.Configuration.Runs, table.Metric);
+            var values = s.Configuration.FinishedValues(table.Metric);
             if (!values.Any(double.IsFinite)) return new LeaderboardRow(null, s.Configuration, s.Metrics, null, Verdict.NoFinishedRuns);
             if (i == 0 && bestHasValue) return new LeaderboardRow(1, s.Configuration, s.Metrics, null, Verdict.Best);
             var test = WelchTest.TwoSided(bestValues, values);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Runner.Reporting.Statistics;
 
 namespace Runner.Reporting.Tables;
@@ -11,11 +10,8 @@ public static class AxisEffectsCsv
 
     public static void Write(SweepAnalysis analysis, string path)
     {
-        using var writer = new StreamWriter(path);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var column in new[] { "axis", "value", "n", $"{analysis.Metric}_mean", $"{analysis.Metric}_ci95_low", $"{analysis.Metric}_ci95_high" })
-            csv.WriteField(column);
-        csv.NextRecord();
+        using var csv = InvariantCsv.Create(path,
+            ["axis", "value", "n", $"{analysis.Metric}_mean", $"{analysis.Metric}_ci95_low", $"{analysis.Metric}_ci95_high"]);
         foreach (var e in analysis.Effects)
         {
             csv.WriteField(e.Axis);

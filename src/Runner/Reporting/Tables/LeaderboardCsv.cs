@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Runner.Reporting.Statistics;
 
 namespace Runner.Reporting.Tables;
@@ -15,10 +14,7 @@ public static class LeaderboardCsv
     public static void Write(SweepAnalysis analysis, string path)
     {
         var metrics = LeaderboardMetrics(analysis);
-        using var writer = new StreamWriter(path);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
-        foreach (var column in Header(analysis, metrics)) csv.WriteField(column);
-        csv.NextRecord();
+        using var csv = InvariantCsv.Create(path, Header(analysis, metrics));
         foreach (var row in analysis.Leaderboard)
         {
             var c = row.Configuration;
