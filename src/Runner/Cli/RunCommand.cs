@@ -63,6 +63,7 @@ public static class RunCommand
             int toTrain = experiment.Runs.Count(r => folder.Run(r).ReadResult() is null);
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
+            if (report) ReportStep.Write(folder, observer);
             return Summary.Print(result, folder, observer);
         }
         catch (OperationCanceledException) when (interruption.ExitCode != 0)

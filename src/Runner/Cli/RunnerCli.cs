@@ -26,6 +26,8 @@ public static class RunnerCli
         PlanCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
+        ReportCommand.Create(),
+        CompareCommand.Create(),
     };
 
     public static int Invoke(string[] args)

@@ -36,12 +36,16 @@ public static class ExperimentLoader
         root = Overrides.Apply(root, overrides, bag);
         var template = root is MappingNode mapping ? mapping.Without("sweep") : root;
         var sweep = SweepParser.Parse((root as MappingNode)?["sweep"], bag);
-        var axes = SweepUsage.Check(template, sweep, Variables.Uses(template, bag), bag);
+        var uses = Variables.Uses(template, bag);
+        var axes = SweepUsage.Check(template, sweep, uses, bag);
         // With a broken sweep, still bind one probe run (each axis at its first value) to find the
-        // file's other errors; what binding says again at an already reported place is left out.
+        // file's other errors; what binding says again at an already reported place, or about a
+        // variable whose axis was refused, is left out.
         var assignments = SweepExpander.Expand(sweep, options.MaxRuns, bag)
             ?? [sweep.Factors.SelectMany(f => f.Rows[0]).ToList()];
-        var reported = bag.Sorted().Select(d => d.Position).ToHashSet();
+        var reported = bag.Sorted().Select(d => d.Position)
+            .Concat(uses.Where(u => sweep.Rejected.Contains(u.Name)).Select(u => u.Node.Position))
+            .ToHashSet();
 
         var context = new BindingContext(options.Models, options.Datasets,
             Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path));

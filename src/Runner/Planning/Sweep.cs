@@ -25,13 +25,15 @@ public sealed record SweepFactor(IReadOnlyList<SweepAxis> Axes, IReadOnlyList<IR
 /// <summary>One `include:` or `exclude:` entry: axis values that must all match.</summary>
 public sealed record SweepFilter(MappingNode Node, IReadOnlyList<(SweepAxis Axis, ConfigNode Value)> Conditions);
 
+/// <param name="Rejected">Axes written but refused (already reported), so their `${uses}` are not reported again.</param>
 public sealed record Sweep(
     IReadOnlyList<SweepFactor> Factors,
     IReadOnlyList<SweepFilter> Include,
     IReadOnlyList<SweepFilter> Exclude,
-    ConfigNode? Node)
+    ConfigNode? Node,
+    IReadOnlyCollection<string> Rejected)
 {
-    public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null);
+    public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 
     /// <summary>Every axis in order: factors as written, axes within a factor as written.</summary>
     public IReadOnlyList<SweepAxis> Axes => Factors.SelectMany(f => f.Axes).ToList();

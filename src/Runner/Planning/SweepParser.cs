@@ -35,8 +35,10 @@ public static partial class SweepParser
 
         var factors = new List<SweepFactor>();
         var names = new Dictionary<string, SweepAxis>();
+        var written = new HashSet<string>();
         SweepAxis? AxisOf(ScalarNode key)
         {
+            written.Add(key.Text);
             var axis = NewAxis(key, bag);
             if (axis is null) return null;
             if (names.TryGetValue(axis.Name, out var first))
@@ -71,7 +73,8 @@ public static partial class SweepParser
         }
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
-        return new Sweep(factors, include, exclude, node);
+        var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList());
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)

@@ -16,7 +16,7 @@ static class SweepUsage
     {
         var axes = sweep.Axes;
         var variableNames = axes.Where(a => a.IsVariable).Select(a => a.Name).ToList();
-        foreach (var use in uses.Where(u => !variableNames.Contains(u.Name)))
+        foreach (var use in uses.Where(u => !variableNames.Contains(u.Name) && !sweep.Rejected.Contains(u.Name)))
             bag.Add(use.Node, axes.Count == 0
                 ? $"${{{use.Name}}} is used but there is no sweep to define it; add `sweep: {{{use.Name}: [a, b]}}` or write the value"
                 : $"${{{use.Name}}} is not defined in the sweep. Known: {string.Join(", ", variableNames)}." +

@@ -138,7 +138,7 @@ public sealed class SweepBehaviourTests
         var two = parallel.Load(yaml);
         parallel.Run(two, jobs: 2);
 
-        static IEnumerable<string> Rows(SweepHarness h, Planning.LoadedExperiment e) =>
+        static IEnumerable<string> Rows(SweepHarness h, Runner.Planning.LoadedExperiment e) =>
             h.Folder(e).Runs.Read().Select(r => string.Join(",", r.Where(c => c.Key != "seconds").Select(c => c.Value)));
         Assert.Equal(Rows(sequential, one), Rows(parallel, two));
         for (int run = 0; run < 4; run++)

@@ -27,11 +27,12 @@ public sealed class ConfigPath
     public override string ToString() => Text;
 
     /// <param name="at">Where the path's first character is; later segments get their own columns.</param>
-    public static ConfigPath? Parse(string text, SourcePosition at, DiagnosticBag bag)
+    /// <param name="maxSegments">The last segment keeps any further dots (a sweep axis named by a path).</param>
+    public static ConfigPath? Parse(string text, SourcePosition at, DiagnosticBag bag, int maxSegments = int.MaxValue)
     {
         var segments = new List<Segment>();
         int column = at.Column;
-        foreach (var key in text.Split('.'))
+        foreach (var key in text.Split('.', maxSegments))
         {
             var position = at with { Column = column };
             if (key.Length == 0 || key.Any(char.IsWhiteSpace))

@@ -1,17 +1,26 @@
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 
-namespace Runner.Config;
+namespace Runner.Planning;
 
 /// <summary>
 /// `--set key=value` on the command line: a dotted path (see <see cref="ConfigPath"/>) and a value read as
 /// YAML (`--set train.epochs=1`, `--set sweep.optimizer=[sgd, adam]`, `--set "train.optimizer={name: sgd}"`).
-/// Applied before the sweep is expanded. Errors are positioned in the pseudo-file `--set`: line N for
+/// Applied before the sweep is expanded. Under `sweep.` the rest of the path is one axis name, so
+/// `--set sweep.train.batch_size=[32, 64]` sets the axis `train.batch_size` (but `sweep.zip.lr=...`
+/// and the other sweep keywords step in as usual). Errors are positioned in the pseudo-file `--set`: line N for
 /// the N-th override, the column within that argument.
 /// </summary>
 public static class Overrides
 {
     public const string PseudoFile = "--set";
+
+    /// <summary>`sweep.<axis name with dots>` is two segments; everything else splits at every dot.</summary>
+    static int SegmentLimit(string path)
+    {
+        var parts = path.Split('.');
+        return parts.Length > 2 && parts[0] == "sweep" && !SweepParser.IsKeyword(parts[1]) ? 2 : int.MaxValue;
+    }
 
     public static ConfigNode Apply(ConfigNode root, IReadOnlyList<string> overrides, DiagnosticBag bag)
     {
@@ -25,7 +34,7 @@ public static class Overrides
                 bag.Add(new SourcePosition(PseudoFile, line, 1), $"'{argument}' is not key=value; write e.g. --set train.epochs=1");
                 continue;
             }
-            var path = ConfigPath.Parse(argument[..equals], new SourcePosition(PseudoFile, line, 1), bag);
+            var path = ConfigPath.Parse(argument[..equals], new SourcePosition(PseudoFile, line, 1), bag, SegmentLimit(argument[..equals]));
             int valueColumn = equals + 1; // columns of the value text start after '='
             int errorsBefore = bag.Reports;
             var value = YamlTreeBuilder.Build(argument[(equals + 1)..],

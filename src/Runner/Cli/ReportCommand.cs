@@ -1,0 +1,27 @@
+using System.CommandLine;
+using Runner.Reporting;
+
+namespace Runner.Cli;
+
+/// <summary>`runner report DIR`: redraw tables and charts from the CSVs alone, without retraining.</summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var directory = new Argument<string>("directory") { Description = "An experiment's results folder, e.g. results/optimizers" };
+        var command = new Command("report", "Redraw an experiment's charts, leaderboard and report from its CSV files") { directory, CommonOptions.Verbose() };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(directory)!;
+            if (!File.Exists(Path.Combine(dir, "runs.csv")))
+            {
+                Console.Error.WriteLine($"runner report: {dir} has no runs.csv; give an experiment's results folder, e.g. results/optimizers");
+                return ExitCodes.ConfigError;
+            }
+            var result = ReportWriter.Write(dir, Console.WriteLine);
+            Console.WriteLine($"Report: {Path.Combine(dir, "report", "report.html")}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,31 @@
+using Runner.Reporting.Charts;
+
+namespace Runner.Reporting;
+
+/// <summary>Saves charts one by one; a chart that throws is logged and recorded, and the next one goes on.</summary>
+internal static class ChartRenderer
+{
+    public static (IReadOnlyList<IChart> Written, IReadOnlyList<ChartFailure> Failed) SaveAll(
+        IEnumerable<IChart> charts, string directory, Action<string> log)
+    {
+        var written = new List<IChart>();
+        var failed = new List<ChartFailure>();
+        foreach (var chart in charts)
+        {
+            var path = Path.Combine(directory, chart.FileName);
+            try
+            {
+                chart.Save(path);
+                written.Add(chart);
+            }
+            catch (Exception e)
+            {
+                var reason = $"{e.GetType().Name}: {e.Message}";
+                failed.Add(new ChartFailure(chart.FileName, reason));
+                log($"chart {chart.FileName} failed: {reason}");
+                if (File.Exists(path)) File.Delete(path);   // never leave a half-drawn chart behind
+            }
+        }
+        return (written, failed);
+    }
+}

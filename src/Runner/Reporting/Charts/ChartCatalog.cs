@@ -1,0 +1,67 @@
+using System.Globalization;
+using Runner.Reporting.Statistics;
+
+namespace Runner.Reporting.Charts;
+
+/// <summary>Every chart a sweep's report has, given its statistics and (optionally) its dataset's images.</summary>
+internal static class ChartCatalog
+{
+    /// <summary>metrics.csv columns that are bookkeeping, not learning curves.</summary>
+    static readonly string[] NotCurves = ["learning_rate", "train_seconds", "seconds"];
+
+    const int GridImages = 24;
+
+    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images)
+    {
+        var charts = new List<IChart>();
+        charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
+
+        if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0))
+        {
+            charts.Add(new ConfigurationBarChart(analysis));
+            if (analysis.Table.ConfigurationAxes.Count > 1)
+                charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new AxisEffectChart(analysis, a)));
+            charts.AddRange(analysis.Pairs.Select(p => new AxisPairHeatmapChart(analysis, p)));
+        }
+
+        if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)
+        {
+            var runLabel = RunLabel(analysis);
+            charts.Add(new ConfusionMatrixChart(best, runLabel, confusion, images?.ClassNames));
+            if (images is not null) charts.Add(Misclassified(analysis, images, runLabel));
+        }
+        if (images is { TrainSamples.Count: > 0 })
+            charts.Add(new ImageGridChart("dataset_samples.png", "Training samples with their classes",
+                "The first training images with their class names",
+                images.TrainSamples.Take(GridImages).Select(i => (i, ClassName(images, i.Label))).ToArray()));
+        return charts;
+    }
+
+    /// <summary>The metrics that have learning curves: loss, accuracy, ... (val_x is drawn with x).</summary>
+    public static IReadOnlyList<string> CurveMetrics(SweepAnalysis analysis) =>
+        analysis.Table.HistoryColumns
+            .Where(c => !NotCurves.Contains(c))
+            .Select(c => c.StartsWith("val_", StringComparison.Ordinal) ? c[4..] : c)
+            .Distinct().ToArray();
+
+    /// <summary>"adam · relu, seed 2": the best configuration plus which of its seeds.</summary>
+    public static string RunLabel(SweepAnalysis analysis)
+    {
+        var run = analysis.BestRun!;
+        var seed = run.AxisValue(Results.ResultsLayout.SeedAxis);
+        var configuration = analysis.Best!.Configuration.Label;
+        return seed.Length == 0 ? configuration : $"{configuration}, seed {seed}";
+    }
+
+    static IChart Misclassified(SweepAnalysis analysis, DatasetImages images, string runLabel)
+    {
+        var wrong = analysis.BestRunPredictions.Where(p => !p.IsCorrect && p.Index < images.Test.Count).Take(GridImages)
+            .Select(p => (images.Test[p.Index], $"label: {ClassName(images, p.Label)}, predicted: {ClassName(images, p.Predicted)}"))
+            .ToArray();
+        return new ImageGridChart("best_run_misclassified.png", $"Misclassified test images, best run {runLabel}",
+            $"The first misclassified test images of the best run ({runLabel})", wrong);
+    }
+
+    static string ClassName(DatasetImages images, int label) =>
+        label >= 0 && label < images.ClassNames.Count ? images.ClassNames[label] : label.ToString(CultureInfo.InvariantCulture);
+}

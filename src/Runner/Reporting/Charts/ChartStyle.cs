@@ -1,0 +1,97 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace Runner.Reporting.Charts;
+
+/// <summary>
+/// The look shared by every chart: a sans font, sizes, and one colour per configuration, chosen by
+/// the configuration's index so that it is the same in every chart of a report.
+/// </summary>
+internal static class ChartStyle
+{
+    public const int Width = 1100;
+    public const int Height = 650;
+    public const float TitleSize = 20;
+    public const float LabelSize = 16;
+    public const float TickSize = 13;
+    public const float AnnotationSize = 13;
+
+    /// <summary>Neutral colour for things that are not a configuration (marginal effects, reference lines).</summary>
+    public static readonly Color Neutral = Color.FromHex("#4C72B0");
+    public static readonly Color Muted = Color.FromHex("#555555");
+
+    static readonly Color[] Ten = new ScottPlot.Palettes.Category10().Colors;
+    static readonly Color[] Twenty = new ScottPlot.Palettes.Category20().Colors;
+
+    /// <summary>The font: the first sans family installed, since ScottPlot's default here is a serif.</summary>
+    public static readonly string FontName = new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans" }
+        .FirstOrDefault(f => SKFontManager.Default.GetFontFamilies().Contains(f)) ?? Fonts.Default;
+
+    /// <summary>
+    /// Colour of configuration <paramref name="index"/>: Category10 up to ten configurations (the most
+    /// distinguishable set), then Category20, then the cycle repeats.
+    /// </summary>
+    public static Color ConfigurationColor(int index, int count) =>
+        count <= Ten.Length ? Ten[index % Ten.Length] : Twenty[index % Twenty.Length];
+
+    public static Plot NewPlot(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(title, TitleSize);
+        plot.XLabel(xLabel, LabelSize);
+        plot.YLabel(yLabel, LabelSize);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
+        return plot;
+    }
+
+    /// <summary>A label with its unit, for axes: accuracy is a fraction, loss a mean over samples.</summary>
+    public static string WithUnit(string metric)
+    {
+        var name = metric.StartsWith("val_", StringComparison.Ordinal) ? metric[4..]
+            : metric.StartsWith("test_", StringComparison.Ordinal) ? metric[5..] : metric;
+        return name switch
+        {
+            "accuracy" => $"{metric} (fraction)",
+            "loss" => $"{metric} (mean per sample)",
+            "seconds" or "train_seconds" => $"{metric} (s)",
+            _ => metric,
+        };
+    }
+
+    /// <summary>Integer-only ticks, for epochs.</summary>
+    public static void IntegerTicks(IAxis axis) =>
+        axis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+
+    /// <summary>Text colour that stays readable on a cell of the given colour.</summary>
+    public static Color TextOn(Color background) =>
+        0.299 * background.R + 0.587 * background.G + 0.114 * background.B > 140 ? Colors.Black : Colors.White;
+
+    /// <summary>A name safe for file names: <c>train.batch_size</c> -> <c>train_batch_size</c>.</summary>
+    public static string FileSafe(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+
+    /// <summary>
+    /// A legend of explicit entries to the right of the data area, so it never hides a curve or bar.
+    /// </summary>
+    public static void LegendOutside(Plot plot, IEnumerable<LegendItem> items)
+    {
+        plot.Legend.ManualItems.AddRange(items);
+        plot.Legend.FontSize = TickSize;
+        plot.Legend.SymbolWidth = 34;   // long enough to show a dash pattern
+        plot.ShowLegend(Edge.Right);
+    }
+
+    /// <summary>Black 95% CI whiskers on top of bars (half-widths; 0 draws none).</summary>
+    public static void ErrorBars(Plot plot, double[] xs, double[] ys, double[] halfWidths)
+    {
+        var errors = plot.Add.ErrorBar(xs, ys, halfWidths);
+        errors.Color = Colors.Black;
+        errors.LineWidth = 1.5f;
+        errors.CapSize = 10;
+    }
+
+    public static void Save(Plot plot, string path, int width = Width, int height = Height) =>
+        plot.SavePng(path, width, height);
+}

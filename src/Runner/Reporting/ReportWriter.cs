@@ -1,0 +1,91 @@
+using Runner.Reporting.Charts;
+using Runner.Reporting.Documents;
+using Runner.Reporting.Results;
+using Runner.Reporting.Statistics;
+using Runner.Reporting.Tables;
+
+namespace Runner.Reporting;
+
+/// <summary>
+/// Writes <c>results/&lt;name&gt;/report/</c> from the recorded CSVs alone: charts, leaderboard.csv,
+/// axis_effects.csv, report.md and a self-contained report.html. Safe to call again at any time.
+/// </summary>
+public static class ReportWriter
+{
+    public const string MarkdownFile = "report.md";
+    public const string HtmlFile = "report.html";
+
+    public static ReportResult Write(string experimentDirectory, Action<string> log) =>
+        Write(experimentDirectory, log, DatasetImageSources.Default);
+
+    /// <param name="images">Where the image grids get their pictures; null draws no image grids.</param>
+    public static ReportResult Write(string experimentDirectory, Action<string> log, IDatasetImageSource? images)
+    {
+        var table = ResultsTable.Load(experimentDirectory, log);
+        var analysis = SweepAnalysis.Of(table);
+        var reportDirectory = Path.Combine(table.Directory, ResultsLayout.ReportFolder);
+        Directory.CreateDirectory(reportDirectory);
+        RemoveOldCharts(reportDirectory);
+
+        var dataset = LoadImages(analysis, images, log);
+        var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset), reportDirectory, log);
+        var files = charts.Select(c => Path.Combine(reportDirectory, c.FileName)).ToList();
+
+        files.Add(WriteFile(reportDirectory, LeaderboardCsv.FileName, path => LeaderboardCsv.Write(analysis, path)));
+        files.Add(WriteFile(reportDirectory, AxisEffectsCsv.FileName, path => AxisEffectsCsv.Write(analysis, path)));
+        var document = SweepReportDocument.Build(analysis, charts, failures);
+        files.AddRange(WriteDocument(reportDirectory, "report", document));
+        log($"report: {files.Count} files in {reportDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
+        return new ReportResult(reportDirectory, files, failures);
+    }
+
+    /// <summary>Writes <paramref name="stem"/>.md and .html; the HTML embeds the figures beside it.</summary>
+    internal static IEnumerable<string> WriteDocument(string directory, string stem, ReportDocument document)
+    {
+        yield return WriteFile(directory, stem + ".md", path => File.WriteAllText(path, MarkdownRenderer.Render(document)));
+        yield return WriteFile(directory, stem + ".html", path => File.WriteAllText(path, HtmlRenderer.Render(document, figure =>
+        {
+            var png = Path.Combine(directory, figure);
+            return File.Exists(png) ? File.ReadAllBytes(png) : null;
+        })));
+    }
+
+    /// <summary>Writes through a temporary file, so a crash never leaves a truncated table or page.</summary>
+    internal static string WriteFile(string directory, string name, Action<string> write)
+    {
+        var path = Path.Combine(directory, name);
+        var temporary = path + ".tmp";
+        write(temporary);
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>
+    /// Charts from an earlier report may no longer apply (an axis was removed, a chart now fails);
+    /// leaving them would show stale pictures beside fresh tables.
+    /// </summary>
+    static void RemoveOldCharts(string reportDirectory)
+    {
+        foreach (var png in Directory.EnumerateFiles(reportDirectory, "*.png")) File.Delete(png);
+    }
+
+    static DatasetImages? LoadImages(SweepAnalysis analysis, IDatasetImageSource? source, Action<string> log)
+    {
+        var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
+        if (source is null || run is null) return null;
+        if (RunConfigFile.DatasetName(run.ConfigYaml) is not { } dataset)
+        {
+            log("report: the run's config.yaml names no dataset; no image grids");
+            return null;
+        }
+        try
+        {
+            return source.Load(dataset, run.Folder, log);
+        }
+        catch (Exception e)
+        {
+            log($"report: could not load dataset '{dataset}' for the image grids ({e.Message}); drawing the rest");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Runner.Reporting.Results;
+
+/// <summary>What sweep.json says about a sweep: what ran, when, where and with which packages.</summary>
+public sealed record SweepInfo(
+    string Experiment,
+    string? Source,
+    DateTimeOffset? Started,
+    DateTimeOffset? Finished,
+    double? WallSeconds,
+    int? Runs,
+    int? Jobs,
+    MachineInfo Machine,
+    IReadOnlyList<KeyValuePair<string, string>> Packages,
+    IReadOnlyList<string> Axes,
+    string Metric)
+{
+    /// <summary>Loss-like metrics improve downwards, everything else upwards.</summary>
+    public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);
+}
+
+/// <summary>The machine a sweep ran on.</summary>
+public sealed record MachineInfo(int? Cores, string? Os, string? Runtime);

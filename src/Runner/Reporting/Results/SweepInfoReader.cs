@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Runner.Reporting.Results;
+
+/// <summary>
+/// Reads sweep.json field by field, so that a missing or older file still gives a usable
+/// <see cref="SweepInfo"/> (the report is often redrawn from a folder written by an earlier version).
+/// </summary>
+internal static class SweepInfoReader
+{
+    public static SweepInfo Read(string path, string fallbackName, Action<string> warn)
+    {
+        if (!File.Exists(path))
+        {
+            warn($"{ResultsLayout.SweepFile} is missing; the report will not say when or where the sweep ran");
+            return Empty(fallbackName);
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            var machine = root.TryGetProperty("machine", out var m) && m.ValueKind == JsonValueKind.Object
+                ? new MachineInfo(Int(m, "cores"), Text(m, "os"), Text(m, "runtime"))
+                : new MachineInfo(null, null, null);
+            var metric = Text(root, "metric");
+            return new SweepInfo(
+                Text(root, "experiment") ?? fallbackName,
+                Text(root, "source"),
+                Time(root, "started"),
+                Time(root, "finished"),
+                Number(root, "wall_seconds"),
+                Int(root, "runs"),
+                Int(root, "jobs"),
+                machine,
+                Packages(root),
+                Strings(root, "axes"),
+                string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric);
+        }
+        catch (JsonException e)
+        {
+            warn($"{ResultsLayout.SweepFile} is not valid JSON ({e.Message}); ignoring it");
+            return Empty(fallbackName);
+        }
+    }
+
+    static SweepInfo Empty(string name) =>
+        new(name, null, null, null, null, null, null, new MachineInfo(null, null, null), [], [], ResultsLayout.DefaultMetric);
+
+    static string? Text(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    static double? Number(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
+
+    static DateTimeOffset? Time(JsonElement e, string name) =>
+        Text(e, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t)
+            ? t
+            : null;
+
+    static IReadOnlyList<string> Strings(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+            ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray()
+            : [];
+
+    static IReadOnlyList<KeyValuePair<string, string>> Packages(JsonElement e) =>
+        e.TryGetProperty("packages", out var v) && v.ValueKind == JsonValueKind.Object
+            ? v.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ToString())).ToArray()
+            : [];
+}

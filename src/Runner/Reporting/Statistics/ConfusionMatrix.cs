@@ -1,0 +1,18 @@
+using Runner.Reporting.Results;
+
+namespace Runner.Reporting.Statistics;
+
+/// <summary>Counts[label, predicted] over a run's test predictions.</summary>
+public sealed record ConfusionMatrix(int Classes, int[,] Counts)
+{
+    public int Total => Counts.Cast<int>().Sum();
+    public int Correct => Enumerable.Range(0, Classes).Sum(i => Counts[i, i]);
+
+    public static ConfusionMatrix Of(IReadOnlyList<TestPrediction> predictions, int? classes = null)
+    {
+        var n = Math.Max(classes ?? 0, predictions.Count == 0 ? 0 : predictions.Max(p => Math.Max(p.Label, p.Predicted)) + 1);
+        var counts = new int[n, n];
+        foreach (var p in predictions) counts[p.Label, p.Predicted]++;
+        return new ConfusionMatrix(n, counts);
+    }
+}

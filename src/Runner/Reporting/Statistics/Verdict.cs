@@ -1,0 +1,26 @@
+namespace Runner.Reporting.Statistics;
+
+/// <summary>How a configuration compares with the best one.</summary>
+public enum Verdict
+{
+    Best,
+    Worse,                // p < 0.05: the gap to the best is unlikely to be seed noise
+    NotDistinguishable,   // p >= 0.05
+    TooFewRuns,           // fewer than two finished runs on one side: no variance, no test
+    NoFinishedRuns,
+}
+
+public static class VerdictText
+{
+    public const double Alpha = 0.05;
+
+    public static string Describe(this Verdict verdict) => verdict switch
+    {
+        Verdict.Best => "best",
+        Verdict.Worse => "worse than best at 0.05",
+        Verdict.NotDistinguishable => "not distinguishable at 0.05",
+        Verdict.TooFewRuns => "too few runs to test (needs 2 seeds each)",
+        Verdict.NoFinishedRuns => "no finished runs",
+        _ => verdict.ToString(),
+    };
+}
