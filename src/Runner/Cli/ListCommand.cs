@@ -29,13 +29,22 @@ public static class ListCommand
     {
         var table = new Table().Border(TableBorder.Simple).Title($"[bold]{title}[/]");
         table.AddColumn("name");
-        table.AddColumn("parameters (default)");
+        table.AddColumn("parameters");
         table.AddColumn("description");
         foreach (var c in components)
         {
-            var parameters = string.Join("\n", c.Parameters.Select(p => $"{p.Name} ({p.DefaultText})" + (p.Range is { } range ? $" {range}" : "")));
+            var parameters = string.Join("\n", c.Parameters.Select(Describe));
             table.AddRow(Markup.Escape(c.Name), Markup.Escape(parameters), Markup.Escape(c.Description));
         }
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>"units: required, >= 1", "padding = valid (valid|same)", "strides: optional".</summary>
+    static string Describe(ParameterInfo p)
+    {
+        var text = p.Default is not null ? $"{p.Name} = {p.DefaultText}" : $"{p.Name}: {(p.Required ? "required" : "optional")}";
+        if (p.Choices is { Count: > 0 } choices) text += $" ({string.Join("|", choices)})";
+        if (p.Range is { } range) text += $", {range}";
+        return text;
     }
 }
