@@ -46,7 +46,8 @@ public sealed class LiveProgress : IRunObserver, IScreen
     {
         if (!_runs.TryGetValue(run.DirectoryName, out var task)) return;
         task.Value = (double)p.Total * (epoch - 1) + p.Seen;
-        task.Description = $"{Escape(run.Id)} [grey]epoch {epoch}/{run.Experiment.Train.Epochs}" +
+        var speed = task.Speed is { } samplesPerSecond ? $" {samplesPerSecond / run.Experiment.Train.BatchSize:F0} steps/s" : "";
+        task.Description = $"{Escape(run.Id)} [grey]epoch {epoch}/{run.Experiment.Train.Epochs}{speed}" +
                            $" loss {F(p.Loss)} acc {F(p.Accuracy)}[/]";
     }
 
