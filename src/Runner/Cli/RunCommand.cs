@@ -75,6 +75,7 @@ public static class RunCommand
         catch (Exception e) when (RuntimeErrors.IsUserFacing(e))
         {
             Console.Error.WriteLine($"runner: {RuntimeErrors.Describe(e)}");
+            if (RunnerCli.Verbose) Console.Error.WriteLine(e);
             return ExitCodes.RuntimeError;
         }
     }

@@ -30,9 +30,12 @@ public static class RunnerCli
         CompareCommand.Create(),
     };
 
+    /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
+    public static bool Verbose { get; private set; }
+
     public static int Invoke(string[] args)
     {
-        var verbose = args.Contains("--verbose");
+        var verbose = Verbose = args.Contains("--verbose");
         try
         {
             return Build().Parse(args).Invoke();
