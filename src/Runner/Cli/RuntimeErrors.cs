@@ -1,4 +1,5 @@
 using Runner.Data;
+using Runner.Files;
 using Runner.Training;
 
 namespace Runner.Cli;
@@ -9,14 +10,12 @@ namespace Runner.Cli;
 /// </summary>
 public static class RuntimeErrors
 {
-    const int DiskFull = 28; // ENOSPC
-
     public static bool IsUserFacing(Exception e) =>
         e is DatasetUnavailableException or CheckpointException or UnauthorizedAccessException or IOException;
 
     public static string Describe(Exception e) => e switch
     {
-        IOException io when (io.HResult & 0xFFFF) == DiskFull =>
+        IOException io when DiskSpace.IsFull(io) =>
             $"the disk is full ({io.Message}). Every file written so far is complete; free some space and run the same command again to resume.",
         UnauthorizedAccessException => $"{e.Message} Choose a writable folder with --results.",
         _ => e.Message,

@@ -2,6 +2,7 @@ using Runner.Files;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
@@ -104,6 +105,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
             return executor.Execute(run, prepared, runFolder, pruner, index, total, cancel);
         }
         catch (OperationCanceledException) { throw; }
+        catch (IOException e) when (DiskSpace.IsFull(e)) { throw; } // no later run could write either
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var outcome = new RunOutcome(RunStatus.Failed, 0, null, null, clock.Elapsed.TotalSeconds, e.Message);
