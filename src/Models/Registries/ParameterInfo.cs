@@ -16,6 +16,8 @@ public enum ParameterType
     Activation,
     /// <summary>A name or `{name: ..., ...}` from the initializer registry, held as a ComponentSpec.</summary>
     Initializer,
+    /// <summary>Free text held as a string, such as a file path or a column name.</summary>
+    Text,
 }
 
 /// <summary>

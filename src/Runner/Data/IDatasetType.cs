@@ -8,7 +8,16 @@ public interface IDatasetType : IComponentType
 {
     /// <summary>Loads (fetching and verifying if needed) the whole dataset as tensors.</summary>
     RawDataset Load(Arguments args, DataContext context);
+
+    /// <summary>
+    /// What validation can know before anything is loaded: the per-sample shape and the number of
+    /// classes. Null when only the data can tell (a user's CSV file).
+    /// </summary>
+    DatasetInfo? Describe(Arguments args);
 }
+
+/// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
+public sealed record DatasetInfo(Shape SampleShape, int Classes);
 
 /// <summary>Where relative paths in a config resolve from, and where progress messages go.</summary>
 public sealed record DataContext(string ConfigDirectory, Action<string> Log);

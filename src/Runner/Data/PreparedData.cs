@@ -6,13 +6,21 @@ namespace Runner.Data;
 /// What one run trains on: the training part after the validation split and any limit, the
 /// validation part (null when validation_split is 0) and the official test set. Labels are int64
 /// class indices; <see cref="OneHot"/> says whether the loss wants one-hot targets made from them.
+/// Disposing frees this run's tensors only, never the shared <see cref="Source"/>.
 /// </summary>
 public sealed record PreparedData(
     Tensor TrainX, Tensor TrainY,
     Tensor? ValidationX, Tensor? ValidationY,
     Tensor TestX, Tensor TestY,
-    RawDataset Source, bool OneHot)
+    RawDataset Source, bool OneHot) : IDisposable
 {
     public int Classes => Source.Classes;
     public long TrainCount => TrainX.shape[0];
+
+    public void Dispose()
+    {
+        TrainX.Dispose(); TrainY.Dispose();
+        ValidationX?.Dispose(); ValidationY?.Dispose();
+        TestX.Dispose(); TestY.Dispose();
+    }
 }

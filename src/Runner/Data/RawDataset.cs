@@ -18,6 +18,10 @@ public sealed class RawDataset(Tensor trainImages, Tensor trainLabels, Tensor te
     public IReadOnlyList<string> ClassNames { get; } = classNames;
     public int Classes => ClassNames.Count;
 
+    /// <summary>"0", "1", ... for datasets whose classes have no names of their own.</summary>
+    public static IReadOnlyList<string> NumberedClasses(int count) =>
+        Enumerable.Range(0, count).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
     public void Dispose()
     {
         TrainImages.Dispose(); TrainLabels.Dispose(); TestImages.Dispose(); TestLabels.Dispose();

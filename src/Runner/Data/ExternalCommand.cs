@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Runner.Data;
+
+internal sealed record CommandResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>The last non-empty lines of stderr (or stdout), for an error message.</summary>
+    public string Tail(int lines = 3)
+    {
+        var text = string.IsNullOrWhiteSpace(StandardError) ? StandardOutput : StandardError;
+        var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).TakeLast(lines);
+        return string.Join(" | ", last);
+    }
+}
+
+/// <summary>
+/// Runs a package client (npm, apt-get, dpkg-deb) directly, without a shell, so nothing in a name or
+/// a path is ever interpreted. A missing program or a timeout becomes a <see cref="SourceFailedException"/>.
+/// </summary>
+internal static class ExternalCommand
+{
+    public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        // Keep npm quiet and offline-friendly: no update check, audit or funding calls.
+        start.Environment["npm_config_update_notifier"] = "false";
+        start.Environment["npm_config_audit"] = "false";
+        start.Environment["npm_config_fund"] = "false";
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new SourceFailedException($"{program} could not be started");
+        }
+        catch (Win32Exception)
+        {
+            throw new SourceFailedException($"{program} is not installed (not found on PATH)");
+        }
+        using (process)
+        {
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                throw new SourceFailedException($"{program} did not finish within {timeout.TotalSeconds:0} s");
+            }
+            return new CommandResult(process.ExitCode, output.Result, error.Result);
+        }
+    }
+}
+
+/// <summary>Why one source could not provide the files; collected into the final error, never shown alone.</summary>
+internal sealed class SourceFailedException(string message) : Exception(message);
