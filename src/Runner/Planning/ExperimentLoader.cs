@@ -88,8 +88,11 @@ public static class ExperimentLoader
     /// <summary>Two runs with one resolved config would share results (resume matches by hash): a duplicate axis value.</summary>
     static void CheckRunsDiffer(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
     {
-        foreach (var same in runs.GroupBy(r => r.Hash).Where(g => g.Count() > 1))
-            bag.Add(sweep.Node!, $"sweep: runs {string.Join(" and ", same.Take(2).Select(r => $"'{r.Id}'"))} resolve to the same config (hash {same.Key}); remove the duplicate value");
+        var duplicates = runs.GroupBy(r => r.Hash).Where(g => g.Count() > 1).ToList();
+        if (duplicates.Count == 0) return;
+        var first = duplicates[0];
+        var more = duplicates.Count > 1 ? $" (and {duplicates.Count - 1} more groups)" : "";
+        bag.Add(sweep.Node!, $"sweep: runs {string.Join(" and ", first.Take(2).Select(r => $"'{r.Id}'"))}{more} resolve to the same config (hash {first.Key}); remove the duplicate value");
     }
 
     /// <summary>The name picks the results folder, so every run of a sweep must share it.</summary>

@@ -22,10 +22,13 @@ static class SweepUsage
                 : $"${{{use.Name}}} is not defined in the sweep. Known: {string.Join(", ", variableNames)}." +
                   (NameSuggestion.Closest(use.Name, variableNames) is { } near ? $" Did you mean '{near}'?" : $" Add `{use.Name}: [...]` under sweep:"));
 
+        // An axis a misspelt ${use} was meant for is not "unused" too: that is one mistake, reported once.
+        var meant = uses.Where(u => !variableNames.Contains(u.Name))
+            .Select(u => NameSuggestion.Closest(u.Name, variableNames)).OfType<string>().ToHashSet();
         var effective = new List<SweepAxis>();
         foreach (var axis in axes)
         {
-            if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name)) effective.Add(axis);
+            if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
             else if (axis.Name == SweepParser.SeedAxis) effective.Add(SeedAxis(axis, template, bag));
             else
                 bag.Add(axis.Key, $"sweep axis '{axis.Name}' is used nowhere; write ${{{axis.Name}}} where its values go, or sweep a config path such as train.{axis.Name}");

@@ -73,19 +73,23 @@ public static class ReportWriter
     {
         var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
         if (source is null || run is null) return null;
-        if (RunConfigFile.DatasetName(run.ConfigYaml) is not { } dataset)
+        if (RunConfigFile.Dataset(run.ConfigYaml) is not { } dataset)
         {
             log("report: the run's config.yaml names no dataset; no image grids");
             return null;
         }
         try
         {
-            return source.Load(dataset, run.Folder, log);
+            return source.Load(dataset, ConfigDirectory(analysis.Table), log);
         }
         catch (Exception e)
         {
-            log($"report: could not load dataset '{dataset}' for the image grids ({e.Message}); drawing the rest");
+            log($"report: could not load dataset '{dataset.Name}' for the image grids ({e.Message}); drawing the rest");
             return null;
         }
     }
+
+    /// <summary>The experiment file's folder (relative dataset paths resolve there), else the results folder.</summary>
+    static string ConfigDirectory(ResultsTable table) =>
+        table.Sweep.Source is { } source && File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : table.Directory;
 }

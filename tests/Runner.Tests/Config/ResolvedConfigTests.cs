@@ -110,3 +110,22 @@ public class ResolvedConfigTests
         finally { CultureInfo.CurrentCulture = original; }
     }
 }
+
+public class SweepRoundTripTests
+{
+    [Fact]
+    public void Every_run_of_a_sweep_round_trips_through_its_resolved_config()
+    {
+        var yaml = TestExperiments.Mlp
+            .Replace("activation: relu}", "activation: ${activation}}")
+            .Replace("optimizer: adam", "optimizer: {adam: {learning_rate: ${lr}}}")
+            + "\nsweep:\n  activation: [relu, {name: leaky_relu}]\n  random: {samples: 3, seed: 9, lr: {loguniform: [0.0001, 0.01]}}\n  repeats: 2\n";
+        var runs = TestExperiments.Valid(yaml).Runs;
+        Assert.Equal(12, runs.Count);
+        foreach (var run in runs)
+        {
+            var again = Assert.Single(TestExperiments.Valid(run.ResolvedYaml).Runs);
+            Assert.Equal((run.ResolvedYaml, run.Hash), (again.ResolvedYaml, again.Hash));
+        }
+    }
+}

@@ -14,9 +14,9 @@ internal sealed class GlyphImageSource : IDatasetImageSource
 
     public List<string> Requested { get; } = [];
 
-    public DatasetImages? Load(string datasetName, string configDirectory, Action<string> log)
+    public DatasetImages? Load(global::Runner.Reporting.Results.DatasetReference dataset, string configDirectory, Action<string> log)
     {
-        Requested.Add(datasetName);
+        Requested.Add(dataset.Name);
         var test = Enumerable.Range(0, 400).Select(i => Glyph(i % 10)).ToArray();
         var train = Enumerable.Range(0, 30).Select(i => Glyph((i * 3) % 10)).ToArray();
         return new DatasetImages(FashionNames, test, train);

@@ -8,8 +8,8 @@ public class ReportFailureTests
     /// <summary>A dataset whose test set is missing: the misclassified grid has nothing to draw.</summary>
     sealed class NoTestImages : IDatasetImageSource
     {
-        public DatasetImages? Load(string datasetName, string configDirectory, Action<string> log) =>
-            new GlyphImageSource().Load(datasetName, configDirectory, log) is { } images ? images with { Test = [] } : null;
+        public DatasetImages? Load(global::Runner.Reporting.Results.DatasetReference dataset, string configDirectory, Action<string> log) =>
+            new GlyphImageSource().Load(dataset, configDirectory, log) is { } images ? images with { Test = [] } : null;
     }
 
     [Fact]

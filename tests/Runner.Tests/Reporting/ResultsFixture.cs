@@ -18,6 +18,7 @@ internal sealed class ResultsFixture
     public bool Validation { get; init; } = true;
     public bool WithFailedAndPruned { get; init; } = true;
     public int TestSamples { get; init; } = 300;
+    public string Dataset { get; init; } = "fashion_mnist";   // the YAML value of data.dataset in each config.yaml
     public double Shift { get; init; }   // added to every accuracy, to make a second, better sweep
     public int RandomSeed { get; init; } = 7;
 
@@ -72,7 +73,7 @@ internal sealed class ResultsFixture
                     }
                     File.WriteAllText(Path.Combine(run, "metrics.csv"), metrics.ToString());
                     File.WriteAllText(Path.Combine(run, "config.yaml"),
-                        $"name: {Name}\ndata:\n  dataset: fashion_mnist\n  validation_split: {(Validation ? "0.2" : "0")}\ntrain:\n  optimizer: {optimizer}\n  seed: {seed}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 100, activation: {activation}}}\n");
+                        $"name: {Name}\ndata:\n  dataset: {Dataset}\n  validation_split: {(Validation ? "0.2" : "0")}\ntrain:\n  optimizer: {optimizer}\n  seed: {seed}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 100, activation: {activation}}}\n");
                     var testAcc = target - 0.01;
                     WritePredictions(Path.Combine(run, "test_predictions.csv"), testAcc, random);
                     var val = Validation ? $"{F(valLoss)},{F(valAcc)}" : ",";

@@ -70,13 +70,15 @@ public sealed class ComponentBinder(ComponentRegistries models, DiagnosticBag ba
                 bag.Add(node, $"{path}: an empty mapping is not a {kind}; write a {kind} name");
                 return null;
             case MappingNode:
-                bag.Add(node, $"{path}: a {kind} written as a mapping needs `name:`; write e.g. `{{name: {registry.Names.FirstOrDefault() ?? kind}, ...}}`");
+                bag.Add(node, $"{path}: {Article(kind)} {kind} written as a mapping needs `name:`; write e.g. `{{name: {registry.Names.FirstOrDefault() ?? kind}, ...}}`");
                 return null;
             default:
                 bag.Add(node, $"{path}: expected a {kind} name or mapping, got {node.Describe()}");
                 return null;
         }
     }
+
+    static string Article(string word) => "aeiou".Contains(word[0]) ? "an" : "a";
 
     static string FirstParameter<T>(Registry<T> registry, string name) where T : IComponentType =>
         registry.TryGet(name, out var c) && c.Parameters.Count > 0 ? c.Parameters[0].Name : "parameter";
@@ -112,7 +114,7 @@ public sealed class ComponentBinder(ComponentRegistries models, DiagnosticBag ba
             else if (parameter.Default is not null) items.Add(new(parameter.Name, NormalizeDefault(parameter)));
             else if (parameter.Required)
             {
-                bag.Add(nameNode, $"{path}: {kind} '{component.Name}' needs '{parameter.Name}' ({parameter.Description}); add `{parameter.Name}: ...`");
+                bag.Add(nameNode, $"{path}: {kind} '{component.Name}' needs '{parameter.Name}' ({parameter.Description.TrimEnd('.')}); add `{parameter.Name}: ...`");
                 ok = false;
             }
         }

@@ -24,7 +24,7 @@ static class DataSectionBinder
         var datasetNode = data["dataset"];
         if (datasetNode is null)
         {
-            data.Missing("dataset", datasets.Names.FirstOrDefault() ?? "mnist");
+            data.Missing("dataset", "mnist");
             data.ReportUnknownKeys();
             return (null, null);
         }

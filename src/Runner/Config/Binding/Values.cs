@@ -88,7 +88,7 @@ public static class Values
         if (node is ScalarNode { IsNull: false } scalar) return scalar;
         bag.Add(node, node is ScalarNode
             ? $"{path}: the value is missing; write {expected} after `{LastKey(path)}:`"
-            : $"{path}: expected {expected}, got {node.Describe()}");
+            : $"{path}: expected {expected}, got {node.Describe()}; write a single value after `{LastKey(path)}:`");
         return null;
     }
 

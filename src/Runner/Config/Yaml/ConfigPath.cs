@@ -74,7 +74,7 @@ public sealed class ConfigPath
                 return new SequenceNode(list.Position, items);
             }
             case SequenceNode list:
-                bag.Add(segment.Position, $"'{Text}' points nowhere: {prefix} is a list of {list.Items.Count}, so the next step must be a position 0..{list.Items.Count - 1}, not '{segment.Key}'");
+                bag.Add(segment.Position, $"'{Text}' points nowhere: {prefix} is a list of {list.Items.Count}; use a position 0..{list.Items.Count - 1} instead of '{segment.Key}'");
                 return null;
             default:
                 bag.Add(segment.Position, $"'{Text}' points nowhere: {prefix} is the value {node.Describe()}, which has no '{segment.Key}'; " +

@@ -14,9 +14,9 @@ static class YamlSyntaxMessages
             var m when m.Contains("did not find expected '-'") =>
                 "list items and keys are mixed at one level; indent the list under its key",
             var m when m.Contains("found invalid mapping") || m.Contains("mapping values are not allowed") =>
-                "a second ': ' on one line; quote the value or put the nested mapping on its own lines",
-            var m when m.Contains("quoted scalar") && m.Contains("end of stream") =>
-                "this quote is never closed; add the closing quote",
+                "this ': ' can't start a mapping here; check that this line is indented like the keys beside it, or quote the value",
+            var m when m.Contains("quoted scalar") =>
+                "this quote is never closed (or a continuation line is not indented); add the closing quote",
             var m when m.Contains("did not find expected ',' or ']'") =>
                 "a list written in [...] needs ',' between items and a closing ']'",
             var m when m.Contains("did not find expected ',' or '}'") =>

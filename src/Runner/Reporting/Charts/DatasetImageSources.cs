@@ -4,8 +4,8 @@ namespace Runner.Reporting.Charts;
 public static class DatasetImageSources
 {
     /// <summary>
-    /// The source used when none is given. Until the data layer is wired in here, none: the report
-    /// then draws everything except the image grids.
+    /// The source used when none is given: the data layer, which reads the cached dataset. Tests
+    /// and tools that want no dataset loading pass their own source, or null.
     /// </summary>
-    public static IDatasetImageSource? Default { get; set; }
+    public static IDatasetImageSource Default => new DataLayerImageSource();
 }

@@ -15,5 +15,7 @@ public sealed record SampleImage(int Height, int Width, int Channels, byte[] Pix
 /// </summary>
 public interface IDatasetImageSource
 {
-    DatasetImages? Load(string datasetName, string configDirectory, Action<string> log);
+    /// <param name="dataset">The dataset as the run's config.yaml names it.</param>
+    /// <param name="configDirectory">Where relative paths of the experiment file resolve from.</param>
+    DatasetImages? Load(Results.DatasetReference dataset, string configDirectory, Action<string> log);
 }

@@ -31,7 +31,7 @@ internal sealed class ImageGridChart(string fileName, string title, string capti
         var columns = Math.Min(Columns, cells.Count);
         var rows = (cells.Count + columns - 1) / columns;
         var lineHeight = CellTextSize * 1.3f;
-        var cellHeight = Cell + TitleLines * lineHeight + Gap;
+        var cellHeight = Cell + TitleLines * lineHeight + 2 * Gap;
         var header = TitleSize * 2.4f;
         var width = (int)Math.Max(Gap + columns * columnWidth, titleFont.MeasureText(title) + 2 * Gap);
         var height = (int)(header + rows * cellHeight + Gap);
