@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Runner.Planning;
-using Runner.Runner.Tests.Config;
+using Runner.Tests.Config;
 
-namespace Runner.Runner.Tests.BadConfigs;
+namespace Runner.Tests.BadConfigs;
 
 /// <summary>
 /// The corpus of bad experiment files beside this file. Each starts with its expectations:

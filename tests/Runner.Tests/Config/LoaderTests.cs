@@ -26,7 +26,7 @@ public class ValidateManyTests
     [Fact]
     public void Every_error_of_every_file_is_listed_at_once_in_file_order()
     {
-        using var folder = new Data.TempFolder();
+        using var folder = new TempFolder();
         File.WriteAllText(folder["good.yaml"], TestExperiments.Mlp);
         File.WriteAllText(folder["two-errors.yaml"], TestExperiments.Mlp.Replace("epochs: 5", "epochs: five").Replace("relu", "rleu"));
         File.WriteAllText(folder["syntax.yaml"], "train: [1\n");
@@ -43,7 +43,7 @@ public class ValidateManyTests
     [Fact]
     public void The_source_path_is_absolute_and_the_default_name_is_the_file_name()
     {
-        using var folder = new Data.TempFolder();
+        using var folder = new TempFolder();
         File.WriteAllText(folder["fashion.relu.yaml"], TestExperiments.Mlp.Replace("name: mlp\n", ""));
         var result = global::Runner.Planning.ExperimentLoader.Load(folder["fashion.relu.yaml"], [], TestExperiments.Options);
         Assert.Equal(folder["fashion.relu.yaml"], result.Experiment!.SourcePath);

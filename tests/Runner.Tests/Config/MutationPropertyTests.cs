@@ -2,7 +2,7 @@ using CsCheck;
 using Runner.Planning;
 using Xunit.Abstractions;
 
-namespace Runner.Runner.Tests.Config;
+namespace Runner.Tests.Config;
 
 /// <summary>
 /// Valid experiment files mutated at random (a line deleted, duplicated, re-indented or swapped, a

@@ -2,7 +2,7 @@ using global::Runner.Reporting;
 using global::Runner.Reporting.Charts;
 using global::Runner.Reporting.Results;
 
-namespace Runner.Runner.Tests.Reporting;
+namespace Runner.Tests.Reporting;
 
 [Collection(TorchCollection.Name)]
 public class DataLayerImageSourceTests

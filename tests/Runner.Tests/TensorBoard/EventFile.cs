@@ -1,7 +1,7 @@
 using global::Runner.TensorBoard;
 using Tensorboard;
 
-namespace Runner.Runner.Tests.TensorBoard;
+namespace Runner.Tests.TensorBoard;
 
 /// <summary>The events of a TensorBoard log folder, read back through the TFRecord framing (CRCs checked).</summary>
 internal static class EventFile

@@ -1,6 +1,6 @@
 using Google.Protobuf;
 
-namespace Runner.Runner.Tests.TensorBoard;
+namespace Runner.Tests.TensorBoard;
 
 /// <summary>
 /// A schema-free protobuf decoder for tests: the fields of a message by number, so the hand-encoded

@@ -1,7 +1,7 @@
 using global::Runner.TensorBoard;
-using Runner.Runner.Tests.Reporting;
+using Runner.Tests.Reporting;
 
-namespace Runner.Runner.Tests.TensorBoard;
+namespace Runner.Tests.TensorBoard;
 
 [Collection(TorchCollection.Name)]
 public class RunTensorBoardLogTests

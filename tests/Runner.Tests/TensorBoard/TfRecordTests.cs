@@ -1,7 +1,7 @@
 using System.Text;
 using global::Runner.TensorBoard;
 
-namespace Runner.Runner.Tests.TensorBoard;
+namespace Runner.Tests.TensorBoard;
 
 public class TfRecordTests
 {
