@@ -5,7 +5,9 @@ using System.Runtime.ExceptionServices;
 using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
+using Runner.Progress;
 using Runner.Recording;
+using Runner.TensorBoard;
 using Runner.Training;
 
 namespace Runner.Sweeps;
@@ -21,10 +23,11 @@ public sealed record SweepResult(IReadOnlyList<(PlannedRun Run, RunOutcome Outco
 /// ones from their checkpoints, keeps a failing run from stopping the others, and shares the work
 /// between --jobs threads and --shard processes with a lock per run, so no run is trained twice.
 /// </summary>
-public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCache data, IRunObserver observer)
+public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCache data, IRunObserver screen)
 {
     public SweepResult Run(LoadedExperiment experiment, SweepOptions options, CancellationToken cancel)
     {
+        var observer = screen;
         var clock = Stopwatch.StartNew();
         var started = DateTime.UtcNow;
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
@@ -51,6 +54,8 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         TorchThreads.Configure(options.Jobs, plan.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ConcurrentDictionary<int, (PlannedRun, RunOutcome)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
+            observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
         var executor = new RunExecutor(registries, observer);
         var pruner = experiment.Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning
             ? new Pruner(pruning, folder, plan) : null;

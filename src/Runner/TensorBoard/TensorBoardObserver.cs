@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Training;
+
+namespace Runner.TensorBoard;
+
+/// <summary>
+/// `tensorboard: true`: every run of the sweep gets its TensorBoard log, fed from the same progress
+/// events as the screen and the sweep log (so training knows nothing of TensorBoard).
+/// </summary>
+public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentFolder folder) : IRunObserver
+{
+    readonly TensorBoardExperiment _experiment = TensorBoardExperiment.For(experiment.Name,
+        experiment.AxisNames.Select(axis => new KeyValuePair<string, IReadOnlyList<string>>(axis,
+            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList());
+    readonly ConcurrentDictionary<string, RunTensorBoardLog> _logs = new();
+
+    public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
+    {
+        if (!run.Experiment.TensorBoard) return;
+        var log = RunTensorBoardLog.Open(folder.Run(run).Path, _experiment, run.AxisValues);
+        if (firstEpoch == 1) log.LogText("config", $"```yaml\n{run.ResolvedYaml}\n```");
+        _logs[run.DirectoryName] = log;
+    }
+
+    public void Batch(PlannedRun run, int epoch, BatchProgress progress) { }
+
+    public void EpochEnded(PlannedRun run, EpochMetrics m)
+    {
+        if (!_logs.TryGetValue(run.DirectoryName, out var log)) return;
+        var values = new Dictionary<string, double> { ["loss"] = m.Loss, ["accuracy"] = m.Accuracy, ["learning_rate"] = m.LearningRate };
+        if (m.ValLoss is { } vl) values["val_loss"] = vl;
+        if (m.ValAccuracy is { } va) values["val_accuracy"] = va;
+        log.LogEpoch(m.Epoch, values);
+    }
+
+    public void RunEnded(PlannedRun run, RunOutcome outcome)
+    {
+        if (!_logs.TryRemove(run.DirectoryName, out var log)) return;
+        var final = new Dictionary<string, double>();
+        if (outcome.Test is { } t)
+        {
+            final["test_loss"] = t.Loss;
+            final["test_accuracy"] = t.Accuracy;
+        }
+        log.End(outcome.Status, outcome.Epochs, final, outcome.Reason);
+        log.Dispose();
+    }
+
+    public void Message(string text) { }
+}
