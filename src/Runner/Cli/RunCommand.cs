@@ -60,7 +60,8 @@ public static class RunCommand
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
-            int toTrain = experiment.Runs.Count(r => folder.Run(r).ReadResult() is null);
+            int toTrain = experiment.Runs.Where((_, i) => options.Shard?.Takes(i) ?? true)
+                .Count(r => options.Fresh || folder.Run(r).ReadResult() is null);
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
             if (report) ReportStep.Write(folder, observer);

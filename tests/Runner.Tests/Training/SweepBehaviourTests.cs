@@ -144,4 +144,44 @@ public sealed class SweepBehaviourTests
         for (int run = 0; run < 4; run++)
             Assert.Equal(sequential.Metrics(one, run).Select(Comparable), parallel.Metrics(two, run).Select(Comparable));
     }
+
+    const string Tiny = """
+        name: tiny
+        data: {dataset: synthetic, train_samples: 200, test_samples: 50}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: adam, epochs: 1, seed: ${seed}, threads: 1}
+        sweep: {seed: [1, 2]}
+        """;
+
+    [Fact]
+    public void A_changed_config_adds_new_runs_and_keeps_the_old_ones()
+    {
+        using var h = new SweepHarness();
+        h.Run(h.Load(Tiny));
+        var changed = h.Load(Tiny.Replace("epochs: 1", "epochs: 2"));
+        var result = h.Run(changed);
+
+        Assert.Equal(2, result.Runs.Count);
+        Assert.Equal(0, result.Skipped);
+        var rows = h.Folder(changed).Runs.Read();
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(4, rows.Select(r => r["hash"]).Distinct().Count());
+        Assert.Equal(4, Directory.GetDirectories(Path.Combine(h.Folder(changed).Path, "runs")).Length);
+    }
+
+    [Fact]
+    public void Fresh_archives_the_old_results_instead_of_deleting_them()
+    {
+        using var h = new SweepHarness();
+        var experiment = h.Load(Tiny);
+        h.Run(experiment);
+        var before = File.ReadAllText(h.Folder(experiment).RunsCsv);
+
+        var result = h.Run(experiment, fresh: true);
+
+        Assert.Equal(2, result.Runs.Count);
+        var archived = Assert.Single(Directory.GetDirectories(h.Results, "tiny.archived-*"));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(archived, "runs.csv")));
+        Assert.Contains("Archived the previous results", h.Log.ToString());
+    }
 }

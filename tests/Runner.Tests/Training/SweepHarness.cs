@@ -25,14 +25,14 @@ public sealed class SweepHarness : IDisposable
     }
 
     public SweepResult Run(LoadedExperiment experiment, int jobs = 1, IRunObserver? extra = null, CancellationToken cancel = default,
-        Shard? shard = null)
+        Shard? shard = null, bool fresh = false)
     {
         var progress = new PlainProgress(Log);
         IRunObserver observer = extra is null ? progress : new CompositeObserver(progress, extra);
         var context = new DataContext(_dir.Path, observer.Message);
         using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
         return new SweepRunner(RunnerRegistries.Models, data, observer)
-            .Run(experiment, new SweepOptions(Results, jobs, shard), cancel);
+            .Run(experiment, new SweepOptions(Results, jobs, shard, Fresh: fresh), cancel);
     }
 
     public ExperimentFolder Folder(LoadedExperiment experiment) => new(Path.Combine(Results, experiment.Name));
