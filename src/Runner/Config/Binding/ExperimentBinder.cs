@@ -45,8 +45,8 @@ public static partial class ExperimentBinder
         var (trainSpec, lossNode, batchSizeNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
         var monitors = new MonitorNames(trainSpec?.Metrics ?? new[] { TrainSectionBinder.DefaultMetric }, hasValidation);
 
-        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, bag);
         var report = Report(top, root, monitors, bag);
+        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, report, bag);
         bool tensorBoard = top.Bool("tensorboard", false);
         top.Entry("sweep"); // expanded before binding; known here so that `swep:` gets a suggestion
         top.ReportUnknownKeys();
