@@ -110,5 +110,8 @@ public class BindingTests
         Assert.Equal("val_accuracy", e.Pruning.Monitor);
         Assert.Equal([1, 2, 3, 4], e.Pruning.AtEpochs);
         Assert.Equal((3, 0.5), (e.Pruning.MinRuns, e.Pruning.KeepFraction));
+        var byReport = Assert.Single(Valid(TestExperiments.Mlp + "\npruning: {method: successive_halving}\nreport: {metric: val_loss}\n").Runs).Experiment;
+        Assert.Equal("val_loss", byReport.Pruning!.Monitor);
+        Assert.False(byReport.Pruning.Maximize);
     }
 }

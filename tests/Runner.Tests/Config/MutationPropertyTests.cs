@@ -13,10 +13,7 @@ public class MutationPropertyTests(ITestOutputHelper output)
 {
     static readonly string[] Valid =
     [
-        TestExperiments.Mlp
-            .Replace("activation: relu}", "activation: ${activation}}")
-            .Replace("optimizer: adam", "optimizer: ${optimizer}")
-            + "\n  seed: ${seed}\nsweep:\n  optimizer: [sgd, rmsprop, adam]\n  activation: [sigmoid, relu]\n  seed: [1, 2]\n",
+        TestExperiments.MlpWithVariables + "\n  seed: ${seed}\nsweep:\n  optimizer: [sgd, rmsprop, adam]\n  activation: [sigmoid, relu]\n  seed: [1, 2]\n",
         """
         name: cnn
         data: {dataset: mnist, train_limit: 1000, one_hot: true}

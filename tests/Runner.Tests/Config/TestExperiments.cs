@@ -32,6 +32,11 @@ internal static class TestExperiments
           batch_size: 32
         """;
 
+    /// <summary><see cref="Mlp"/> with the design's variables: `${activation}` in the hidden layer, `${optimizer}`.</summary>
+    public static readonly string MlpWithVariables = Mlp
+        .Replace("activation: relu}", "activation: ${activation}}")
+        .Replace("optimizer: adam", "optimizer: ${optimizer}");
+
     public static LoadResult Load(string yaml, params string[] overrides) => Load(yaml, Options, overrides);
 
     public static LoadResult Load(string yaml, LoaderOptions options, params string[] overrides) =>

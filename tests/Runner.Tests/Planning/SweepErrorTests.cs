@@ -6,9 +6,7 @@ namespace Runner.Tests.Planning;
 /// <summary>Sweep mistakes are positioned errors, and an error in a swept value points at the sweep entry.</summary>
 public class SweepErrorTests
 {
-    static readonly string Template = TestExperiments.Mlp
-        .Replace("activation: relu}", "activation: ${activation}}")
-        .Replace("optimizer: adam", "optimizer: ${optimizer}");
+    static readonly string Template = TestExperiments.MlpWithVariables;
 
     static void Expect(string yaml, string at, params string[] words) => ErrorAt(Errors(yaml), yaml, at, words);
 

@@ -6,10 +6,7 @@ namespace Runner.Tests.Planning;
 /// <summary>Every sweep form: which runs, in which order, with which ids and values.</summary>
 public class SweepTests
 {
-    /// <summary>The design's experiment: activation and optimizer are variables.</summary>
-    static readonly string Template = TestExperiments.Mlp
-        .Replace("activation: relu}", "activation: ${activation}}")
-        .Replace("optimizer: adam", "optimizer: ${optimizer}");
+    static readonly string Template = TestExperiments.MlpWithVariables;
 
     static IReadOnlyList<string> Ids(string yaml, params string[] overrides) =>
         Valid(yaml, overrides).Runs.Select(r => r.Id).ToList();

@@ -42,19 +42,18 @@ public static partial class ExperimentBinder
 
         var train = new SectionReader(top["train"], root, "train", bag);
         bool hasValidation = dataSpec?.ValidationSplit > 0;
-        var (trainSpec, lossNode, batchSizeNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
+        var (trainSpec, lossNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
         var monitors = new MonitorNames(trainSpec?.Metrics ?? new[] { TrainSectionBinder.DefaultMetric }, hasValidation);
 
-        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, bag);
         var report = Report(top, root, monitors, bag);
+        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, report, bag);
         bool tensorBoard = top.Bool("tensorboard", false);
         top.Entry("sweep"); // expanded before binding; known here so that `swep:` gets a suggestion
         top.ReportUnknownKeys();
 
         if (bag.Reports != errorsBefore || dataSpec is null || modelSpec is null || trainSpec is null || report is null) return null;
         var experiment = new Experiment(name, dataSpec, modelSpec, trainSpec, pruning, report, tensorBoard);
-        var nodes = new ExperimentNodes(root, data["dataset"] ?? data.Node, data.At("one_hot"), model.Node, inputNode,
-            layerNodes, lossNode, batchSizeNode);
+        var nodes = new ExperimentNodes(data.At("one_hot"), model.Node, inputNode, layerNodes, lossNode);
         return new BoundExperiment(experiment, nodes, description);
     }
 

@@ -7,11 +7,8 @@ namespace Runner.Config.Binding;
 /// classes, loss vs. labels, memory) can point at the node that is wrong.
 /// </summary>
 public sealed record ExperimentNodes(
-    ConfigNode Root,
-    ConfigNode Dataset,
     ConfigNode OneHot,
     ConfigNode Model,
     ConfigNode Input,
     IReadOnlyList<ConfigNode> Layers,
-    ConfigNode Loss,
-    ConfigNode BatchSize);
+    ConfigNode Loss);

@@ -13,7 +13,8 @@ static class PruningSectionBinder
 {
     public static readonly IReadOnlyList<string> Methods = new[] { "median", "successive_halving" };
 
-    public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, DiagnosticBag bag)
+    /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).</summary>
+    public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
     {
         if (node is null || node is ScalarNode { Kind: ScalarKind.Bool } off && !ScalarKinds.BoolValue(off.Text)) return null;
         var section = new SectionReader(node, root, "pruning", bag);
@@ -24,7 +25,7 @@ static class PruningSectionBinder
             bag.Add(section.At("method"), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
         var monitor = section["monitor"] is { } monitorNode
             ? monitors.Check(monitorNode, "pruning.monitor", allowTest: false, bag)
-            : monitors.DefaultReportMetric;
+            : report is not null && !report.Metric.StartsWith("test_", StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
         var atEpochs = AtEpochs(section, epochs, bag);
         int minRuns = section.Int("min_runs", 3, ValueRange.AtLeast(1));
         double keepFraction = section.Float("keep_fraction", 0.5, new ValueRange(0, 1, MinInclusive: false, MaxInclusive: false));

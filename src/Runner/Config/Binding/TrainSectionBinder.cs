@@ -18,7 +18,7 @@ static partial class TrainSectionBinder
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")] private static partial Regex DeviceName();
 
-    public static (TrainSpec? Spec, ConfigNode LossNode, ConfigNode BatchSizeNode) Bind(
+    public static (TrainSpec? Spec, ConfigNode LossNode) Bind(
         SectionReader train, ComponentBinder components, bool hasValidation, DiagnosticBag bag)
     {
         var models = components.Models;
@@ -45,7 +45,7 @@ static partial class TrainSectionBinder
         var spec = ok
             ? new TrainSpec(optimizer!, loss!, metrics!, epochs, batchSize, seed, shuffle, device, threads, earlyStopping.Spec)
             : null;
-        return (spec, train["loss"] ?? train.Node, train["batch_size"] ?? train.Node);
+        return (spec, train["loss"] ?? train.Node);
     }
 
     static IReadOnlyList<string>? Metrics(SectionReader train, Registry<IMetricType> registry, DiagnosticBag bag)

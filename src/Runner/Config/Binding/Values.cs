@@ -20,7 +20,8 @@ public static class Values
             bag.Add(node, $"{path}: expected a whole number, got {scalar.Describe()}; write e.g. `{LastKey(path)}: {Example(range)}`");
             return null;
         }
-        var value = ScalarKinds.IntValue(scalar.Text);
+        // Length first: parsing a megabyte of digits only to refuse them would be slow.
+        var value = scalar.Text.Length > 20 ? int.MaxValue + 1L : ScalarKinds.IntValue(scalar.Text);
         if (value > int.MaxValue || value < int.MinValue)
         {
             bag.Add(node, $"{path}: {scalar.Text} is absurdly large; it must be at most {int.MaxValue:N0}" + RangeHint(range));

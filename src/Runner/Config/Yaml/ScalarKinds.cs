@@ -43,7 +43,7 @@ public static partial class ScalarKinds
     /// <summary>The value of an Int or Float scalar as a double (may be infinite for absurd numbers).</summary>
     public static double NumberValue(string text, ScalarKind kind)
     {
-        if (kind == ScalarKind.Int) return (double)IntValue(text);
+        if (kind == ScalarKind.Int) return text.Length > 400 ? double.PositiveInfinity : (double)IntValue(text);
         var lowered = text.ToLowerInvariant();
         if (lowered.EndsWith(".inf", StringComparison.Ordinal))
             return lowered.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
