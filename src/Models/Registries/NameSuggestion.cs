@@ -1,9 +1,25 @@
 namespace Runner.Models.Registries;
 
-/// <summary>"Did you mean ...?": the closest known name by edit distance, if it is close enough.</summary>
+/// <summary>
+/// "Did you mean ...?": the closest known name by edit distance if it is close enough, else the one
+/// known name that starts with what was written (an abbreviation such as 'acc' for 'accuracy').
+/// </summary>
 public static class NameSuggestion
 {
     public static string? Closest(string unknown, IEnumerable<string> known)
+    {
+        var names = known.ToList();
+        return ByDistance(unknown, names) ?? ByUniquePrefix(unknown, names);
+    }
+
+    static string? ByUniquePrefix(string unknown, IReadOnlyList<string> known)
+    {
+        if (unknown.Length < 2) return null;
+        var matches = known.Where(k => k.StartsWith(unknown, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    static string? ByDistance(string unknown, IReadOnlyList<string> known)
     {
         var lowered = unknown.ToLowerInvariant();
         var best = known

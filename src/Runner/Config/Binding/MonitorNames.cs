@@ -49,8 +49,7 @@ public sealed record MonitorNames(IReadOnlyList<string> Metrics, bool HasValidat
     {
         var everything = Base.SelectMany(m => new[] { m, "val_" + m, "test_" + m }).ToList();
         // Keras users abbreviate (val_acc): a unique name it begins is as good a guess as a near one.
-        var near = NameSuggestion.Closest(name, everything)
-            ?? (everything.Where(m => m.StartsWith(name, StringComparison.Ordinal)).ToList() is [var only] ? only : null);
+        var near = NameSuggestion.Closest(name, everything);
         var text = $"Known: {string.Join(", ", known.Order(StringComparer.Ordinal))}.";
         if (near is null) return text;
         return text + $" Did you mean '{near}'?" + (known.Contains(near) ? "" : " (it needs data.validation_split > 0)");
