@@ -65,7 +65,9 @@ public static class RunCommand
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
             if (report) ReportStep.Write(folder, observer);
-            return Summary.Print(result, folder, observer);
+            int code = Summary.Print(result, folder, observer);
+            // A signal that came after the last run still means "stopped by a signal" to the caller.
+            return interruption.ExitCode != 0 ? interruption.ExitCode : code;
         }
         catch (OperationCanceledException) when (interruption.ExitCode != 0)
         {

@@ -9,7 +9,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
 {
     const string Yaml = """
         name: night
-        data: {dataset: mnist, validation_split: 0.1, train_limit: 8000, test_limit: 1000}
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 12000, test_limit: 1000}
         model:
           input: [28, 28]
           layers:
@@ -17,7 +17,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
             - dense: {units: 64, activation: relu}
             - dropout: {rate: 0.2}
             - dense: {units: 10, activation: softmax}
-        train: {optimizer: adam, epochs: 3, batch_size: 32, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 4, batch_size: 32, seed: ${seed}, threads: 1}
         sweep:
           seed: [1, 2, 3]
         """;
@@ -60,10 +60,13 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
     {
         var (folder, file, results, dir) = NewSweep();
         using var _ = folder;
-        foreach (int epochs in new[] { 1, 4, 6 })
+        // Kill right after an epoch's row appears (before its checkpoint), and a little later
+        // (checkpointed, mid-epoch), in several runs of the sweep.
+        foreach (var (epochs, delay) in new[] { (1, 0), (3, 300), (6, 0), (9, 600) })
         {
             using var p = RunnerProcess.Start("run", file, "--results", results, "--no-report");
             p.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= epochs, TimeSpan.FromMinutes(3));
+            Thread.Sleep(delay);
             p.Signal(RunnerProcess.SigKill);
             p.WaitForExit(TimeSpan.FromSeconds(30));
         }
@@ -82,6 +85,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
         using var _ = folder;
         using (var p = RunnerProcess.Start("run", file, "--results", results, "--no-report"))
         {
+            // After the first of twelve epochs: the sweep is far from done when the signal lands.
             p.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= 1, TimeSpan.FromMinutes(3));
             p.Signal(signal);
             Assert.Equal(exitCode, p.WaitForExit(TimeSpan.FromMinutes(1)));
