@@ -78,7 +78,8 @@ internal static class SweepReportDocument
         Add("experiment file", sweep.Source);
         Add("results folder", table.Directory);
         var statuses = string.Join(", ", table.Runs.GroupBy(r => r.Status).Select(g => $"{g.Count()} {g.Key}"));
-        Add("runs", $"{table.Runs.Count} ({statuses}) in {table.Configurations.Count} configuration(s)");
+        var planned = sweep.Runs is { } n && n > table.Runs.Count ? $" of {n} planned" : "";
+        Add("runs", $"{table.Runs.Count}{planned} ({statuses}) in {table.Configurations.Count} configuration(s)");
         foreach (var axis in table.Axes)
             Add($"axis {axis}", string.Join(", ", table.ValuesOf(axis)));
         Add("compared metric", $"{sweep.Metric} ({(sweep.Maximize ? "higher" : "lower")} is better)");
