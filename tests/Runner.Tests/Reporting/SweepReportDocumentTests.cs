@@ -3,7 +3,7 @@ using global::Runner.Reporting.Documents;
 using global::Runner.Reporting.Results;
 using global::Runner.Reporting.Statistics;
 
-namespace Runner.Runner.Tests.Reporting;
+namespace Runner.Tests.Reporting;
 
 public class SweepReportDocumentTests
 {
