@@ -1,0 +1,31 @@
+namespace Runner.Tests.Process;
+
+[Collection(TorchCollection.Name)]
+public sealed class PlanCommandTests
+{
+    [Fact]
+    public void Plan_shows_each_runs_state_and_an_estimate()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["p.yaml"], """
+            name: p
+            data: {dataset: synthetic, train_samples: 300, test_samples: 50}
+            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
+            sweep: {seed: [1, 2, 3]}
+            """);
+        var results = folder["results"];
+        Assert.Equal(0, RunnerProcess.Run("run", folder["p.yaml"], "--results", results, "--no-report", "--shard", "1/3").ExitCode);
+
+        var (code, output) = RunnerProcess.Run("plan", folder["p.yaml"], "--results", results);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"seed=1\s+done", output);
+        Assert.Matches(@"seed=2\s+new", output);
+        Assert.Contains("Estimated time left:", output);
+        var (dryCode, dry) = RunnerProcess.Run("run", folder["p.yaml"], "--results", results, "--dry-run", "--set", "train.epochs=1");
+        Assert.Equal(0, dryCode);
+        Assert.Matches(@"seed=1\s+new", dry); // a changed config is a new run
+        Assert.Single(Directory.GetDirectories(Path.Combine(results, "p", "runs"))); // a dry run trains nothing
+    }
+}
