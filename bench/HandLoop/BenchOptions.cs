@@ -30,6 +30,8 @@ public sealed record BenchOptions
     public bool ChannelsLast { get; init; }
     public bool? Mkldnn { get; init; }                    // null = leave libtorch's setting
     public bool FlushDenormal { get; init; }
+    public string Optimizer { get; init; } = "torchsharp";  // torchsharp | lean (LeanAdam)
+    public bool GradsToNone { get; init; }                // drop gradients instead of zeroing them
     public bool Profile { get; init; }                    // time forward / backward / optimizer step separately
 
     public static BenchOptions Parse(string[] args)
@@ -57,7 +59,10 @@ public sealed record BenchOptions
                 "--channels-last" => o with { ChannelsLast = true },
                 "--mkldnn" => o with { Mkldnn = Value() is "on" or "true" or "1" },
                 "--flush-denormal" => o with { FlushDenormal = true },
+                "--optimizer" => o with { Optimizer = Value() },
+                "--grads-to-none" => o with { GradsToNone = true },
                 "--profile" => o with { Profile = true },
+                "--layers" => o with { Mode = "layers" },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"unknown option '{args[i]}'.\n{Usage}"),
             };
@@ -67,10 +72,11 @@ public sealed record BenchOptions
 
     public const string Usage = """
         HandLoop --workload mlp100|mlp1000|cnn --data DIR [--epochs 1] [--threads N] [--max-samples N]
-                 [--batch-size N] [--seed 1] [--profile]
+                 [--batch-size N] [--seed 1] [--profile] [--optimizer torchsharp|lean] [--grads-to-none]
                  CNN variants: [--same-padding explicit|libtorch|overcompute] [--channels-last]
                                [--mkldnn on|off] [--flush-denormal]
         HandLoop --matmul [--matmul-size 4096] [--matmul-repeats 5] [--threads N]
+        HandLoop --layers --workload cnn --data DIR [CNN variants]   (per-layer forward/backward ms per batch)
         HandLoop --info    (libtorch build config and parallel settings)
         Prints one JSON line.
         """;

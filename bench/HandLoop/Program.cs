@@ -28,7 +28,7 @@ switch (options.Mode)
             mkldnn_enabled = NativeTorch.MkldnnEnabled, parallel = NativeTorch.ParallelInfo(), config = NativeTorch.ShowConfig(),
         }, json));
         return 0;
-    case "train":
+    case "train" or "layers":
         break;
     default:
         Console.Error.WriteLine($"unknown mode '{options.Mode}'\n{BenchOptions.Usage}");
@@ -44,7 +44,17 @@ var batchSize = options.BatchSize ?? workload.BatchSize;
 manual_seed(options.Seed);
 using var data = MnistTensors.Load(options.DataDir, options.MaxSamples);
 using var model = workload.Build(options);
-var result = TrainLoop.Run(model, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.Profile);
+if (options.Mode == "layers")
+{
+    using var batch = data.TrainImages.narrow(0, 0, batchSize);
+    using var input = options.ChannelsLast ? ChannelsLast.Of(batch) : batch.alias();
+    LayerProfile.Measure(model, input, repeats: 20);   // warm-up pass: oneDNN builds its primitives
+    var layers = LayerProfile.Measure(model, input, repeats: 20);
+    Console.WriteLine(JsonSerializer.Serialize(new { mode = "layers", workload = workload.Name, variant = Variant(options), threads = get_num_threads(), batch_size = batchSize, layers }, json));
+    return 0;
+}
+using var optimizer = TorchSharpAdam.Create(model, options);
+var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.Profile);
 
 var trainRate = result.TrainSamples / result.TrainSeconds;
 var evalRate = result.EvalSamples / result.EvalSeconds;
@@ -76,5 +86,7 @@ static string Variant(BenchOptions o)
     if (o.ChannelsLast) parts.Add("channels_last");
     if (o.Mkldnn is { } m) parts.Add(m ? "mkldnn=on" : "mkldnn=off");
     if (o.FlushDenormal) parts.Add("flush_denormal");
+    if (o.Optimizer != "torchsharp") parts.Add($"optimizer={o.Optimizer}");
+    if (o.GradsToNone) parts.Add("grads_to_none");
     return parts.Count == 0 ? "default" : string.Join(",", parts);
 }

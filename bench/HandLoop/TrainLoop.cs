@@ -16,12 +16,10 @@ public sealed record LoopResult(
 /// </summary>
 public static class TrainLoop
 {
-    public static LoopResult Run(nn.Module<Tensor, Tensor> model, MnistTensors data, int batchSize, int epochs,
-                                 int seed, bool channelsLast, bool profile)
+    public static LoopResult Run(nn.Module<Tensor, Tensor> model, ITrainStep optimizer, MnistTensors data, int batchSize,
+                                 int epochs, int seed, bool channelsLast, bool profile)
     {
         var timer = new PhaseTimer(profile);
-        // Keras' Adam: lr 0.001, betas 0.9/0.999, epsilon 1e-7.
-        using var optimizer = optim.Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false, false);
         using var shuffle = new Generator((ulong)seed);
         var n = data.TrainImages.shape[0];
         double lastEpochLoss = 0;
@@ -43,7 +41,7 @@ public static class TrainLoop
                     return channelsLast ? ChannelsLast.Of(batch) : batch;
                 });
                 var y = data.TrainLabels.index_select(0, index);
-                optimizer.zero_grad();
+                timer.Time("zero_grad", optimizer.zero_grad);
                 var logits = timer.Time("forward", () => model.forward(x));
                 var loss = timer.Time("loss", () => nn.functional.cross_entropy(logits, y));
                 timer.Time("backward", () => loss.backward());
