@@ -43,12 +43,11 @@ def main():
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--samples", type=int, default=3000)
     p.add_argument("--data")
-    p.add_argument("--max-other-load", type=float, default=10)
-    p.add_argument("--retries", type=int, default=2)
-    p.add_argument("--quiet-wait", type=float, default=60)
+    driver.add_quiet_options(p)
     p.add_argument("--only", help="comma-separated variant numbers (1-based) to run")
     p.add_argument("--out", default=os.path.join(driver.BENCH, "results"))
     args = p.parse_args()
+    driver.set_omp_wait_policy(args.omp_wait_policy)
     data = driver.locate_mnist(args.data)
     chosen = [v for i, v in enumerate(VARIANTS, 1) if not args.only or str(i) in args.only.split(",")]
 
@@ -63,7 +62,7 @@ def main():
     flops = driver.train_flops_per_sample("cnn")
     base = None
     lines = [f"# CNN variants\n\n{time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC. Median of {args.reps} interleaved "
-             f"repetitions, {args.threads} threads, one epoch of {args.samples:,} MNIST samples at batch 32. Phases are "
+             f"repetitions, {args.threads} threads, OMP_WAIT_POLICY {driver.CHILD_ENV.get('OMP_WAIT_POLICY', 'unset')}, one epoch of {args.samples:,} MNIST samples at batch 32. Phases are "
              "seconds summed over the epoch (HandLoop --profile).\n",
              "| variant | train samples/s | vs baseline | train GFLOP/s | eval samples/s | forward s | backward s | step s | zero_grad s | test acc | other load |",
              "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]

@@ -104,6 +104,20 @@ def busy_jiffies():
     return sum(fields[:8]) - idle
 
 
+# Environment for every measured process; main() fills it from --omp-wait-policy.
+CHILD_ENV = dict(os.environ)
+
+
+def set_omp_wait_policy(policy):
+    """libgomp (libtorch's and Debian PyTorch's OpenMP) spins while it waits for its other threads.
+    When other processes compete for the cores, a spinning thread burns the time slice its partner needs,
+    and two-thread training collapses 20-80x. PASSIVE makes waiting threads sleep instead."""
+    if policy == "unset":
+        CHILD_ENV.pop("OMP_WAIT_POLICY", None)
+    else:
+        CHILD_ENV["OMP_WAIT_POLICY"] = policy.upper()
+
+
 def run_measured(cmd, cwd=ROOT, timeout=1800):
     """Runs cmd; returns (returncode, stdout, stderr, wall seconds, peak RSS MiB of it and its
     children, percent of the machine's CPU used by *other* processes meanwhile)."""
@@ -111,7 +125,7 @@ def run_measured(cmd, cwd=ROOT, timeout=1800):
     ncpu = os.cpu_count() or 1
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     jiffies0, start = busy_jiffies(), time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=CHILD_ENV)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -129,31 +143,42 @@ def run_measured(cmd, cwd=ROOT, timeout=1800):
             wall, usage.ru_maxrss / 1024.0, other_pct)
 
 
-def wait_for_quiet(max_busy_pct, max_wait):
-    """Waits (up to max_wait seconds) for a half-second window in which the machine's CPUs are at most
-    max_busy_pct busy, so that a measurement starts on a quiet machine. Returns the seconds waited."""
-    hz, ncpu, start = os.sysconf("SC_CLK_TCK"), os.cpu_count() or 1, time.perf_counter()
-    while time.perf_counter() - start < max_wait:
-        j0 = busy_jiffies()
-        time.sleep(0.5)
-        if 100.0 * (busy_jiffies() - j0) / hz / (0.5 * ncpu) <= max_busy_pct:
-            break
-    return time.perf_counter() - start
+class QuietWaiter:
+    """Waits for a half-second window in which the machine's CPUs are at most max_busy_pct busy, so that
+    a measurement starts on a quiet machine; never longer than per_wait seconds at a time nor than
+    total_budget seconds over the whole benchmark (on a machine that is never quiet, waiting is futile)."""
+
+    def __init__(self, max_busy_pct, per_wait, total_budget):
+        self.max_busy_pct, self.per_wait, self.remaining = max_busy_pct, per_wait, total_budget
+
+    def wait(self):
+        hz, ncpu, start = os.sysconf("SC_CLK_TCK"), os.cpu_count() or 1, time.perf_counter()
+        limit = min(self.per_wait, self.remaining)
+        while time.perf_counter() - start < limit:
+            j0 = busy_jiffies()
+            time.sleep(0.5)
+            if 100.0 * (busy_jiffies() - j0) / hz / (0.5 * ncpu) <= self.max_busy_pct:
+                break
+        waited = time.perf_counter() - start
+        self.remaining -= waited
+        if waited > 1:
+            log(f"waited {waited:.0f} s for a quiet machine ({self.remaining:.0f} s of waiting left)")
 
 
 def measure_quietly(measure, args):
-    """Runs measure() (which returns a result row) and repeats it, after waiting for a quiet machine,
-    while other processes took more than --max-other-load percent of the CPU during it. Keeps the
-    least disturbed attempt and notes how disturbed it was."""
+    """Runs measure() (which returns a result row); while other processes took more than
+    --max-other-load percent of the CPU during it, waits for a quieter machine and measures again
+    (up to --retries times). Keeps the least disturbed attempt."""
+    if not hasattr(args, "waiter"):
+        args.waiter = QuietWaiter(args.max_other_load, args.quiet_wait, args.wait_budget)
     best = None
     for attempt in range(args.retries + 1):
-        waited = wait_for_quiet(args.max_other_load, args.quiet_wait)
-        if waited > 1:
-            log(f"waited {waited:.0f} s for a quiet machine")
+        if attempt > 0:
+            args.waiter.wait()
         r = measure()
         if best is None or (r["other_cpu_pct"] is not None and (best["other_cpu_pct"] is None or r["other_cpu_pct"] < best["other_cpu_pct"])):
             best = r
-        if r["other_cpu_pct"] is None or r["other_cpu_pct"] <= args.max_other_load:
+        if r["other_cpu_pct"] is None or r["other_cpu_pct"] <= args.max_other_load or args.waiter.remaining <= 0:
             break
         log(f"other processes used {r['other_cpu_pct']}% of the CPU during the measurement; measuring again")
     best["attempts"] = attempt + 1
@@ -293,11 +318,9 @@ def machine_description():
 
 
 def measure_matmul(args):
-    wait_for_quiet(args.max_other_load, args.quiet_wait)
     code, out, err, *_ = run_measured([HANDLOOP, "--matmul", "--threads", str(args.threads),
                                        "--matmul-size", str(args.matmul_size), "--matmul-repeats", "5"])
     libtorch = last_json_line(out) if code == 0 else None
-    wait_for_quiet(args.max_other_load, args.quiet_wait)
     code, out, err, *_ = run_measured(PYTORCH + ["--matmul", "--threads", str(args.threads),
                                                  "--matmul-size", str(args.matmul_size), "--matmul-repeats", "5"])
     openblas = last_json_line(out) if code == 0 else None
@@ -401,7 +424,8 @@ def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started,
     peak = libtorch_mm["gflops_best"] if libtorch_mm else None
     md = io.StringIO()
     md.write(f"# Benchmark results\n\n{started} UTC, `bench/run.sh` ({elapsed / 60:.1f} min). "
-             f"Median of {args.reps} interleaved repetitions, {args.threads} threads, one epoch of the first "
+             f"Median of {args.reps} interleaved repetitions, {args.threads} threads, OMP_WAIT_POLICY "
+             f"{CHILD_ENV.get('OMP_WAIT_POLICY', 'unset')}, one epoch of the first "
              f"{args.mlp_samples:,} MNIST training samples for the MLPs and {args.cnn_samples:,} for the CNN; "
              f"evaluation over the 10,000 test images.\n\n")
     md.write("| workload | contender | train samples/s | eval samples/s | peak RSS MiB | vs hand loop | vs PyTorch "
@@ -442,6 +466,16 @@ def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started,
 
 
 # ---------------------------------------------------------------- main
+def add_quiet_options(p):
+    p.add_argument("--max-other-load", type=float, default=10,
+                   help="redo a measurement when other processes used more than this %% of the CPU")
+    p.add_argument("--retries", type=int, default=1, help="how often to redo a disturbed measurement")
+    p.add_argument("--quiet-wait", type=float, default=30, help="seconds to wait for a quiet machine before a redo")
+    p.add_argument("--wait-budget", type=float, default=180, help="total seconds of such waiting per benchmark")
+    p.add_argument("--omp-wait-policy", default="passive", choices=["passive", "active", "unset"],
+                   help="OMP_WAIT_POLICY for every measured process (default passive: robust on a shared machine)")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--reps", type=int, default=3)
@@ -455,15 +489,13 @@ def main():
     p.add_argument("--runner", help="runner executable (default: ./runner)")
     p.add_argument("--sweeps", action="store_true", help="also measure the sweep-level numbers (slow)")
     p.add_argument("--handloop-args", default="", help="extra HandLoop options, e.g. '--same-padding libtorch'")
-    p.add_argument("--max-other-load", type=float, default=10,
-                   help="redo a measurement when other processes used more than this %% of the CPU")
-    p.add_argument("--retries", type=int, default=2, help="how often to redo a disturbed measurement")
-    p.add_argument("--quiet-wait", type=float, default=60, help="seconds to wait for a quiet machine before each")
+    add_quiet_options(p)
     p.add_argument("--out", default=os.path.join(BENCH, "results"))
     args = p.parse_args()
     args.workloads = [w for w in args.workloads.split(",") if w]
     contenders = [c for c in args.contenders.split(",") if c]
     args.handloop_args = args.handloop_args.split()
+    set_omp_wait_policy(args.omp_wait_policy)
 
     started, t0 = time.strftime("%Y-%m-%d %H:%M", time.gmtime()), time.perf_counter()
     data = locate_mnist(args.data)

@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                      # about 5 minutes on 2 cores
 #   bench/run.sh --reps 5 --sweeps    # more repetitions, plus the sweep-level numbers (slow)
+#   bench/run.sh --cnn-variants       # the CNN investigation: variants side by side (bench/cnn_variants.py)
 #   bench/run.sh --help               # every option (see bench/driver.py)
 #
 # Installs what it needs when missing (as root): Debian's python3-torch with libopenblas0-pthread
@@ -33,4 +34,8 @@ dotnet build "$bench/HandLoop/HandLoop.csproj" -c Release -nologo -v quiet >/tmp
   || { cat /tmp/bench-handloop-build.log >&2; echo "bench: HandLoop build failed" >&2; exit 1; }
 
 cd "$root"
+if [[ "${1:-}" == "--cnn-variants" ]]; then
+  shift
+  exec /usr/bin/python3 "$bench/cnn_variants.py" "$@"
+fi
 exec /usr/bin/python3 "$bench/driver.py" "$@"
