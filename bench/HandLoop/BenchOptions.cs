@@ -30,7 +30,7 @@ public sealed record BenchOptions
     public bool ChannelsLast { get; init; }
     public bool? Mkldnn { get; init; }                    // null = leave libtorch's setting
     public bool FlushDenormal { get; init; }
-    public string Optimizer { get; init; } = "torchsharp";  // torchsharp | lean (LeanAdam)
+    public string Optimizer { get; init; } = "torchsharp";  // torchsharp | lean (LeanAdam) | fused (FusedAdam)
     public bool GradsToNone { get; init; }                // drop gradients instead of zeroing them
     public bool Profile { get; init; }                    // time forward / backward / optimizer step separately
 
@@ -72,7 +72,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         HandLoop --workload mlp100|mlp1000|cnn --data DIR [--epochs 1] [--threads N] [--max-samples N]
-                 [--batch-size N] [--seed 1] [--profile] [--optimizer torchsharp|lean] [--grads-to-none]
+                 [--batch-size N] [--seed 1] [--profile] [--optimizer torchsharp|lean|fused] [--grads-to-none]
                  CNN variants: [--same-padding explicit|libtorch|overcompute] [--channels-last]
                                [--mkldnn on|off] [--flush-denormal]
         HandLoop --matmul [--matmul-size 4096] [--matmul-repeats 5] [--threads N]

@@ -69,6 +69,8 @@ Console.WriteLine(JsonSerializer.Serialize(new
     train_samples = result.TrainSamples,
     train_seconds = Math.Round(result.TrainSeconds, 4),
     train_samples_per_s = Math.Round(trainRate, 1),
+    train_cpu_seconds = Math.Round(result.TrainCpuSeconds, 4),
+    train_samples_per_cpu_s = Math.Round(result.TrainSamples / result.TrainCpuSeconds, 1),
     eval_samples_per_s = Math.Round(evalRate, 1),
     train_gflops = Math.Round(trainRate * workload.TrainFlopsPerSample() / 1e9, 2),
     peak_rss_mib = Math.Round(PeakMemory.Mib(), 1),

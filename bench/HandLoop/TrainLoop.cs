@@ -6,7 +6,7 @@ namespace Bench.HandLoop;
 
 /// <summary>What one benchmark run measured.</summary>
 public sealed record LoopResult(
-    long TrainSamples, double TrainSeconds, double FinalLoss,
+    long TrainSamples, double TrainSeconds, double TrainCpuSeconds, double FinalLoss,
     long EvalSamples, double EvalSeconds, double Accuracy,
     IReadOnlyDictionary<string, double> Phases);
 
@@ -25,6 +25,7 @@ public static class TrainLoop
         double lastEpochLoss = 0;
 
         model.train();
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var epoch = 0; epoch < epochs; epoch++)
         {
@@ -52,9 +53,12 @@ public static class TrainLoop
             lastEpochLoss = lossSum / batches;
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
+        // CPU time (all threads): with OMP_WAIT_POLICY=passive it is the work done, barely touched by
+        // other processes competing for the cores, unlike wall time.
+        var trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
 
         var (evalSamples, evalSeconds, accuracy) = Evaluate(model, data, batchSize, channelsLast);
-        return new LoopResult(n * epochs, trainSeconds, lastEpochLoss, evalSamples, evalSeconds, accuracy, timer.Seconds);
+        return new LoopResult(n * epochs, trainSeconds, trainCpuSeconds, lastEpochLoss, evalSamples, evalSeconds, accuracy, timer.Seconds);
     }
 
     /// <summary>Accuracy on the whole test set, no_grad, in order, same batch size as training.</summary>

@@ -32,6 +32,7 @@ public sealed class TorchSharpAdam(nn.Module model, bool gradsToNone) : ITrainSt
     {
         "torchsharp" => new TorchSharpAdam(model, o.GradsToNone),
         "lean" => new LeanAdam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, o.GradsToNone),
-        _ => throw new ArgumentException($"unknown optimizer '{o.Optimizer}'. Known: torchsharp, lean"),
+        "fused" => new FusedAdam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, o.GradsToNone),
+        _ => throw new ArgumentException($"unknown optimizer '{o.Optimizer}'. Known: torchsharp, lean, fused"),
     };
 }
