@@ -27,7 +27,10 @@ BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
 HANDLOOP = os.path.join(BENCH, "HandLoop", "bin", "Release", "net10.0", "HandLoop")
 PYTORCH = ["/usr/bin/python3", os.path.join(BENCH, "pytorch_bench.py")]
-CONTENDERS = ["runner", "handloop", "pytorch"]
+# pytorch-passive is Debian's PyTorch with OMP_WAIT_POLICY=PASSIVE: its defaults oversubscribe 2 cores
+# (OpenMP and OpenBLAS threads both spin), which costs it up to 4x on the MLPs; this row shows PyTorch
+# without that handicap. The 'vs PyTorch' ratios are against the plain 'pytorch' row.
+CONTENDERS = ["runner", "handloop", "pytorch", "pytorch-passive"]
 WORKLOADS = ["mlp100", "mlp1000", "cnn"]
 MNIST_SHA256 = {
     "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
@@ -118,14 +121,14 @@ def set_omp_wait_policy(policy):
         CHILD_ENV["OMP_WAIT_POLICY"] = policy.upper()
 
 
-def run_measured(cmd, cwd=ROOT, timeout=1800):
+def run_measured(cmd, cwd=ROOT, timeout=1800, env=None):
     """Runs cmd; returns (returncode, stdout, stderr, wall seconds, peak RSS MiB of it and its
     children, percent of the machine's CPU used by *other* processes meanwhile)."""
     hz = os.sysconf("SC_CLK_TCK")
     ncpu = os.cpu_count() or 1
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     jiffies0, start = busy_jiffies(), time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=CHILD_ENV)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, env=env or CHILD_ENV)
     deadline = start + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -213,18 +216,20 @@ def run_handloop(workload, rep, args, data):
     return run_json_contender("handloop", workload, rep, cmd)
 
 
-def run_pytorch(workload, rep, args, data):
+def run_pytorch(workload, rep, args, data, contender="pytorch"):
     cmd = PYTORCH + ["--workload", workload, "--data", data, "--threads", str(args.threads),
                      "--max-samples", str(samples_for(workload, args))]
-    return run_json_contender("pytorch", workload, rep, cmd)
+    env = dict(CHILD_ENV, OMP_WAIT_POLICY="PASSIVE") if contender == "pytorch-passive" else None
+    return run_json_contender(contender, workload, rep, cmd, env)
 
 
-def run_json_contender(contender, workload, rep, cmd):
-    code, out, err, wall, rss, other = run_measured(cmd)
+def run_json_contender(contender, workload, rep, cmd, env=None):
+    code, out, err, wall, rss, other = run_measured(cmd, env=env)
     if code != 0:
         return row(workload, contender, rep, note=f"failed (exit {code}): {first_line(err, 'no output')}")
     result = last_json_line(out)
     return row(workload, contender, rep, train_samples_per_s=result["train_samples_per_s"],
+               train_samples_per_cpu_s=result.get("train_samples_per_cpu_s"),
                eval_samples_per_s=result["eval_samples_per_s"], peak_rss_mib=result["peak_rss_mib"],
                accuracy=result["accuracy"], loss=result["loss"], other_cpu_pct=round(other, 1))
 
@@ -392,8 +397,10 @@ def summarize(raw, peak_gflops, workloads):
             m = medians[c]
             speed = m["train_samples_per_s"]
             hand, torch_ = medians["handloop"]["train_samples_per_s"], medians["pytorch"]["train_samples_per_s"]
+            torch_passive = medians["pytorch-passive"]["train_samples_per_s"]
             m["vs_handloop"] = speed / hand if speed and hand else None
             m["vs_pytorch"] = speed / torch_ if speed and torch_ else None
+            m["vs_pytorch_passive"] = speed / torch_passive if speed and torch_passive else None
             m["train_gflops"] = speed * train_flops_per_sample(w) / 1e9 if speed else None
             m["fraction_of_peak"] = m["train_gflops"] / peak_gflops if speed and peak_gflops else None
             summary.append(m)
@@ -409,7 +416,7 @@ def fmt(value, digits=0, suffix=""):
 def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started, elapsed):
     os.makedirs(out_dir, exist_ok=True)
     columns = ["workload", "contender", "reps", "train_samples_per_s", "train_best", "eval_samples_per_s",
-               "peak_rss_mib", "vs_handloop", "vs_pytorch", "train_gflops", "fraction_of_peak", "accuracy",
+               "peak_rss_mib", "vs_handloop", "vs_pytorch", "vs_pytorch_passive", "train_gflops", "fraction_of_peak", "accuracy",
                "other_cpu_pct", "note"]
     with open(os.path.join(out_dir, "latest.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, columns, extrasaction="ignore", lineterminator="\n")
@@ -429,20 +436,23 @@ def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started,
              f"{args.mlp_samples:,} MNIST training samples for the MLPs and {args.cnn_samples:,} for the CNN; "
              f"evaluation over the 10,000 test images.\n\n")
     md.write("| workload | contender | train samples/s | eval samples/s | peak RSS MiB | vs hand loop | vs PyTorch "
-             "| train GFLOP/s | of matmul peak | test acc | other load |\n")
-    md.write("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+             "| vs PyTorch passive | train GFLOP/s | of matmul peak | test acc | other load |\n")
+    md.write("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
     for m in summary:
         if m["reps"] == 0:
-            md.write(f"| {m['workload']} | {m['contender']} | {m['note'] or 'n/a'} |||||||||\n")
+            md.write(f"| {m['workload']} | {m['contender']} | {m['note'] or 'n/a'} ||||||||||\n")
             continue
         md.write(f"| {m['workload']} | {m['contender']} | {fmt(m['train_samples_per_s'])} | {fmt(m['eval_samples_per_s'])} "
                  f"| {fmt(m['peak_rss_mib'])} | {fmt(m['vs_handloop'], 2, 'x')} | {fmt(m['vs_pytorch'], 2, 'x')} "
+                 f"| {fmt(m['vs_pytorch_passive'], 2, 'x')} "
                  f"| {fmt(m['train_gflops'], 1)} | {fmt(m['fraction_of_peak'] and 100 * m['fraction_of_peak'], 1, '%')} "
                  f"| {fmt(m['accuracy'], 4)} | {fmt(m['other_cpu_pct'], 0, '%')} |\n")
     notes = sorted({m["note"] for m in summary if m["note"] and m["reps"] > 0})
     md.write("\n")
     for n in notes:
         md.write(f"- {n}\n")
+    md.write("- pytorch-passive: the same PyTorch run with OMP_WAIT_POLICY=PASSIVE. With its defaults, Debian's "
+             "PyTorch oversubscribes the cores (OpenMP and OpenBLAS threads both spin), which costs it up to 4x on the MLPs.\n")
     md.write(f"\n**Matrix-multiply peak** ({args.matmul_size}x{args.matmul_size} float32, best of 5): "
              f"libtorch/MKL {fmt(peak, 1)} GFLOP/s (the reference for 'of matmul peak'); "
              f"Debian PyTorch/OpenBLAS {fmt(openblas_mm and openblas_mm['gflops_best'], 1)} GFLOP/s.\n\n")
@@ -472,8 +482,9 @@ def add_quiet_options(p):
     p.add_argument("--retries", type=int, default=1, help="how often to redo a disturbed measurement")
     p.add_argument("--quiet-wait", type=float, default=30, help="seconds to wait for a quiet machine before a redo")
     p.add_argument("--wait-budget", type=float, default=180, help="total seconds of such waiting per benchmark")
-    p.add_argument("--omp-wait-policy", default="passive", choices=["passive", "active", "unset"],
-                   help="OMP_WAIT_POLICY for every measured process (default passive: robust on a shared machine)")
+    p.add_argument("--omp-wait-policy", default="unset", choices=["passive", "active", "unset"],
+                   help="OMP_WAIT_POLICY for the measured processes (default: leave the environment's, "
+                        "what users get; 'passive' is robust when other processes compete for the cores)")
 
 
 def main():
@@ -515,7 +526,8 @@ def main():
 
     run = {"runner": lambda w, r: runner.run(w, r, data),
            "handloop": lambda w, r: run_handloop(w, r, args, data),
-           "pytorch": lambda w, r: run_pytorch(w, r, args, data)}
+           "pytorch": lambda w, r: run_pytorch(w, r, args, data),
+           "pytorch-passive": lambda w, r: run_pytorch(w, r, args, data, "pytorch-passive")}
     raw = []
     for w in args.workloads:
         for rep in range(1, args.reps + 1):
