@@ -46,6 +46,7 @@ def main():
     p.add_argument("--samples", type=int, default=3000)
     p.add_argument("--data")
     driver.add_quiet_options(p)
+    p.set_defaults(omp_wait_policy="passive")   # variants are compared with each other; passive keeps them steady
     p.add_argument("--only", help="comma-separated variant numbers (1-based) to run")
     p.add_argument("--out", default=os.path.join(driver.BENCH, "results"))
     args = p.parse_args()
