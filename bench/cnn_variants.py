@@ -50,7 +50,7 @@ def main():
     p.add_argument("--only", help="comma-separated variant numbers (1-based) to run")
     p.add_argument("--out", default=os.path.join(driver.BENCH, "results"))
     args = p.parse_args()
-    driver.set_omp_wait_policy(args.omp_wait_policy)
+    driver.set_omp_wait_policy("passive" if args.omp_wait_policy == "auto" else args.omp_wait_policy)
     data = driver.locate_mnist(args.data)
     chosen = [v for i, v in enumerate(VARIANTS, 1) if not args.only or str(i) in args.only.split(",")]
 

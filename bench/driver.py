@@ -146,6 +146,13 @@ def run_measured(cmd, cwd=ROOT, timeout=1800, env=None):
             wall, usage.ru_maxrss / 1024.0, other_pct)
 
 
+def machine_busy_pct(seconds):
+    """How busy the machine's CPUs are over the next few seconds, in percent (nothing of ours runs)."""
+    hz, ncpu, j0 = os.sysconf("SC_CLK_TCK"), os.cpu_count() or 1, busy_jiffies()
+    time.sleep(seconds)
+    return 100.0 * (busy_jiffies() - j0) / hz / (seconds * ncpu)
+
+
 class QuietWaiter:
     """Waits for a half-second window in which the machine's CPUs are at most max_busy_pct busy, so that
     a measurement starts on a quiet machine; never longer than per_wait seconds at a time nor than
@@ -482,9 +489,10 @@ def add_quiet_options(p):
     p.add_argument("--retries", type=int, default=1, help="how often to redo a disturbed measurement")
     p.add_argument("--quiet-wait", type=float, default=30, help="seconds to wait for a quiet machine before a redo")
     p.add_argument("--wait-budget", type=float, default=180, help="total seconds of such waiting per benchmark")
-    p.add_argument("--omp-wait-policy", default="unset", choices=["passive", "active", "unset"],
-                   help="OMP_WAIT_POLICY for the measured processes (default: leave the environment's, "
-                        "what users get; 'passive' is robust when other processes compete for the cores)")
+    p.add_argument("--omp-wait-policy", default="auto", choices=["auto", "passive", "active", "unset"],
+                   help="OMP_WAIT_POLICY for the measured processes. unset: the environment's, what users get; "
+                        "passive: robust when other processes compete for the cores; auto (default): unset, "
+                        "or passive when other processes keep the machine busy at the start")
 
 
 def main():
@@ -506,6 +514,11 @@ def main():
     args.workloads = [w for w in args.workloads.split(",") if w]
     contenders = [c for c in args.contenders.split(",") if c]
     args.handloop_args = args.handloop_args.split()
+    if args.omp_wait_policy == "auto":
+        busy = machine_busy_pct(5)
+        args.omp_wait_policy = "passive" if busy > 25 else "unset"
+        log(f"other processes keep {busy:.0f}% of the CPU busy: OMP_WAIT_POLICY {args.omp_wait_policy}"
+            + (" (spinning OpenMP threads would collapse under this contention)" if busy > 25 else ""))
     set_omp_wait_policy(args.omp_wait_policy)
 
     started, t0 = time.strftime("%Y-%m-%d %H:%M", time.gmtime()), time.perf_counter()
