@@ -30,7 +30,7 @@ missing=()
 ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
 
 echo "bench: building bench/HandLoop (Release)" >&2
-dotnet build "$bench/HandLoop/HandLoop.csproj" -c Release -nologo -v quiet >/tmp/bench-handloop-build.log 2>&1 \
+dotnet build "$bench/HandLoop/HandLoop.csproj" -c Release -nologo -v quiet --disable-build-servers >/tmp/bench-handloop-build.log 2>&1 \
   || { cat /tmp/bench-handloop-build.log >&2; echo "bench: HandLoop build failed" >&2; exit 1; }
 
 cd "$root"
