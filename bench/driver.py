@@ -282,14 +282,22 @@ class RunnerContender:
                 epochs = list(csv.DictReader(f))
             train_seconds = sum(float(e["train_seconds"]) for e in epochs)
             samples = samples_for(workload, self.args) * len(epochs)
-            last = epochs[-1]
-            accuracy = last.get("val_accuracy") or last.get("accuracy")
             return row(workload, "runner", rep, train_samples_per_s=round(samples / train_seconds, 1),
-                       peak_rss_mib=round(rss, 1), accuracy=float(accuracy) if accuracy else None,
-                       loss=float(last["loss"]), other_cpu_pct=round(other, 1),
+                       peak_rss_mib=round(rss, 1), accuracy=self.test_accuracy(results),
+                       loss=float(epochs[-1]["loss"]), other_cpu_pct=round(other, 1),
                        note="eval samples/s: the runner's metrics.csv has no evaluation timing")
         finally:
             shutil.rmtree(results, ignore_errors=True)
+
+    @staticmethod
+    def test_accuracy(results):
+        """test_accuracy from the experiment's runs.csv (one row per run), when the runner wrote one."""
+        for path in glob.glob(os.path.join(results, "*", "runs.csv")):
+            with open(path, newline="") as f:
+                for run in csv.DictReader(f):
+                    if run.get("test_accuracy"):
+                        return float(run["test_accuracy"])
+        return None
 
 
 def samples_for(workload, args):
