@@ -254,7 +254,7 @@ class RunnerContender:
         """Builds the runner (its first call builds) and validates the experiment files once, so that
         timed runs measure neither the build nor a broken setup."""
         if not os.path.isfile(self.exe):
-            self.unavailable = f"no runner at {os.path.relpath(self.exe, ROOT)}"
+            self.unavailable = f"no runner executable at ./{os.path.relpath(self.exe, ROOT)} (not built or not landed yet)"
             return
         files = [os.path.join(BENCH, "experiments", f"{w}.yaml") for w in self.args.workloads]
         code, out, err, *_ = run_measured([self.exe, "validate"] + files, timeout=900)
