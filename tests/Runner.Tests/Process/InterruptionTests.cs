@@ -9,12 +9,12 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
 {
     const string Yaml = """
         name: night
-        data: {dataset: mnist, validation_split: 0.1, train_limit: 12000, test_limit: 1000}
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 20000, test_limit: 1000}
         model:
           input: [28, 28]
           layers:
             - flatten
-            - dense: {units: 64, activation: relu}
+            - dense: {units: 256, activation: relu}
             - dropout: {rate: 0.2}
             - dense: {units: 10, activation: softmax}
         train: {optimizer: adam, epochs: 4, batch_size: 32, seed: ${seed}, threads: 1}
@@ -67,6 +67,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
             using var p = RunnerProcess.Start("run", file, "--results", results, "--no-report");
             p.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= epochs, TimeSpan.FromMinutes(3));
             Thread.Sleep(delay);
+            Assert.False(p.HasExited, "the sweep ended before it could be killed");
             p.Signal(RunnerProcess.SigKill);
             p.WaitForExit(TimeSpan.FromSeconds(30));
         }
@@ -87,6 +88,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
         {
             // After the first of twelve epochs: the sweep is far from done when the signal lands.
             p.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= 1, TimeSpan.FromMinutes(3));
+            Assert.False(p.HasExited, "the sweep ended before the signal could be sent");
             p.Signal(signal);
             Assert.Equal(exitCode, p.WaitForExit(TimeSpan.FromMinutes(1)));
             Assert.Contains("Run the same command again to resume", p.Output);
