@@ -20,7 +20,12 @@ public sealed class RunnerProcess : IDisposable
 
     public static RunnerProcess Start(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A test host started in the background (`cmd &`, CI scripts) inherits SIGINT as ignored, and
+        // an ignored signal stays ignored across exec; `env --default-signal` gives the child the
+        // default disposition a user's terminal would, so the runner's Ctrl-C handling is what is tested.
+        var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["CI"] = "true"; // plain progress lines, no live display
