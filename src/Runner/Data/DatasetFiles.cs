@@ -1,6 +1,6 @@
 using System.Globalization;
-using Runner.Files;
 using System.Text;
+using Runner.Files;
 
 namespace Runner.Data;
 

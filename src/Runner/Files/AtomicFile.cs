@@ -1,4 +1,3 @@
-using Runner.Files;
 using System.Text;
 
 namespace Runner.Files;

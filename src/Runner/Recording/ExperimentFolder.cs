@@ -1,7 +1,7 @@
-using Runner.Files;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Runner.Files;
 using Runner.Planning;
 
 namespace Runner.Recording;

@@ -1,5 +1,5 @@
-using Runner.Files;
 using CsvHelper;
+using Runner.Files;
 using Runner.Training;
 
 namespace Runner.Recording;

@@ -1,8 +1,8 @@
-using Runner.Files;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CsvHelper;
+using Runner.Files;
 using Runner.Models.Shapes;
 using Runner.Planning;
 using Runner.Training;

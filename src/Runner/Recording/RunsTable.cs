@@ -1,5 +1,5 @@
-using Runner.Files;
 using CsvHelper;
+using Runner.Files;
 
 namespace Runner.Recording;
 

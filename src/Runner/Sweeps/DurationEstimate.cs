@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Runner.Data;
-using Runner.Models.Building;
-using Runner.Models.Losses;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Training;
@@ -33,11 +31,9 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
     double Time(PlannedRun run, PreparedData prepared)
     {
         var train = run.Experiment.Train;
-        using var generators = new RunGenerators(train.Seed);
-        var loss = BoundLoss.Bind(train.Loss, run.Experiment.Model, registries);
-        using var model = ModelBuilder.Build(run.Experiment.Model, new BuildContext(generators.Init, generators.Dropout, registries), loss.FuseFinalSoftmax);
-        using var optimizer = registries.Optimizers.Get(train.Optimizer.Name).Build(model.parameters(), train.Optimizer.Arguments);
-        var trainer = new Trainer(model, optimizer, loss, prepared.OneHot, prepared.Classes, train.BatchSize, false, generators.Shuffle);
+        using var built = new RunModel(run, registries);
+        var trainer = new Trainer(built.Model, built.Optimizer, built.Loss, prepared.OneHot, prepared.Classes,
+            train.BatchSize, false, built.Generators.Shuffle);
 
         long warm = Math.Min(prepared.TrainCount, (long)WarmupBatches * train.BatchSize);
         long timed = Math.Min(prepared.TrainCount, (long)TimedBatches * train.BatchSize);

@@ -1,4 +1,3 @@
-using Runner.Files;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;

@@ -1,5 +1,5 @@
-using Runner.Files;
 using System.Text.Json;
+using Runner.Files;
 using Runner.Recording;
 using static TorchSharp.torch;
 

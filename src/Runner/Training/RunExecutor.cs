@@ -1,8 +1,6 @@
-using Runner.Files;
 using System.Diagnostics;
 using Runner.Data;
-using Runner.Models.Building;
-using Runner.Models.Losses;
+using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
@@ -24,12 +22,8 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var train = run.Experiment.Train;
         folder.WriteStart(run);
 
-        using var generators = new RunGenerators(train.Seed);
-        var loss = BoundLoss.Bind(train.Loss, run.Experiment.Model, registries);
-        using var model = ModelBuilder.Build(run.Experiment.Model,
-            new BuildContext(generators.Init, generators.Dropout, registries), loss.FuseFinalSoftmax);
-        using var optimizer = registries.Optimizers.Get(train.Optimizer.Name)
-            .Build(model.parameters(), train.Optimizer.Arguments);
+        using var built = new RunModel(run, registries);
+        var (generators, loss, model, optimizer) = (built.Generators, built.Loss, built.Model, built.Optimizer);
 
         var checkpoint = new Checkpoint(folder.Path);
         var metricsLog = new MetricsLog(folder.MetricsCsv);

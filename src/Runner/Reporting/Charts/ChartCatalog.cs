@@ -27,7 +27,7 @@ internal static class ChartCatalog
         if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)
         {
             var runLabel = RunLabel(analysis);
-            charts.Add(new ConfusionMatrixChart(best, runLabel, confusion, images?.ClassNames));
+            charts.Add(new ConfusionMatrixChart(runLabel, confusion, images?.ClassNames));
             if (images is not null) charts.Add(Misclassified(analysis, images, runLabel));
         }
         if (images is { TrainSamples.Count: > 0 })

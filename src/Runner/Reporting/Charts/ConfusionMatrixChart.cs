@@ -5,7 +5,7 @@ using ScottPlot;
 namespace Runner.Reporting.Charts;
 
 /// <summary>Counts of (true label, predicted label) on the official test set for the best run.</summary>
-internal sealed class ConfusionMatrixChart(RunResult run, string runLabel, ConfusionMatrix matrix, IReadOnlyList<string>? classNames) : IChart
+internal sealed class ConfusionMatrixChart(string runLabel, ConfusionMatrix matrix, IReadOnlyList<string>? classNames) : IChart
 {
     public const string File = "best_run_confusion_matrix.png";
 
