@@ -30,6 +30,8 @@ PYTORCH = ["/usr/bin/python3", os.path.join(BENCH, "pytorch_bench.py")]
 # pytorch-passive is Debian's PyTorch with OMP_WAIT_POLICY=PASSIVE: its defaults oversubscribe 2 cores
 # (OpenMP and OpenBLAS threads both spin), which costs it up to 4x on the MLPs; this row shows PyTorch
 # without that handicap. The 'vs PyTorch' ratios are against the plain 'pytorch' row.
+# The runner evaluates the whole MNIST test set after training (no test_limit in bench/experiments).
+TEST_SAMPLES = 10_000
 CONTENDERS = ["runner", "handloop", "pytorch", "pytorch-passive"]
 WORKLOADS = ["mlp100", "mlp1000", "cnn"]
 MNIST_SHA256 = {
@@ -217,15 +219,21 @@ def row(workload, contender, rep, **values):
     return base
 
 
+def same_layout(workload):
+    """The runner lays convolutional models out channels-last, so the hand loop and PyTorch run the CNN
+    channels-last too: the same model in the same layout, and the strictest comparison."""
+    return ["--channels-last"] if workload == "cnn" else []
+
+
 def run_handloop(workload, rep, args, data):
     cmd = [HANDLOOP, "--workload", workload, "--data", data, "--threads", str(args.threads),
-           "--max-samples", str(samples_for(workload, args))] + args.handloop_args
+           "--max-samples", str(samples_for(workload, args))] + same_layout(workload) + args.handloop_args
     return run_json_contender("handloop", workload, rep, cmd)
 
 
 def run_pytorch(workload, rep, args, data, contender="pytorch"):
     cmd = PYTORCH + ["--workload", workload, "--data", data, "--threads", str(args.threads),
-                     "--max-samples", str(samples_for(workload, args))]
+                     "--max-samples", str(samples_for(workload, args))] + same_layout(workload)
     env = dict(CHILD_ENV, OMP_WAIT_POLICY="PASSIVE") if contender == "pytorch-passive" else None
     return run_json_contender(contender, workload, rep, cmd, env)
 
@@ -282,12 +290,23 @@ class RunnerContender:
                 epochs = list(csv.DictReader(f))
             train_seconds = sum(float(e["train_seconds"]) for e in epochs)
             samples = samples_for(workload, self.args) * len(epochs)
+            test = self.test_evaluation(metrics[0])
             return row(workload, "runner", rep, train_samples_per_s=round(samples / train_seconds, 1),
+                       eval_samples_per_s=round(TEST_SAMPLES / test["Seconds"], 1) if test.get("Seconds") else None,
                        peak_rss_mib=round(rss, 1), accuracy=self.test_accuracy(results),
                        loss=float(epochs[-1]["loss"]), other_cpu_pct=round(other, 1),
-                       note="eval samples/s: the runner's metrics.csv has no evaluation timing")
+                       note="eval samples/s: the runner evaluates in batches of 1,000, the others at the training batch size")
         finally:
             shutil.rmtree(results, ignore_errors=True)
+
+    @staticmethod
+    def test_evaluation(metrics_csv):
+        """The run's test-set evaluation from its result.json: loss, accuracy and seconds."""
+        try:
+            with open(os.path.join(os.path.dirname(metrics_csv), "result.json")) as f:
+                return json.load(f).get("Test") or {}
+        except (OSError, ValueError):
+            return {}
 
     @staticmethod
     def test_accuracy(results):

@@ -7,13 +7,13 @@ using static TorchSharp.torch;
 
 namespace Runner.Models.Building;
 
-/// <summary>Turns a <see cref="ModelSpec"/> into a TorchSharp Sequential, layer by layer from the registry.</summary>
+/// <summary>Turns a <see cref="ModelSpec"/> into a <see cref="LayerStack"/>, layer by layer from the registry.</summary>
 public static class ModelBuilder
 {
     const string SoftmaxName = "softmax";
 
     /// <summary>
-    /// A Sequential that first shapes the batch as model.input says (images channels-first), then
+    /// A stack of modules that first shapes the batch as model.input says (images channels-first), then
     /// runs the layers, each named as in the summary (dense, dense_1, ...). With
     /// <paramref name="fuseFinalSoftmax"/> and a model that <see cref="EndsInSoftmax"/>, that softmax
     /// is left out so the model outputs logits for a fused log-softmax loss. Weights come from
@@ -36,7 +36,7 @@ public static class ModelBuilder
                 modules.Add((plan.Layers[i].Name, type.Build(args, shape, context)));
                 shape = plan.Layers[i].Output;
             }
-            return nn.Sequential(modules);
+            return new LayerStack(modules);
         }
         catch
         {

@@ -22,5 +22,5 @@ public sealed record EpochMetrics(
     };
 }
 
-/// <summary>Loss and accuracy of one pass over a dataset.</summary>
-public readonly record struct Evaluation(double Loss, double Accuracy);
+/// <summary>Loss and accuracy of one pass over a dataset, and how long an evaluation pass took (0 for training).</summary>
+public readonly record struct Evaluation(double Loss, double Accuracy, double Seconds = 0);

@@ -11,6 +11,7 @@ public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes)
 
     public Evaluation Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y, Tensor? predictions = null)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         model.eval();
         using var _ = no_grad();
         long n = x.shape[0];
@@ -28,6 +29,6 @@ public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes)
             correct += predicted.eq(yb).sum().item<long>();
             predictions?.narrow(0, start, size).copy_(predicted);
         }
-        return new Evaluation(lossSum / n, (double)correct / n);
+        return new Evaluation(lossSum / n, (double)correct / n, clock.Elapsed.TotalSeconds);
     }
 }

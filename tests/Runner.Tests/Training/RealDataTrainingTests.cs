@@ -40,6 +40,9 @@ public sealed class RealDataTrainingTests
         Assert.Equal(2001, File.ReadAllLines(run.PredictionsCsv).Length);
         Assert.Contains("Total params: 50,890", File.ReadAllText(run.SummaryTxt));
         Assert.True(File.Exists(run.FinalModel));
+        var saved = run.ReadResult()!.Test!.Value;
+        Assert.Equal(outcome.Test.Value.Accuracy, saved.Accuracy);
+        Assert.InRange(saved.Seconds, 1e-4, outcome.Seconds);   // the test pass is timed, for bench/
     }
 
     [Fact]

@@ -7,8 +7,9 @@ namespace Runner.Models.Layers.Modules;
 /// <summary>
 /// A 2-D convolution on [N, C, H, W] with Keras's padding. Symmetric padding goes to conv2d itself;
 /// Keras's 'same' with an even kernel pads one more row/column at the bottom/right, which conv2d
-/// cannot express, so that case pads explicitly first (an extra copy per batch: a candidate for
-/// performance work, e.g. symmetric padding and a crop, or cropping the input once).
+/// cannot express, so that case pads explicitly first (an extra copy per batch, ~0.1 ms for the
+/// design.md CNN: measured not to matter, bench/README.md). Inputs are laid out channels-last
+/// (<see cref="ChannelsLast"/>); after the first convolution they already are.
 /// </summary>
 public sealed class Conv2dModule : WeightedModule
 {
@@ -27,6 +28,6 @@ public sealed class Conv2dModule : WeightedModule
     protected override Tensor Apply(Tensor input)
     {
         var padded = _explicitPadding is null ? input : nn.functional.pad(input, _explicitPadding);
-        return nn.functional.conv2d(padded, Weight, Bias, _strides, _convPadding);
+        return nn.functional.conv2d(ChannelsLast.Of(padded), Weight, Bias, _strides, _convPadding);
     }
 }

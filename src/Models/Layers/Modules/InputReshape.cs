@@ -15,6 +15,18 @@ public sealed class InputReshape(Shape input) : nn.Module<Tensor, Tensor>("input
     readonly long[] _kerasDims = [-1, .. input.Dims.Select(d => (long)d)];
     readonly bool _permute = input.Rank == 3 && input[2] > 1;
 
-    public override Tensor forward(Tensor batch) =>
-        _permute ? batch.reshape(_kerasDims).permute(0, 3, 1, 2) : batch.reshape(_torchDims);
+    public override Tensor forward(Tensor batch)
+    {
+        if (_permute) return batch.reshape(_kerasDims).permute(0, 3, 1, 2);
+        return HasTorchShape(batch) ? batch : batch.reshape(_torchDims);
+    }
+
+    bool HasTorchShape(Tensor batch)
+    {
+        var shape = batch.shape;
+        if (shape.Length != _torchDims.Length) return false;
+        for (int i = 1; i < shape.Length; i++)
+            if (shape[i] != _torchDims[i]) return false;
+        return true;
+    }
 }

@@ -14,9 +14,7 @@ public sealed class SeededDropout(double rate, Generator generator) : nn.Module<
 
     public override Tensor forward(Tensor input)
     {
-        // An alias, not the input itself: Sequential disposes each intermediate tensor after the next
-        // module has run, which would free what this module returned.
-        if (!training || rate == 0) return input.alias();
+        if (!training || rate == 0) return input;
         var keep = (rand(input.shape, input.dtype, generator: generator) >= rate).to(input.device);
         return input * keep / (1 - rate);
     }
