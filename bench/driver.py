@@ -528,7 +528,7 @@ def main():
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     p.add_argument("--workloads", default=",".join(WORKLOADS))
     p.add_argument("--contenders", default=",".join(CONTENDERS))
-    p.add_argument("--mlp-samples", type=int, default=20000)
+    p.add_argument("--mlp-samples", type=int, default=60000)
     p.add_argument("--cnn-samples", type=int, default=3000)
     p.add_argument("--matmul-size", type=int, default=4096)
     p.add_argument("--data", help="folder with the four MNIST idx files (default: the runner's cache)")

@@ -43,8 +43,9 @@ public static class StandardOptimizers
     public static readonly OptimizerType Adam = new(
         "adam", "Adaptive moments. A weight_decay > 0 is decoupled as in Keras (the AdamW update).",
         [LearningRate(0.001), Beta1, Beta2, Epsilon, Amsgrad, Param.Float("weight_decay", 0.0, "Decoupled weight decay.", ValueRange.NonNegative)],
-        (p, a) => a.Float("weight_decay") > 0 ? AdamW.Create(p, a) :
-            torch.optim.Adam(p, a.Float("learning_rate"), a.Float("beta_1"), a.Float("beta_2"), a.Float("epsilon"), amsgrad: a.Bool("amsgrad")));
+        (p, a) => a.Float("weight_decay") > 0 ? AdamW.Create(p, a)
+            : a.Bool("amsgrad") ? torch.optim.Adam(p, a.Float("learning_rate"), a.Float("beta_1"), a.Float("beta_2"), a.Float("epsilon"), amsgrad: true)
+            : new FusedAdam(p, a.Float("learning_rate"), a.Float("beta_1"), a.Float("beta_2"), a.Float("epsilon")));
 
     public static readonly OptimizerType Adagrad = new(
         "adagrad", "Per-parameter step sizes from the sum of past squared gradients.",

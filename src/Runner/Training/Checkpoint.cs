@@ -13,8 +13,9 @@ namespace Runner.Training;
 /// </summary>
 public sealed class Checkpoint(string runDirectory)
 {
-    /// <summary>Bumped when the layout changes; an older checkpoint is refused with a clear message.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Bumped when the layout changes; an older checkpoint is refused with a clear message.
+    /// 2: adam's state is saved by FusedAdam, which TorchSharp's Adam state files don't load into.</summary>
+    public const int FormatVersion = 2;
 
     const string PointerFile = "checkpoint.json";
 
