@@ -32,7 +32,10 @@ PYTORCH = ["/usr/bin/python3", os.path.join(BENCH, "pytorch_bench.py")]
 # without that handicap. The 'vs PyTorch' ratios are against the plain 'pytorch' row.
 # The runner evaluates the whole MNIST test set after training (no test_limit in bench/experiments).
 TEST_SAMPLES = 10_000
-CONTENDERS = ["runner", "handloop", "pytorch", "pytorch-passive"]
+# handloop is the floor: the runner's techniques (fused Adam, channels-last convolutions) written by
+# hand with nothing around them. handloop-plain is the loop a user would write first: TorchSharp's
+# Adam, NCHW.
+CONTENDERS = ["runner", "handloop", "handloop-plain", "pytorch", "pytorch-passive"]
 WORKLOADS = ["mlp100", "mlp1000", "cnn"]
 MNIST_SHA256 = {
     "train-images-idx3-ubyte": "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
@@ -225,10 +228,11 @@ def same_layout(workload):
     return ["--channels-last"] if workload == "cnn" else []
 
 
-def run_handloop(workload, rep, args, data):
+def run_handloop(workload, rep, args, data, contender="handloop"):
+    techniques = [] if contender == "handloop-plain" else ["--optimizer", "fused"] + same_layout(workload)
     cmd = [HANDLOOP, "--workload", workload, "--data", data, "--threads", str(args.threads),
-           "--max-samples", str(samples_for(workload, args))] + same_layout(workload) + args.handloop_args
-    return run_json_contender("handloop", workload, rep, cmd)
+           "--max-samples", str(samples_for(workload, args))] + techniques + args.handloop_args
+    return run_json_contender(contender, workload, rep, cmd)
 
 
 def run_pytorch(workload, rep, args, data, contender="pytorch"):
@@ -485,6 +489,8 @@ def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started,
     md.write("\n")
     for n in notes:
         md.write(f"- {n}\n")
+    md.write("- handloop: the floor, the runner's techniques by hand (fused Adam; channels-last for the CNN). "
+             "handloop-plain: the same loop with TorchSharp's Adam and NCHW tensors, as one would first write it.\n")
     md.write("- pytorch-passive: the same PyTorch run with OMP_WAIT_POLICY=PASSIVE. With its defaults, Debian's "
              "PyTorch oversubscribes the cores (OpenMP and OpenBLAS threads both spin), which costs it up to 4x on the MLPs.\n")
     md.write(f"\n**Matrix-multiply peak** ({args.matmul_size}x{args.matmul_size} float32, best of 5): "
@@ -566,6 +572,7 @@ def main():
 
     run = {"runner": lambda w, r: runner.run(w, r, data),
            "handloop": lambda w, r: run_handloop(w, r, args, data),
+           "handloop-plain": lambda w, r: run_handloop(w, r, args, data, "handloop-plain"),
            "pytorch": lambda w, r: run_pytorch(w, r, args, data),
            "pytorch-passive": lambda w, r: run_pytorch(w, r, args, data, "pytorch-passive")}
     raw = []

@@ -160,21 +160,25 @@ def train_and_eval(args):
 
     model.train()
     cpu_start, start = time.process_time(), time.perf_counter()
-    epoch_loss = 0.0
+    epoch_loss, epoch_accuracy = 0.0, None
     for _ in range(args.epochs):
         order = torch.randperm(n, generator=shuffle)
-        loss_sum, batches = 0.0, 0
+        loss_sum, batches, correct = 0.0, 0, 0
         for i in range(0, n, batch):
             index = order[i:i + batch]
             x = to_channels_last(x_train.index_select(0, index), args.channels_last)
             y = y_train.index_select(0, index)
             optimizer.zero_grad()
-            loss = F.cross_entropy(model(x), y)
+            logits = model(x)
+            loss = F.cross_entropy(logits, y)
             loss.backward()
             optimizer.step()
             loss_sum += loss.item()
+            if args.train_accuracy:   # as Keras's fit (and the runner) report it
+                correct += (logits.argmax(1) == y).sum().item()
             batches += 1
         epoch_loss = loss_sum / batches
+        epoch_accuracy = correct / n if args.train_accuracy else None
     train_seconds = time.perf_counter() - start
     train_cpu_seconds = time.process_time() - cpu_start
 
@@ -201,7 +205,7 @@ def train_and_eval(args):
         "train_samples_per_cpu_s": round(n * args.epochs / train_cpu_seconds, 1),
         "eval_samples_per_s": round(x_test.shape[0] / eval_seconds, 1),
         "train_gflops": round(train_rate * train_flops_per_sample(args.workload) / 1e9, 2),
-        "peak_rss_mib": round(peak_rss_mib(), 1), "loss": round(epoch_loss, 5),
+        "peak_rss_mib": round(peak_rss_mib(), 1), "loss": round(epoch_loss, 5), "train_accuracy": epoch_accuracy,
         "accuracy": round(correct / x_test.shape[0], 4), "torch_version": torch.__version__,
         "mkldnn_enabled": torch.backends.mkldnn.enabled,
     }
@@ -232,6 +236,8 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--same-padding", choices=["explicit", "libtorch", "overcompute"], default="explicit")
     p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--no-train-accuracy", dest="train_accuracy", action="store_false",
+                   help="skip counting correct predictions during training")
     p.add_argument("--mkldnn", choices=["on", "off"])
     p.add_argument("--matmul", action="store_true")
     p.add_argument("--matmul-size", type=int, default=4096)

@@ -33,6 +33,7 @@ public sealed record BenchOptions
     public string Optimizer { get; init; } = "torchsharp";  // torchsharp | lean (LeanAdam) | fused (FusedAdam)
     public bool GradsToNone { get; init; }                // drop gradients instead of zeroing them
     public bool Profile { get; init; }                    // time forward / backward / optimizer step separately
+    public bool TrainAccuracy { get; init; } = true;      // count correct predictions each batch, as Keras's fit (and the runner) do
 
     public static BenchOptions Parse(string[] args)
     {
@@ -62,6 +63,7 @@ public sealed record BenchOptions
                 "--optimizer" => o with { Optimizer = Value() },
                 "--grads-to-none" => o with { GradsToNone = true },
                 "--profile" => o with { Profile = true },
+                "--no-train-accuracy" => o with { TrainAccuracy = false },
                 "--layers" => o with { Mode = "layers" },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"unknown option '{args[i]}'.\n{Usage}"),

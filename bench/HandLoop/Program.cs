@@ -54,7 +54,7 @@ if (options.Mode == "layers")
     return 0;
 }
 using var optimizer = TorchSharpAdam.Create(model, options);
-var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.Profile);
+var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy, options.Profile);
 
 var trainRate = result.TrainSamples / result.TrainSeconds;
 var evalRate = result.EvalSamples / result.EvalSeconds;
@@ -75,6 +75,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     train_gflops = Math.Round(trainRate * workload.TrainFlopsPerSample() / 1e9, 2),
     peak_rss_mib = Math.Round(PeakMemory.Mib(), 1),
     loss = Math.Round(result.FinalLoss, 5),
+    train_accuracy = result.TrainAccuracy is double a ? Math.Round(a, 5) : (double?)null,
     accuracy = Math.Round(result.Accuracy, 4),
     mkldnn_enabled = NativeTorch.MkldnnEnabled,
     phases = result.Phases,

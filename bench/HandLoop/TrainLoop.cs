@@ -6,23 +6,25 @@ namespace Bench.HandLoop;
 
 /// <summary>What one benchmark run measured.</summary>
 public sealed record LoopResult(
-    long TrainSamples, double TrainSeconds, double TrainCpuSeconds, double FinalLoss,
+    long TrainSamples, double TrainSeconds, double TrainCpuSeconds, double FinalLoss, double? TrainAccuracy,
     long EvalSamples, double EvalSeconds, double Accuracy,
     IReadOnlyDictionary<string, double> Phases);
 
 /// <summary>
 /// The floor the runner is compared with: shuffled index_select batches, forward, cross-entropy on logits,
-/// backward, Adam step, one DisposeScope per batch, loss read out per batch. Nothing else.
+/// backward, Adam step, one DisposeScope per batch, loss (and, as Keras's fit and the runner do, the
+/// number of correct predictions) read out per batch. Nothing else.
 /// </summary>
 public static class TrainLoop
 {
     public static LoopResult Run(nn.Module<Tensor, Tensor> model, ITrainStep optimizer, MnistTensors data, int batchSize,
-                                 int epochs, int seed, bool channelsLast, bool profile)
+                                 int epochs, int seed, bool channelsLast, bool trainAccuracy, bool profile)
     {
         var timer = new PhaseTimer(profile);
         using var shuffle = new Generator((ulong)seed);
         var n = data.TrainImages.shape[0];
         double lastEpochLoss = 0;
+        double? lastEpochAccuracy = null;
 
         model.train();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -31,7 +33,7 @@ public static class TrainLoop
         {
             using var order = randperm(n, generator: shuffle);
             double lossSum = 0;
-            long batches = 0;
+            long batches = 0, correct = 0;
             for (long start = 0; start < n; start += batchSize)
             {
                 using var scope = NewDisposeScope();
@@ -48,9 +50,11 @@ public static class TrainLoop
                 timer.Time("backward", () => loss.backward());
                 timer.Time("step", () => optimizer.step());
                 lossSum += loss.item<float>();
+                if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
                 batches++;
             }
             lastEpochLoss = lossSum / batches;
+            if (trainAccuracy) lastEpochAccuracy = (double)correct / n;
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
         // CPU time (all threads): with OMP_WAIT_POLICY=passive it is the work done, barely touched by
@@ -58,7 +62,7 @@ public static class TrainLoop
         var trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
 
         var (evalSamples, evalSeconds, accuracy) = Evaluate(model, data, batchSize, channelsLast);
-        return new LoopResult(n * epochs, trainSeconds, trainCpuSeconds, lastEpochLoss, evalSamples, evalSeconds, accuracy, timer.Seconds);
+        return new LoopResult(n * epochs, trainSeconds, trainCpuSeconds, lastEpochLoss, lastEpochAccuracy, evalSamples, evalSeconds, accuracy, timer.Seconds);
     }
 
     /// <summary>Accuracy on the whole test set, no_grad, in order, same batch size as training.</summary>
