@@ -68,4 +68,18 @@ public class LeanModelTests
         Assert.True(output.allclose(nchw, atol: 1e-5));
         Assert.Equal(new long[] { 6 * 6 * 4, 1, 6 * 4, 4 }, output.stride());   // NHWC strides
     }
+
+    [Fact]
+    public void Dropout_after_a_convolution_keeps_the_channels_last_layout_and_Keras_scaling()
+    {
+        using var scope = NewDisposeScope();
+        using var model = ModelBuilder.Build(Model([6, 6, 1], Conv(8, 3, "same", "relu"), Layer("dropout", ("rate", 0.25))), Context(1), false);
+        model.train();
+        var output = model.call(ones(4, 6, 6));
+        Assert.Equal(new long[] { 6 * 6 * 8, 1, 6 * 8, 8 }, output.stride());
+        model.eval();
+        var kept = output.ne(0);
+        var undropped = model.call(ones(4, 6, 6));
+        Assert.True(output.masked_select(kept).allclose(undropped.masked_select(kept) / 0.75, atol: 1e-5));
+    }
 }
