@@ -42,7 +42,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
 
         var trainer = new Trainer(model, optimizer, loss, data.OneHot, data.Classes,
             train.BatchSize, train.Shuffle, generators.Shuffle);
-        var evaluator = new Evaluator(loss, data.OneHot, data.Classes);
+        var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
         observer.RunStarted(run, index, total, firstEpoch, data.TrainCount);
 
         string status = RunStatus.Done, reason = "";
