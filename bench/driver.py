@@ -417,6 +417,18 @@ def median_of(rows, key):
     return statistics.median(values) if values else None
 
 
+def paired_ratio(raw, workload, contender, reference):
+    """Median over repetitions of contender / reference measured in the same repetition. The machine's
+    speed drifts between repetitions (other tenants, clocks) and both contenders of a repetition see
+    the same drift, so the paired ratio is steadier than a ratio of the two medians, which mixes
+    slow and fast minutes when the drift is large."""
+    speed = {(r["contender"], r["rep"]): r["train_samples_per_s"] for r in raw if r["workload"] == workload}
+    ratios = [speed[(contender, rep)] / speed[(reference, rep)]
+              for (c, rep) in speed if c == contender
+              and speed[(contender, rep)] and speed.get((reference, rep))]
+    return statistics.median(ratios) if ratios else None
+
+
 def summarize(raw, peak_gflops, workloads):
     summary = []
     for w in workloads:
@@ -434,11 +446,9 @@ def summarize(raw, peak_gflops, workloads):
         for c in CONTENDERS:
             m = medians[c]
             speed = m["train_samples_per_s"]
-            hand, torch_ = medians["handloop"]["train_samples_per_s"], medians["pytorch"]["train_samples_per_s"]
-            torch_passive = medians["pytorch-passive"]["train_samples_per_s"]
-            m["vs_handloop"] = speed / hand if speed and hand else None
-            m["vs_pytorch"] = speed / torch_ if speed and torch_ else None
-            m["vs_pytorch_passive"] = speed / torch_passive if speed and torch_passive else None
+            m["vs_handloop"] = paired_ratio(raw, w, c, "handloop")
+            m["vs_pytorch"] = paired_ratio(raw, w, c, "pytorch")
+            m["vs_pytorch_passive"] = paired_ratio(raw, w, c, "pytorch-passive")
             m["train_gflops"] = speed * train_flops_per_sample(w) / 1e9 if speed else None
             m["fraction_of_peak"] = m["train_gflops"] / peak_gflops if speed and peak_gflops else None
             summary.append(m)
@@ -486,7 +496,8 @@ def write_outputs(out_dir, machine, matmul, summary, raw, sweeps, args, started,
                  f"| {fmt(m['train_gflops'], 1)} | {fmt(m['fraction_of_peak'] and 100 * m['fraction_of_peak'], 1, '%')} "
                  f"| {fmt(m['accuracy'], 4)} | {fmt(m['other_cpu_pct'], 0, '%')} |\n")
     notes = sorted({m["note"] for m in summary if m["note"] and m["reps"] > 0})
-    md.write("\n")
+    md.write("\n- the 'vs' columns are the median over repetitions of the ratio within each repetition "
+             "(paired, so drift in the machine's speed between repetitions cancels); speeds are medians.\n")
     for n in notes:
         md.write(f"- {n}\n")
     md.write("- handloop: the floor, the runner's techniques by hand (fused Adam; channels-last for the CNN). "
@@ -578,7 +589,11 @@ def main():
     raw = []
     for w in args.workloads:
         for rep in range(1, args.reps + 1):
-            for c in CONTENDERS:
+            # The order rotates every repetition: a process that runs right after another inherits its
+            # after-effects (caches, memory being returned, clocks), and no contender should always
+            # follow the same one (the runner after PyTorch measured 2-4 % slower than otherwise).
+            shift = (rep - 1) % len(CONTENDERS)
+            for c in CONTENDERS[shift:] + CONTENDERS[:shift]:
                 if c not in contenders:
                     continue
                 r = measure_quietly(lambda: run[c](w, rep), args)
