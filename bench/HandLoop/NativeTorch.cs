@@ -11,13 +11,12 @@ namespace Bench.HandLoop;
 public static unsafe class NativeTorch
 {
     const string Lib = "libtorch_cpu.so";
-    const string TorchSharpLib = "libLibTorchSharp.so";
 
     static NativeTorch() => NativeLibrary.SetDllImportResolver(typeof(NativeTorch).Assembly, Resolve);
 
     static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
-        if (name != Lib && name != TorchSharpLib) return IntPtr.Zero;
+        if (name != Lib) return IntPtr.Zero;
         foreach (var dir in new[] { AppContext.BaseDirectory, Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native") })
             if (NativeLibrary.TryLoad(Path.Combine(dir, name), out var handle)) return handle;
         return IntPtr.Zero;
@@ -31,12 +30,6 @@ public static unsafe class NativeTorch
     // Both return a std::string by value: the caller passes a 32-byte buffer for it (SysV x86-64 ABI).
     [DllImport(Lib, EntryPoint = "_ZN2at11show_configB5cxx11Ev")] static extern IntPtr ShowConfigNative(byte* result);
     [DllImport(Lib, EntryPoint = "_ZN2at17get_parallel_infoB5cxx11Ev")] static extern IntPtr ParallelInfoNative(byte* result);
-
-    // LibTorchSharp's own accessor behind Tensor.data<T>(): the address of the tensor's first element.
-    [DllImport(TorchSharpLib, EntryPoint = "THSTensor_data")] static extern IntPtr TensorData(IntPtr tensor);
-
-    /// <summary>Address of the first element of a CPU tensor (storage offset applied).</summary>
-    public static float* DataPointer(TorchSharp.torch.Tensor t) => (float*)TensorData(t.Handle);
 
     public static bool HasMkldnn => HasMkldnnNative() != 0;
 

@@ -53,7 +53,7 @@ if (options.Mode == "layers")
     Console.WriteLine(JsonSerializer.Serialize(new { mode = "layers", workload = workload.Name, variant = Variant(options), threads = get_num_threads(), batch_size = batchSize, layers }, json));
     return 0;
 }
-using var optimizer = TorchSharpAdam.Create(model, options);
+using var optimizer = TorchSharpStep.Create(model, options);
 var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy, options.Profile);
 
 var trainRate = result.TrainSamples / result.TrainSeconds;
