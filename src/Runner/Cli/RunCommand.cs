@@ -58,7 +58,7 @@ public static class RunCommand
             var screen = ScreenProgress.Create(quiet);
             var observer = new CompositeObserver(screen, log);
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
-            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
+            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message, interruption.Token);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int toTrain = experiment.Runs.Where((_, i) => options.Shard?.Takes(i) ?? true)
                 .Count(r => options.Fresh || folder.Run(r).ReadResult() is null);

@@ -11,10 +11,10 @@ internal sealed class AptDownloadSource(string package, string folderInPackage) 
     public string Description => $"apt-get download {package}";
     public bool Fetches => true;
 
-    public string Provide(string scratchFolder)
+    public string Provide(string scratchFolder, CancellationToken cancel)
     {
         Directory.CreateDirectory(scratchFolder);
-        var download = ExternalCommand.Run("apt-get", ["download", package], scratchFolder, Timeout);
+        var download = ExternalCommand.Run("apt-get", ["download", package], scratchFolder, Timeout, cancel);
         var archive = Directory.GetFiles(scratchFolder, "*.deb").FirstOrDefault();
         if (download.ExitCode != 0 || archive is null)
             // On a fresh machine apt's package lists are empty and apt knows no package at all.
@@ -23,7 +23,7 @@ internal sealed class AptDownloadSource(string package, string folderInPackage) 
                 "If apt's package lists are empty (a fresh machine), run `apt-get update` as root, then try again");
 
         var unpacked = Path.Combine(scratchFolder, "unpacked");
-        var extract = ExternalCommand.Run("dpkg-deb", ["-x", archive, unpacked], scratchFolder, Timeout);
+        var extract = ExternalCommand.Run("dpkg-deb", ["-x", archive, unpacked], scratchFolder, Timeout, cancel);
         if (extract.ExitCode != 0)
             throw new SourceFailedException($"dpkg-deb -x {Path.GetFileName(archive)} exited with code {extract.ExitCode}: {extract.Tail()}");
         return Path.Combine(unpacked, folderInPackage);

@@ -66,7 +66,7 @@ internal sealed class DatasetFiles
     {
         if (source.Fetches) _context.Log($"{_dataset.Name}: fetching with {source.Description} ...");
         string folder;
-        try { folder = source.Provide(scratchFolder); }
+        try { folder = source.Provide(scratchFolder, _context.Cancel); }
         catch (SourceFailedException e) { _tried.Add($"{source.Description}: {e.Message}"); return; }
 
         var problems = new List<string>();

