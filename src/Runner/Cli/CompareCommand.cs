@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runner.Files;
 using Runner.Reporting;
 
 namespace Runner.Cli;
@@ -10,6 +11,8 @@ public static class CompareCommand
     {
         var first = new Argument<string>("first") { Description = "A results folder, e.g. results/optimizers" };
         var second = new Argument<string>("second") { Description = "Another results folder" };
+        CommonOptions.RefuseOptionLookalikes(first);
+        CommonOptions.RefuseOptionLookalikes(second);
         var output = new Option<string?>("--output") { Description = "Where to write the comparison (default: <first>/compare-<second name>)" };
         var command = new Command("compare", "Put two sweeps side by side: joined leaderboards and the best curves of each")
         {
@@ -25,6 +28,8 @@ public static class CompareCommand
                     Console.Error.WriteLine($"runner compare: {dir} has no runs.csv; give two experiments' results folders");
                     return ExitCodes.ConfigError;
                 }
+            ResultsFolderGuard.Check(a);
+            ResultsFolderGuard.Check(b);
             var target = parse.GetValue(output) ?? Path.Combine(a, $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(b))}");
             ComparisonWriter.Write(a, b, target, Console.WriteLine);
             Console.WriteLine($"Comparison: {target}");

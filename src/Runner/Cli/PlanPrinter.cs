@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runner.Data;
+using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
@@ -16,6 +17,7 @@ public static class PlanPrinter
     public static int Print(LoadedExperiment experiment, SweepOptions options, bool estimate)
     {
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
+        ResultsFolderGuard.Check(folder.Path);
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn("#");
         table.AddColumn("run");

@@ -9,6 +9,7 @@ public static class ReportCommand
     public static Command Create()
     {
         var directory = new Argument<string>("directory") { Description = "An experiment's results folder, e.g. results/optimizers" };
+        CommonOptions.RefuseOptionLookalikes(directory);
         var command = new Command("report", "Redraw an experiment's charts, leaderboard and report from its CSV files") { directory, CommonOptions.Verbose() };
         command.SetAction(parse =>
         {

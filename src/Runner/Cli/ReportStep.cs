@@ -1,22 +1,29 @@
+using Runner.Files;
 using Runner.Recording;
 using Runner.Reporting;
 using Runner.Training;
 
 namespace Runner.Cli;
 
-/// <summary>The report at the end of a sweep. A chart that fails is logged; the sweep's result stands.</summary>
+/// <summary>
+/// The report at the end of a sweep. A chart that fails is logged; the sweep's result stands. A report
+/// that could not be written at all (a full disk) is false, so the command does not exit 0.
+/// </summary>
 public static class ReportStep
 {
-    public static void Write(ExperimentFolder folder, IRunObserver log)
+    public static bool Write(ExperimentFolder folder, IRunObserver log)
     {
         try
         {
-            var result = ReportWriter.Write(folder.Path, log.Message);
+            ReportWriter.Write(folder.Path, log.Message);
             log.Message($"Report: {Path.Combine(folder.ReportDirectory, "report.html")}");
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            log.Message($"The report could not be written ({e.Message}); `runner report {folder.Path}` can try again.");
+            var reason = e is IOException io && DiskSpace.IsFull(io) ? "the disk is full" : CliErrors.Describe(e).Message;
+            log.Message($"The report could not be written ({reason}); `runner report {folder.Path}` can try again.");
+            return false;
         }
     }
 }

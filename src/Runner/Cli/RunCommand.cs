@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runner.Data;
+using Runner.Files;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
@@ -53,6 +54,7 @@ public static class RunCommand
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         try
         {
+            ResultsFolderGuard.Check(folder.Path);
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
@@ -64,8 +66,9 @@ public static class RunCommand
                 .Count(r => options.Fresh || folder.Run(r).ReadResult() is null);
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
-            if (report) ReportStep.Write(folder, observer);
+            bool reported = !report || ReportStep.Write(folder, observer);
             int code = Summary.Print(result, folder, observer);
+            if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
             // A signal that came after the last run still means "stopped by a signal" to the caller.
             return interruption.ExitCode != 0 ? interruption.ExitCode : code;
         }

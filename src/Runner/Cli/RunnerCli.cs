@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Runner.Cli;
 
@@ -33,18 +34,42 @@ public static class RunnerCli
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }
 
+    // No response files: `runner validate @/etc/shadow` would otherwise read that file into arguments
+    // and echo its lines back in "unrecognized argument" errors.
+    static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>
+    /// Parses and runs one command. Every way out goes through here: a usage mistake is one line and
+    /// exit 2, a problem of the world one line and exit 1, and nothing prints a stack trace without
+    /// --verbose (System.CommandLine's own exception handler is off).
+    /// </summary>
     public static int Invoke(string[] args)
     {
-        var verbose = Verbose = args.Contains("--verbose");
+        Verbose = args.Contains("--verbose");
         try
         {
-            return Build().Parse(args).Invoke();
+            var parse = Build().Parse(args, Parsing);
+            if (parse.Action is ParseErrorAction && parse.Errors.Count > 0) return UsageError(parse);
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (!verbose)
+        catch (Exception e)
         {
-            // A bug, not a user mistake: say so plainly; --verbose shows the stack trace.
-            Console.Error.WriteLine($"runner: internal error: {e.Message} (run again with --verbose for details)");
-            return ExitCodes.RuntimeError;
+            var (code, message) = CliErrors.Describe(e);
+            Console.Error.WriteLine($"runner: {message}");
+            if (Verbose) Console.Error.WriteLine(e);
+            return code;
         }
+    }
+
+    /// <summary>`runner run: Unrecognized command or argument '--fsat'. See `runner run --help`.`</summary>
+    static int UsageError(ParseResult parse)
+    {
+        var command = string.Join(' ', parse.CommandResult.Command.Name is var name && parse.CommandResult.Parent is null
+            ? ["runner"] : new[] { "runner", name });
+        // "Required command was not provided" says less than the unrecognized word that comes with it.
+        var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
+        var problem = error.Message.TrimEnd('.');
+        Console.Error.WriteLine($"{command}: {problem}. See `{command} --help`.");
+        return ExitCodes.ConfigError;
     }
 }

@@ -10,6 +10,7 @@ public static class ValidateCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Experiment files to check", Arity = ArgumentArity.OneOrMore };
+        CommonOptions.RefuseOptionLookalikes(files);
         var maxRuns = CommonOptions.MaxRuns();
         var command = new Command("validate", "Check experiment files: YAML, names, values, shapes and sweeps, without training")
         {

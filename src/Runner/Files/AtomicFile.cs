@@ -49,6 +49,8 @@ public static class AtomicFile
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
+            // Created exclusively first, so the unique name can't be someone else's file or link.
+            using (new FileStream(temp, FileMode.CreateNew, FileAccess.Write)) { }
             save(temp);
             using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
             File.Move(temp, path, overwrite: true);

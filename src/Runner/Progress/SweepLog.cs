@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Planning;
 using Runner.Training;
 
@@ -11,6 +12,7 @@ public sealed class SweepLog : IRunObserver, IDisposable
 
     public SweepLog(string path)
     {
+        ResultsFolderGuard.CheckFile(path);
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         _lines = new PlainProgress(_writer, quiet: false, timestamps: true);
     }

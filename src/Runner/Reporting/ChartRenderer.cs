@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Reporting.Charts;
 
 namespace Runner.Reporting;
@@ -23,7 +24,7 @@ internal static class ChartRenderer
                 var reason = $"{e.GetType().Name}: {e.Message}";
                 failed.Add(new ChartFailure(chart.FileName, reason));
                 log($"chart {chart.FileName} failed: {reason}");
-                if (File.Exists(path)) File.Delete(path);   // never leave a half-drawn chart behind
+                ResultsFolderGuard.DeleteFile(path);   // never leave a half-drawn chart behind
             }
         }
         return (written, failed);

@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Reporting.Charts;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
@@ -21,6 +22,7 @@ public static class ReportWriter
     /// <param name="images">Where the image grids get their pictures; null draws no image grids.</param>
     public static ReportResult Write(string experimentDirectory, Action<string> log, IDatasetImageSource? images)
     {
+        ResultsFolderGuard.Check(experimentDirectory);
         var table = ResultsTable.Load(experimentDirectory, log);
         var analysis = SweepAnalysis.Of(table);
         var reportDirectory = Path.Combine(table.Directory, ResultsLayout.ReportFolder);
@@ -54,9 +56,7 @@ public static class ReportWriter
     internal static string WriteFile(string directory, string name, Action<string> write)
     {
         var path = Path.Combine(directory, name);
-        var temporary = path + ".tmp";
-        write(temporary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteVia(path, write);
         return path;
     }
 
@@ -66,7 +66,7 @@ public static class ReportWriter
     /// </summary>
     static void RemoveOldCharts(string reportDirectory)
     {
-        foreach (var png in Directory.EnumerateFiles(reportDirectory, "*.png")) File.Delete(png);
+        foreach (var png in Directory.EnumerateFiles(reportDirectory, "*.png")) ResultsFolderGuard.DeleteFile(png);
     }
 
     static DatasetImages? LoadImages(SweepAnalysis analysis, IDatasetImageSource? source, Action<string> log)

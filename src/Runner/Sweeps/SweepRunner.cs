@@ -112,7 +112,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         catch (IOException e) when (DiskSpace.IsFull(e)) { throw; } // no later run could write either
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var outcome = new RunOutcome(RunStatus.Failed, 0, null, null, clock.Elapsed.TotalSeconds, e.Message);
+            var outcome = new RunOutcome(RunStatus.Failed, 0, null, null, clock.Elapsed.TotalSeconds, NativeError.Reason(e));
             runFolder.WriteEnd(run, outcome, summary: null);
             return outcome;
         }

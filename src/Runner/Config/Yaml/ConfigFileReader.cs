@@ -1,5 +1,6 @@
 using System.Text;
 using Runner.Config.Diagnostics;
+using Runner.Files;
 
 namespace Runner.Config.Yaml;
 
@@ -34,25 +35,29 @@ public static class ConfigFileReader
     public static string? ReadText(string path, DiagnosticBag bag)
     {
         var start = new SourcePosition(path, 1, 1);
-        if (Directory.Exists(path))
+        switch (FileKind.OfTarget(path))
         {
-            bag.Add(start, "this is a directory, not an experiment file; give a .yaml file inside it");
-            return null;
-        }
-        if (!File.Exists(path))
-        {
-            bag.Add(start, $"no such file (looked in {Path.GetFullPath(path)}); check the path");
-            return null;
+            case FileType.Directory:
+                bag.Add(start, "this is a directory, not an experiment file; give a .yaml file inside it");
+                return null;
+            case FileType.Missing:
+                bag.Add(start, $"no such file (looked in {Path.GetFullPath(path)}); check the path");
+                return null;
+            case FileType.Other:
+                // A FIFO would block forever and a device (/dev/zero) never ends.
+                bag.Add(start, "this is not a regular file (a FIFO, device or socket); give a .yaml file");
+                return null;
         }
         byte[] bytes;
         try
         {
-            if (new FileInfo(path).Length > MaxFileBytes)
+            // Reads at most the limit, whatever the file claims its length to be.
+            if (BoundedRead.Bytes(path, MaxFileBytes) is not { } content)
             {
-                bag.Add(start, $"the file is larger than {MaxFileBytes / 1024 / 1024} MB; an experiment file is a few hundred lines of YAML");
+                bag.Add(start, $"the file is larger than the limit of {MaxFileBytes / 1024 / 1024} MB; an experiment file is a few hundred lines of YAML");
                 return null;
             }
-            bytes = File.ReadAllBytes(path);
+            bytes = content;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -144,6 +144,7 @@ public sealed class YamlTreeBuilder
         if (start.Style == MappingStyle.Flow) _openFlowCollections.Push(start.Start);
         Next();
         var entries = new List<MappingEntry>();
+        var byName = new Dictionary<string, MappingEntry>(StringComparer.Ordinal);   // linear in the keys, not quadratic
         var merged = new List<MappingNode>();
         while (_parser.Current is not MappingEnd)
         {
@@ -162,18 +163,21 @@ public sealed class YamlTreeBuilder
                 merged.AddRange(MergeSources(value));
                 continue;
             }
-            var first = entries.FirstOrDefault(e => e.Name == scalarKey.Text);
-            if (first is not null)
+            if (byName.TryGetValue(scalarKey.Text, out var first))
                 _bag.Add(scalarKey, $"duplicate key '{scalarKey.Text}' (first at line {first.Key.Position.Line}); each key may appear once, so remove or merge one of them");
             else
-                entries.Add(new MappingEntry(scalarKey, value));
+            {
+                var entry = new MappingEntry(scalarKey, value);
+                entries.Add(entry);
+                byName.Add(entry.Name, entry);
+            }
         }
         if (start.Style == MappingStyle.Flow) _openFlowCollections.Pop();
         Next();
         // `<<: *base` merge keys: keys written here win over merged ones, earlier sources over later.
         foreach (var source in merged)
             foreach (var entry in source.Entries)
-                if (entries.All(e => e.Name != entry.Name)) entries.Add(entry);
+                if (byName.TryAdd(entry.Name, entry)) entries.Add(entry);
         return new MappingNode(At(start.Start), entries);
     }
 
