@@ -26,7 +26,7 @@ public sealed class MetricsLog(string path)
     static void WriteRows(Stream stream, bool withHeader, IEnumerable<EpochMetrics> rows)
     {
         using var writer = new StreamWriter(stream, leaveOpen: true);
-        using var csv = new CsvWriter(writer, Csv.Configuration);
+        using var csv = FormulaSafeCsv.Writer(writer, Csv.Configuration);
         if (withHeader)
         {
             foreach (var h in Header) csv.WriteField(h);

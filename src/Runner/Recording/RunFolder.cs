@@ -55,7 +55,7 @@ public sealed class RunFolder(string path)
         AtomicFile.Write(PredictionsCsv, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, Csv.Configuration);
+            using var csv = FormulaSafeCsv.Writer(writer, Csv.Configuration);
             csv.WriteField("index"); csv.WriteField("label"); csv.WriteField("predicted");
             csv.NextRecord();
             for (int i = 0; i < truth.Length; i++)

@@ -29,11 +29,11 @@ public sealed class RunsTable(string path)
         using var csv = new CsvReader(reader, Csv.Configuration);
         var rows = new List<Dictionary<string, string>>();
         if (!csv.Read() || !csv.ReadHeader()) return rows;
-        var header = csv.HeaderRecord!;
+        var header = csv.HeaderRecord!.Select(FormulaSafeCsv.Restore).ToArray();
         while (csv.Read())
         {
             if (csv.Parser.Count != header.Length) continue;
-            rows.Add(header.Select((h, i) => (h, csv.GetField(i) ?? "")).ToDictionary(c => c.h, c => c.Item2));
+            rows.Add(header.Select((h, i) => (h, FormulaSafeCsv.Restore(csv.GetField(i) ?? ""))).ToDictionary(c => c.h, c => c.Item2));
         }
         return rows;
     }
@@ -55,7 +55,7 @@ public sealed class RunsTable(string path)
         AtomicFile.Write(Path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, Csv.Configuration);
+            using var csv = FormulaSafeCsv.Writer(writer, Csv.Configuration);
             foreach (var h in header) csv.WriteField(h);
             csv.NextRecord();
             foreach (var row in rows)

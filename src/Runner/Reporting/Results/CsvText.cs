@@ -1,6 +1,7 @@
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Runner.Recording;
 
 namespace Runner.Reporting.Results;
 
@@ -21,7 +22,7 @@ internal sealed record CsvText(IReadOnlyList<string> Header, IReadOnlyList<IRead
         using var reader = new StreamReader(path);
         using var parser = new CsvParser(reader, Lenient);
         if (!parser.Read()) return new CsvText([], [], 0);
-        var header = parser.Record!.Select(h => h.Trim()).ToArray();
+        var header = parser.Record!.Select(h => FormulaSafeCsv.Restore(h.Trim())).ToArray();
         var rows = new List<IReadOnlyDictionary<string, string>>();
         var skipped = 0;
         while (parser.Read())
@@ -30,7 +31,7 @@ internal sealed record CsvText(IReadOnlyList<string> Header, IReadOnlyList<IRead
             if (record.Length == 1 && record[0].Length == 0) continue;   // blank line
             if (record.Length != header.Length) { skipped++; continue; }
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = record[i];
+            for (var i = 0; i < header.Length; i++) row[header[i]] = FormulaSafeCsv.Restore(record[i]);
             rows.Add(row);
         }
         return new CsvText(header, rows, skipped);

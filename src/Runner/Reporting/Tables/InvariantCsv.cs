@@ -1,5 +1,7 @@
 using System.Globalization;
 using CsvHelper;
+using CsvHelper.Configuration;
+using Runner.Recording;
 
 namespace Runner.Reporting.Tables;
 
@@ -8,7 +10,7 @@ internal static class InvariantCsv
 {
     public static CsvWriter Create(string path, IEnumerable<string> header)
     {
-        var csv = new CsvWriter(new StreamWriter(path), CultureInfo.InvariantCulture);
+        var csv = FormulaSafeCsv.Writer(new StreamWriter(path), new CsvConfiguration(CultureInfo.InvariantCulture));
         foreach (var column in header) csv.WriteField(column);
         csv.NextRecord();
         return csv;
