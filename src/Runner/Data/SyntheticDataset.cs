@@ -1,3 +1,4 @@
+using Runner.Config;
 using System.Globalization;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
@@ -18,10 +19,10 @@ internal sealed class SyntheticDataset : IDatasetType
 
     public IReadOnlyList<ParameterInfo> Parameters { get; } =
     [
-        new("train_samples", ParameterType.Int, 2000, "training samples") { Range = ValueRange.AtLeast(1) },
-        new("test_samples", ParameterType.Int, 500, "test samples") { Range = ValueRange.AtLeast(1) },
-        new("classes", ParameterType.Int, 10, "number of classes") { Range = ValueRange.AtLeast(2) },
-        new("image_size", ParameterType.IntPair, new IntPair(28, 28), "height and width of an image: 28 or [8, 8]") ,
+        new("train_samples", ParameterType.Int, 2000, "training samples") { Range = new ValueRange(1, Limits.MaxGeneratedSamples) },
+        new("test_samples", ParameterType.Int, 500, "test samples") { Range = new ValueRange(1, Limits.MaxGeneratedSamples) },
+        new("classes", ParameterType.Int, 10, "number of classes") { Range = new ValueRange(2, Limits.MaxClasses) },
+        new("image_size", ParameterType.IntPair, new IntPair(28, 28), "height and width of an image: 28 or [8, 8]") { Range = new ValueRange(1, Limits.MaxImageSide) },
         new("noise", ParameterType.Float, 2.0, "standard deviation of the per-pixel noise before clipping; larger is harder, and so are smaller images") { Range = ValueRange.NonNegative },
         new("seed", ParameterType.Int, 0, "seed of the generator that draws prototypes, labels and noise"),
     ];
@@ -29,7 +30,7 @@ internal sealed class SyntheticDataset : IDatasetType
     public DatasetInfo Describe(Arguments args)
     {
         var size = args.Pair("image_size");
-        return new DatasetInfo(new Shape(size.Height, size.Width), args.Int("classes"));
+        return new DatasetInfo(new Shape(size.Height, size.Width), args.Int("classes"), args.Int("train_samples"));
     }
 
     public RawDataset Load(Arguments args, DataContext context)

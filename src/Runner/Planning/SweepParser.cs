@@ -106,7 +106,8 @@ public static partial class SweepParser
     {
         if (node is not MappingNode { Entries.Count: > 0 } group)
         {
-            bag.Add(node, $"sweep.zip: expected a mapping of axes that vary together, got {node.Describe()}; write e.g. `zip: {{lr: [0.1, 0.01], train.batch_size: [32, 256]}}`");
+            var got = node is MappingNode ? "an empty mapping" : node.Describe();
+            bag.Add(node, $"sweep.zip: expected a mapping of axes that vary together, got {got}; write e.g. `zip: {{lr: [0.1, 0.01], train.batch_size: [32, 256]}}`");
             return null;
         }
         var axes = new List<SweepAxis>();
@@ -168,7 +169,10 @@ public static partial class SweepParser
         var factor = factors.FirstOrDefault(f => f.Axes.Any(a => a.Name == condition.Name));
         if (factor is null)
         {
-            bag.Add(condition.Key, $"sweep.{kind}: '{condition.Name}' is not an axis of this sweep. {NameSuggestion.KnownAndSuggestion(condition.Name, factors.SelectMany(f => f.Axes).Select(a => a.Name))}");
+            var axes = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToList();
+            bag.Add(condition.Key, axes.Count == 0
+                ? $"sweep.{kind}: '{condition.Name}' is not an axis; this sweep has no axes to {kind}, so remove `{kind}:` or add the axis"
+                : $"sweep.{kind}: '{condition.Name}' is not an axis of this sweep. {NameSuggestion.KnownAndSuggestion(condition.Name, axes)}");
             return null;
         }
         int column = factor.Axes.ToList().FindIndex(a => a.Name == condition.Name);

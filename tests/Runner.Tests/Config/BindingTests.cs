@@ -81,6 +81,7 @@ public class BindingTests
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder["sub"]);
+        File.WriteAllLines(folder["sub/digits.csv"], ["y,a,b,c,d", "0,1,2,3,4", "1,1,2,3,4", "2,1,2,3,4", "0,1,2,3,4", "1,1,2,3,4"]);
         var model = "\nmodel: {input: [4], layers: [{dense: {units: 3}}]}\n";
         File.WriteAllText(folder["sub/beside.yaml"], "data: {dataset: csv, path: digits.csv, label_column: y}" + model);
         File.WriteAllText(folder["sub/inside.yaml"], "data: {dataset: {name: csv, path: digits.csv, label_column: y}}" + model);

@@ -85,7 +85,8 @@ public sealed class CsvDatasetTests : IDisposable
 
         var e = Assert.Throws<DataFileException>(() => Load(("path", "bad.csv")));
 
-        Assert.Equal($"{_temp["bad.csv"]}:4: value 'abc' in column 'pixel1' is not a number", e.Message);
+        // The line and column, never the cell: the file may hold secrets (a path to /etc/shadow).
+        Assert.Equal($"{_temp["bad.csv"]}:4: column 3 is not a number", e.Message);
     }
 
     [Fact]
@@ -100,9 +101,10 @@ public sealed class CsvDatasetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("-1", "label '-1' in column 'label' is not a whole number >= 0")]
-    [InlineData("2.5", "label '2.5' in column 'label' is not a whole number >= 0")]
-    [InlineData("", "label '' in column 'label' is not a whole number >= 0")]
+    [InlineData("-1", "the label (column 1) is not a whole number >= 0")]
+    [InlineData("2.5", "the label (column 1) is not a whole number >= 0")]
+    [InlineData("", "the label (column 1) is not a whole number >= 0")]
+    [InlineData("9999999999", "the label (column 1) is above 9999, the limit of 10,000 classes")]
     public void A_bad_label_is_reported_with_its_line(string label, string expected)
     {
         File.WriteAllLines(_temp["labels.csv"], ["label,a,b", "0,1,2", $"{label},1,2"]);
@@ -119,15 +121,40 @@ public sealed class CsvDatasetTests : IDisposable
         File.WriteAllLines(_temp["test.csv"], ["label,pixel0,pixel1", "1,2,3"]);
         File.WriteAllLines(_temp["nolabel.csv"], ["digit,a,b", "1,2,3"]);
 
-        Assert.Equal($"{_temp["missing.csv"]}: file not found",
+        Assert.Equal($"{_temp["missing.csv"]}: no such file; check the path (a relative path starts at the experiment file's folder)",
             Assert.Throws<DataFileException>(() => Load(("path", "missing.csv"))).Message);
         Assert.Equal($"{_temp["test.csv"]}: 3 columns, but the training file has 5",
             Assert.Throws<DataFileException>(() => Load(("path", "train.csv"), ("test_path", "test.csv"))).Message);
-        Assert.Equal($"{_temp["nolabel.csv"]}:1: no column 'label' in the header (columns: digit, a, b); set label_column",
+        Assert.Equal($"{_temp["nolabel.csv"]}:1: no column named 'label' among the header's 3 columns; set label_column to a column's name or 0-based number",
             Assert.Throws<DataFileException>(() => Load(("path", "nolabel.csv"))).Message);
         Assert.Contains("is a name, but the file has no header",
             Assert.Throws<DataFileException>(() => Load(("path", "nolabel.csv"), ("has_header", false))).Message);
         Assert.Equal($"{_temp["train.csv"]}: image_shape [2, 3] needs 6 pixel columns, the file has 4",
             Assert.Throws<DataFileException>(() => Load(("path", "train.csv"), ("image_shape", new IntPair(2, 3)))).Message);
+    }
+}
+
+public sealed class CsvSecretsTests
+{
+    [Fact]
+    public void A_path_to_a_file_that_is_not_csv_never_shows_its_content()
+    {
+        using var temp = new TempFolder();
+        const string secret = "root:$y$j9T$secret-hash:19000:0:99999:7:::";
+        File.WriteAllLines(temp["shadow"], [secret, "daemon:*:19000:0:99999:7:::"]);
+        var csv = global::Runner.Data.DatasetRegistry.Create().Get("csv");
+        foreach (var given in new (string, object)[][] { [("path", "shadow")], [("path", "shadow"), ("label_column", "0")], [("path", "shadow"), ("has_header", false), ("label_column", "0")] })
+        {
+            var args = Arguments.For(csv.Parameters, given);
+            var problems = csv.Check(args, new global::Runner.Data.DataCheck(temp.Path, 0, null)).Select(p => p.Message).ToList();
+            var loadError = Record.Exception(() => { csv.Load(args, new global::Runner.Data.DataContext(temp.Path, _ => { })).Dispose(); });
+            foreach (var message in problems.Append(loadError?.Message ?? ""))
+            {
+                Assert.DoesNotContain("root", message);
+                Assert.DoesNotContain("secret", message);
+                Assert.DoesNotContain("daemon", message);
+            }
+            Assert.NotNull(loadError);
+        }
     }
 }

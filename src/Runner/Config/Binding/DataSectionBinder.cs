@@ -13,7 +13,7 @@ namespace Runner.Config.Binding;
 static class DataSectionBinder
 {
     public static (DataSpec? Spec, DatasetInfo? Description) Bind(
-        SectionReader data, ComponentBinder components, Registry<IDatasetType> datasets, DiagnosticBag bag)
+        SectionReader data, ComponentBinder components, Registry<IDatasetType> datasets, string configDirectory, DiagnosticBag bag)
     {
         double validationSplit = data.Float("validation_split", 0, ValueRange.Fraction);
         int splitSeed = data.Int("split_seed", 42, ValueRange.NonNegative);
@@ -37,8 +37,29 @@ static class DataSectionBinder
         var dataset = components.Bind(datasetNode, datasets, "data.dataset", besideDataset);
         if (dataset is null) return (null, null);
         var description = Describe(datasetType!, dataset, datasetNode, bag);
+        var check = new DataCheck(configDirectory, validationSplit, trainLimit);
+        foreach (var problem in CheckData(datasetType!, dataset, check, datasetNode, bag))
+            bag.Add(NodeOf(problem.Parameter, datasetNode, data), $"data.{problem.Parameter ?? "dataset"}: {problem.Message}");
+        if (description?.TrainSamples is long available && DataSplit.Problem(available, validationSplit) is { } splitProblem)
+            bag.Add(data["validation_split"] ?? datasetNode, $"data.validation_split: {splitProblem}");
         return (new DataSpec(dataset, validationSplit, splitSeed, oneHot, trainLimit, testLimit), description);
     }
+
+    static IReadOnlyList<DataProblem> CheckData(IDatasetType type, Models.Specs.ComponentSpec dataset, DataCheck check, ConfigNode at, DiagnosticBag bag)
+    {
+        try
+        {
+            return type.Check(dataset.Arguments, check).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DataFileException)
+        {
+            return [new DataProblem(null, $"can't read what '{dataset.Name}' holds: {e.Message}")];
+        }
+    }
+
+    /// <summary>The node of a dataset parameter, written inside the dataset or beside it; else the dataset.</summary>
+    static ConfigNode NodeOf(string? parameter, ConfigNode datasetNode, SectionReader data) =>
+        parameter is null ? datasetNode : (datasetNode as MappingNode)?[parameter] ?? data[parameter] ?? datasetNode;
 
     static DatasetInfo? Describe(IDatasetType type, Models.Specs.ComponentSpec dataset, ConfigNode at, DiagnosticBag bag)
     {

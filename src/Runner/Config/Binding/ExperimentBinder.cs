@@ -30,7 +30,7 @@ public static partial class ExperimentBinder
         string name = Name(top, context.DefaultName, bag);
         var data = new SectionReader(top["data"], root, "data", bag);
         var (dataSpec, description) = data.Present
-            ? DataSectionBinder.Bind(data, components, context.Datasets, bag)
+            ? DataSectionBinder.Bind(data, components, context.Datasets, context.ConfigDirectory, bag)
             : (null, null);
         if (top["data"] is null) top.Missing("data", "{dataset: mnist}");
 

@@ -24,6 +24,8 @@ static class ModelSectionBinder
             var dims = Values.IntList(inputNode, "model.input", bag, ValueRange.AtLeast(1));
             if (dims is { Count: > MaxInputRank })
                 bag.Add(inputNode, $"model.input: {dims.Count} dimensions; give at most {MaxInputRank}, as (height, width, channels) or a flat length");
+            else if (dims is not null && Limits.SampleValues(dims) is null)
+                bag.Add(inputNode, $"model.input: {string.Join(" x ", dims)} values per sample, more than the limit of {Limits.Count(Limits.MaxSampleValues)}; use smaller samples");
             else if (dims is not null) input = new Shape(dims.ToArray());
         }
         else if (dataset is not null) input = dataset.SampleShape;

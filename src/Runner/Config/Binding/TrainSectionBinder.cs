@@ -36,7 +36,7 @@ static partial class TrainSectionBinder
         string device = train.Text("device", "cpu");
         if (!DeviceName().IsMatch(device))
             bag.Add(train.At("device"), $"train.device: unknown device '{device}'; write cpu, cuda or cuda:N");
-        int threads = train.Int("threads", 0, ValueRange.NonNegative);
+        int threads = train.Int("threads", 0, new ValueRange(0, Limits.MaxThreads));
         var monitors = new MonitorNames(metrics ?? Array.Empty<string>(), hasValidation);
         var earlyStopping = EarlyStopping(train.Entry("early_stopping")?.Value, train.Node, monitors, bag);
         train.ReportUnknownKeys();
