@@ -55,6 +55,7 @@ public static class RunCommand
         try
         {
             ResultsFolderGuard.Check(folder.Path);
+            LeftoverCleanup.Clean(folder, experiment.Runs);
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);

@@ -1,5 +1,6 @@
 using Runner.Data;
 using Runner.Files;
+using Runner.Recording;
 using Runner.Training;
 
 namespace Runner.Cli;
@@ -11,7 +12,8 @@ namespace Runner.Cli;
 public static class RuntimeErrors
 {
     public static bool IsUserFacing(Exception e) =>
-        e is DatasetUnavailableException or CheckpointException or UnauthorizedAccessException or IOException;
+        e is DatasetUnavailableException or CheckpointException or UnauthorizedAccessException or IOException
+            or DamagedResultsFileException or DataFileException;
 
     public static string Describe(Exception e) => e switch
     {

@@ -54,21 +54,33 @@ public sealed class MetricsLog(string path)
         using var csv = new CsvReader(reader, Csv.Configuration);
         var rows = new List<EpochMetrics>();
         if (!csv.Read() || !csv.ReadHeader()) return rows;
+        if (!Header.All(csv.HeaderRecord!.Contains))
+            throw new DamagedResultsFileException(Path, 1, $"the header lacks a column of {string.Join(",", Header)}");
         while (csv.Read())
         {
             if (csv.Parser.Count != Header.Length) continue;
-            rows.Add(new EpochMetrics(
-                int.Parse(csv.GetField("epoch")!),
-                Csv.ParseNumber(csv.GetField("loss"))!.Value,
-                Csv.ParseNumber(csv.GetField("accuracy"))!.Value,
-                Csv.ParseNumber(csv.GetField("val_loss")),
-                Csv.ParseNumber(csv.GetField("val_accuracy")),
-                Csv.ParseNumber(csv.GetField("learning_rate"))!.Value,
-                Csv.ParseNumber(csv.GetField("train_seconds"))!.Value,
-                Csv.ParseNumber(csv.GetField("seconds"))!.Value));
+            try
+            {
+                rows.Add(new EpochMetrics(
+                    int.Parse(csv.GetField("epoch")!, System.Globalization.CultureInfo.InvariantCulture),
+                    Csv.ParseNumber(csv.GetField("loss"))!.Value,
+                    Csv.ParseNumber(csv.GetField("accuracy"))!.Value,
+                    Csv.ParseNumber(csv.GetField("val_loss")),
+                    Csv.ParseNumber(csv.GetField("val_accuracy")),
+                    Csv.ParseNumber(csv.GetField("learning_rate"))!.Value,
+                    Csv.ParseNumber(csv.GetField("train_seconds"))!.Value,
+                    Csv.ParseNumber(csv.GetField("seconds"))!.Value));
+            }
+            catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
+            {
+                throw new DamagedResultsFileException(Path, csv.Parser.RawRow, "a value is not a number");
+            }
         }
         return rows;
     }
+
+    /// <summary>Starts the log again (a damaged one, of a run trained again from epoch 1).</summary>
+    public void Reset() => AtomicFile.Write(Path, stream => WriteRows(stream, withHeader: true, []));
 
     /// <summary>Keeps epochs 1..<paramref name="epoch"/> (what the checkpoint holds) and drops the rest.</summary>
     public void TruncateTo(int epoch)

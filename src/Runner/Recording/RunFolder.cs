@@ -44,7 +44,13 @@ public sealed class RunFolder(string path)
     public RunOutcome? ReadResult()
     {
         if (!System.IO.File.Exists(ResultJson)) return null;
-        try { return JsonSerializer.Deserialize<RunOutcome>(System.IO.File.ReadAllText(ResultJson)); }
+        // A damaged result.json (garbage, an unknown status) means the run did not end as far as
+        // anyone can tell: it is trained again.
+        try
+        {
+            var outcome = JsonSerializer.Deserialize<RunOutcome>(BoundedRead.Text(ResultJson, 1 << 20) ?? "");
+            return outcome is { Status: RunStatus.Done or RunStatus.Failed or RunStatus.Diverged or RunStatus.Pruned } ? outcome : null;
+        }
         catch (JsonException) { return null; }
     }
 

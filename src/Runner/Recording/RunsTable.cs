@@ -30,6 +30,9 @@ public sealed class RunsTable(string path)
         var rows = new List<Dictionary<string, string>>();
         if (!csv.Read() || !csv.ReadHeader()) return rows;
         var header = csv.HeaderRecord!.Select(FormulaSafeCsv.Restore).ToArray();
+        // A header that lost its key column makes every row unusable: start the table again; the
+        // sweep re-derives each ended run's row from its result.json.
+        if (!header.Contains("directory")) return rows;
         while (csv.Read())
         {
             if (csv.Parser.Count != header.Length) continue;

@@ -56,8 +56,8 @@ public sealed class Checkpoint(string runDirectory)
     {
         if (!File.Exists(Pointer)) return null;
         State? state;
-        try { state = JsonSerializer.Deserialize<State>(File.ReadAllText(Pointer)); }
-        catch (JsonException e) { throw new CheckpointException($"{Pointer} is not a Runner checkpoint ({e.Message})"); }
+        try { state = JsonSerializer.Deserialize<State>(BoundedRead.Text(Pointer, 1 << 20) ?? ""); }
+        catch (JsonException) { throw new CheckpointException($"{Pointer} is damaged (not a Runner checkpoint)") { Damaged = true }; }
         if (state is null || state.FormatVersion != FormatVersion)
             throw new CheckpointException(
                 $"{Pointer} was written by a different Runner version (checkpoint format {state?.FormatVersion}, " +
@@ -69,12 +69,43 @@ public sealed class Checkpoint(string runDirectory)
     public State Restore(State state, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators)
     {
         var path = Path.Combine(runDirectory, state.Folder);
-        model.load(Path.Combine(path, "model.bin"));
-        optimizer.load_state_dict(Path.Combine(path, "optimizer.bin"));
-        using var shuffle = Decode(state.ShuffleState);
-        using var dropout = Decode(state.DropoutState);
-        generators.Restore(shuffle, dropout);
+        try
+        {
+            if (state.Folder.Contains('/') || state.Folder.Contains("..")) throw new InvalidDataException("a folder outside the run");
+            model.load(Path.Combine(path, "model.bin"));
+            optimizer.load_state_dict(Path.Combine(path, "optimizer.bin"));
+            using var shuffle = Decode(state.ShuffleState);
+            using var dropout = Decode(state.DropoutState);
+            generators.Restore(shuffle, dropout);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Truncated or altered files surface as end-of-stream, format or native errors; which one
+            // doesn't matter to the user, only that this checkpoint can't be trusted.
+            throw new CheckpointException($"{path} is damaged ({e.GetType().Name})") { Damaged = true };
+        }
         return state;
+    }
+
+    /// <summary>Forgets a damaged checkpoint: the pointer and every checkpoint folder.</summary>
+    public void Discard()
+    {
+        ResultsFolderGuard.DeleteFile(Pointer);
+        RemoveStale();
+    }
+
+    /// <summary>
+    /// Removes checkpoint folders the pointer doesn't name: those a killed process left between writing
+    /// a new checkpoint and deleting the previous one, or all of them once the run has ended.
+    /// </summary>
+    public void RemoveStale()
+    {
+        if (!Directory.Exists(runDirectory)) return;
+        string? current = null;
+        try { current = TryReadState()?.Folder; } catch (CheckpointException) { }
+        foreach (var folder in Directory.EnumerateDirectories(runDirectory, "checkpoint-*"))
+            if (Path.GetFileName(folder) != current && FileKind.Of(folder) == FileType.Directory)
+                Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>Removes the checkpoint of a finished run (its final weights are kept in model.bin).</summary>
@@ -90,4 +121,8 @@ public sealed class Checkpoint(string runDirectory)
 }
 
 /// <summary>A checkpoint that can't be used; the message says why and what to do.</summary>
-public sealed class CheckpointException(string message) : Exception(message);
+public sealed class CheckpointException(string message) : Exception(message)
+{
+    /// <summary>True when the files are damaged (train the run again), false when they are from another version.</summary>
+    public bool Damaged { get; init; }
+}

@@ -18,6 +18,24 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
     public RunOutcome Execute(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
         int index, int total, CancellationToken cancel)
     {
+        Leftovers.RemoveTemporaryFiles(folder.Path);
+        try
+        {
+            return Train(run, data, folder, pruner, index, total, cancel);
+        }
+        catch (Exception e) when (e is DamagedResultsFileException or CheckpointException { Damaged: true })
+        {
+            // What the run recorded can't be resumed from: train it again, from a clean start.
+            observer.Message($"{run.Id}: {e.Message}; training the run again from epoch 1");
+            new Checkpoint(folder.Path).Discard();
+            new MetricsLog(folder.MetricsCsv).Reset();
+            return Train(run, data, folder, pruner, index, total, cancel);
+        }
+    }
+
+    RunOutcome Train(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
+        int index, int total, CancellationToken cancel)
+    {
         var clock = Stopwatch.StartNew();
         var train = run.Experiment.Train;
         folder.WriteStart(run);
@@ -26,6 +44,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var (generators, loss, model, optimizer) = (built.Generators, built.Loss, built.Model, built.Optimizer);
 
         var checkpoint = new Checkpoint(folder.Path);
+        checkpoint.RemoveStale();
         var metricsLog = new MetricsLog(folder.MetricsCsv);
         var earlyStopping = train.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         int firstEpoch = 1;
@@ -95,6 +114,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         folder.WritePredictions(data.TestY, predictions);
         AtomicFile.WriteVia(folder.FinalModel, path => model.save(path));
         checkpoint.Delete();
+        checkpoint.RemoveStale();
 
         var result = new RunOutcome(status, history.Count, history.LastOrDefault(), test,
             secondsBefore + clock.Elapsed.TotalSeconds, reason);

@@ -89,6 +89,8 @@ public sealed class ResultsTable
         var rows = csv.Rows.Where(r => r.ContainsKey("run_id"))
             .GroupBy(r => r["run_id"]).Select(g => g.Last()).ToArray();
         var runs = rows.Select(row => ReadRun(directory, row, axes, Warn)).ToArray();
+        foreach (var run in runs.Where(r => r.Status is not (RunStatus.Done or RunStatus.Failed or RunStatus.Diverged or RunStatus.Pruned or RunStatus.Running)))
+            Warn($"{runsPath}: run {run.RunId} has an unknown status (the file is damaged); it is shown as is");
         var configurations = Group(runs, axes.Where(a => a != ResultsLayout.SeedAxis).ToArray(), sweep.Experiment);
         var experimentPath = Path.Combine(directory, ResultsLayout.ExperimentFile);
         var experimentYaml = File.Exists(experimentPath) ? File.ReadAllText(experimentPath) : null;
@@ -141,14 +143,17 @@ public sealed class ResultsTable
         var csv = CsvText.Read(path);
         if (csv.SkippedRows > 0) warn($"run {runId}: skipped {csv.SkippedRows} malformed row(s) of {ResultsLayout.MetricsFile}");
         var history = new List<EpochRecord>();
+        int damaged = 0;
         foreach (var row in csv.Rows)
         {
+            if (row.Any(c => c.Value.Length > 0 && CsvText.Number(row, c.Key) is null)) damaged++;
             if (CsvText.Number(row, "epoch") is not { } epoch) continue;
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var column in csv.Header.Where(c => c != "epoch"))
                 if (CsvText.Number(row, column) is { } v) values[column] = v;
             history.Add(new EpochRecord((int)epoch, values));
         }
+        if (damaged > 0) warn($"run {runId}: {path}: {damaged} row(s) hold a value that is not a number (the file is damaged); those values are left out");
         return history;
     }
 

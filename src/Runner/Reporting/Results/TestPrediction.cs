@@ -12,8 +12,11 @@ public sealed record TestPrediction(int Index, int Label, int Predicted)
         if (!File.Exists(path)) return [];
         return CsvText.Read(path).Rows
             .Select(r => (Index: CsvText.Number(r, "index"), Label: CsvText.Number(r, "label"), Predicted: CsvText.Number(r, "predicted")))
-            .Where(r => r.Index is not null && r.Label is not null && r.Predicted is not null)
+            // A damaged row (a label of 1e12) must not size the confusion matrix: labels stay within the class limit.
+            .Where(r => InRange(r.Index, int.MaxValue) && InRange(r.Label, Config.Limits.MaxClasses) && InRange(r.Predicted, Config.Limits.MaxClasses))
             .Select(r => new TestPrediction((int)r.Index!.Value, (int)r.Label!.Value, (int)r.Predicted!.Value))
             .ToArray();
     }
+
+    static bool InRange(double? value, int limit) => value is double v && v >= 0 && v < limit && v == Math.Floor(v);
 }
