@@ -25,8 +25,8 @@ public static class SubmitCommand
         var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs of each task (torch uses that many threads)", DefaultValueFactory = _ => 1 };
         var mem = new Option<string?>("--mem") { Description = "Memory of each task, as sbatch takes it (e.g. 4G)" };
         var gpus = new Option<string?>("--gpus") { Description = "GPUs of each task, as sbatch takes it (e.g. 1)" };
-        var sbatch = new Option<string[]>("--sbatch") { Description = "An sbatch option passed through to both jobs, e.g. --sbatch=--account=lab (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var grace = new Option<int>("--grace") { Description = "Seconds before the time limit at which a task checkpoints and requeues itself (USR1)", DefaultValueFactory = _ => 120 };
+        var sbatch = new Option<string[]>("--sbatch") { HelpName = "ARG", Description = "An sbatch option passed through to both jobs, e.g. --sbatch=--account=lab (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var grace = new Option<int>("--grace") { HelpName = "SECONDS", Description = "Seconds before the time limit at which a task checkpoints and requeues itself (USR1)", DefaultValueFactory = _ => 120 };
         var wait = new Option<bool>("--wait") { Description = "Block until the array and the report job have ended; exit as `runner run` would" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the batch scripts; submit and write nothing" };
 
