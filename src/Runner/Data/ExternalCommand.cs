@@ -26,7 +26,8 @@ internal static class ExternalCommand
     public static CommandResult Run(string program, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout,
         CancellationToken cancel)
     {
-        var executable = ProgramPath.Find(program)
+        // An absolute path was resolved by the caller (ProgramPath); a bare name is resolved here.
+        var executable = (Path.IsPathRooted(program) ? program : ProgramPath.Find(program))
             ?? throw new SourceFailedException($"{program} is not installed (not found on PATH)");
         var start = new ProcessStartInfo(executable)
         {
