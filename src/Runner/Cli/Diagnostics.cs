@@ -5,11 +5,7 @@ namespace Runner.Cli;
 /// <summary>Prints configuration errors the way compilers do, one `FILE:LINE:COL: message` per line.</summary>
 public static class DiagnosticPrinter
 {
-    /// <summary>
-    /// Errors shown per file; a hostile or generated file can hold hundreds of thousands (a 4 MB file of
-    /// duplicate keys), and printing them all helps no one.
-    /// </summary>
-    public const int MaxPerFile = 100;
+    const int MaxPerFile = Config.Limits.MaxErrorsShown;
 
     public static int Print(IReadOnlyList<Diagnostic> errors, TextWriter output)
     {

@@ -26,6 +26,12 @@ public static class Limits
     /// <summary>A CSV data file: Kaggle's MNIST train.csv is 73 MB.</summary>
     public const long MaxDataFileBytes = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Errors shown per file; a hostile or generated file can hold hundreds of thousands (a 4 MB file of
+    /// duplicate keys), and printing them all helps no one.
+    /// </summary>
+    public const int MaxErrorsShown = 100;
+
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The product of <paramref name="dims"/> without overflow, or null over <see cref="MaxSampleValues"/>.</summary>

@@ -13,8 +13,8 @@ public static class NativeError
         $"libtorch: {FirstLine(e.Message)}. Check the data against the model: the labels must be below the " +
         "last layer's units, and the input shape must match the data (runner validate checks the rest)";
 
-    /// <summary>A run's failure reason: one line, whatever threw.</summary>
-    public static string Reason(Exception e) => e is ExternalException ? Describe(e) : FirstLine(e.Message);
+    /// <summary>A run's failure reason: a native error reduced to its first line, any other message as it is.</summary>
+    public static string Reason(Exception e) => e is ExternalException ? Describe(e) : e.Message;
 
     static string FirstLine(string text)
     {

@@ -40,6 +40,7 @@ public class ResolvedConfigTests
     [MemberData(nameof(Experiments))]
     public void Loading_the_resolved_config_gives_the_same_experiment_and_hash(string yaml)
     {
+        TestExperiments.WriteCsv("folder with spaces/${literal}.csv");
         var first = Load(yaml);
         if (yaml.Contains("odd: name"))
         {   // a name that can't be a folder is refused, which is the point of the case: nothing else is
@@ -66,6 +67,7 @@ public class ResolvedConfigTests
     [Fact]
     public void Strings_keep_literal_dollar_braces_through_the_round_trip()
     {
+        TestExperiments.WriteCsv("x/${literal}.csv");
         var yaml = "data: {dataset: csv, path: 'x/$${literal}.csv'}\nmodel: {input: [4], layers: [{dense: {units: 3}}]}\n";
         var run = Assert.Single(Valid(yaml).Runs);
         Assert.EndsWith("x/${literal}.csv", run.Experiment.Data.Dataset.Arguments.Text("path"));

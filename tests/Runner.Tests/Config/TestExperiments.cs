@@ -39,6 +39,13 @@ internal static class TestExperiments
 
     public static LoadResult Load(string yaml, params string[] overrides) => Load(yaml, Options, overrides);
 
+    /// <summary>A small valid CSV dataset (label + 4 pixel columns, 5 rows) at <paramref name="path"/>: validate checks data files exist and parse.</summary>
+    public static void WriteCsv(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, "label,a,b,c,d\n0,1,2,3,4\n1,1,2,3,4\n2,1,2,3,4\n0,1,2,3,4\n1,1,2,3,4\n");
+    }
+
     public static LoadResult Load(string yaml, LoaderOptions options, params string[] overrides) =>
         ExperimentLoader.LoadText(yaml, "exp.yaml", overrides, options);
 

@@ -120,6 +120,8 @@ public class SweepTests
     {
         using var folder = new TempFolder();
         var path = folder["fold.yaml"];
+        TestExperiments.WriteCsv(folder["folds/part-1.csv"]);
+        TestExperiments.WriteCsv(folder["folds/part-2.csv"]);
         File.WriteAllText(path, "data: {dataset: csv, path: \"folds/part-${fold}.csv\"}\nmodel: {input: [4], layers: [{dense: {units: 3}}]}\nsweep: {fold: [1, 2]}\n");
         var result = global::Runner.Planning.ExperimentLoader.Load(path, [], Options);
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));

@@ -49,7 +49,8 @@ public sealed class PlantedProgramTests
 
         Assert.False(File.Exists(marker), "the planted npm ran:\n" + output);
         Assert.Equal(1, code);
-        Assert.Contains("npm is not installed (not found on PATH)", output);
+        var log = File.ReadAllText(Path.Combine(folder["results"], "planted", "sweep.log"));
+        Assert.Contains("npm is not installed (not found on PATH)", output + log);
         Assert.DoesNotContain("   at ", output);
     }
 

@@ -86,8 +86,12 @@ public sealed class SectionReader
     {
         alsoKnown ??= Array.Empty<string>();
         var known = _known.Concat(alsoKnown).Distinct().ToList();
+        int reported = 0;
         foreach (var entry in Unclaimed.Where(e => !alsoKnown.Contains(e.Name)))
-            _bag.Add(entry.Key, UnknownKey(entry.Name, Path, known));
+            // Suggestions cost an edit distance per known key; beyond what is shown, a plain message does.
+            _bag.Add(entry.Key, reported++ < Limits.MaxErrorsShown
+                ? UnknownKey(entry.Name, Path, known)
+                : $"unknown key '{entry.Name}' {(Path.Length == 0 ? "at the top level" : $"in {Path}")}; remove it");
     }
 
     public static string UnknownKey(string key, string path, IEnumerable<string> known)
