@@ -16,6 +16,7 @@ public static class RunnerCli
           runner run experiments/optimizers.yaml --jobs auto
           runner validate experiments/*.yaml
           runner list
+          runner schema > experiments/runner.schema.json
           runner report results/optimizers
           runner compare results/optimizers results/activations
         """;
@@ -26,6 +27,7 @@ public static class RunnerCli
         PlanCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
+        SchemaCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
     };
