@@ -17,6 +17,7 @@ public static class RunnerCli
           runner validate experiments/*.yaml
           runner list
           runner schema > experiments/runner.schema.json
+          eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
         """;
@@ -28,6 +29,7 @@ public static class RunnerCli
         ValidateCommand.Create(),
         ListCommand.Create(),
         SchemaCommand.Create(),
+        CompletionCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
     };
