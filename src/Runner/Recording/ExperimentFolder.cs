@@ -31,6 +31,18 @@ public sealed class ExperimentFolder(string path)
         return target;
     }
 
+    /// <summary>The run directories of the plan this folder last ran (sweep.json's "plan"); empty when unknown.</summary>
+    public IReadOnlyList<string> LastPlan()
+    {
+        try
+        {
+            return File.Exists(SweepJson) && JsonNode.Parse(File.ReadAllText(SweepJson))?["plan"] is JsonArray plan
+                ? plan.Select(p => p?.GetValue<string>()).OfType<string>().ToList()
+                : [];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return []; }
+    }
+
     public void Begin(LoadedExperiment experiment, int jobs, DateTime started)
     {
         Directory.CreateDirectory(Path);
@@ -56,6 +68,8 @@ public sealed class ExperimentFolder(string path)
             ["packages"] = MachineInfo.Packages(),
             ["axes"] = new JsonArray(experiment.AxisNames.Select(a => (JsonNode)a).ToArray()),
             ["metric"] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? "val_accuracy",
+            // The runs the report describes: exactly this plan's, matched by directory (id + config hash).
+            ["plan"] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
         };
         AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

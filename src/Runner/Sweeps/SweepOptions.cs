@@ -6,7 +6,11 @@ public sealed record SweepOptions(
     int Jobs = 1,
     Shard? Shard = null,
     bool FailFast = false,
-    bool Fresh = false);
+    bool Fresh = false,
+    string? Only = null)
+{
+    public RunSelection Selection => new(Shard, Only);
+}
 
 /// <summary>`--shard 2/3`: this process takes runs 2, 5, 8, ... (1-based) of the plan.</summary>
 public readonly record struct Shard(int Index, int Count)
