@@ -21,13 +21,14 @@ public static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
+        var noRetry = new Option<bool>("--no-retry") { Description = "Keep runs that failed in an earlier invocation as failed (by default they are trained again)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the run table and an estimate of the duration; train nothing" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only run starts, ends and errors" };
         var noReport = new Option<bool>("--no-report") { Description = "Skip the charts and tables at the end (runner report can draw them later)" };
 
         var command = new Command("run", "Train every run of an experiment (resuming where an earlier invocation stopped)")
         {
-            file, set, results, jobs, shard, failFast, fresh, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
+            file, set, results, jobs, shard, failFast, fresh, noRetry, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
         };
         command.SetAction(parse =>
         {
@@ -40,7 +41,8 @@ public static class RunCommand
             }
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
-            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh));
+            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh),
+                RetryFailed: !parse.GetValue(noRetry));
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
             return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport));
         });
@@ -61,7 +63,8 @@ public static class RunCommand
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int toTrain = experiment.Runs.Where((_, i) => options.Shard?.Takes(i) ?? true)
-                .Count(r => options.Fresh || folder.Run(r).ReadResult() is null);
+                .Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
+                            || (options.RetryFailed && ended.Status == RunStatus.Failed));
             var result = screen.Display(toTrain, () =>
                 new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
             if (report) ReportStep.Write(folder, observer);

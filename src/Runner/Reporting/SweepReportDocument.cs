@@ -36,6 +36,7 @@ internal static class SweepReportDocument
             blocks.AddRange(charts.Select(c => new Figure(c.FileName, c.Caption)));
         }
         blocks.AddRange(Problems(table, failures));
+        blocks.AddRange(EarlierVersions(analysis));
         blocks.AddRange(Configs(analysis));
         return new ReportDocument($"Report: {table.Sweep.Experiment}", blocks);
     }
@@ -138,6 +139,27 @@ internal static class SweepReportDocument
             yield return new Heading(1, "Notes");
             yield return new BulletList(notes);
         }
+    }
+
+    /// <summary>Runs whose config has since changed: listed with what changed, never part of the statistics above.</summary>
+    static IEnumerable<Block> EarlierVersions(SweepAnalysis analysis)
+    {
+        var table = analysis.Table;
+        if (table.EarlierRuns.Count == 0) yield break;
+        yield return new Heading(1, "Earlier versions of this experiment");
+        yield return new Paragraph($"{Runs(table.EarlierRuns.Count)} of earlier versions of the experiment (a config that has since " +
+            $"changed) stay in {ResultsLayout.RunsFolder}/ and {ResultsLayout.RunsFile} (version: earlier). They are not part of the " +
+            "leaderboard, the statistics or the charts above; runner compare can put two versions side by side.");
+        var changes = table.ConfigChanges;
+        if (changes.Count > 0)
+        {
+            yield return new Paragraph("What changed in the resolved config (earlier -> current):");
+            yield return new CodeBlock("text", string.Join("\n", changes));
+        }
+        yield return new Table(["run", "config hash", "status", "epochs", analysis.Metric], table.EarlierRuns.Select(r => (IReadOnlyList<Cell>)[
+            new Cell(r.RunId), new Cell(r.Hash), new Cell(r.Status),
+            new Cell(r.Value("epochs")?.ToString(CultureInfo.InvariantCulture) ?? "", r.Value("epochs") ?? double.NaN),
+            new Cell(r.Value(analysis.Metric) is { } v ? NumberFormat.Value(v, analysis.Metric) : "", r.Value(analysis.Metric) ?? double.NaN)]).ToArray());
     }
 
     static IEnumerable<Block> Configs(SweepAnalysis analysis)
