@@ -60,6 +60,7 @@ public static class RunCommand
             var screen = ScreenProgress.Create(quiet);
             var observer = new CompositeObserver(screen, log);
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
+            if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int toTrain = experiment.Runs.Where((_, i) => options.Shard?.Takes(i) ?? true)

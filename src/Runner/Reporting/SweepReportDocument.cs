@@ -21,7 +21,8 @@ internal static class SweepReportDocument
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));
-        blocks.Add(new Paragraph($"Mean ± 95% confidence interval (Student t) over finished runs. " +
+        blocks.Add(new Paragraph($"Mean ± 95% confidence interval (Student t) over finished runs, clipped to the values a metric can take " +
+            $"(shown as [low, high] where clipped; min-max under {SampleSummary.MinSeedsForInterval} runs). " +
             $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration."));
         blocks.Add(Leaderboard(analysis));
         if (analysis.Effects.Count > 0)
@@ -43,6 +44,7 @@ internal static class SweepReportDocument
 
     static IEnumerable<Block> Answer(SweepAnalysis analysis)
     {
+        if (TrainingMetricNote.For(analysis.Metric) is { } note) yield return new Paragraph(note);
         var direction = analysis.Maximize ? "higher is better" : "lower is better";
         if (analysis.Best is not { } best)
         {
@@ -52,6 +54,9 @@ internal static class SweepReportDocument
         var s = best.Metric(analysis.Metric);
         yield return new Paragraph($"Best configuration: {best.Configuration.Key}, {analysis.Metric} {NumberFormat.MeanCi(s, analysis.Metric)} " +
             $"({(s.HasInterval ? "95% CI, " : "")}{Runs(s.Count)}; {direction}).");
+        if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count is > 1 and < SampleSummary.MinSeedsForInterval))
+            yield return new Paragraph($"With fewer than {SampleSummary.MinSeedsForInterval} seeds a 95% interval says nothing useful; " +
+                "those configurations show their min-max instead. Add seeds (repeats:) for intervals.");
         var others = analysis.Leaderboard.Where(r => r != best).ToArray();
         var close = others.Where(r => r.Verdict == Verdict.NotDistinguishable).ToArray();
         var worse = others.Where(r => r.Verdict == Verdict.Worse).ToArray();

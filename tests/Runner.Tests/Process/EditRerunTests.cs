@@ -115,4 +115,26 @@ public sealed class EditRerunTests
         Assert.Equal(["done", "done"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
         Assert.All(new RunsTable(runsCsv).Read(), r => Assert.Equal("2", r["epochs"]));
     }
+
+    [Fact]
+    public void Compare_shows_what_differs_writes_into_its_own_folder_and_prints_a_summary()
+    {
+        using var folder = new TempFolder();
+        var file = folder["quickstart.yaml"];
+        var results = folder["results"];
+        File.WriteAllText(file, Quickstart(2));
+        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qa").ExitCode);
+        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qb", "--set", "train.epochs=4").ExitCode);
+
+        var (code, output) = RunnerProcess.Run("compare", Path.Combine(results, "qa"), Path.Combine(results, "qb"));
+
+        Assert.True(code == 0, output);
+        Assert.Contains("train.epochs: 2 -> 4", output);
+        Assert.Contains("name: qa -> qb", output);
+        Assert.Matches(@"all runs\s+0\.\d{4} \(min-max", output); // the summary table, honest about 2 seeds
+        var comparison = Path.Combine(results, "compare-qa-vs-qb");
+        Assert.True(File.Exists(Path.Combine(comparison, "comparison.html")), output);
+        Assert.Contains("train.epochs: 2 -> 4", File.ReadAllText(Path.Combine(comparison, "comparison.md")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(results, "qa"), "compare-*"));
+    }
 }
