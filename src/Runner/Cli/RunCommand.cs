@@ -59,6 +59,7 @@ public static class RunCommand
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
             var observer = new CompositeObserver(screen, log);
+            interruption.Say = observer.Message;
             observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
