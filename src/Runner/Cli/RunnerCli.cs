@@ -14,6 +14,8 @@ public static class RunnerCli
           runner run experiments/optimizers.yaml
           runner run experiments/optimizers.yaml --set train.epochs=1 --dry-run
           runner run experiments/optimizers.yaml --jobs auto
+          runner submit experiments/optimizers.yaml --partition gpu --time 1:00:00
+          runner status results/optimizers
           runner validate experiments/*.yaml
           runner list
           runner report results/optimizers
@@ -23,6 +25,8 @@ public static class RunnerCli
     public static RootCommand Build() => new(Description)
     {
         RunCommand.Create(),
+        SubmitCommand.Create(),
+        StatusCommand.Create(),
         PlanCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),

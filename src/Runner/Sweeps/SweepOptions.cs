@@ -10,7 +10,11 @@ public sealed record SweepOptions(
     Shard? Shard = null,
     bool FailFast = false,
     bool Fresh = false,
-    bool RetryFailed = true);
+    string? Only = null,
+    bool RetryFailed = true)
+{
+    public RunSelection Selection => new(Shard, Only);
+}
 
 /// <summary>`--shard 2/3`: this process takes runs 2, 5, 8, ... (1-based) of the plan.</summary>
 public readonly record struct Shard(int Index, int Count)
