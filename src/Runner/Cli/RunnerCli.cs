@@ -38,12 +38,17 @@ public static class RunnerCli
         CompareCommand.Create(),
     };
 
+    const int UnwrappedWidth = 4096;
+
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }
 
     public static int Invoke(string[] args)
     {
         var verbose = Verbose = args.Contains("--verbose");
+        // Through a pipe or into a log Spectre assumes 80 columns and wraps table cells (run ids, names);
+        // there is no terminal to fit, so tables take the width their content needs.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = UnwrappedWidth;
         try
         {
             return Build().Parse(args).Invoke();
