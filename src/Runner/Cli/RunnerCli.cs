@@ -18,6 +18,8 @@ public static class RunnerCli
           runner list
           runner report results/optimizers
           runner compare results/optimizers results/activations
+          runner predict results/optimizers shoe.png --top 3
+          runner export results/optimizers --onnx model.onnx
         """;
 
     public static RootCommand Build() => new(Description)
@@ -28,6 +30,8 @@ public static class RunnerCli
         ListCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
+        PredictCommand.Create(),
+        ExportCommand.Create(),
     };
 
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
