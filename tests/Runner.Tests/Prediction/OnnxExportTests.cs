@@ -9,7 +9,7 @@ namespace Runner.Tests.Prediction;
 
 /// <summary>
 /// Exported models run in the real ONNX Runtime and give what TorchSharp gives, within 1e-5, on real
-/// test images: every reproduction model of experiments/ (briefly trained: 1,000 samples, one epoch)
+/// test images: every reproduction model of experiments/ (briefly trained: 3 epochs of 1,000 samples, the first run of a sweep)
 /// and models that use every registered layer and activation.
 /// </summary>
 [Collection(TorchCollection.Name)]

@@ -33,5 +33,5 @@ internal static class TrainedRuns
         return Path.Combine(harness.Results, experiment.Name);
     }
 
-    public static readonly string[] Brief = ["data.train_limit=1000", "data.test_limit=300", "train.epochs=1"];
+    public static readonly string[] Brief = ["data.train_limit=1000", "data.test_limit=300", "train.epochs=3"];
 }
