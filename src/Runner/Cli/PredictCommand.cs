@@ -29,7 +29,7 @@ public static class PredictCommand
             var files = parse.GetValue(inputs) ?? [];
             bool useTest = parse.GetValue(test);
             int k = parse.GetValue(top);
-            if (files.Length == 0 && !useTest) return Usage("give input files, or --test for the experiment's own test set");
+            if ((files.Length > 0) == useTest) return Usage("give input files, or --test for the experiment's own test set (not both)");
             if (k < 1) return Usage($"--top {k}: give 1 or more");
             try
             {
@@ -72,7 +72,7 @@ public static class PredictCommand
     }
 
     /// <summary>`shoe.png: 7 Sneaker 0.9731 | 5 Sandal 0.0212`; the name is left out where it is the number.</summary>
-    static string Line(Prediction.Prediction p, bool probabilities) =>
+    static string Line(InputPrediction p, bool probabilities) =>
         p.Input + (p.Inverted ? " (inverted)" : "") + ": " + string.Join(" | ", p.Top.Select(s =>
             string.Create(CultureInfo.InvariantCulture, $"{s.Class}{(s.Name == s.Class.ToString(CultureInfo.InvariantCulture) ? "" : " " + s.Name)} {s.Probability:0.0000}")))
         + (probabilities ? "" : " (scores, not probabilities)");

@@ -12,7 +12,7 @@ namespace Runner.Prediction;
 /// </summary>
 public static class PredictionCsv
 {
-    public static void Write(string path, IReadOnlyList<Prediction> predictions, int top)
+    public static void Write(string path, IReadOnlyList<InputPrediction> predictions, int top)
     {
         AtomicFile.Write(path, stream =>
         {

@@ -95,7 +95,7 @@ public sealed class TrainedModel : IDisposable
     }
 
     /// <summary>The <paramref name="top"/> best classes of every sample of a batch (see <see cref="Probabilities"/>).</summary>
-    public IReadOnlyList<Prediction> Predict(Tensor batch, int top = 1, IReadOnlyList<string>? names = null)
+    public IReadOnlyList<InputPrediction> Predict(Tensor batch, int top = 1, IReadOnlyList<string>? names = null)
     {
         using var probabilities = Probabilities(batch);
         int k = Math.Clamp(top, 1, ClassNames.Count);
@@ -104,7 +104,7 @@ public sealed class TrainedModel : IDisposable
         {
             var p = values.data<float>().ToArray();
             var c = indices.data<long>().ToArray();
-            return Enumerable.Range(0, (int)probabilities.shape[0]).Select(i => new Prediction(
+            return Enumerable.Range(0, (int)probabilities.shape[0]).Select(i => new InputPrediction(
                 names?[i] ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Enumerable.Range(0, k).Select(j => new ClassScore((int)c[i * k + j], ClassNames[(int)c[i * k + j]], p[i * k + j])).ToArray()))
                 .ToArray();
@@ -116,13 +116,13 @@ public sealed class TrainedModel : IDisposable
         InputBatch.Read(files, Layout, CsvLayout.Of(Experiment.Data.Dataset), invert);
 
     /// <summary>Predictions for files: PNG or JPEG images, idx image files, csv files (see <see cref="InputBatch.Read"/>).</summary>
-    public IReadOnlyList<Prediction> PredictFiles(IReadOnlyList<string> files, InvertMode invert = InvertMode.Auto, int top = 1)
+    public IReadOnlyList<InputPrediction> PredictFiles(IReadOnlyList<string> files, InvertMode invert = InvertMode.Auto, int top = 1)
     {
         using var inputs = ReadInputs(files, invert);
         return Predict(inputs, top);
     }
 
-    public IReadOnlyList<Prediction> Predict(InputBatch inputs, int top = 1) =>
+    public IReadOnlyList<InputPrediction> Predict(InputBatch inputs, int top = 1) =>
         Predict(inputs.X, top, inputs.Names).Select((p, i) => p with { Label = inputs.Labels[i], Inverted = inputs.Inverted[i] }).ToArray();
 
     /// <summary>
@@ -142,7 +142,7 @@ public sealed class TrainedModel : IDisposable
     }
 
     /// <summary>One image file (PNG or JPEG): converted to grey, resized to the input, inverted per <paramref name="invert"/>.</summary>
-    public Prediction PredictImage(string path, InvertMode invert = InvertMode.Auto, int top = 1) => PredictFiles([path], invert, top)[0];
+    public InputPrediction PredictImage(string path, InvertMode invert = InvertMode.Auto, int top = 1) => PredictFiles([path], invert, top)[0];
 
     public void Dispose() => _module.Dispose();
 }

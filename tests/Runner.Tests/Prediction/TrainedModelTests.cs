@@ -44,7 +44,7 @@ public sealed class TrainedModelTests(PredictFixture runs) : IClassFixture<Predi
     public void Csv_cells_from_file_names_are_not_formulas()
     {
         var path = runs.Files["formula.csv"];
-        PredictionCsv.Write(path, [new Runner.Prediction.Prediction("=HYPERLINK(\"x\").png", [new ClassScore(1, "@one", 0.5)])], top: 1);
+        PredictionCsv.Write(path, [new InputPrediction("=HYPERLINK(\"x\").png", [new ClassScore(1, "@one", 0.5)])], top: 1);
         var row = File.ReadAllLines(path)[1];
         Assert.StartsWith("\"'=HYPERLINK(\"\"x\"\").png\"", row);
         Assert.Contains(",'@one,", row);

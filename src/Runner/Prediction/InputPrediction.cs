@@ -8,7 +8,7 @@ public sealed record ClassScore(int Class, string Name, double Probability);
 /// it (a file, or file[row] for idx and csv files); <see cref="Label"/> is the true class when the input
 /// carried one; <see cref="Inverted"/> says whether the image was inverted to white on black first.
 /// </summary>
-public sealed record Prediction(string Input, IReadOnlyList<ClassScore> Top, long? Label = null, bool Inverted = false)
+public sealed record InputPrediction(string Input, IReadOnlyList<ClassScore> Top, long? Label = null, bool Inverted = false)
 {
     public ClassScore Best => Top[0];
 }
