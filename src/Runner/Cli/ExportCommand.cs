@@ -10,7 +10,7 @@ public static class ExportCommand
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "A run folder (results/NAME/runs/RUN), or an experiment's results folder (results/NAME): its best run by the report metric" };
-        var onnx = new Option<string>("--onnx") { Description = $"Write the model as ONNX (opset {OnnxExporter.Opset}) to this file", Required = true };
+        var onnx = new Option<string>("--onnx") { Description = $"Write the model as ONNX (opset {OnnxExporter.Opset}) to this file", Required = true, HelpName = "FILE" };
         var command = new Command("export", "Write a trained model as an ONNX graph (for ONNX Runtime, ML.NET, Python, C++, the browser)")
         {
             run, onnx, CommonOptions.Verbose(),

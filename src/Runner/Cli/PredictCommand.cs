@@ -17,9 +17,10 @@ public static class PredictCommand
         {
             Description = "Invert images to light ink on a dark background (MNIST's polarity): auto inverts an image whose border is mostly light; idx and csv rows only with yes",
             DefaultValueFactory = _ => InvertMode.Auto,
+            HelpName = "auto|yes|no",
         };
-        var top = new Option<int>("--top") { Description = "Show the K most likely classes", DefaultValueFactory = _ => 1 };
-        var output = new Option<string?>("--output") { Description = "Write every prediction to this CSV file instead of printing them" };
+        var top = new Option<int>("--top") { Description = "Show the K most likely classes", DefaultValueFactory = _ => 1, HelpName = "K" };
+        var output = new Option<string?>("--output") { Description = "Write every prediction to this CSV file instead of printing them", HelpName = "FILE" };
         var command = new Command("predict", "Classify images, idx or csv rows with a trained model")
         {
             run, inputs, test, invert, top, output, CommonOptions.Verbose(),

@@ -53,6 +53,7 @@ public sealed record TrainedRun(string Folder, PlannedRun Run, string ModelFile,
     {
         var files = new RunFolder(folder);
         var name = Path.GetFileName(folder);
+        if (!Directory.Exists(folder)) throw new UsageException($"run {name}: its folder {folder} is missing");
         var outcome = files.ReadResult();
         if (outcome is null)
             throw new UsageException($"run {name}: has not ended (no result.json): it is still running, or was interrupted and resumes " +
