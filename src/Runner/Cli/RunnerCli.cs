@@ -22,6 +22,8 @@ public static class RunnerCli
           eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
+          runner predict results/optimizers shoe.png --top 3
+          runner export results/optimizers --onnx model.onnx
         """;
 
     public static RootCommand Build() => new(Description)
@@ -36,6 +38,8 @@ public static class RunnerCli
         CompletionCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
+        PredictCommand.Create(),
+        ExportCommand.Create(),
     };
 
     const int UnwrappedWidth = 4096;
