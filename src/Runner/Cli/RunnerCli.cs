@@ -19,8 +19,12 @@ public static class RunnerCli
           runner status results/optimizers
           runner validate experiments/*.yaml
           runner list
+          runner schema > experiments/runner.schema.json
+          eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
+          runner predict results/optimizers shoe.png --top 3
+          runner export results/optimizers --onnx model.onnx
         """;
 
     public static RootCommand Build() => new(Description)
@@ -31,9 +35,15 @@ public static class RunnerCli
         PlanCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
+        SchemaCommand.Create(),
+        CompletionCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
+        PredictCommand.Create(),
+        ExportCommand.Create(),
     };
+
+    const int UnwrappedWidth = 4096;
 
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }
@@ -50,6 +60,9 @@ public static class RunnerCli
     public static int Invoke(string[] args)
     {
         Verbose = args.Contains("--verbose");
+        // Through a pipe or into a log Spectre assumes 80 columns and wraps table cells (run ids, names);
+        // there is no terminal to fit, so tables take the width their content needs.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = UnwrappedWidth;
         try
         {
             var parse = Build().Parse(args, Parsing);

@@ -24,7 +24,11 @@ public interface IDatasetType : IComponentType
 
 /// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
 /// <param name="TrainSamples">The training set's size before limits and splits, when known without loading.</param>
-public sealed record DatasetInfo(Shape SampleShape, int Classes, long? TrainSamples = null);
+public sealed record DatasetInfo(Shape SampleShape, int Classes, long? TrainSamples = null)
+{
+    /// <summary>The classes' names ("T-shirt/top", ...), null for datasets whose classes are numbers.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+}
 
 /// <summary>What <see cref="IDatasetType.Check"/> needs to know of the experiment.</summary>
 public sealed record DataCheck(string ConfigDirectory, double ValidationSplit, int? TrainLimit);

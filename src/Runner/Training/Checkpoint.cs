@@ -19,6 +19,10 @@ public sealed class Checkpoint(string runDirectory)
 
     const string PointerFile = "checkpoint.json";
 
+    /// <param name="Stop">
+    /// Set when early stopping or pruning ended the run at this epoch: the decision is part of the epoch's
+    /// checkpoint, so a run killed before it wrote its result ends the same way when resumed.
+    /// </param>
     public sealed record State(
         int FormatVersion,
         int Epoch,
@@ -27,12 +31,16 @@ public sealed class Checkpoint(string runDirectory)
         string DropoutState,
         double? BestValue,
         int BestEpoch,
-        int EpochsWithoutImprovement);
+        int EpochsWithoutImprovement,
+        StopDecision? Stop = null);
+
+    /// <summary>Why a run stops after its checkpoint's epoch: a status (done or pruned) and the reason.</summary>
+    public sealed record StopDecision(string Status, string Reason);
 
     string Pointer => Path.Combine(runDirectory, PointerFile);
 
     public void Save(int epoch, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators,
-        double? bestValue, int bestEpoch, int epochsWithoutImprovement)
+        double? bestValue, int bestEpoch, int epochsWithoutImprovement, StopDecision? stop)
     {
         var folder = $"checkpoint-{epoch}";
         var path = Path.Combine(runDirectory, folder);
@@ -42,7 +50,7 @@ public sealed class Checkpoint(string runDirectory)
         optimizer.save_state_dict(Path.Combine(path, "optimizer.bin"));
         var (shuffle, dropout) = generators.States();
         var state = new State(FormatVersion, epoch, folder, Encode(shuffle), Encode(dropout),
-            bestValue, bestEpoch, epochsWithoutImprovement);
+            bestValue, bestEpoch, epochsWithoutImprovement, stop);
         shuffle.Dispose();
         dropout.Dispose();
         var previous = TryReadState();
@@ -78,13 +86,22 @@ public sealed class Checkpoint(string runDirectory)
             using var dropout = Decode(state.DropoutState);
             generators.Restore(shuffle, dropout);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
         {
             // Truncated or altered files surface as end-of-stream, format or native errors; which one
             // doesn't matter to the user, only that this checkpoint can't be trusted.
             throw new CheckpointException($"{path} is damaged ({e.GetType().Name})") { Damaged = true };
         }
         return state;
+    }
+
+    /// <summary>
+    /// Moves an unusable checkpoint out of the way (checkpoint.json -> checkpoint.json.unreadable), so the run
+    /// can start from scratch; nothing is deleted.
+    /// </summary>
+    public void SetAside()
+    {
+        if (File.Exists(Pointer)) File.Move(Pointer, Pointer + ".unreadable", overwrite: true);
     }
 
     /// <summary>Forgets a damaged checkpoint: the pointer and every checkpoint folder.</summary>

@@ -15,8 +15,12 @@ namespace Runner.Training;
 /// </summary>
 public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer)
 {
+    /// <param name="retry">
+    /// The run failed in an earlier invocation: a checkpoint that can't be read or loaded is set aside and
+    /// the run starts from scratch, instead of failing again for the same reason.
+    /// </param>
     public RunOutcome Execute(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
-        int index, int total, CancellationToken cancel)
+        int index, int total, CancellationToken cancel, bool retry = false)
     {
         Leftovers.RemoveTemporaryFiles(folder.Path);
         try
@@ -29,6 +33,12 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             observer.Message($"{run.Id}: {e.Message}; training the run again from epoch 1");
             new Checkpoint(folder.Path).Discard();
             new MetricsLog(folder.MetricsCsv).Reset();
+            return Train(run, data, folder, pruner, index, total, cancel);
+        }
+        catch (CheckpointException e) when (retry)
+        {
+            observer.Message($"{run.Id}: {e.Message}; setting it aside and starting the run from scratch");
+            new Checkpoint(folder.Path).SetAside();
             return Train(run, data, folder, pruner, index, total, cancel);
         }
     }
@@ -49,6 +59,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var earlyStopping = train.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         int firstEpoch = 1;
         double secondsBefore = 0;
+        Checkpoint.StopDecision? stop = null;
         if (checkpoint.TryReadState() is { } state)
         {
             checkpoint.Restore(state, model, optimizer, generators);
@@ -56,6 +67,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             earlyStopping?.Restore(state.BestValue, state.BestEpoch, state.EpochsWithoutImprovement);
             firstEpoch = state.Epoch + 1;
             secondsBefore = metricsLog.Read().Sum(m => m.Seconds);
+            stop = state.Stop;
         }
         else metricsLog.TruncateTo(0);
 
@@ -64,11 +76,10 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
         observer.RunStarted(run, index, total, firstEpoch, data.TrainCount);
 
-        string status = RunStatus.Done, reason = "";
         var history = metricsLog.Read().ToList();
         try
         {
-            for (int epoch = firstEpoch; epoch <= train.Epochs; epoch++)
+            for (int epoch = firstEpoch; stop is null && epoch <= train.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
                 var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p => observer.Batch(run, epoch, p));
@@ -84,19 +95,16 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
                 if (earlyStopping is not null && metrics.Get(train.EarlyStopping!.Monitor) is { } monitored
                     && earlyStopping.Observe(epoch, monitored) && train.EarlyStopping.RestoreBest)
                     AtomicFile.WriteVia(folder.BestModel, path => model.save(path));
-                checkpoint.Save(epoch, model, optimizer, generators,
-                    earlyStopping?.Best, earlyStopping?.BestEpoch ?? 0, earlyStopping?.EpochsWithoutImprovement ?? 0);
 
+                // Decided before the checkpoint is written, and written with it: resumed after a crash at
+                // any moment from here on, the run stops exactly where it would have.
                 if (pruner?.Check(run, metrics) is { } pruneReason)
-                {
-                    status = RunStatus.Pruned; reason = pruneReason;
-                    break;
-                }
-                if (earlyStopping is { ShouldStop: true } && epoch < train.Epochs)
-                {
-                    reason = $"early stopping after epoch {epoch}: {train.EarlyStopping!.Monitor} best at epoch {earlyStopping.BestEpoch}";
-                    break;
-                }
+                    stop = new(RunStatus.Pruned, pruneReason);
+                else if (earlyStopping is { ShouldStop: true } && epoch < train.Epochs)
+                    stop = new(RunStatus.Done, $"early stopping after epoch {epoch}: {train.EarlyStopping!.Monitor} best at epoch {earlyStopping.BestEpoch}");
+                checkpoint.Save(epoch, model, optimizer, generators,
+                    earlyStopping?.Best, earlyStopping?.BestEpoch ?? 0, earlyStopping?.EpochsWithoutImprovement ?? 0, stop);
+                TestHooks.AfterCheckpoint(run, epoch);
             }
         }
         catch (DivergedException e)
@@ -109,6 +117,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
 
         if (train.EarlyStopping is { RestoreBest: true } && File.Exists(folder.BestModel)) model.load(folder.BestModel);
+        observer.Evaluating(run, data.TestX.shape[0]);
         using var predictions = empty(data.TestX.shape[0], dtype: ScalarType.Int64);
         var test = evaluator.Evaluate(model, data.TestX, data.TestY, predictions);
         folder.WritePredictions(data.TestY, predictions);
@@ -116,8 +125,8 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         checkpoint.Delete();
         checkpoint.RemoveStale();
 
-        var result = new RunOutcome(status, history.Count, history.LastOrDefault(), test,
-            secondsBefore + clock.Elapsed.TotalSeconds, reason);
+        var result = new RunOutcome(stop?.Status ?? RunStatus.Done, history.Count, history.LastOrDefault(), test,
+            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "");
         folder.WriteEnd(run, result, summary: null);
         return result;
     }

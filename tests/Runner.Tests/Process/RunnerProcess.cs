@@ -20,6 +20,9 @@ public sealed class RunnerProcess : IDisposable
 
     public static RunnerProcess Start(params string[] args) => StartIn(null, null, args);
 
+    /// <summary>Started with extra environment variables (e.g. the runner's test hooks).</summary>
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args) => StartIn(null, environment, args);
+
     /// <summary>
     /// Starts runner in <paramref name="workingDirectory"/> with extra environment variables. `dotnet` is
     /// given by its absolute path, so a test may set PATH to anything.
@@ -63,6 +66,22 @@ public sealed class RunnerProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The runner's pid (`env` execs dotnet in place, so it is the runner itself).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>
+    /// Starts a runner that stops right after writing the checkpoint of <paramref name="epoch"/> of run
+    /// <paramref name="runId"/> and waits there, holding the run's lock (the runner's test-only hook).
+    /// Returns once it is there.
+    /// </summary>
+    public static RunnerProcess StartHeldAfterCheckpoint(string runId, int epoch, params string[] args)
+    {
+        var p = Start(new Dictionary<string, string> { ["RUNNER_TEST_HOLD_AFTER_CHECKPOINT"] = $"{runId}:{epoch}" }, args);
+        p.WaitUntil(() => p.Output.Contains("test hook: holding"), TimeSpan.FromMinutes(3));
+        Assert.False(p.HasExited, p.Output);
+        return p;
+    }
 
     /// <summary>Polls until <paramref name="condition"/> holds; false if the process ended first.</summary>
     public bool WaitUntil(Func<bool> condition, TimeSpan timeout)
