@@ -72,7 +72,7 @@ static class DataSectionBinder
 
     /// <summary>The node of a dataset parameter, written inside the dataset or beside it; else the dataset.</summary>
     static ConfigNode NodeOf(string? parameter, ConfigNode datasetNode, SectionReader data) =>
-        parameter is null ? datasetNode : (datasetNode as MappingNode)?[parameter] ?? data[parameter] ?? datasetNode;
+        parameter is null ? datasetNode : (datasetNode as MappingNode)?[parameter] ?? (data.Node as MappingNode)?[parameter] ?? datasetNode;
 
     static DatasetInfo? Describe(IDatasetType type, Models.Specs.ComponentSpec dataset, ConfigNode at, DiagnosticBag bag)
     {
