@@ -15,7 +15,7 @@ public static class SlurmCommands
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Where(Path.IsPathRooted)
             .Select(dir => Path.Combine(dir, program))
-            .FirstOrDefault(path => File.Exists(path) && (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0);
+            .FirstOrDefault(path => File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0));
 
     public static bool Available => Locate("squeue") is not null;
 
