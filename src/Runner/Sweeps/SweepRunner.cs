@@ -7,6 +7,7 @@ using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
 using Runner.TensorBoard;
+using Runner.Threading;
 using Runner.Training;
 
 namespace Runner.Sweeps;
@@ -28,6 +29,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
     {
         var observer = screen;
         var clock = Stopwatch.StartNew();
+        var load = new MachineLoad();   // from now on: the first run's thread count sees the load during start-up
         var started = DateTime.UtcNow;
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         if (options.Fresh && folder.Archive() is { } archived) observer.Message($"Archived the previous results to {archived}");
@@ -50,12 +52,11 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         }
         if (skipped > 0) observer.Message($"{skipped} of {mine.Count} runs already ended; {pending.Count} to go");
 
-        TorchThreads.Configure(options.Jobs, plan.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ConcurrentDictionary<int, (PlannedRun, RunOutcome)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
-        var executor = new RunExecutor(registries, observer);
+        var executor = new RunExecutor(registries, observer, new TorchThreads(options.Jobs, load, observer.Message));
         var pruner = experiment.Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning
             ? new Pruner(pruning, folder, plan) : null;
 

@@ -4,6 +4,7 @@ using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Threading;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
@@ -13,7 +14,7 @@ namespace Runner.Training;
 /// resumes from the run's checkpoint if it has one, trains epoch by epoch (recording each epoch and
 /// checkpointing after it), then evaluates on the test set and writes the run's final files.
 /// </summary>
-public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer)
+public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer, TorchThreads threads)
 {
     public RunOutcome Execute(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
         int index, int total, CancellationToken cancel)
@@ -40,6 +41,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
         else metricsLog.TruncateTo(0);
 
+        threads.Apply(train.Threads);
         var trainer = new Trainer(model, optimizer, loss, data.OneHot, data.Classes,
             train.BatchSize, train.Shuffle, generators.Shuffle);
         var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
@@ -52,7 +54,11 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             for (int epoch = firstEpoch; epoch <= train.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
-                var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p => observer.Batch(run, epoch, p));
+                var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p =>
+                {
+                    threads.Recheck();
+                    observer.Batch(run, epoch, p);
+                });
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
                 Evaluation? validation = data.ValidationX is { } vx && data.ValidationY is { } vy
                     ? evaluator.Evaluate(model, vx, vy) : null;
