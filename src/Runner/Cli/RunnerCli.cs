@@ -20,15 +20,34 @@ public static class RunnerCli
           runner compare results/optimizers results/activations
         """;
 
-    public static RootCommand Build() => new(Description)
+    public static RootCommand Build()
     {
-        RunCommand.Create(),
-        PlanCommand.Create(),
-        ValidateCommand.Create(),
-        ListCommand.Create(),
-        ReportCommand.Create(),
-        CompareCommand.Create(),
-    };
+        var root = new RootCommand(Description)
+        {
+            RunCommand.Create(),
+            PlanCommand.Create(),
+            ValidateCommand.Create(),
+            ListCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
+        };
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
+        return root;
+    }
+
+    /// <summary>`runner --version`: Runner's version, then the TorchSharp backend and devices of this build.</summary>
+    sealed class VersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var version = typeof(RunnerCli).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?";
+            Console.WriteLine($"runner {version.Split('+')[0]}");
+            Console.WriteLine(Devices.TorchBackend.Current.Describe());
+            return ExitCodes.Ok;
+        }
+    }
 
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }

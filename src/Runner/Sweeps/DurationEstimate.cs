@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Runner.Data;
+using Runner.Devices;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Threading;
@@ -19,9 +20,9 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
 
     public double Seconds(PlannedRun run, int fromEpoch = 1)
     {
-        var prepared = data.Get(run.Experiment.Data);
+        var prepared = data.Get(run.Experiment.Data, DeviceChoice.Resolve(run.Experiment.Train.Device));
         var train = run.Experiment.Train;
-        var key = $"{run.Experiment.Model}|{train.BatchSize}|{train.Optimizer}|{train.Loss}|{train.Threads}";
+        var key = $"{run.Experiment.Model}|{train.BatchSize}|{train.Optimizer}|{train.Loss}|{train.Threads}|{train.Device}";
         if (!_secondsPerSample.TryGetValue(key, out var perSample))
             _secondsPerSample[key] = perSample = Time(run, prepared);
         long evaluated = (prepared.ValidationX?.shape[0] ?? 0);

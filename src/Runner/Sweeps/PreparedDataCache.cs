@@ -1,27 +1,30 @@
 using Runner.Config;
 using Runner.Data;
+using Runner.Devices;
 
 namespace Runner.Sweeps;
 
 /// <summary>
 /// Loads each dataset once per process and prepares each distinct split once, so the runs of a sweep
-/// share the same read-only tensors instead of re-reading and re-splitting them.
+/// share the same read-only tensors instead of re-reading and re-splitting them. A GPU gets its own
+/// copy of each, made once.
 /// </summary>
 public sealed class PreparedDataCache(DatasetCache datasets, DataContext context) : IDisposable
 {
     readonly Dictionary<string, PreparedData> _prepared = new();
     readonly object _gate = new();
 
-    public PreparedData Get(DataSpec spec)
+    public PreparedData Get(DataSpec spec, string device = DeviceChoice.Cpu)
     {
         var key = $"{spec.Dataset}|{spec.ValidationSplit}|{spec.SplitSeed}|{spec.OneHot}|{spec.TrainLimit}|{spec.TestLimit}";
         lock (_gate)
         {
-            if (_prepared.TryGetValue(key, out var prepared)) return prepared;
-            var raw = datasets.Get(spec.Dataset, context);
-            prepared = DataPreparation.Prepare(raw, spec);
-            _prepared[key] = prepared;
-            return prepared;
+            if (!_prepared.TryGetValue(key, out var prepared))
+                _prepared[key] = prepared = DataPreparation.Prepare(datasets.Get(spec.Dataset, context), spec);
+            if (device == DeviceChoice.Cpu) return prepared;
+            if (!_prepared.TryGetValue($"{key}|{device}", out var onDevice))
+                _prepared[$"{key}|{device}"] = onDevice = prepared.To(new TorchSharp.torch.Device(device));
+            return onDevice;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Runner.Devices;
 using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
@@ -106,7 +107,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var clock = Stopwatch.StartNew();
         try
         {
-            var prepared = data.Get(run.Experiment.Data);
+            var prepared = data.Get(run.Experiment.Data, DeviceChoice.Resolve(run.Experiment.Train.Device));
             return executor.Execute(run, prepared, runFolder, pruner, index, total, cancel);
         }
         catch (OperationCanceledException) { throw; }

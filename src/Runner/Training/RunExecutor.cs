@@ -89,7 +89,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         catch (DivergedException e)
         {
             var outcome = new RunOutcome(RunStatus.Diverged, history.Count + 1, history.LastOrDefault(), null,
-                secondsBefore + clock.Elapsed.TotalSeconds, $"epoch {history.Count + 1}: {e.Message}");
+                secondsBefore + clock.Elapsed.TotalSeconds, $"epoch {history.Count + 1}: {e.Message}", built.Device);
             checkpoint.Delete();
             folder.WriteEnd(run, outcome, summary: null);
             return outcome;
@@ -103,7 +103,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         checkpoint.Delete();
 
         var result = new RunOutcome(status, history.Count, history.LastOrDefault(), test,
-            secondsBefore + clock.Elapsed.TotalSeconds, reason);
+            secondsBefore + clock.Elapsed.TotalSeconds, reason, built.Device);
         folder.WriteEnd(run, result, summary: null);
         return result;
     }

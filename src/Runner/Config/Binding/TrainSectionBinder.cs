@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Devices;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 
@@ -8,7 +9,7 @@ namespace Runner.Config.Binding;
 
 /// <summary>
 /// `train:` with Keras's defaults: rmsprop, sparse_categorical_crossentropy, [accuracy], 1 epoch,
-/// batch 32; plus seed 0, shuffle true, device cpu, threads 0 (the runner decides) and optional early stopping.
+/// batch 32; plus seed 0, shuffle true, device cpu (or auto, cuda, cuda:N, checked against this build), threads 0 (the runner decides) and optional early stopping.
 /// </summary>
 static partial class TrainSectionBinder
 {
@@ -16,7 +17,7 @@ static partial class TrainSectionBinder
     public const string DefaultLoss = "sparse_categorical_crossentropy";
     public const string DefaultMetric = "accuracy";
 
-    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")] private static partial Regex DeviceName();
+    [GeneratedRegex("^(cpu|auto|cuda(:[0-9]{1,4})?)$")] private static partial Regex DeviceName();
 
     public static (TrainSpec? Spec, ConfigNode LossNode) Bind(
         SectionReader train, ComponentBinder components, bool hasValidation, DiagnosticBag bag)
@@ -35,7 +36,9 @@ static partial class TrainSectionBinder
         bool shuffle = train.Bool("shuffle", true);
         string device = train.Text("device", "cpu");
         if (!DeviceName().IsMatch(device))
-            bag.Add(train.At("device"), $"train.device: unknown device '{device}'; write cpu, cuda or cuda:N");
+            bag.Add(train.At("device"), $"train.device: unknown device '{device}'; write cpu, cuda, cuda:N or auto");
+        else if (DeviceChoice.Problem(device, TorchBackend.Current) is { } problem)
+            bag.Add(train.At("device"), $"train.device: {problem}");
         int threads = train.Int("threads", 0, ValueRange.NonNegative);
         var monitors = new MonitorNames(metrics ?? Array.Empty<string>(), hasValidation);
         var earlyStopping = EarlyStopping(train.Entry("early_stopping")?.Value, train.Node, monitors, bag);
