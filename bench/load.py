@@ -20,7 +20,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import driver  # noqa: E402  (same folder)
 
-CONTENDERS = ["runner", "handloop"]
+# runner-before: the runner with a fixed thread count of every core, which is what it did before issue 12
+# (cores / jobs threads whatever the load), for the before/after comparison.
+CONTENDERS = ["runner", "runner-before", "handloop"]
 SPIN = "import sys, time\nend = time.time() + float(sys.argv[1])\nwhile time.time() < end:\n    pass\n"
 # Targets of issue 12, for MLP 784-100: the runner under load against its own quiet speed, and quiet
 # against the hand loop.
@@ -47,10 +49,19 @@ class Spinners:
 
 
 class LoadAwareRunner(driver.RunnerContender):
-    """The runner as a user runs it: threads decided by the runner (train.threads: 0)."""
+    """The runner as a user runs it: threads decided by the runner (train.threads: 0), or fixed."""
+
+    def __init__(self, args, threads=0, name="runner"):
+        super().__init__(args)
+        self.threads, self.name = threads, name
 
     def overrides(self, workload):
-        return ["--set", f"data.train_limit={driver.samples_for(workload, self.args)}", "--set", "train.threads=0"]
+        return ["--set", f"data.train_limit={driver.samples_for(workload, self.args)}", "--set", f"train.threads={self.threads}"]
+
+    def run(self, workload, rep, data):
+        r = super().run(workload, rep, data)
+        r["contender"] = self.name
+        return r
 
 
 def loadavg():
@@ -68,6 +79,7 @@ def main():
     p.add_argument("--reps", type=int, default=3)
     p.add_argument("--levels", default="0,1,2", help="busy cores per level, e.g. 0,1,2")
     p.add_argument("--workloads", default="mlp100,cnn")
+    p.add_argument("--contenders", default=",".join(CONTENDERS))
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1, help="the hand loop's threads")
     p.add_argument("--mlp-samples", type=int, default=60000)
     p.add_argument("--cnn-samples", type=int, default=3000)
@@ -84,11 +96,15 @@ def main():
     driver.log(f"background before the benchmark: loadavg {background['loadavg']}, "
                f"{background['busy_pct']}% of the CPU busy (other processes, none of ours)")
     data = driver.locate_mnist(args.data)
+    contenders = [c for c in args.contenders.split(",") if c in CONTENDERS]
     runner = LoadAwareRunner(args)
     runner.check()
     if runner.unavailable:
         driver.log(f"runner rows will be n/a: {runner.unavailable}")
+    before = LoadAwareRunner(args, threads=args.threads, name="runner-before")
+    before.unavailable = runner.unavailable
     run = {"runner": lambda w, r: runner.run(w, r, data),
+           "runner-before": lambda w, r: before.run(w, r, data),
            "handloop": lambda w, r: driver.run_handloop(w, r, args, data)}
     args.handloop_args = []
 
@@ -97,14 +113,14 @@ def main():
         for level in levels:
             with Spinners(level, args.spinner_seconds):
                 for w in args.workloads:
-                    shift = (rep - 1 + level) % len(CONTENDERS)
-                    for c in CONTENDERS[shift:] + CONTENDERS[:shift]:
+                    shift = (rep - 1 + level) % len(contenders)
+                    for c in contenders[shift:] + contenders[:shift]:
                         r = run[c](w, rep)
                         r.update(level=level, loadavg=loadavg())
                         raw.append(r)
                         driver.log(f"rep {rep} {level_name(level)} {w} {c}: train {r['train_samples_per_s']} /s, "
                                    f"loadavg {r['loadavg']} {r['note'] if r['train_samples_per_s'] is None else ''}")
-    write(args, levels, raw, background, started, time.perf_counter() - t0)
+    write(args, levels, contenders, raw, background, started, time.perf_counter() - t0)
 
 
 def speed(raw, workload, contender, level, rep=None):
@@ -121,7 +137,7 @@ def paired(raw, workload, a, level_a, b, level_b):
     return statistics.median(ratios) if ratios else None
 
 
-def write(args, levels, raw, background, started, elapsed):
+def write(args, levels, contenders, raw, background, started, elapsed):
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "load-raw-latest.jsonl"), "w") as f:
         for r in raw:
@@ -131,19 +147,20 @@ def write(args, levels, raw, background, started, elapsed):
     lines = [f"{started} UTC, `bench/run.sh --load` ({elapsed / 60:.1f} min). Median of {args.reps} repetition(s); "
              f"one epoch of {args.mlp_samples:,} MNIST samples (MLP) or {args.cnn_samples:,} (CNN), batch 32 (MLP 784-100-10 "
              f"and the CNN of bench/README.md). A busy core is one of the benchmark's own spinner processes. The runner "
-             f"decides its threads (train.threads left out); the hand loop uses {args.threads} threads. OMP_WAIT_POLICY "
+             f"decides its threads (train.threads left out); runner-before fixes {args.threads} threads, as the runner did before "
+             f"issue 12; the hand loop uses {args.threads} threads. OMP_WAIT_POLICY "
              f"{os.environ.get('OMP_WAIT_POLICY', 'unset')}. Background before the run (other people's processes): "
              f"loadavg {background['loadavg']}, {background['busy_pct']}% of the CPU busy.", "",
              "| workload | contender | " + " | ".join(f"{n} samples/s" for n in names) + " | "
              + " | ".join(f"{n} vs own quiet" for n in names if n != "quiet") + " | "
-             + " | ".join(f"runner vs hand loop, {n}" for n in names) + " |",
+             + " | ".join(f"vs hand loop, {n}" for n in names) + " |",
              "|---|---|" + "--:|" * (2 * len(names) + (len(names) - 1 if 0 in levels else 0))]
     rows = []
     for w in args.workloads:
-        for c in CONTENDERS:
+        for c in contenders:
             speeds = [speed(raw, w, c, n) for n in levels]
             own = [paired(raw, w, c, n, c, 0) for n in levels if n != 0] if 0 in levels else []
-            vs = [paired(raw, w, "runner", n, "handloop", n) if c == "runner" else None for n in levels]
+            vs = [paired(raw, w, c, n, "handloop", n) if c != "handloop" else None for n in levels]
             lines.append(f"| {w} | {c} | " + " | ".join(fmt(s) for s in speeds) + " | "
                          + " | ".join(fmt(o, 2, "x") for o in own) + " | "
                          + " | ".join(fmt(v, 2, "x") if v is not None else "" for v in vs) + " |")
