@@ -10,4 +10,5 @@ public static class ExitCodes
     public const int ConfigError = 2;
     public const int Interrupted = 130;   // SIGINT (Ctrl-C)
     public const int Terminated = 143;    // SIGTERM (e.g. a scheduler's preemption)
+    public const int TimeLimit = 138;     // SIGUSR1 (Slurm's warning that the time limit is near)
 }

@@ -3,6 +3,7 @@ using Runner.Data;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
+using Runner.Slurm;
 using Runner.Sweeps;
 using Runner.Training;
 
@@ -19,15 +20,18 @@ public static class RunCommand
         var maxRuns = CommonOptions.MaxRuns();
         var jobs = new Option<string>("--jobs") { Description = "Runs to train at once: a number, or 'auto' (one per core)", DefaultValueFactory = _ => "1" };
         var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines" };
+        var only = new Option<string?>("--only") { HelpName = "RUN_ID", Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
+        var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
+        var noRetry = new Option<bool>("--no-retry") { Description = "Keep runs that failed in an earlier invocation as failed (by default they are trained again)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the run table and an estimate of the duration; train nothing" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only run starts, ends and errors" };
         var noReport = new Option<bool>("--no-report") { Description = "Skip the charts and tables at the end (runner report can draw them later)" };
 
         var command = new Command("run", "Train every run of an experiment (resuming where an earlier invocation stopped)")
         {
-            file, set, results, jobs, shard, failFast, fresh, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
+            file, set, results, jobs, shard, only, requeue, failFast, fresh, noRetry, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
         };
         command.SetAction(parse =>
         {
@@ -38,36 +42,66 @@ public static class RunCommand
                 if (!Shard.TryParse(s, out var parsed)) return Usage($"--shard takes i/n with 1 <= i <= n, e.g. 2/3; got '{s}'");
                 shardValue = parsed;
             }
+            var onlyValue = parse.GetValue(only);
+            SlurmTask? task = null;
+            if (parse.GetValue(requeue))
+            {
+                if (onlyValue is null) return Usage("--requeue goes with --only RUN_ID (one run per Slurm array task)");
+                task = SlurmTask.FromEnvironment();
+                if (task is null) return Usage("--requeue works inside a Slurm array task; SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID are not set");
+            }
+            if (onlyValue is not null && (shardValue is not null || parse.GetValue(fresh)))
+                return Usage("--only takes one run; it doesn't combine with --shard or --fresh");
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
-            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh));
+            if (onlyValue is not null && !experiment.Runs.Any(r => RunSelection.Matches(r, onlyValue)))
+                return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
+            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
+                RetryFailed: !parse.GetValue(noRetry));
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
-            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport));
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), task);
         });
         return command;
     }
 
-    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report)
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, SlurmTask? task)
     {
         using var interruption = new Interruption();
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
+        var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
         {
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
             var observer = new CompositeObserver(screen, log);
-            observer.Message($"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}");
+            interruption.Say = observer.Message;
+            observer.Message(only is null
+                ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
+                : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
+            if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
-            int toTrain = experiment.Runs.Where((_, i) => options.Shard?.Takes(i) ?? true)
-                .Count(r => options.Fresh || folder.Run(r).ReadResult() is null);
-            var result = screen.Display(toTrain, () =>
-                new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
-            if (report) ReportStep.Write(folder, observer);
-            int code = Summary.Print(result, folder, observer);
-            // A signal that came after the last run still means "stopped by a signal" to the caller.
-            return interruption.ExitCode != 0 ? interruption.ExitCode : code;
+            int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
+            try
+            {
+                int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
+                                                                                  || (options.RetryFailed && ended.Status == RunStatus.Failed));
+                var result = screen.Display(toTrain, () =>
+                    new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
+                if (report) ReportStep.Write(folder, observer);
+                int code = Summary.Print(result, folder, observer);
+                // A signal that came after the last run still means "stopped by a signal" to the caller.
+                return interruption.ExitCode != 0 ? interruption.ExitCode : code;
+            }
+            catch (OperationCanceledException) when (task is not null && only is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
+            {
+                var sweeper = new FixedPlanSweeper(experiment, folder, options.Selection);
+                var message = TaskStop.Handle(interruption.ExitCode == ExitCodes.TimeLimit, task, only, folder.Run(only), epochAtStart,
+                    reason => new RunExecution(RunnerRegistries.Models, data, folder, sweeper, observer).Fail(only, reason));
+                observer.Message(message);
+                return interruption.ExitCode;
+            }
         }
         catch (OperationCanceledException) when (interruption.ExitCode != 0)
         {

@@ -14,8 +14,12 @@ public static class RunnerCli
           runner run experiments/optimizers.yaml
           runner run experiments/optimizers.yaml --set train.epochs=1 --dry-run
           runner run experiments/optimizers.yaml --jobs auto
+          runner submit experiments/optimizers.yaml --partition gpu --time 1:00:00
+          runner status results/optimizers
           runner validate experiments/*.yaml
           runner list
+          runner schema > experiments/runner.schema.json
+          eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
         """;
@@ -25,9 +29,13 @@ public static class RunnerCli
         var root = new RootCommand(Description)
         {
             RunCommand.Create(),
+            SubmitCommand.Create(),
+            StatusCommand.Create(),
             PlanCommand.Create(),
             ValidateCommand.Create(),
             ListCommand.Create(),
+            SchemaCommand.Create(),
+            CompletionCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
         };
@@ -49,12 +57,17 @@ public static class RunnerCli
         }
     }
 
+    const int UnwrappedWidth = 4096;
+
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }
 
     public static int Invoke(string[] args)
     {
         var verbose = Verbose = args.Contains("--verbose");
+        // Through a pipe or into a log Spectre assumes 80 columns and wraps table cells (run ids, names);
+        // there is no terminal to fit, so tables take the width their content needs.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = UnwrappedWidth;
         try
         {
             return Build().Parse(args).Invoke();

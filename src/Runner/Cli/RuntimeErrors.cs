@@ -11,7 +11,7 @@ namespace Runner.Cli;
 public static class RuntimeErrors
 {
     public static bool IsUserFacing(Exception e) =>
-        e is DatasetUnavailableException or CheckpointException or UnauthorizedAccessException or IOException;
+        e is DatasetUnavailableException or CheckpointException or Slurm.SlurmException or UnauthorizedAccessException or IOException;
 
     public static string Describe(Exception e) => e switch
     {

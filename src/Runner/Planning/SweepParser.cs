@@ -20,9 +20,11 @@ namespace Runner.Planning;
 public static partial class SweepParser
 {
     public const string SeedAxis = "seed";
-    static readonly string[] Keywords = ["zip", "random", "repeats", "include", "exclude"];
+    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "include", "exclude"];
+    public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")] private static partial Regex VariableName();
+
+    [GeneratedRegex("^" + Variables.NamePattern + "$")] private static partial Regex VariableName();
 
     public static Sweep Parse(ConfigNode? node, DiagnosticBag bag)
     {
@@ -132,7 +134,7 @@ public static partial class SweepParser
 
     static SweepFactor? Repeats(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {
-        var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, new ValueRange(1, 1_000_000));
+        var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange);
         if (count is null) return null;
         // The axis is named `seed`, positioned at `repeats`, so an error in it points there.
         var axis = axisOf(new ScalarNode(entry.Key.Position, SeedAxis, quoted: false));

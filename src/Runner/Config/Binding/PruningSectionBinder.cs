@@ -13,37 +13,49 @@ static class PruningSectionBinder
 {
     public static readonly IReadOnlyList<string> Methods = new[] { "median", "successive_halving" };
 
+    public static readonly ScalarKey Method = new(Param.Choice("method", "median", Methods,
+        "median: stop a run worse than the median of the others at a listed epoch; successive_halving: keep only the best keep_fraction"));
+    public static readonly MonitorKey Monitor = new("monitor", AllowTest: false, "the metric compared; default: the one the report compares");
+    public static readonly IntListKey AtEpochs = new("at_epochs", ValueRange.AtLeast(1), null,
+        "the epochs after which runs are compared, increasing and before the last; default: every epoch but the last");
+    public static readonly ScalarKey MinRuns = new(Param.Int("min_runs", 3, "how many other runs must have reached an epoch before one is pruned there", ValueRange.AtLeast(1)));
+    public static readonly ScalarKey KeepFraction = new(Param.Float("keep_fraction", 0.5, "successive_halving: the fraction of runs that goes on",
+        new ValueRange(0, 1, MinInclusive: false, MaxInclusive: false)));
+
+    public static readonly Section Section = new("pruning", "stop hopeless runs early, across the sweep; false: off",
+        [Method, Monitor, AtEpochs, MinRuns, KeepFraction]);
+
     /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).</summary>
     public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
     {
         if (node is null || node is ScalarNode { Kind: ScalarKind.Bool } off && !ScalarKinds.BoolValue(off.Text)) return null;
-        var section = new SectionReader(node, root, "pruning", bag);
+        var section = new SectionReader(node, root, Section, bag);
         if (!section.Present) return null;
 
-        string method = section.Text("method", "median");
+        string method = section.Text(Method);
         if (!Methods.Contains(method))
-            bag.Add(section.At("method"), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
-        var monitor = section["monitor"] is { } monitorNode
-            ? monitors.Check(monitorNode, "pruning.monitor", allowTest: false, bag)
+            bag.Add(section.At(Method.Name), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
+        var monitor = section[Monitor] is { } monitorNode
+            ? monitors.Check(monitorNode, "pruning.monitor", Monitor.AllowTest, bag)
             : report is not null && !report.Metric.StartsWith("test_", StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
-        var atEpochs = AtEpochs(section, epochs, bag);
-        int minRuns = section.Int("min_runs", 3, ValueRange.AtLeast(1));
-        double keepFraction = section.Float("keep_fraction", 0.5, new ValueRange(0, 1, MinInclusive: false, MaxInclusive: false));
+        var atEpochs = BindAtEpochs(section, epochs, bag);
+        int minRuns = section.Int(MinRuns);
+        double keepFraction = section.Float(KeepFraction);
         section.ReportUnknownKeys();
         return monitor is null || atEpochs is null ? null : new PruningSpec(method, monitor, atEpochs, minRuns, keepFraction);
     }
 
     /// <summary>Default: after every epoch but the last.</summary>
-    static IReadOnlyList<int>? AtEpochs(SectionReader section, int epochs, DiagnosticBag bag)
+    static IReadOnlyList<int>? BindAtEpochs(SectionReader section, int epochs, DiagnosticBag bag)
     {
-        var node = section["at_epochs"];
+        var node = section[AtEpochs];
         if (node is null)
         {
             if (epochs >= 2) return Enumerable.Range(1, epochs - 1).ToList();
             bag.Add(section.Node, "pruning: stopping runs early needs train.epochs >= 2; raise epochs or remove pruning");
             return null;
         }
-        var list = Values.IntList(node, "pruning.at_epochs", bag, ValueRange.AtLeast(1));
+        var list = Values.IntList(node, "pruning.at_epochs", bag, AtEpochs.Range);
         if (list is null) return null;
         if (list.Zip(list.Skip(1)).Any(pair => pair.Second <= pair.First))
         {

@@ -15,14 +15,23 @@ public static class RunConfigFile
 {
     public static string? DatasetName(string? configYaml) => Dataset(configYaml)?.Name;
 
-    public static DatasetReference? Dataset(string? configYaml)
+    /// <summary>train.epochs, or null when the text doesn't say.</summary>
+    public static int? Epochs(string? configYaml) =>
+        Root(configYaml) is { } root && Child(root, "train") is YamlMappingNode train
+        && Child(train, "epochs") is YamlScalarNode { Value: { } text } && int.TryParse(text, out var epochs) ? epochs : null;
+
+    static YamlMappingNode? Root(string? configYaml)
     {
         if (configYaml is null) return null;
         var yaml = new YamlStream();
         try { yaml.Load(new StringReader(configYaml)); }
         catch (YamlDotNet.Core.YamlException) { return null; }
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root) return null;
-        if (Child(root, "data") is not YamlMappingNode data) return null;
+        return yaml.Documents.Count > 0 ? yaml.Documents[0].RootNode as YamlMappingNode : null;
+    }
+
+    public static DatasetReference? Dataset(string? configYaml)
+    {
+        if (Root(configYaml) is not { } root || Child(root, "data") is not YamlMappingNode data) return null;
         return Child(data, "dataset") switch
         {
             YamlScalarNode { Value: { } name } => new DatasetReference(name, []),

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+
+namespace Runner.Slurm;
+
+/// <summary>
+/// The two batch scripts `runner submit` writes and keeps in results/&lt;name&gt;/slurm/submit-&lt;time&gt;/:
+/// the job array (task i trains the run on line i+1 of tasks.txt with the kept build, `exec`ed so Slurm's
+/// signals reach Runner itself) and the report job that runs after it. Options are #SBATCH lines, so a
+/// kept script says exactly what was asked for.
+/// </summary>
+public static class BatchScript
+{
+    public static string Array(SubmitRequest request, string name, int tasks, string tasksFile, string logs,
+        string dotnet, string runnerDll)
+    {
+        var text = Header($"one array task per run of '{name}' that is not done or pruned ({tasks} runs)");
+        Option(text, "--job-name", SlurmLauncher.JobName(name));
+        Option(text, "--array", $"0-{tasks - 1}" + (request.MaxParallel is { } p ? $"%{p}" : ""));
+        Option(text, "--output", Path.Combine(logs, "%A_%a.out"));
+        Option(text, "--open-mode", "append");
+        Option(text, "--requeue", null);
+        Option(text, "--signal", $"B:USR1@{request.GraceSeconds}");
+        Option(text, "--cpus-per-task", request.CpusPerTask.ToString(CultureInfo.InvariantCulture));
+        if (request.Time is { } time) Option(text, "--time", time);
+        if (request.Memory is { } mem) Option(text, "--mem", mem);
+        if (request.Gpus is { } gpus) Option(text, "--gpus", gpus);
+        Shared(text, request);
+        text.Append($$"""
+
+            mapfile -t runs < {{Quote(tasksFile)}}
+            run="${runs[$SLURM_ARRAY_TASK_ID]}"
+            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: $run"
+            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints,
+            # requeues this task alone and exits; the requeued task resumes from the checkpoint.
+            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
+              --only "$run" --requeue --no-report{{TaskOptions(request)}}
+
+            """);
+        return text.ToString();
+    }
+
+    public static string Report(SubmitRequest request, string name, string arrayJob, string logs, string experimentDir,
+        string dotnet, string runnerDll)
+    {
+        var text = Header($"the report of '{name}' once array job {arrayJob} has ended (afterany)");
+        Option(text, "--job-name", SlurmLauncher.JobName(name) + "-report");
+        Option(text, "--dependency", $"afterany:{arrayJob}");
+        Option(text, "--output", Path.Combine(logs, "report-%j.out"));
+        Option(text, "--open-mode", "append");
+        Option(text, "--cpus-per-task", "1");
+        Shared(text, request);
+        text.Append($"""
+
+            exec {Quote(dotnet)} {Quote(runnerDll)} report {Quote(experimentDir)}
+
+            """);
+        return text.ToString();
+    }
+
+    /// <summary>Text that can sit in an #SBATCH line: sbatch reads those lines itself, without a shell.</summary>
+    public static bool IsPlain(string text) => text.Length > 0 && text.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c) && c is not ('"' or '\'' or '\\'));
+
+    /// <summary>A word for bash, single-quoted: nothing inside is expanded.</summary>
+    public static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";
+
+    static StringBuilder Header(string what) => new StringBuilder()
+        .Append("#!/bin/bash\n")
+        .Append($"# Written by `runner submit` at {DateTime.UtcNow.ToString("u", CultureInfo.InvariantCulture)}: {what}.\n");
+
+    static void Shared(StringBuilder text, SubmitRequest request)
+    {
+        if (request.Partition is { } partition) Option(text, "--partition", partition);
+        foreach (var argument in request.SbatchArguments) text.Append($"#SBATCH {argument}\n");
+    }
+
+    static void Option(StringBuilder text, string name, string? value) =>
+        text.Append(value is null ? $"#SBATCH {name}\n" : $"#SBATCH {name}={value}\n");
+
+    static string TaskOptions(SubmitRequest request)
+    {
+        var options = new StringBuilder();
+        options.Append($" --max-runs {request.MaxRuns.ToString(CultureInfo.InvariantCulture)}");
+        foreach (var set in request.Overrides) options.Append($" --set {Quote(set)}");
+        return options.ToString();
+    }
+}

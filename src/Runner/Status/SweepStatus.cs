@@ -1,0 +1,60 @@
+using Runner.Files;
+using Runner.Recording;
+using Runner.Reporting.Results;
+using Runner.Slurm;
+
+namespace Runner.Status;
+
+/// <summary>
+/// Every run of a sweep's last plan (sweep.json) and where it stands, read from the results folder
+/// alone plus, when Slurm is there, squeue for this sweep's jobs (never sacct: many clusters have no
+/// accounting database). A run's own result.json decides whether it ended; a Slurm task that is listed
+/// says queued or running; otherwise a held lock says running (with the pid and host it records).
+/// </summary>
+public static class SweepStatus
+{
+    public static IReadOnlyList<RunState> Read(ExperimentFolder folder, IReadOnlyList<QueuedJob> queue)
+    {
+        var plan = folder.LastPlan();
+        if (plan.Count == 0)
+        {
+            var runs = Path.Combine(folder.Path, ResultsLayout.RunsFolder);
+            plan = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
+        }
+        var tasks = TaskOfRun(folder, queue);
+        var histories = plan.ToDictionary(d => d, d => new MetricsLog(Path.Combine(folder.Path, ResultsLayout.RunsFolder, d, ResultsLayout.MetricsFile)).Read());
+        var epochSeconds = histories.Values.SelectMany(h => h).Select(m => m.Seconds).DefaultIfEmpty(double.NaN).Average();
+        return plan.Select(d => State(folder, d, histories[d], tasks.GetValueOrDefault(d), epochSeconds)).ToList();
+    }
+
+    static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Training.EpochMetrics> history, QueuedJob? job, double epochSeconds)
+    {
+        var run = new RunFolder(Path.Combine(folder.Path, ResultsLayout.RunsFolder, directory));
+        if (run.ReadResult() is { } ended) return new RunState(directory, ended.Status, "", ended.Epochs, ended.Epochs, 0);
+
+        int? epochs = File.Exists(run.ConfigYaml) ? RunConfigFile.Epochs(File.ReadAllText(run.ConfigYaml)) : null;
+        double perEpoch = history.Count > 0 ? history.Average(m => m.Seconds) : epochSeconds;
+        double? eta = epochs is { } total && !double.IsNaN(perEpoch) ? Math.Max(0, total - history.Count) * perEpoch : null;
+        var (state, where) = job switch
+        {
+            { State: "RUNNING" or "COMPLETING" } => (RunState.Running, $"job {job.Id} on {job.Node}"),
+            { } => (RunState.Queued, $"job {job.Id}, {job.State.ToLowerInvariant()}" + (job.Reason is "None" or "" ? "" : $" ({job.Reason})")),
+            null when FileLock.Holder(run.LockFile) is { } owner => (RunState.Running, owner.ToString()),
+            null when history.Count > 0 => (RunState.Interrupted, ""),
+            null => (RunState.NotStarted, ""),
+        };
+        return new RunState(directory, state, where, history.Count, epochs, eta);
+    }
+
+    /// <summary>Which listed Slurm task trains which run (task i of a submission = line i+1 of its tasks.txt).</summary>
+    public static Dictionary<string, QueuedJob> TaskOfRun(ExperimentFolder folder, IReadOnlyList<QueuedJob> queue)
+    {
+        var byRun = new Dictionary<string, QueuedJob>();
+        var submissions = new SlurmJobs(SlurmLauncher.SlurmDirectory(folder)).Read().ToDictionary(s => s.ArrayJob);
+        foreach (var job in queue)
+            if (job.TaskId is { } task && int.TryParse(task, out var i) && submissions.TryGetValue(job.JobId, out var submission)
+                && i >= 0 && i < submission.Runs.Count)
+                byRun[submission.Runs[i]] = job;
+        return byRun;
+    }
+}

@@ -1,0 +1,27 @@
+using Runner.Planning;
+using Runner.Training;
+
+namespace Runner.Sweeps;
+
+/// <summary>
+/// What runs, as opposed to where it runs (Hydra's Sweeper/Launcher split). A sweeper decides which runs
+/// exist and which start next, from the results so far, and whether a run in progress is pruned.
+/// A launcher (<see cref="ThreadLauncher"/> in this process, <see cref="Slurm.SlurmLauncher"/> as a job
+/// array) decides where they execute; both end in the same per-run code, <see cref="RunExecution"/>.
+/// </summary>
+public interface ISweeper : IPruner
+{
+    /// <summary>Every run of the sweep known so far, in plan order. A fixed plan knows them all from the
+    /// start; an adaptive method may add runs as results come in.</summary>
+    IReadOnlyList<PlannedRun> Runs { get; }
+
+    /// <summary>The runs this invocation is responsible for that had already ended before it started.</summary>
+    IReadOnlyList<PlannedRun> AlreadyEnded { get; }
+
+    /// <summary>The next run to start, or null when this invocation has nothing more to start. Called
+    /// from several launcher threads at once; an adaptive method may block here until results decide.</summary>
+    PlannedRun? Next();
+
+    /// <summary>A run ended (here, or in another process whose results this one read).</summary>
+    void Ended(PlannedRun run, RunOutcome outcome);
+}

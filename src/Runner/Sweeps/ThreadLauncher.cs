@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Training;
+
+namespace Runner.Sweeps;
+
+/// <summary>
+/// Runs a sweeper's runs on N threads of this process (`--jobs N`): each thread asks the sweeper for
+/// the next run and trains it through <see cref="RunExecution"/> until the sweeper has none left.
+/// </summary>
+public sealed class ThreadLauncher(int jobs, bool failFast)
+{
+    /// <summary>The outcome of every run trained here, in plan order.</summary>
+    public IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> Launch(ISweeper sweeper, RunExecution execution, CancellationToken cancel)
+    {
+        var order = sweeper.Runs.Select((r, i) => (r.DirectoryName, i)).ToDictionary(p => p.DirectoryName, p => p.i);
+        var outcomes = new ConcurrentDictionary<int, (PlannedRun, RunOutcome)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+
+        void Work()
+        {
+            while (!stop.IsCancellationRequested && sweeper.Next() is { } run)
+            {
+                if (execution.TryRun(run, stop.Token) is not { } outcome) continue; // another process has it
+                outcomes[order[run.DirectoryName]] = (run, outcome);
+                if (failFast && outcome.Status is RunStatus.Failed or RunStatus.Diverged) stop.Cancel();
+            }
+        }
+
+        // Workers are threads, not tasks: a run owns its thread for minutes and torch calls block.
+        // An exception in one (an interruption, a data error) stops the others and is rethrown here.
+        ExceptionDispatchInfo? error = null;
+        void Guarded()
+        {
+            try { Work(); }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref error, ExceptionDispatchInfo.Capture(e), null);
+                stop.Cancel();
+            }
+        }
+        var workers = Enumerable.Range(0, Math.Max(1, jobs)).Select(_ => new Thread(Guarded) { IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        error?.Throw();
+        cancel.ThrowIfCancellationRequested();
+        return outcomes.OrderBy(o => o.Key).Select(o => o.Value).ToList();
+    }
+}
