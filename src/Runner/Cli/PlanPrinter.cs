@@ -4,6 +4,7 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
+using Runner.Threading;
 using Spectre.Console;
 
 namespace Runner.Cli;
@@ -25,11 +26,14 @@ public static class PlanPrinter
 
         DurationEstimate? estimator = null;
         PreparedDataCache? data = null;
+        var load = new MachineLoad();
+        TorchThreads? threads = null;
         if (estimate)
         {
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, m => Console.Error.WriteLine(m));
             data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
-            estimator = new DurationEstimate(RunnerRegistries.Models, data);
+            threads = new TorchThreads(options.Jobs, load);
+            estimator = new DurationEstimate(RunnerRegistries.Models, data, threads);
         }
         try
         {
@@ -54,8 +58,11 @@ public static class PlanPrinter
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
             if (estimator is not null)
-                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs 1 on this machine " +
-                                  "(timed from a few batches of each distinct model; --jobs can shorten it)");
+            {
+                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs {options.Jobs} on this machine as loaded now " +
+                                  "(timed from a few batches of each distinct model" + (options.Jobs == 1 ? "; --jobs can shorten it)" : ")"));
+                Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
+            }
             return ExitCodes.Ok;
         }
         finally
@@ -63,6 +70,11 @@ public static class PlanPrinter
             data?.Dispose();
         }
     }
+
+    /// <summary>Whether the machine is busy, and the thread count the estimate (and the runs) use.</summary>
+    static string Busy(ThreadChoice choice) => choice.MachineBusy
+        ? $"The machine is busy: {TorchThreads.Describe(choice)}. The estimate was timed so; a quieter machine will be faster."
+        : $"The machine is quiet: {TorchThreads.Describe(choice)}.";
 
     /// <summary>
     /// done / pruned / diverged / failed (retried by the next run), running (pid, host) while another process

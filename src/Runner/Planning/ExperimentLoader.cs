@@ -2,6 +2,7 @@ using Runner.Config;
 using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Devices;
 
 namespace Runner.Planning;
 
@@ -79,11 +80,19 @@ public static class ExperimentLoader
         if (plan is null) return null;
 
         var yaml = ResolvedConfig.Write(bound.Experiment);
-        var hash = ResolvedConfig.Hash(yaml);
+        var hash = ResolvedConfig.Hash(OnCpu(bound.Experiment) is { } cpu ? ResolvedConfig.Write(cpu) : yaml);
         var id = RunIdentity.Id(allAxes, values);
         var axisValues = allAxes.Select((a, i) => new KeyValuePair<string, string>(a.Name, CompactText.Of(values[i]))).ToList();
         return new PlannedRun(id, hash, RunIdentity.DirectoryName(id, hash), axisValues, bound.Experiment, yaml, plan);
     }
+
+    /// <summary>
+    /// The device changes where a run computes, not what it computes: a run hashes as its CPU config
+    /// (unchanged for cpu), so it keeps its identity, folder and checkpoint when it moves to a GPU or
+    /// back, and resumes there. Null when the run is on the CPU already.
+    /// </summary>
+    static Experiment? OnCpu(Experiment experiment) => experiment.Train.Device == DeviceChoice.Cpu ? null
+        : experiment with { Train = experiment.Train with { Device = DeviceChoice.Cpu } };
 
     /// <summary>Two runs with one resolved config would share results (resume matches by hash): a duplicate axis value.</summary>
     static void CheckRunsDiffer(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)

@@ -98,6 +98,7 @@ internal static class SweepReportDocument
             sweep.Machine.Cores is { } c ? $"{c} cores" : null, sweep.Machine.Os, sweep.Machine.Runtime,
         }.Where(x => !string.IsNullOrEmpty(x)));
         Add("machine", machine);
+        Add("device", RunDevices.Describe(table.Runs));
         Add("packages", string.Join(", ", sweep.Packages.Select(p => $"{p.Key} {p.Value}")));
         return facts;
     }

@@ -37,14 +37,13 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var sweeper = new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
-        var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed);
+        var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed, options.Jobs);
         foreach (var run in sweeper.AlreadyEnded) execution.RecordEarlier(run);
         int skipped = sweeper.AlreadyEnded.Count;
         if (skipped > 0 || sweeper.Retried > 0)
             observer.Message($"{skipped} of {skipped + sweeper.PendingCount} runs already ended; {sweeper.PendingCount} to go" +
                              (sweeper.Retried > 0 ? $", of which {sweeper.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
 
-        TorchThreads.Configure(options.Jobs, experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
         if (options.Only is null) folder.Finish(experiment, options.Jobs, started, DateTime.UtcNow);
