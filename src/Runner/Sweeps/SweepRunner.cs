@@ -3,6 +3,8 @@ using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Racing;
 using Runner.TensorBoard;
 using Runner.Training;
 
@@ -32,13 +34,16 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         if (options.Only is null) folder.Begin(experiment, options.Jobs, started);
         else Directory.CreateDirectory(folder.Path);
 
-        var sweeper = new FixedPlanSweeper(experiment, folder, options.Selection);
+        ISweeper sweeper = experiment.Race is { } race
+            ? new RacingSweeper(experiment, folder, race)
+            : new FixedPlanSweeper(experiment, folder, options.Selection);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
         var execution = new RunExecution(registries, data, folder, sweeper, observer);
         foreach (var run in sweeper.AlreadyEnded) execution.RecordEarlier(run);
         int skipped = sweeper.AlreadyEnded.Count;
-        if (skipped > 0) observer.Message($"{skipped} of {skipped + sweeper.PendingCount} runs already ended; {sweeper.PendingCount} to go");
+        if (skipped > 0 && sweeper is FixedPlanSweeper plan) observer.Message($"{skipped} of {skipped + plan.PendingCount} runs already ended; {plan.PendingCount} to go");
+        if (skipped > 0 && sweeper is RacingSweeper) observer.Message($"{skipped} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}");
 
         TorchThreads.Configure(options.Jobs, experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
