@@ -3,6 +3,7 @@ using Runner.Data;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
+using Runner.Sweeps.Racing;
 using Spectre.Console;
 
 namespace Runner.Cli;
@@ -34,16 +35,19 @@ public static class PlanPrinter
         {
             double total = 0;
             int index = 0, mine = 0;
+            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
             foreach (var run in experiment.Runs)
             {
                 if (!(options.Shard?.Takes(index++) ?? true)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
+                if (state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run))) state = "not needed (eliminated)";
+                else if (state == "new" && experiment.Race is not null) state = "open (race)";
                 var row = new List<string> { index.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), state };
                 if (estimator is not null)
                 {
-                    double seconds = state.StartsWith("done") || state.StartsWith("failed") ? 0 : estimator.Seconds(run, fromEpoch);
+                    double seconds = state.StartsWith("done") || state.StartsWith("failed") || state.StartsWith("not needed") ? 0 : estimator.Seconds(run, fromEpoch);
                     total += seconds;
                     row.Add(Duration(seconds));
                 }
@@ -52,6 +56,9 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
+            if (experiment.Race is { } race)
+                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
+            foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             if (estimator is not null)
                 Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs 1 on this machine " +
                                   "(timed from a few batches of each distinct model; --jobs can shorten it)");

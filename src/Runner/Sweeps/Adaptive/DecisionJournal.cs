@@ -15,7 +15,7 @@ namespace Runner.Sweeps.Adaptive;
 /// </summary>
 public sealed class DecisionJournal
 {
-    public const string FileName = "decisions.jsonl";
+    public const string FileName = Reporting.Results.ResultsLayout.DecisionsFile;
 
     static readonly JsonSerializerOptions Json = new()
     {

@@ -119,7 +119,15 @@ public sealed class RacingSweeper : ISweeper
         }
     }
 
-    public static string RoundQuestion(int seeds) => $"race after {seeds} seeds";
+    const string RoundPrefix = "race after ";
+
+    public static string RoundQuestion(int seeds) => $"{RoundPrefix}{seeds} seeds";
+
+    /// <summary>The race's rounds in a journal, with the number of seeds each was decided on.</summary>
+    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal) =>
+        journal.Where(e => e.Question.StartsWith(RoundPrefix, StringComparison.Ordinal))
+            .Select(e => (int.Parse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), e))
+            .ToList();
 
     /// <summary>Runs started here that another process holds: ended once their result is on disk, else tried again.</summary>
     void LookOnDisk()
