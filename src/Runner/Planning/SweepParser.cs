@@ -21,7 +21,7 @@ namespace Runner.Planning;
 public static partial class SweepParser
 {
     public const string SeedAxis = "seed";
-    static readonly string[] Keywords = ["zip", "random", "repeats", "race", "include", "exclude"];
+    static readonly string[] Keywords = ["zip", "random", "repeats", "race", "tpe", "include", "exclude"];
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")] private static partial Regex VariableName();
 
@@ -72,6 +72,9 @@ public static partial class SweepParser
                         factors.Add(raced);
                         race = spec;
                     }
+                    break;
+                case "tpe":
+                    bag.Add(entry.Key, "sweep.tpe: TPE search is not implemented in this version; use `random:` with the same axes (e.g. `random: {samples: 30, seed: 1, lr: {loguniform: [0.0001, 0.1]}}`)");
                     break;
                 case "include" or "exclude":
                     break;
