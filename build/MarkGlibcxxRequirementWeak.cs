@@ -6,11 +6,13 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
 // Sets VER_FLG_WEAK on one version requirement (.gnu.version_r Vernaux entry) of ELF64 files,
-// when the system's libstdc++ does not provide that version. Idempotent.
+// when the system's libstdc++ does not provide that version, or always with Force (a published copy
+// may run on another machine). Idempotent.
 public class MarkGlibcxxRequirementWeak : Task
 {
     [Required] public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
     [Required] public string Version { get; set; } = "";
+    public bool Force { get; set; }
 
     const uint ShtGnuVerneed = 0x6ffffffe;
     const ushort VerFlagWeak = 0x2;
@@ -23,9 +25,13 @@ public class MarkGlibcxxRequirementWeak : Task
 
     public override bool Execute()
     {
-        var libstdcxx = LibstdcxxPaths.FirstOrDefault(File.Exists);
-        if (libstdcxx == null) return true; // not a glibc system we know: leave the library alone
-        if (Contains(File.ReadAllBytes(libstdcxx), Encoding.ASCII.GetBytes(Version + "\0"))) return true;
+        if (!Force)
+        {
+            var libstdcxx = LibstdcxxPaths.FirstOrDefault(File.Exists);
+            if (libstdcxx == null) return true; // not a glibc system we know: leave the library alone
+            if (Contains(File.ReadAllBytes(libstdcxx), Encoding.ASCII.GetBytes(Version + "\0"))) return true;
+        }
+        var reason = Force ? "published output may run where libstdc++ lacks it" : "system libstdc++ lacks it";
 
         foreach (var item in Files)
         {
@@ -36,7 +42,7 @@ public class MarkGlibcxxRequirementWeak : Task
             {
                 case Outcome.Patched:
                     File.WriteAllBytes(path, bytes);
-                    Log.LogMessage(MessageImportance.High, $"Marked {Version} weak in {path} (system libstdc++ lacks it)");
+                    Log.LogMessage(MessageImportance.High, $"Marked {Version} weak in {path} ({reason})");
                     break;
                 case Outcome.NotFound:
                     Log.LogMessage(MessageImportance.Low, $"{path} does not require {Version}");

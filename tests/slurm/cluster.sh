@@ -18,16 +18,25 @@ stop_recorded() {
   local base pids
   base="$(sed -n 's/^SLURM_TEST_BASE=//p' "$env_file")"
   pids="$(sed -n 's/^SLURM_TEST_PIDS=//p' "$env_file")"
+  # Jobs of this cluster first (its slurmstepd and job processes would outlive slurmd).
+  local conf="$base/etc/slurm.conf"
+  if [[ -f "$conf" ]] && [[ -n "$(SLURM_CONF="$conf" timeout 5 squeue -h -o %i 2>/dev/null)" ]]; then
+    SLURM_CONF="$conf" timeout 10 scancel --full -u "$(id -un)" 2>/dev/null || true
+    for _ in $(seq 50); do [[ -z "$(SLURM_CONF="$conf" timeout 5 squeue -h -o %i 2>/dev/null)" ]] && break; sleep 0.2; done
+  fi
+  local ours=""
   for entry in $pids; do
     local pid="${entry%%:*}" name="${entry#*:}"
     if [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$name.*$base"; then
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do [[ -e /proc/$pid ]] || break; sleep 0.1; done
-      [[ -e /proc/$pid ]] && kill -9 "$pid" 2>/dev/null || true
+      ours+="$pid "
     fi
   done
-  # Jobs still running were started by our slurmd; their processes end with it (proctrack/linuxproc
-  # kills a job's processes when it is cancelled, and the base folder they ran from goes away).
+  # All three at once, then wait for each (up to 5 s) before SIGKILL.
+  for pid in $ours; do
+    for _ in $(seq 50); do [[ -e /proc/$pid ]] || break; sleep 0.1; done
+    [[ -e /proc/$pid ]] && kill -9 "$pid" 2>/dev/null || true
+  done
   [[ -n "$base" && -d "$base" && "$base" == /tmp/runner-slurm.* ]] && rm -rf "$base"
   rm -f "$env_file"
 }

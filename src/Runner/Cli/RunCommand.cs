@@ -20,7 +20,7 @@ public static class RunCommand
         var maxRuns = CommonOptions.MaxRuns();
         var jobs = new Option<string>("--jobs") { Description = "Runs to train at once: a number, or 'auto' (one per core)", DefaultValueFactory = _ => "1" };
         var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines" };
-        var only = new Option<string?>("--only") { Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
+        var only = new Option<string?>("--only") { HelpName = "RUN_ID", Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
         var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };

@@ -18,6 +18,8 @@ public static class RunnerCli
           runner status results/optimizers
           runner validate experiments/*.yaml
           runner list
+          runner schema > experiments/runner.schema.json
+          eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
         """;
@@ -30,6 +32,8 @@ public static class RunnerCli
         PlanCommand.Create(),
         ValidateCommand.Create(),
         ListCommand.Create(),
+        SchemaCommand.Create(),
+        CompletionCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
     };

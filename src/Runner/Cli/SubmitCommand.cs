@@ -25,8 +25,8 @@ public static class SubmitCommand
         var cpus = new Option<int>("--cpus-per-task") { Description = "CPUs of each task (torch uses that many threads)", DefaultValueFactory = _ => 1 };
         var mem = new Option<string?>("--mem") { Description = "Memory of each task, as sbatch takes it (e.g. 4G)" };
         var gpus = new Option<string?>("--gpus") { Description = "GPUs of each task, as sbatch takes it (e.g. 1)" };
-        var sbatch = new Option<string[]>("--sbatch") { Description = "An sbatch option passed through to both jobs, e.g. --sbatch=--account=lab (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var grace = new Option<int>("--grace") { Description = "Seconds before the time limit at which a task checkpoints and requeues itself (USR1)", DefaultValueFactory = _ => 120 };
+        var sbatch = new Option<string[]>("--sbatch") { HelpName = "ARG", Description = "An sbatch option passed through to both jobs, e.g. --sbatch=--account=lab (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+        var grace = new Option<int>("--grace") { HelpName = "SECONDS", Description = "Seconds before the time limit at which a task checkpoints and requeues itself (USR1)", DefaultValueFactory = _ => 120 };
         var wait = new Option<bool>("--wait") { Description = "Block until the array and the report job have ended; exit as `runner run` would" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the batch scripts; submit and write nothing" };
 
@@ -57,8 +57,10 @@ public static class SubmitCommand
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)
                 throw new SlurmException("sbatch is not on PATH: `runner submit` runs where Slurm's client commands are (a login node)");
             var sweeper = new FixedPlanSweeper(experiment, folder, RunSelection.All);
-            var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, dryRun);
+            var inQueue = SweepStatus.TaskOfRun(folder, StatusCommand.Queue(folder)).Keys.ToHashSet();
+            var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, inQueue, dryRun);
             int ended = sweeper.AlreadyEnded.Count;
+            if (inQueue.Count > 0) Console.WriteLine($"{inQueue.Count} runs are still queued or running in an earlier submission; they are not submitted again.");
             if (dryRun)
             {
                 Console.WriteLine($"# {result.Folder}/array.sbatch ({result.Runs.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended)");
@@ -69,8 +71,10 @@ public static class SubmitCommand
             }
             if (result.ArrayJob is null)
             {
-                Console.WriteLine($"All {experiment.Runs.Count} runs of {experiment.Name} have already ended; nothing to submit. `runner status {folder.Path}` shows them.");
-                return ExitCode(folder);
+                Console.WriteLine(inQueue.Count > 0
+                    ? $"Every run of {experiment.Name} has ended or is in the queue already; nothing to submit. `runner status {folder.Path}` follows them."
+                    : $"All {experiment.Runs.Count} runs of {experiment.Name} have already ended; nothing to submit. `runner status {folder.Path}` shows them.");
+                return inQueue.Count > 0 ? ExitCodes.Ok : ExitCode(folder);
             }
             Console.WriteLine($"Submitted job array {result.ArrayJob}: {result.Runs.Count} tasks, one per run not done or pruned" +
                               (ended > 0 ? $" ({ended} of {experiment.Runs.Count} runs had already ended)" : "") +

@@ -2,6 +2,7 @@ using System.Globalization;
 using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Models.Registries;
 
 namespace Runner.Planning;
 
@@ -14,16 +15,24 @@ namespace Runner.Planning;
 static class RandomAxes
 {
     public const int SignificantDigits = 4;
-    static readonly string[] Kinds = ["choice", "uniform", "loguniform", "int"];
+    public static readonly IReadOnlyList<string> Kinds = ["choice", "uniform", "loguniform", "int"];
+
+    public static readonly ScalarKey Samples = new(Param.Int("samples", null, "how many combinations to draw", new ValueRange(1, 1_000_000))) { Required = true };
+    public static readonly ScalarKey Seed = new(Param.Int("seed", 0, "seeds the draws", ValueRange.NonNegative));
+
+    /// <summary>`random:`'s own keys; every other key is an axis with its distribution.</summary>
+    public static readonly Section Section = new("sweep.random",
+        "sampled axes: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [32, 512]}`, `dropout: {uniform: [0, 0.5]}`, `activation: {choice: [relu, tanh]}`",
+        [Samples, Seed]);
 
     public static SweepFactor? Parse(ConfigNode node, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {
-        var section = new SectionReader(node, node, "sweep.random", bag);
+        var section = new SectionReader(node, node, Section, bag);
         if (!section.Present) return null;
         int errorsBefore = bag.Reports;
-        if (section["samples"] is null) section.Missing("samples", "20");
-        int samples = section.Int("samples", 1, new Models.Registries.ValueRange(1, 1_000_000));
-        ulong seed = (ulong)section.Int("seed", 0, Models.Registries.ValueRange.NonNegative);
+        if (section[Samples] is null) section.Missing(Samples.Name, "20");
+        int samples = section.Int(Samples.Name, 1, Samples.Info.Range);
+        ulong seed = (ulong)section.Int(Seed);
 
         var axes = new List<SweepAxis>();
         var draws = new List<Func<SplitMix64, ConfigNode>>();
@@ -70,7 +79,7 @@ static class RandomAxes
                     ? generator => Number(at, low + generator.NextDouble() * (high - low))
                     : generator => Number(at, Math.Exp(Math.Log(low) + generator.NextDouble() * (Math.Log(high) - Math.Log(low))));
             default:
-                bag.Add(only.Key, $"{path}: unknown distribution '{only.Name}'. {Models.Registries.NameSuggestion.KnownAndSuggestion(only.Name, Kinds)}");
+                bag.Add(only.Key, $"{path}: unknown distribution '{only.Name}'. {NameSuggestion.KnownAndSuggestion(only.Name, Kinds)}");
                 return null;
         }
     }

@@ -21,9 +21,11 @@ namespace Runner.Planning;
 public static partial class SweepParser
 {
     public const string SeedAxis = "seed";
-    static readonly string[] Keywords = ["zip", "random", "repeats", "race", "tpe", "include", "exclude"];
+    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "include", "exclude"];
+    public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")] private static partial Regex VariableName();
+
+    [GeneratedRegex("^" + Variables.NamePattern + "$")] private static partial Regex VariableName();
 
     public static Sweep Parse(ConfigNode? node, DiagnosticBag bag)
     {
@@ -63,7 +65,7 @@ public static partial class SweepParser
                     if (RandomAxes.Parse(entry.Value, AxisOf, bag) is { } random) factors.Add(random);
                     break;
                 case "repeats":
-                    if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, new ValueRange(1, 1_000_000)) is { } count
+                    if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange) is { } count
                         && Seeds(entry, count, AxisOf) is { } repeats) factors.Add(repeats);
                     break;
                 case "race":

@@ -11,9 +11,15 @@ namespace Runner.Planning;
 /// </summary>
 public static partial class Variables
 {
+    /// <summary>A variable's name: a sweep axis name.</summary>
+    public const string NamePattern = "[A-Za-z_][A-Za-z0-9_]*";
+
+    /// <summary>A use of a variable, alone or inside longer text.</summary>
+    public const string ReferencePattern = @"\$\{" + NamePattern + @"\}";
+
     [GeneratedRegex(@"\$\$\{|\$\{([^}]*)\}")] private static partial Regex Reference();
-    [GeneratedRegex(@"^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$")] private static partial Regex WholeReference();
-    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")] private static partial Regex Name();
+    [GeneratedRegex(@"^\$\{(" + NamePattern + @")\}$")] private static partial Regex WholeReference();
+    [GeneratedRegex("^" + NamePattern + "$")] private static partial Regex Name();
 
     public sealed record Use(string Name, ScalarNode Node);
 

@@ -20,10 +20,14 @@ public static class SlurmLauncher
     public static string SlurmDirectory(ExperimentFolder folder) => Path.Combine(folder.Path, "slurm");
     public static string JobName(string experimentName) => $"runner-{experimentName}";
 
-    public static SubmitResult Submit(LoadedExperiment experiment, ISweeper sweeper, SubmitRequest request, ExperimentFolder folder, bool dryRun)
+    /// <summary>Submits the runs the sweeper starts, but those an earlier submission's task still has
+    /// (<paramref name="inQueue"/>: run directories queued or running), so resubmitting never doubles a run.</summary>
+    public static SubmitResult Submit(LoadedExperiment experiment, ISweeper sweeper, SubmitRequest request, ExperimentFolder folder,
+        IReadOnlySet<string> inQueue, bool dryRun)
     {
         var runs = new List<PlannedRun>();
-        while (sweeper.Next() is { } run) runs.Add(run);
+        while (sweeper.Next() is { } run)
+            if (!inQueue.Contains(run.DirectoryName)) runs.Add(run);
 
         var slurm = SlurmDirectory(folder);
         var logs = Path.Combine(slurm, "logs");

@@ -46,7 +46,7 @@ public static class SweepStatus
     }
 
     /// <summary>Which listed Slurm task trains which run (task i of a submission = line i+1 of its tasks.txt).</summary>
-    static Dictionary<string, QueuedJob> TaskOfRun(ExperimentFolder folder, IReadOnlyList<QueuedJob> queue)
+    public static Dictionary<string, QueuedJob> TaskOfRun(ExperimentFolder folder, IReadOnlyList<QueuedJob> queue)
     {
         var byRun = new Dictionary<string, QueuedJob>();
         var submissions = new SlurmJobs(SlurmLauncher.SlurmDirectory(folder)).Read().ToDictionary(s => s.ArrayJob);

@@ -12,19 +12,32 @@ namespace Runner.Config.Binding;
 /// </summary>
 static class DataSectionBinder
 {
+    public static readonly ComponentKey Dataset = new("dataset", "dataset", null,
+        "the dataset: a name (mnist) or a mapping with its settings ({name: csv, path: train.csv}); its settings may also sit beside this key")
+        { Required = true };
+    public static readonly ScalarKey ValidationSplit = new(Param.Float("validation_split", 0,
+        "fraction of the training set held out for validation (a seeded shuffle split); 0: none", ValueRange.Fraction));
+    public static readonly ScalarKey SplitSeed = new(Param.Int("split_seed", 42, "seeds the validation split", ValueRange.NonNegative));
+    public static readonly ScalarKey OneHot = new(Param.Bool("one_hot", false, "targets as one-hot rows (categorical_crossentropy and mse need it)"));
+    public static readonly ScalarKey TrainLimit = new(Param.Int("train_limit", null, "use only the first N training samples", ValueRange.AtLeast(1)) with { Optional = true });
+    public static readonly ScalarKey TestLimit = new(Param.Int("test_limit", null, "use only the first N test samples", ValueRange.AtLeast(1)) with { Optional = true });
+
+    public static readonly Section Section = new("data", "the dataset and how it is split",
+        [Dataset, ValidationSplit, SplitSeed, OneHot, TrainLimit, TestLimit]);
+
     public static (DataSpec? Spec, DatasetInfo? Description) Bind(
         SectionReader data, ComponentBinder components, Registry<IDatasetType> datasets, DiagnosticBag bag)
     {
-        double validationSplit = data.Float("validation_split", 0, ValueRange.Fraction);
-        int splitSeed = data.Int("split_seed", 42, ValueRange.NonNegative);
-        bool oneHot = data.Bool("one_hot", false);
-        int? trainLimit = data.OptionalInt("train_limit", ValueRange.AtLeast(1));
-        int? testLimit = data.OptionalInt("test_limit", ValueRange.AtLeast(1));
+        double validationSplit = data.Float(ValidationSplit);
+        int splitSeed = data.Int(SplitSeed);
+        bool oneHot = data.Bool(OneHot);
+        int? trainLimit = data.OptionalInt(TrainLimit);
+        int? testLimit = data.OptionalInt(TestLimit);
 
-        var datasetNode = data["dataset"];
+        var datasetNode = data[Dataset];
         if (datasetNode is null)
         {
-            data.Missing("dataset", "mnist");
+            data.Missing(Dataset.Name, "mnist");
             data.ReportUnknownKeys();
             return (null, null);
         }

@@ -14,28 +14,35 @@ static class ModelSectionBinder
 {
     public const int MaxInputRank = 3;
 
+    public static readonly IntListKey Input = new("input", ValueRange.AtLeast(1), MaxInputRank,
+        "the shape of one sample: [28, 28], or [28, 28, 1] for images with channels; default: the dataset's");
+    public static readonly ComponentListKey Layers = new("layers", "layer", "the layer stack, first to last: `- flatten`, `- dense: {units: 100}`")
+        { Required = true };
+
+    public static readonly Section Section = new("model", "the layer stack", [Input, Layers]);
+
     public static (ModelSpec? Spec, ConfigNode InputNode, IReadOnlyList<ConfigNode> LayerNodes) Bind(
         SectionReader model, ComponentBinder components, DatasetInfo? dataset, DiagnosticBag bag)
     {
-        var inputNode = model["input"];
+        var inputNode = model[Input];
         Shape? input = null;
         if (inputNode is not null)
         {
-            var dims = Values.IntList(inputNode, "model.input", bag, ValueRange.AtLeast(1));
+            var dims = Values.IntList(inputNode, "model.input", bag, Input.Range);
             if (dims is { Count: > MaxInputRank })
                 bag.Add(inputNode, $"model.input: {dims.Count} dimensions; give at most {MaxInputRank}, as (height, width, channels) or a flat length");
             else if (dims is not null) input = new Shape(dims.ToArray());
         }
         else if (dataset is not null) input = dataset.SampleShape;
-        else model.Missing("input", "[28, 28]");
+        else model.Missing(Input.Name, "[28, 28]");
 
-        var layersNode = model["layers"];
+        var layersNode = model[Layers];
         var layerNodes = new List<ConfigNode>();
         var layers = new List<ComponentSpec>();
         bool layersOk = true;
         if (layersNode is null)
         {
-            model.Missing("layers", "[flatten, {dense: {units: 10, activation: softmax}}]");
+            model.Missing(Layers.Name, "[flatten, {dense: {units: 10, activation: softmax}}]");
             layersOk = false;
         }
         else if (layersNode is not SequenceNode { Items.Count: > 0 } list)

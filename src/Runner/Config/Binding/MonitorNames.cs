@@ -28,12 +28,15 @@ public sealed record MonitorNames(IReadOnlyList<string> Metrics, bool HasValidat
 
     public string DefaultMonitor => HasValidation ? "val_loss" : "loss";
 
+    /// <summary>What may be monitored: every epoch's metrics, and where <paramref name="allowTest"/> the final test metrics.</summary>
+    public IEnumerable<string> Known(bool allowTest) =>
+        Epochwise.Concat(allowTest ? Base.Select(m => "test_" + m) : Enumerable.Empty<string>());
+
     /// <summary>The name if it is one the run records, else null after saying what would be.</summary>
     public string? Check(ConfigNode node, string path, bool allowTest, DiagnosticBag bag)
     {
         if (Values.Text(node, path, bag) is not { } name) return null;
-        var known = Epochwise.ToList();
-        if (allowTest) known.AddRange(Base.Select(m => "test_" + m));
+        var known = Known(allowTest).ToList();
         if (known.Contains(name)) return name;
         var bare = StripPrefix(name);
         bag.Add(node, !Base.Contains(bare)

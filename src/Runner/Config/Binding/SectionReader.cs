@@ -1,3 +1,4 @@
+using System.Globalization;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
@@ -14,6 +15,7 @@ public sealed class SectionReader
     readonly MappingNode? _mapping;
     readonly DiagnosticBag _bag;
     readonly List<string> _known = new();
+    readonly Section? _declared;
 
     /// <param name="node">The section's value; null when the section is absent.</param>
     /// <param name="fallback">Where to point at when the section is absent (e.g. the whole file).</param>
@@ -25,6 +27,14 @@ public sealed class SectionReader
         if (node is MappingNode mapping) _mapping = mapping;
         else if (node is not null and not ScalarNode { IsNull: true })
             bag.Add(node, $"{path}: expected a mapping of settings (`key: value` lines), got {node.Describe()}");
+    }
+
+    /// <summary>A section whose keys are declared: exactly those are known, and reading any other is a bug.</summary>
+    public SectionReader(ConfigNode? node, ConfigNode fallback, Section section, DiagnosticBag bag)
+        : this(node, fallback, section.Path, bag)
+    {
+        _declared = section;
+        _known.AddRange(section.Names);
     }
 
     public string Path { get; }
@@ -49,6 +59,8 @@ public sealed class SectionReader
     /// <summary>The whole entry (key node included); marks the key as known.</summary>
     public MappingEntry? Entry(string key)
     {
+        if (_declared is not null && !_known.Contains(key))
+            throw new InvalidOperationException($"the binder of '{Path}' reads '{key}', which the section does not declare");
         if (!_known.Contains(key)) _known.Add(key);
         return _mapping?.Find(key);
     }
@@ -70,6 +82,18 @@ public sealed class SectionReader
 
     public string Text(string key, string fallback) =>
         this[key] is { } node ? Values.Text(node, PathOf(key), _bag) ?? fallback : fallback;
+
+    public ConfigNode? this[ConfigKey key] => this[key.Name];
+
+    public int Int(ScalarKey key) => Int(key.Name, Convert.ToInt32(key.Info.Default, CultureInfo.InvariantCulture), key.Info.Range);
+
+    public int? OptionalInt(ScalarKey key) => OptionalInt(key.Name, key.Info.Range);
+
+    public double Float(ScalarKey key) => Float(key.Name, Convert.ToDouble(key.Info.Default, CultureInfo.InvariantCulture), key.Info.Range);
+
+    public bool Bool(ScalarKey key) => Bool(key.Name, (bool)key.Info.Default!);
+
+    public string Text(ScalarKey key) => Text(key.Name, (string)key.Info.Default!);
 
     /// <summary>Reports a missing key that has no default, pointing at the section.</summary>
     public void Missing(string key, string example) =>

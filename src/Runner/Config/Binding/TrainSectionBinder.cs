@@ -15,42 +15,66 @@ static partial class TrainSectionBinder
     public const string DefaultOptimizer = "rmsprop";
     public const string DefaultLoss = "sparse_categorical_crossentropy";
     public const string DefaultMetric = "accuracy";
+    public const string DevicePattern = "^(cpu|cuda(:[0-9]+)?)$";
 
-    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")] private static partial Regex DeviceName();
+    [GeneratedRegex(DevicePattern)] private static partial Regex DeviceName();
+
+    public static readonly ComponentKey Optimizer = new("optimizer", "optimizer", DefaultOptimizer,
+        "the optimizer: a name (adam) or a mapping with its settings ({name: sgd, learning_rate: 0.1})");
+    public static readonly ComponentKey Loss = new("loss", "loss", DefaultLoss, "the loss the optimizer minimises");
+    public static readonly NameListKey Metrics = new("metrics", "metric", [DefaultMetric], "metrics recorded every epoch besides the loss");
+    public static readonly ScalarKey Epochs = new(Param.Int("epochs", 1, "passes over the training set", ValueRange.AtLeast(1)));
+    public static readonly ScalarKey BatchSize = new(Param.Int("batch_size", 32, "samples per optimizer step", ValueRange.AtLeast(1)));
+    public static readonly ScalarKey Seed = new(Param.Int("seed", 0, "seeds the run's initial weights, shuffling and dropout", ValueRange.NonNegative));
+    public static readonly ScalarKey Shuffle = new(Param.Bool("shuffle", true, "shuffle the training set every epoch"));
+    public static readonly ScalarKey Device = new(new ParameterInfo("device", ParameterType.Text, "cpu", "where to train: cpu, cuda or cuda:N"))
+        { Pattern = DevicePattern };
+    public static readonly ScalarKey Threads = new(Param.Int("threads", 0, "torch threads per run; 0: decided by Runner (cores / --jobs)", ValueRange.NonNegative));
+
+    public static readonly MonitorKey Monitor = new("monitor", AllowTest: false, "the metric watched; default val_loss with a validation split, else loss");
+    public static readonly ScalarKey Patience = new(Param.Int("patience", 0, "epochs without improvement before stopping", ValueRange.NonNegative));
+    public static readonly ScalarKey MinDelta = new(Param.Float("min_delta", 0, "the smallest change that counts as an improvement", ValueRange.NonNegative));
+    public static readonly ScalarKey RestoreBest = new(Param.Bool("restore_best", false, "end with the weights of the best epoch rather than the last"));
+    public static readonly Section EarlyStoppingSection = new("train.early_stopping",
+        "stop a run when the monitored metric stops improving; true: with every default", [Monitor, Patience, MinDelta, RestoreBest]);
+    public static readonly SectionKey EarlyStoppingKey = new("early_stopping", EarlyStoppingSection, SectionSwitch.OnOff, EarlyStoppingSection.Description);
+
+    public static readonly Section Section = new("train", "how each run trains (Keras's defaults)",
+        [Optimizer, Loss, Metrics, Epochs, BatchSize, Seed, Shuffle, Device, Threads, EarlyStoppingKey]);
 
     public static (TrainSpec? Spec, ConfigNode LossNode) Bind(
         SectionReader train, ComponentBinder components, bool hasValidation, DiagnosticBag bag)
     {
         var models = components.Models;
-        var optimizer = train["optimizer"] is { } optimizerNode
+        var optimizer = train[Optimizer] is { } optimizerNode
             ? components.Bind(optimizerNode, models.Optimizers, "train.optimizer")
-            : components.Default(DefaultOptimizer, models.Optimizers, train.Node);
-        var loss = train["loss"] is { } lossNode
+            : components.Default(Optimizer.Default!, models.Optimizers, train.Node);
+        var loss = train[Loss] is { } lossNode
             ? components.Bind(lossNode, models.Losses, "train.loss")
-            : components.Default(DefaultLoss, models.Losses, train.Node);
-        var metrics = Metrics(train, models.Metrics, bag);
-        int epochs = train.Int("epochs", 1, ValueRange.AtLeast(1));
-        int batchSize = train.Int("batch_size", 32, ValueRange.AtLeast(1));
-        int seed = train.Int("seed", 0, ValueRange.NonNegative);
-        bool shuffle = train.Bool("shuffle", true);
-        string device = train.Text("device", "cpu");
+            : components.Default(Loss.Default!, models.Losses, train.Node);
+        var metrics = MetricNames(train, models.Metrics, bag);
+        int epochs = train.Int(Epochs);
+        int batchSize = train.Int(BatchSize);
+        int seed = train.Int(Seed);
+        bool shuffle = train.Bool(Shuffle);
+        string device = train.Text(Device);
         if (!DeviceName().IsMatch(device))
-            bag.Add(train.At("device"), $"train.device: unknown device '{device}'; write cpu, cuda or cuda:N");
-        int threads = train.Int("threads", 0, ValueRange.NonNegative);
+            bag.Add(train.At(Device.Name), $"train.device: unknown device '{device}'; write cpu, cuda or cuda:N");
+        int threads = train.Int(Threads);
         var monitors = new MonitorNames(metrics ?? Array.Empty<string>(), hasValidation);
-        var earlyStopping = EarlyStopping(train.Entry("early_stopping")?.Value, train.Node, monitors, bag);
+        var earlyStopping = EarlyStopping(train.Entry(EarlyStoppingKey.Name)?.Value, train.Node, monitors, bag);
         train.ReportUnknownKeys();
 
         bool ok = optimizer is not null && loss is not null && metrics is not null && earlyStopping.Ok;
         var spec = ok
             ? new TrainSpec(optimizer!, loss!, metrics!, epochs, batchSize, seed, shuffle, device, threads, earlyStopping.Spec)
             : null;
-        return (spec, train["loss"] ?? train.Node);
+        return (spec, train[Loss] ?? train.Node);
     }
 
-    static IReadOnlyList<string>? Metrics(SectionReader train, Registry<IMetricType> registry, DiagnosticBag bag)
+    static IReadOnlyList<string>? MetricNames(SectionReader train, Registry<IMetricType> registry, DiagnosticBag bag)
     {
-        if (train["metrics"] is not { } node) return new[] { DefaultMetric };
+        if (train[Metrics] is not { } node) return Metrics.Default;
         if (node is not SequenceNode list)
         {
             bag.Add(node, $"train.metrics: expected a list of metric names, got {node.Describe()}; write e.g. `metrics: [accuracy]`");
@@ -71,19 +95,18 @@ static partial class TrainSectionBinder
     /// <summary>Absent, null or false: off. `true`: Keras's defaults. A mapping: those settings.</summary>
     static (bool Ok, EarlyStoppingSpec? Spec) EarlyStopping(ConfigNode? node, ConfigNode trainNode, MonitorNames monitors, DiagnosticBag bag)
     {
-        const string path = "train.early_stopping";
         if (node is null or ScalarNode { IsNull: true }) return (true, null);
         if (node is ScalarNode scalar && scalar.Kind == ScalarKind.Bool)
             return (true, ScalarKinds.BoolValue(scalar.Text) ? new EarlyStoppingSpec(monitors.DefaultMonitor, 0, 0, false) : null);
-        var section = new SectionReader(node, trainNode, path, bag);
+        var section = new SectionReader(node, trainNode, EarlyStoppingSection, bag);
         if (!section.Present) return (false, null);
         int errors = bag.Reports;
-        var monitor = section["monitor"] is { } monitorNode
-            ? monitors.Check(monitorNode, section.PathOf("monitor"), allowTest: false, bag)
+        var monitor = section[Monitor] is { } monitorNode
+            ? monitors.Check(monitorNode, section.PathOf(Monitor.Name), Monitor.AllowTest, bag)
             : monitors.DefaultMonitor;
-        int patience = section.Int("patience", 0, ValueRange.NonNegative);
-        double minDelta = section.Float("min_delta", 0, ValueRange.NonNegative);
-        bool restoreBest = section.Bool("restore_best", false);
+        int patience = section.Int(Patience);
+        double minDelta = section.Float(MinDelta);
+        bool restoreBest = section.Bool(RestoreBest);
         section.ReportUnknownKeys();
         return monitor is not null && bag.Reports == errors
             ? (true, new EarlyStoppingSpec(monitor, patience, minDelta, restoreBest))

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Runner.Config.Schema;
+
+namespace Runner.Cli;
+
+/// <summary>`runner schema`: the JSON Schema of experiment files, for editors (README, "Editor support").</summary>
+public static class SchemaCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("schema",
+            $"Print the JSON Schema (draft 2020-12) of experiment files; `runner schema > {ExperimentSchema.CommittedPath}` regenerates the committed copy");
+        command.SetAction(_ =>
+        {
+            Console.Out.Write(ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
