@@ -1,17 +1,23 @@
 using System.CommandLine;
 using Runner.Reporting;
+using Runner.Reporting.Comparison;
+using Spectre.Console;
 
 namespace Runner.Cli;
 
-/// <summary>`runner compare A B`: two sweeps or experiments side by side.</summary>
+/// <summary>
+/// `runner compare A B`: two sweeps (or two versions of one experiment) side by side, written to a folder of
+/// its own (default: results/compare-&lt;a&gt;-vs-&lt;b&gt;/ beside A), never into A or B; prints what differs in
+/// the resolved configs and a summary table.
+/// </summary>
 public static class CompareCommand
 {
     public static Command Create()
     {
         var first = new Argument<string>("first") { Description = "A results folder, e.g. results/optimizers" };
         var second = new Argument<string>("second") { Description = "Another results folder" };
-        var output = new Option<string?>("--output") { Description = "Where to write the comparison (default: <first>/compare-<second name>)" };
-        var command = new Command("compare", "Put two sweeps side by side: joined leaderboards and the best curves of each")
+        var output = new Option<string?>("--output") { Description = "Where to write the comparison (default: compare-<first>-vs-<second> beside the first folder)" };
+        var command = new Command("compare", "Put two sweeps side by side: what differs in their configs, joined leaderboards and the best curves of each")
         {
             first, second, output, CommonOptions.Verbose(),
         };
@@ -25,11 +31,37 @@ public static class CompareCommand
                     Console.Error.WriteLine($"runner compare: {dir} has no runs.csv; give two experiments' results folders");
                     return ExitCodes.ConfigError;
                 }
-            var target = parse.GetValue(output) ?? Path.Combine(a, $"compare-{Path.GetFileName(Path.TrimEndingDirectorySeparator(b))}");
-            ComparisonWriter.Write(a, b, target, Console.WriteLine);
-            Console.WriteLine($"Comparison: {target}");
+            var target = parse.GetValue(output) ?? DefaultOutput(a, b);
+            var comparison = ComparisonWriter.Write(a, b, target, Console.WriteLine);
+            Print(comparison.Comparison);
+            Console.WriteLine($"Comparison: {Path.Combine(target, "comparison.html")}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    static string Name(string dir) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
+
+    /// <summary>results/compare-a-vs-b: beside A, in the folder that holds the experiments' results.</summary>
+    static string DefaultOutput(string a, string b) =>
+        Path.Combine(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)))!, $"compare-{Name(a)}-vs-{Name(b)}");
+
+    static void Print(SweepComparison comparison)
+    {
+        var (a, b, m) = (comparison.A, comparison.B, comparison.Metric);
+        var changes = comparison.ConfigChanges;
+        Console.WriteLine(changes.Count == 0
+            ? "The resolved configs are the same."
+            : $"What differs in the resolved configs ({a.Name} -> {b.Name}):{Environment.NewLine}" + string.Join(Environment.NewLine, changes.Select(c => "  " + c)));
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "configuration", $"{a.Name} {m}", $"{b.Name} {m}", "p", "verdict" })
+            table.AddColumn(new TableColumn(Markup.Escape(column)) { NoWrap = true });
+        foreach (var row in comparison.Rows)
+            table.AddRow(Markup.Escape(row.Configuration),
+                Markup.Escape(row.A is null ? "" : NumberFormat.MeanCi(row.A.Metric(m), m)),
+                Markup.Escape(row.B is null ? "" : NumberFormat.MeanCi(row.B.Metric(m), m)),
+                row.Test is { } t ? NumberFormat.PValue(t.PValue) : "",
+                Markup.Escape(row.Verdict));
+        AnsiConsole.Write(table);
     }
 }

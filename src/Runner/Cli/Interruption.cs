@@ -26,6 +26,9 @@ public sealed class Interruption : IDisposable
 
     public CancellationToken Token => _source.Token;
 
+    /// <summary>Where the "stopping" notice goes: the live display prints it above itself, so its last line stays clean.</summary>
+    public Action<string> Say { get; set; } = text => Console.Error.WriteLine(text);
+
     /// <summary>130 after SIGINT, 143 after SIGTERM, 138 after SIGUSR1, 0 when no signal came.</summary>
     public int ExitCode { get; private set; }
 
@@ -34,11 +37,13 @@ public sealed class Interruption : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _signals) > 1)
         {
+            // Exiting under a live display: show the cursor it hid and end its line, so the prompt comes back clean.
+            if (!Console.IsErrorRedirected) Console.Error.Write("\u001b[?25h\n");
             Console.Error.WriteLine("runner: stopping now.");
             Environment.Exit(exitCode);
         }
         ExitCode = exitCode;
-        Console.Error.WriteLine("runner: stopping after the current batch (press Ctrl-C again to stop at once)...");
+        Say("runner: stopping after the current batch (press Ctrl-C again to stop at once)...");
         _source.Cancel();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runner.Data;
+using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
@@ -34,20 +35,21 @@ public static class PlanPrinter
         try
         {
             double total = 0;
-            int index = 0, mine = 0;
+            int mine = 0;
             var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
-            foreach (var run in experiment.Runs)
+            foreach (var (run, index) in experiment.Runs.Select((r, i) => (r, i)))
             {
-                if (!(options.Shard?.Takes(index++) ?? true)) continue;
+                if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
-                if (state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run))) state = "not needed (eliminated)";
+                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
+                if (notNeeded) state = "not needed (eliminated)";
                 else if (state == "new" && experiment.Race is not null) state = "open (race)";
-                var row = new List<string> { index.ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), state };
+                var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
-                    double seconds = state.StartsWith("done") || state.StartsWith("failed") || state.StartsWith("not needed") ? 0 : estimator.Seconds(run, fromEpoch);
+                    double seconds = fromEpoch == int.MaxValue || notNeeded ? 0 : estimator.Seconds(run, fromEpoch);
                     total += seconds;
                     row.Add(Duration(seconds));
                 }
@@ -70,9 +72,15 @@ public static class PlanPrinter
         }
     }
 
+    /// <summary>
+    /// done / pruned / diverged / failed (retried by the next run), running (pid, host) while another process
+    /// trains it, partial (N epochs) when it will resume, new. FromEpoch is int.MaxValue when nothing is left to train here.
+    /// </summary>
     static (string State, int FromEpoch) State(RunFolder folder)
     {
-        if (folder.ReadResult() is { } result) return (result.Status, int.MaxValue);
+        if (folder.ReadResult() is { } result)
+            return result.Status == RunStatus.Failed ? ("failed (will be retried)", 1) : (result.Status, int.MaxValue);
+        if (FileLock.Holder(folder.LockFile) is { } owner) return ($"running ({owner})", int.MaxValue);
         int epochs = new MetricsLog(folder.MetricsCsv).Read().Count;
         return epochs > 0 ? ($"partial ({epochs} epochs)", epochs + 1) : ("new", 1);
     }

@@ -24,13 +24,14 @@ public static class RunCommand
         var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
+        var noRetry = new Option<bool>("--no-retry") { Description = "Keep runs that failed in an earlier invocation as failed (by default they are trained again)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the run table and an estimate of the duration; train nothing" };
         var quiet = new Option<bool>("--quiet") { Description = "Print only run starts, ends and errors" };
         var noReport = new Option<bool>("--no-report") { Description = "Skip the charts and tables at the end (runner report can draw them later)" };
 
         var command = new Command("run", "Train every run of an experiment (resuming where an earlier invocation stopped)")
         {
-            file, set, results, jobs, shard, only, requeue, failFast, fresh, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
+            file, set, results, jobs, shard, only, requeue, failFast, fresh, noRetry, dryRun, quiet, noReport, maxRuns, CommonOptions.Verbose(),
         };
         command.SetAction(parse =>
         {
@@ -57,7 +58,8 @@ public static class RunCommand
                 return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
             if (experiment.Race is not null && (shardValue is not null || onlyValue is not null))
                 return Usage("--shard and --only take fixed parts of a plan, and a race decides its runs as it goes; run a `race:` sweep in one process (with --jobs)");
-            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue);
+            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
+                RetryFailed: !parse.GetValue(noRetry));
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
             return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), task);
         });
@@ -75,15 +77,18 @@ public static class RunCommand
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
             var observer = new CompositeObserver(screen, log);
+            interruption.Say = observer.Message;
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
                 : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
+            if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
             try
             {
-                int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is null);
+                int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
+                                                                                  || (options.RetryFailed && ended.Status == RunStatus.Failed));
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
                 if (report) ReportStep.Write(folder, observer);

@@ -22,6 +22,8 @@ public static class RunnerCli
           eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
+          runner predict results/optimizers shoe.png --top 3
+          runner export results/optimizers --onnx model.onnx
         """;
 
     public static RootCommand Build() => new(Description)
@@ -36,7 +38,11 @@ public static class RunnerCli
         CompletionCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
+        PredictCommand.Create(),
+        ExportCommand.Create(),
     };
+
+    const int UnwrappedWidth = 4096;
 
     /// <summary>Set by --verbose: error messages then carry their stack traces.</summary>
     public static bool Verbose { get; private set; }
@@ -44,6 +50,9 @@ public static class RunnerCli
     public static int Invoke(string[] args)
     {
         var verbose = Verbose = args.Contains("--verbose");
+        // Through a pipe or into a log Spectre assumes 80 columns and wraps table cells (run ids, names);
+        // there is no terminal to fit, so tables take the width their content needs.
+        if (Console.IsOutputRedirected) Spectre.Console.AnsiConsole.Profile.Width = UnwrappedWidth;
         try
         {
             return Build().Parse(args).Invoke();

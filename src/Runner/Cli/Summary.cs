@@ -6,7 +6,11 @@ using Spectre.Console;
 
 namespace Runner.Cli;
 
-/// <summary>The end of `runner run`: a table of this invocation's runs, the failures, the exit code.</summary>
+/// <summary>
+/// The end of `runner run`: a table of this invocation's runs, then every run of the plan (or shard) that
+/// is not done or pruned, whether it was trained now or skipped (failed before, held by another process,
+/// not started), and the exit code: 0 only when every run of the plan is done or pruned.
+/// </summary>
 public static class Summary
 {
     public static int Print(SweepResult result, ExperimentFolder folder, IRunObserver log)
@@ -15,19 +19,30 @@ public static class Summary
         {
             var table = new Table().Border(TableBorder.Simple);
             foreach (var column in new[] { "run", "status", "epochs", "accuracy", "val_accuracy", "test_accuracy", "seconds" })
-                table.AddColumn(new TableColumn(column));
+                table.AddColumn(new TableColumn(column) { NoWrap = true });
             foreach (var (run, outcome) in result.Runs)
                 table.AddRow(Markup.Escape(run.Id), outcome.Status, outcome.Epochs.ToString(CultureInfo.InvariantCulture),
                     F(outcome.Last?.Accuracy), F(outcome.Last?.ValAccuracy), F(outcome.Test?.Accuracy),
                     outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture));
             AnsiConsole.Write(table);
         }
-        var failures = result.Failures.ToList();
+        var unfinished = result.Unfinished;
         var wall = result.WallSeconds.ToString("F1", CultureInfo.InvariantCulture);
-        log.Message($"{result.Runs.Count} runs trained, {result.Skipped} already done, {failures.Count} failed, in {wall}s. Results: {folder.Path}");
-        foreach (var (run, outcome) in failures)
-            log.Message($"  {outcome.Status}: {run.Id}: {outcome.Reason} (see {folder.LogFile})");
-        return failures.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
+        var counts = string.Join(", ", unfinished.GroupBy(u => u.HeldBy is null ? u.State : "running elsewhere").Select(g => $"{g.Count()} {g.Key}"));
+        log.Message($"{result.Runs.Count} runs trained, {result.Skipped} already ended; of the {result.Plan.Count} runs of the plan " +
+                    (unfinished.Count == 0 ? "all are done or pruned" : $"{unfinished.Count} are not done or pruned ({counts})") +
+                    $"; in {wall}s. Results: {folder.Path}");
+        foreach (var entry in unfinished)
+        {
+            var reason = entry.Outcome is { Reason.Length: > 0 } o ? $": {o.Reason}" : "";
+            var skippedNow = entry.HeldBy is null && result.Runs.All(r => r.Run != entry.Run) && entry.Outcome is not null ? " (ended so in an earlier invocation)" : "";
+            log.Message($"  {entry.State}: {entry.Run.Id}{reason}{skippedNow}");
+        }
+        if (unfinished.Any(u => u.HeldBy is not null))
+            log.Message("  Runs held by another process were skipped; run the same command again once that process has ended to check them.");
+        if (unfinished.Any(u => u.Outcome?.Status == RunStatus.Failed))
+            log.Message($"  Fix the cause (see {folder.LogFile}) and run the same command again: failed runs are retried.");
+        return unfinished.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
     }
 
     static string F(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";

@@ -17,7 +17,11 @@ public interface IDatasetType : IComponentType
 }
 
 /// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
-public sealed record DatasetInfo(Shape SampleShape, int Classes);
+public sealed record DatasetInfo(Shape SampleShape, int Classes)
+{
+    /// <summary>The classes' names ("T-shirt/top", ...), null for datasets whose classes are numbers.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+}
 
 /// <summary>Where relative paths in a config resolve from, and where progress messages go.</summary>
 public sealed record DataContext(string ConfigDirectory, Action<string> Log);

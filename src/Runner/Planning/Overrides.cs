@@ -10,6 +10,8 @@ namespace Runner.Planning;
 /// `--set sweep.train.batch_size=[32, 64]` sets the axis `train.batch_size` (but `sweep.zip.lr=...`
 /// and the other sweep keywords step in as usual). Errors are positioned in the pseudo-file `--set`: line N for
 /// the N-th override, the column within that argument.
+/// A key that names an axis of the sweep pins it, as Hydra users expect: `--set seed=1` or
+/// `--set train.batch_size=64` is `--set sweep.seed=[1]` (a list value sets the axis's values: `--set seed=[1, 2]`).
 /// </summary>
 public static class Overrides
 {
@@ -21,6 +23,10 @@ public static class Overrides
         var parts = path.Split('.');
         return parts.Length > 2 && parts[0] == "sweep" && !SweepParser.IsKeyword(parts[1]) ? 2 : int.MaxValue;
     }
+
+    /// <summary>Whether <paramref name="key"/> is an axis written directly under `sweep:` (not a keyword like zip or random).</summary>
+    static bool IsSweepAxis(ConfigNode root, string key) =>
+        root is MappingNode map && map["sweep"] is MappingNode sweep && !SweepParser.IsKeyword(key) && sweep.Find(key) is not null;
 
     public static ConfigNode Apply(ConfigNode root, IReadOnlyList<string> overrides, DiagnosticBag bag)
     {
@@ -34,13 +40,17 @@ public static class Overrides
                 bag.Add(new SourcePosition(PseudoFile, line, 1), $"'{argument}' is not key=value; write e.g. --set train.epochs=1");
                 continue;
             }
-            var path = ConfigPath.Parse(argument[..equals], new SourcePosition(PseudoFile, line, 1), bag, SegmentLimit(argument[..equals]));
+            var key = argument[..equals];
+            bool pinsAxis = IsSweepAxis(root, key);
+            if (pinsAxis) key = $"sweep.{key}";
+            var path = ConfigPath.Parse(key, new SourcePosition(PseudoFile, line, 1), bag, SegmentLimit(key));
             int valueColumn = equals + 1; // columns of the value text start after '='
             int errorsBefore = bag.Reports;
             var value = YamlTreeBuilder.Build(argument[(equals + 1)..],
                 mark => new SourcePosition(PseudoFile, line, valueColumn + (int)mark.Column), bag)
                 ?? new ScalarNode(new SourcePosition(PseudoFile, line, valueColumn + 1), "", quoted: false);
             if (path is null || bag.Reports != errorsBefore) continue;
+            if (pinsAxis && value is not SequenceNode) value = new SequenceNode(value.Position, [value]);
             if (root is not MappingNode)
             {
                 bag.Add(new SourcePosition(PseudoFile, line, 1), "the file is not a mapping of sections, so there is nothing to set");

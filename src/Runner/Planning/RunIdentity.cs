@@ -23,6 +23,10 @@ public static class RunIdentity
     public static string DirectoryName(string id, string hash) =>
         $"{(id.Length > MaxIdLengthInDirectoryName ? id[..MaxIdLengthInDirectoryName] : id)}-{hash}";
 
+    /// <summary>The id part of a run directory name (<c>seed=1-ab12cd34</c> -> <c>seed=1</c>); long ids come back cut as in the name.</summary>
+    public static string IdOf(string directoryName) =>
+        directoryName.LastIndexOf('-') is var dash and > 0 ? directoryName[..dash] : directoryName;
+
     /// <summary>Letters, digits and `. _ + - = , ( ) [ ]` stay; everything else becomes '_'.</summary>
     public static string Safe(string text)
     {

@@ -26,6 +26,11 @@ public sealed class CompositeObserver(params IRunObserver[] observers) : IRunObs
         foreach (var o in observers) o.RunEnded(run, outcome);
     }
 
+    public void Evaluating(PlannedRun run, long testSamples)
+    {
+        foreach (var o in observers) o.Evaluating(run, testSamples);
+    }
+
     public void Message(string text)
     {
         foreach (var o in observers) o.Message(text);

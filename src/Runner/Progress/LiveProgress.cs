@@ -9,10 +9,14 @@ namespace Runner.Progress;
 /// <summary>
 /// The live terminal display: a sweep bar (runs done of total, time left), one epoch bar per run in
 /// training (batch progress, loss and accuracy so far), and a line per finished run above them.
+/// The sweep bar moves with every batch (a run counts by the fraction it has trained), so the time left
+/// is known from the first epoch on, not only after the first run ends.
 /// </summary>
 public sealed class LiveProgress : IRunObserver, IScreen
 {
     readonly ConcurrentDictionary<string, ProgressTask> _runs = new();
+    readonly ConcurrentDictionary<string, double> _trained = new();   // fraction of each run in training
+    int _ended;
     ProgressContext? _context;
     ProgressTask? _sweep;
     int _total;
@@ -46,6 +50,8 @@ public sealed class LiveProgress : IRunObserver, IScreen
     {
         if (!_runs.TryGetValue(run.DirectoryName, out var task)) return;
         task.Value = (double)p.Total * (epoch - 1) + p.Seen;
+        _trained[run.DirectoryName] = task.Value / task.MaxValue;
+        UpdateSweep();
         var speed = task.Speed is { } samplesPerSecond ? $" {samplesPerSecond / run.Experiment.Train.BatchSize:F0} steps/s" : "";
         task.Description = $"{Escape(run.Id)} [grey]epoch {epoch}/{run.Experiment.Train.Epochs}{speed}" +
                            $" loss {F(p.Loss)} acc {F(p.Accuracy)}[/]";
@@ -56,7 +62,9 @@ public sealed class LiveProgress : IRunObserver, IScreen
     public void RunEnded(PlannedRun run, RunOutcome outcome)
     {
         if (_runs.TryRemove(run.DirectoryName, out var task)) task.StopTask();
-        _sweep?.Increment(1);
+        _trained.TryRemove(run.DirectoryName, out _);
+        Interlocked.Increment(ref _ended);
+        UpdateSweep();
         var metrics = outcome.Test is { } t ? $"test_accuracy {F(t.Accuracy)}" : Escape(outcome.Reason);
         if (outcome.Last?.ValAccuracy is { } va) metrics = $"val_accuracy {F(va)}  " + metrics;
         var colour = outcome.Succeeded ? "green" : outcome.Status == "pruned" ? "yellow" : "red";
@@ -64,7 +72,18 @@ public sealed class LiveProgress : IRunObserver, IScreen
                                $"[grey]{outcome.Seconds.ToString("F0", CultureInfo.InvariantCulture)}s[/]");
     }
 
+    public void Evaluating(PlannedRun run, long testSamples)
+    {
+        if (_runs.TryGetValue(run.DirectoryName, out var task))
+            task.Description = $"{Escape(run.Id)} [grey]evaluating on the test set ({testSamples:N0} samples)[/]";
+    }
+
     public void Message(string text) => AnsiConsole.MarkupLine(Escape(text));
+
+    void UpdateSweep()
+    {
+        if (_sweep is { } sweep) sweep.Value = Math.Min(sweep.MaxValue, Volatile.Read(ref _ended) + _trained.Values.Sum());
+    }
 
     static string Escape(string text) => Markup.Escape(text);
     static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);

@@ -22,13 +22,36 @@ public sealed class ExperimentFolder(string path)
     public RunFolder Run(PlannedRun run) => new(System.IO.Path.Combine(Path, "runs", run.DirectoryName));
     public RunsTable Runs => new(RunsCsv);
 
-    /// <summary>Moves the folder to &lt;name&gt;.archived-&lt;timestamp&gt; beside it; returns where it went.</summary>
+    /// <summary>
+    /// Moves the folder to &lt;name&gt;.archived-&lt;timestamp&gt; beside it; returns where it went. Refuses
+    /// (<see cref="FolderInUseException"/>) while another process holds any of its runs: the move would take
+    /// that run's lock and files away from under it. Every run's lock is held during the move.
+    /// </summary>
     public string? Archive()
     {
         if (!Directory.Exists(Path)) return null;
-        var target = $"{Path.TrimEnd('/')}.archived-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        Directory.Move(Path, target);
-        return target;
+        var runs = System.IO.Path.Combine(Path, "runs");
+        var locks = new List<FileLock>();
+        try
+        {
+            var held = new List<string>();
+            foreach (var run in (Directory.Exists(runs) ? Directory.GetDirectories(runs) : []).Order(StringComparer.Ordinal))
+            {
+                var lockFile = new RunFolder(run).LockFile;
+                if (FileLock.TryAcquire(lockFile, TimeSpan.Zero) is { } taken) locks.Add(taken);
+                else held.Add($"{System.IO.Path.GetFileName(run)} (running: {FileLock.Holder(lockFile)?.ToString() ?? "another process"})");
+            }
+            if (held.Count > 0)
+                throw new FolderInUseException($"--fresh would move {Path} away while another process trains in it: " +
+                    $"{string.Join("; ", held)}. Let it finish or stop it, then run again.");
+            var target = $"{Path.TrimEnd('/')}.archived-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+            Directory.Move(Path, target);
+            return target;
+        }
+        finally
+        {
+            locks.ForEach(l => l.Dispose());
+        }
     }
 
     /// <summary>The run directories of the plan this folder last ran (sweep.json's "plan"); empty when unknown.</summary>
@@ -74,3 +97,6 @@ public sealed class ExperimentFolder(string path)
         AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }
+
+/// <summary>A results folder another process is working in, so this one must not move it.</summary>
+public sealed class FolderInUseException(string message) : IOException(message);

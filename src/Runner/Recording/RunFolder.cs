@@ -25,6 +25,9 @@ public sealed class RunFolder(string path)
     public string BestModel => File("best_model.bin");
     public string ResultJson => File("result.json");
 
+    /// <summary>Held by the process training the run; it records that process's pid and host.</summary>
+    public string LockFile => File(".lock");
+
     string File(string name) => System.IO.Path.Combine(Path, name);
 
     public void WriteStart(PlannedRun run)
@@ -39,6 +42,9 @@ public sealed class RunFolder(string path)
         AtomicFile.WriteAllText(SummaryTxt, summary ?? Summary(run, outcome));
         AtomicFile.WriteAllText(ResultJson, JsonSerializer.Serialize(outcome, new JsonSerializerOptions { WriteIndented = true }));
     }
+
+    /// <summary>Forgets how the run ended (before it is retried), so that until it ends again it is unfinished.</summary>
+    public void ClearResult() => System.IO.File.Delete(ResultJson);
 
     /// <summary>The outcome of an ended run, or null when the run has not ended (or never started).</summary>
     public RunOutcome? ReadResult()

@@ -10,6 +10,19 @@ public static class RunStatus
     public const string Diverged = "diverged";
     public const string Pruned = "pruned";
     public const string Interrupted = "interrupted";
+
+    /// <summary>Ended for good: kept on a rerun and not counted against the sweep. Failed runs are retried.</summary>
+    public static bool Finished(string status) => status is Done or Pruned;
+}
+
+/// <summary>
+/// The `version` column of runs.csv: whether a row belongs to the plan the folder last ran, or to an
+/// earlier version of the experiment (a config that has since changed). Reports use only current rows.
+/// </summary>
+public static class RunVersion
+{
+    public const string Current = "current";
+    public const string Earlier = "earlier";
 }
 
 /// <summary>One row of runs.csv: a run's identity, axis values, final metrics and how it ended.</summary>
@@ -31,7 +44,7 @@ public sealed record RunRecord(
     public static readonly string[] ColumnsAfterAxes =
     [
         "status", "epochs", "loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
-        "parameters", "seconds", "hash", "directory", "reason",
+        "parameters", "seconds", "hash", "directory", "reason", "version",
     ];
 
     public IEnumerable<KeyValuePair<string, string>> Cells()
@@ -51,5 +64,6 @@ public sealed record RunRecord(
         yield return new("hash", Hash);
         yield return new("directory", Directory);
         yield return new("reason", Reason);
+        yield return new("version", RunVersion.Current);
     }
 }

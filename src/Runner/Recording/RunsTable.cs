@@ -21,6 +21,22 @@ public sealed class RunsTable(string path)
         Write(Order(rows, planOrder));
     }
 
+    /// <summary>
+    /// Marks the rows of <paramref name="plan"/> (run directories) current and every other row as a run of
+    /// an earlier version of the experiment; returns the earlier rows. Nothing is deleted.
+    /// </summary>
+    public IReadOnlyList<Dictionary<string, string>> MarkPlan(IReadOnlyList<string> plan)
+    {
+        using var _ = FileLock.Acquire(Path + ".lock");
+        var rows = Read().ToList();
+        if (rows.Count == 0) return [];
+        var current = plan.ToHashSet(StringComparer.Ordinal);
+        foreach (var row in rows)
+            row["version"] = current.Contains(row["directory"]) ? RunVersion.Current : RunVersion.Earlier;
+        Write(Order(rows, plan));
+        return rows.Where(r => r["version"] == RunVersion.Earlier).ToList();
+    }
+
     /// <summary>Every row as column -> cell. A missing file is an empty table.</summary>
     public IReadOnlyList<Dictionary<string, string>> Read()
     {

@@ -11,7 +11,7 @@ namespace Runner.Reporting;
 /// </summary>
 public static class ComparisonWriter
 {
-    public static ReportResult Write(string dirA, string dirB, string outputDirectory, Action<string> log)
+    public static (ReportResult Result, SweepComparison Comparison) Write(string dirA, string dirB, string outputDirectory, Action<string> log)
     {
         var a = SweepAnalysis.Of(ResultsTable.Load(dirA, log));
         var b = SweepAnalysis.Of(ResultsTable.Load(dirB, log));
@@ -24,6 +24,6 @@ public static class ComparisonWriter
         files.Add(ReportWriter.WriteFile(outputDirectory, ComparisonCsv.FileName, path => ComparisonCsv.Write(comparison, path)));
         files.AddRange(ReportWriter.WriteDocument(outputDirectory, "comparison", ComparisonDocument.Build(comparison, charts, failures)));
         log($"comparison: {files.Count} files in {outputDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
-        return new ReportResult(Path.GetFullPath(outputDirectory), files, failures);
+        return (new ReportResult(Path.GetFullPath(outputDirectory), files, failures), comparison);
     }
 }

@@ -14,11 +14,18 @@ public static class NumberFormat
         : metric.EndsWith("seconds", StringComparison.Ordinal) ? value.ToString("0.0", Invariant)
         : value.ToString("0.0000", Invariant);
 
-    /// <summary><c>0.8741 ± 0.0032</c>, or just the mean when the interval is unknown (one run).</summary>
+    /// <summary>
+    /// <c>0.8741 ± 0.0032</c>; <c>0.9763 [0.9286, 1.0000]</c> when the metric's range clips the interval;
+    /// <c>0.9763 (min-max 0.9725-0.9800, too few seeds for an interval)</c> under 3 runs; the value alone for one run.
+    /// </summary>
     public static string MeanCi(SampleSummary s, string metric = "") =>
         s.Count == 0 ? "n/a"
+        : s.IsClipped ? $"{Value(s.Mean, metric)} [{Value(s.CiLow, metric)}, {Value(s.CiHigh, metric)}]"
         : s.HasInterval ? $"{Value(s.Mean, metric)} ± {Value(s.CiHalfWidth, metric)}"
+        : s.Count > 1 ? $"{Value(s.Mean, metric)} (min-max {Value(s.Min, metric)}-{Value(s.Max, metric)}, {TooFewSeeds})"
         : Value(s.Mean, metric);
+
+    public const string TooFewSeeds = "too few seeds for an interval";
 
     public static string PValue(double p) =>
         double.IsNaN(p) ? "n/a" : p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", Invariant);

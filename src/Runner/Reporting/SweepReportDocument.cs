@@ -22,7 +22,8 @@ internal static class SweepReportDocument
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));
-        blocks.Add(new Paragraph($"Mean ± 95% confidence interval (Student t) over finished runs. " +
+        blocks.Add(new Paragraph($"Mean ± 95% confidence interval (Student t) over finished runs, clipped to the values a metric can take " +
+            $"(shown as [low, high] where clipped; min-max under {SampleSummary.MinSeedsForInterval} runs). " +
             $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration."));
         blocks.Add(Leaderboard(analysis));
         if (analysis.Effects.Count > 0)
@@ -37,12 +38,14 @@ internal static class SweepReportDocument
             blocks.AddRange(charts.Select(c => new Figure(c.FileName, c.Caption)));
         }
         blocks.AddRange(Problems(table, failures));
+        blocks.AddRange(EarlierVersions(analysis));
         blocks.AddRange(Configs(analysis));
         return new ReportDocument($"Report: {table.Sweep.Experiment}", blocks);
     }
 
     static IEnumerable<Block> Answer(SweepAnalysis analysis)
     {
+        if (TrainingMetricNote.For(analysis.Metric) is { } note) yield return new Paragraph(note);
         var direction = analysis.Maximize ? "higher is better" : "lower is better";
         if (analysis.Best is not { } best)
         {
@@ -52,6 +55,9 @@ internal static class SweepReportDocument
         var s = best.Metric(analysis.Metric);
         yield return new Paragraph($"Best configuration: {best.Configuration.Key}, {analysis.Metric} {NumberFormat.MeanCi(s, analysis.Metric)} " +
             $"({(s.HasInterval ? "95% CI, " : "")}{Runs(s.Count)}; {direction}).");
+        if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count is > 1 and < SampleSummary.MinSeedsForInterval))
+            yield return new Paragraph($"With fewer than {SampleSummary.MinSeedsForInterval} seeds a 95% interval says nothing useful; " +
+                "those configurations show their min-max instead. Add seeds (repeats:) for intervals.");
         var others = analysis.Leaderboard.Where(r => r != best).ToArray();
         var close = others.Where(r => r.Verdict == Verdict.NotDistinguishable).ToArray();
         var worse = others.Where(r => r.Verdict == Verdict.Worse).ToArray();
@@ -139,6 +145,27 @@ internal static class SweepReportDocument
             yield return new Heading(1, "Notes");
             yield return new BulletList(notes);
         }
+    }
+
+    /// <summary>Runs whose config has since changed: listed with what changed, never part of the statistics above.</summary>
+    static IEnumerable<Block> EarlierVersions(SweepAnalysis analysis)
+    {
+        var table = analysis.Table;
+        if (table.EarlierRuns.Count == 0) yield break;
+        yield return new Heading(1, "Earlier versions of this experiment");
+        yield return new Paragraph($"{Runs(table.EarlierRuns.Count)} of earlier versions of the experiment (a config that has since " +
+            $"changed) stay in {ResultsLayout.RunsFolder}/ and {ResultsLayout.RunsFile} (version: earlier). They are not part of the " +
+            "leaderboard, the statistics or the charts above; runner compare can put two versions side by side.");
+        var changes = table.ConfigChanges;
+        if (changes.Count > 0)
+        {
+            yield return new Paragraph("What changed in the resolved config (earlier -> current):");
+            yield return new CodeBlock("text", string.Join("\n", changes));
+        }
+        yield return new Table(["run", "config hash", "status", "epochs", analysis.Metric], table.EarlierRuns.Select(r => (IReadOnlyList<Cell>)[
+            new Cell(r.RunId), new Cell(r.Hash), new Cell(r.Status),
+            new Cell(r.Value("epochs")?.ToString(CultureInfo.InvariantCulture) ?? "", r.Value("epochs") ?? double.NaN),
+            new Cell(r.Value(analysis.Metric) is { } v ? NumberFormat.Value(v, analysis.Metric) : "", r.Value(analysis.Metric) ?? double.NaN)]).ToArray());
     }
 
     static IEnumerable<Block> Configs(SweepAnalysis analysis)

@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Recording;
 using Runner.Reporting.Results;
 using Runner.Slurm;
@@ -8,7 +9,7 @@ namespace Runner.Status;
 /// Every run of a sweep's last plan (sweep.json) and where it stands, read from the results folder
 /// alone plus, when Slurm is there, squeue for this sweep's jobs (never sacct: many clusters have no
 /// accounting database). A run's own result.json decides whether it ended; a Slurm task that is listed
-/// says queued or running; otherwise a lock held on this machine says running (with the pid).
+/// says queued or running; otherwise a held lock says running (with the pid and host it records).
 /// </summary>
 public static class SweepStatus
 {
@@ -38,7 +39,7 @@ public static class SweepStatus
         {
             { State: "RUNNING" or "COMPLETING" } => (RunState.Running, $"job {job.Id} on {job.Node}"),
             { } => (RunState.Queued, $"job {job.Id}, {job.State.ToLowerInvariant()}" + (job.Reason is "None" or "" ? "" : $" ({job.Reason})")),
-            null when LockHolder.Pid(Path.Combine(run.Path, ".lock")) is { } pid => (RunState.Running, $"pid {pid}, {Environment.MachineName}"),
+            null when FileLock.Holder(run.LockFile) is { } owner => (RunState.Running, owner.ToString()),
             null when history.Count > 0 => (RunState.Interrupted, ""),
             null => (RunState.NotStarted, ""),
         };

@@ -8,7 +8,8 @@ namespace Runner.Sweeps;
 
 /// <summary>
 /// The sweep written in the experiment file (grid, zip, random, repeats), expanded up front: every
-/// selected run that has not ended starts, in plan order. The selection is the whole plan, a
+/// selected run that has not ended starts, in plan order, and so does a run that failed before (unless
+/// <c>retryFailed</c> is false: `--no-retry`). The selection is the whole plan, a
 /// `--shard i/n` or the one run of `--only`. Pruning, when configured, judges each run against the
 /// others as they stand on disk at that moment.
 /// </summary>
@@ -17,14 +18,19 @@ public sealed class FixedPlanSweeper : ISweeper
     readonly ConcurrentQueue<PlannedRun> _pending = new();
     readonly IPruner? _pruner;
 
-    public FixedPlanSweeper(LoadedExperiment experiment, ExperimentFolder folder, RunSelection selection)
+    public FixedPlanSweeper(LoadedExperiment experiment, ExperimentFolder folder, RunSelection selection, bool retryFailed = true)
     {
         Runs = experiment.Runs;
         var ended = new List<PlannedRun>();
         foreach (var run in selection.Apply(Runs))
         {
-            if (folder.Run(run).ReadResult() is not null) ended.Add(run);
-            else _pending.Enqueue(run);
+            var result = folder.Run(run).ReadResult();
+            if (result is not null && !RunExecution.Retries(result, retryFailed)) ended.Add(run);
+            else
+            {
+                if (result is not null) Retried++;
+                _pending.Enqueue(run);
+            }
         }
         AlreadyEnded = ended;
         if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs, DecisionJournal.Open(folder.Path));
@@ -33,6 +39,9 @@ public sealed class FixedPlanSweeper : ISweeper
     public IReadOnlyList<PlannedRun> Runs { get; }
     public IReadOnlyList<PlannedRun> AlreadyEnded { get; }
     public int PendingCount => _pending.Count;
+
+    /// <summary>How many of the pending runs failed before and are tried again.</summary>
+    public int Retried { get; }
 
     public PlannedRun? Next() => _pending.TryDequeue(out var run) ? run : null;
 

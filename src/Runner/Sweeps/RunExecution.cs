@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Runner.Data;
 using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
@@ -9,12 +10,14 @@ namespace Runner.Sweeps;
 
 /// <summary>
 /// One run from lock to record, the code every launcher ends in: take the run's lock (so no two
-/// threads, processes or nodes train it at once), skip it if it ended meanwhile, resume it from its
-/// checkpoint and train it (the sweeper prunes), record it in runs.csv and report it. A run that throws
-/// is recorded as failed; an interruption or a full disk propagates, since no later run could do better.
+/// threads, processes or nodes train it at once; one held elsewhere is skipped, and said so), skip it if
+/// it ended meanwhile (a failed run is retried unless --no-retry), resume it from its checkpoint and
+/// train it (the sweeper prunes), record it in runs.csv and report it. A run that throws is recorded as
+/// failed; a sweep-wide cause (an interruption, no data, a full disk, a folder it may not use) propagates,
+/// since no later run could do better.
 /// </summary>
 public sealed class RunExecution(ComponentRegistries registries, PreparedDataCache data, ExperimentFolder folder,
-    ISweeper sweeper, IRunObserver observer)
+    ISweeper sweeper, IRunObserver observer, bool retryFailed = true)
 {
     readonly RunExecutor _executor = new(registries, observer);
     readonly List<string> _order = sweeper.Runs.Select(r => r.DirectoryName).ToList();
@@ -24,19 +27,33 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
     {
         var runFolder = folder.Run(run);
         Directory.CreateDirectory(runFolder.Path);
-        using var runLock = FileLock.TryAcquire(LockPath(runFolder), TimeSpan.Zero);
-        if (runLock is null || runFolder.ReadResult() is not null) return null;
+        using var runLock = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
+        if (runLock is null)
+        {
+            observer.Message($"{run.Id} is being trained by another process ({FileLock.Holder(runFolder.LockFile)?.ToString() ?? "unknown"}); skipping it");
+            return null;
+        }
+        var previous = runFolder.ReadResult();
+        if (previous is not null && !Retries(previous, retryFailed)) return null; // another process ended it meanwhile
+        if (previous is not null)
+        {
+            observer.Message($"Retrying {run.Id}, which failed: {previous.Reason}");
+            runFolder.ClearResult();
+        }
 
-        var outcome = Execute(run, runFolder, cancel);
+        var outcome = Execute(run, runFolder, retry: previous is not null, cancel);
         Record(run, outcome);
         return outcome;
     }
+
+    /// <summary>Failed runs are trained again unless --no-retry; done, pruned and diverged runs are outcomes of their config.</summary>
+    public static bool Retries(RunOutcome ended, bool retryFailed) => retryFailed && ended.Status == RunStatus.Failed;
 
     /// <summary>Ends a run that can't go on (for example one a time limit keeps stopping) as failed, with the reason.</summary>
     public void Fail(PlannedRun run, string reason)
     {
         var runFolder = folder.Run(run);
-        using var runLock = FileLock.Acquire(LockPath(runFolder));
+        using var runLock = FileLock.Acquire(runFolder.LockFile);
         var history = new MetricsLog(runFolder.MetricsCsv).Read();
         var outcome = new RunOutcome(RunStatus.Failed, history.Count, history.LastOrDefault(), null, history.Sum(m => m.Seconds), reason);
         runFolder.WriteEnd(run, outcome, summary: null);
@@ -49,8 +66,6 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
         if (folder.Run(run).ReadResult() is { } ended) folder.Runs.Upsert(RecordOf(run, ended), _order);
     }
 
-    static string LockPath(RunFolder runFolder) => Path.Combine(runFolder.Path, ".lock");
-
     void Record(PlannedRun run, RunOutcome outcome)
     {
         folder.Runs.Upsert(RecordOf(run, outcome), _order);
@@ -58,17 +73,16 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
         sweeper.Ended(run, outcome);
     }
 
-    RunOutcome Execute(PlannedRun run, RunFolder runFolder, CancellationToken cancel)
+    RunOutcome Execute(PlannedRun run, RunFolder runFolder, bool retry, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             var prepared = data.Get(run.Experiment.Data);
             int index = _order.IndexOf(run.DirectoryName) + 1;
-            return _executor.Execute(run, prepared, runFolder, sweeper, index, _order.Count, cancel);
+            return _executor.Execute(run, prepared, runFolder, sweeper, index, _order.Count, cancel, retry);
         }
-        catch (OperationCanceledException) { throw; }
-        catch (IOException e) when (DiskSpace.IsFull(e)) { throw; } // no later run could write either
+        catch (Exception e) when (IsSweepWide(e)) { throw; }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             var outcome = new RunOutcome(RunStatus.Failed, 0, null, null, clock.Elapsed.TotalSeconds, e.Message);
@@ -76,6 +90,13 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
             return outcome;
         }
     }
+
+    /// <summary>
+    /// Causes no later run could get past: an interruption, a dataset no source can provide, a full disk, a
+    /// results folder this process may not read or write. They stop the sweep once, with one message.
+    /// </summary>
+    static bool IsSweepWide(Exception e) =>
+        e is OperationCanceledException or DatasetUnavailableException or UnauthorizedAccessException || DiskSpace.IsFull(e);
 
     static RunRecord RecordOf(PlannedRun run, RunOutcome outcome) => new(
         run.Id, run.AxisValues, outcome.Status, outcome.Epochs, outcome.Last, outcome.Test,

@@ -1,13 +1,17 @@
 namespace Runner.Sweeps;
 
-/// <summary>How to run a planned sweep: where results go and how the work is shared out.</summary>
+/// <summary>
+/// How to run a planned sweep: where results go and how the work is shared out. <see cref="RetryFailed"/>:
+/// runs that failed in an earlier invocation are trained again (`--no-retry` keeps them failed).
+/// </summary>
 public sealed record SweepOptions(
     string ResultsRoot,
     int Jobs = 1,
     Shard? Shard = null,
     bool FailFast = false,
     bool Fresh = false,
-    string? Only = null)
+    string? Only = null,
+    bool RetryFailed = true)
 {
     public RunSelection Selection => new(Shard, Only);
 }

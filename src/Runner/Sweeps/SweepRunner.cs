@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Runner.Config;
+using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Progress;
@@ -10,16 +12,11 @@ using Runner.Training;
 
 namespace Runner.Sweeps;
 
-/// <summary>The outcome of every run this invocation was responsible for, in plan order.</summary>
-public sealed record SweepResult(IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> Runs, int Skipped, double WallSeconds)
-{
-    public IEnumerable<(PlannedRun Run, RunOutcome Outcome)> Failures => Runs.Where(r => !r.Outcome.Succeeded && r.Outcome.Status != RunStatus.Pruned);
-}
-
 /// <summary>
 /// Runs a planned sweep in this process into results/&lt;name&gt;/: the fixed plan's sweeper picks the
-/// runs (skipping those that ended, resuming interrupted ones), the thread launcher trains them on
-/// --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share the folder.
+/// runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
+/// trains them on --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share
+/// the folder. When the experiment changed since the folder last ran it, it says what changed.
 /// </summary>
 public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCache data, IRunObserver screen)
 {
@@ -31,24 +28,57 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         if (options.Fresh && folder.Archive() is { } archived) observer.Message($"Archived the previous results to {archived}");
         // One run of a sweep submitted to Slurm (--only) leaves the sweep's own records to `runner submit`.
-        if (options.Only is null) folder.Begin(experiment, options.Jobs, started);
+        if (options.Only is null)
+        {
+            ReportChange(folder, experiment, observer);
+            folder.Begin(experiment, options.Jobs, started);
+            folder.Runs.MarkPlan(experiment.Runs.Select(r => r.DirectoryName).ToList());
+        }
         else Directory.CreateDirectory(folder.Path);
 
         ISweeper sweeper = experiment.Race is { } race
             ? new RacingSweeper(experiment, folder, race)
-            : new FixedPlanSweeper(experiment, folder, options.Selection);
+            : new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
-        var execution = new RunExecution(registries, data, folder, sweeper, observer);
+        var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed);
         foreach (var run in sweeper.AlreadyEnded) execution.RecordEarlier(run);
         int skipped = sweeper.AlreadyEnded.Count;
-        if (skipped > 0 && sweeper is FixedPlanSweeper plan) observer.Message($"{skipped} of {skipped + plan.PendingCount} runs already ended; {plan.PendingCount} to go");
+        if (sweeper is FixedPlanSweeper fixedPlan && (skipped > 0 || fixedPlan.Retried > 0))
+            observer.Message($"{skipped} of {skipped + fixedPlan.PendingCount} runs already ended; {fixedPlan.PendingCount} to go" +
+                             (fixedPlan.Retried > 0 ? $", of which {fixedPlan.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
         if (skipped > 0 && sweeper is RacingSweeper) observer.Message($"{skipped} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}");
 
         TorchThreads.Configure(options.Jobs, experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
         if (options.Only is null) folder.Finish(experiment, options.Jobs, started, DateTime.UtcNow);
-        return new SweepResult(outcomes, skipped, clock.Elapsed.TotalSeconds);
+        // A race's plan is the runs it needed: the seeds of eliminated configurations never run.
+        var plan = options.Selection.Apply(experiment.Runs).Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).Select(run =>
+        {
+            var runFolder = folder.Run(run);
+            var result = runFolder.ReadResult();
+            return new PlanEntry(run, result, result is null ? FileLock.Holder(runFolder.LockFile) : null);
+        }).ToList();
+        return new SweepResult(outcomes, plan, skipped, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>When the experiment changed since the folder last ran it, says what changed and what happens to the old runs.</summary>
+    static void ReportChange(ExperimentFolder folder, LoadedExperiment experiment, IRunObserver observer)
+    {
+        var current = experiment.Runs.Select(r => r.DirectoryName).ToHashSet(StringComparer.Ordinal);
+        var earlier = folder.LastPlan().Where(d => !current.Contains(d)).ToList();
+        if (earlier.Count == 0) return;
+        var before = earlier.Select(d => (Id: RunIdentity.IdOf(d), Yaml: ReadConfig(new RunFolder(Path.Combine(folder.Path, "runs", d)))))
+            .Where(r => r.Yaml is not null).ToList();
+        var changes = ConfigDiff.Between(before, experiment.Runs.Select(r => (r.Id, (string?)r.ResolvedYaml)).ToList());
+        var lines = new List<string> { "The experiment changed since this folder last ran it" + (changes.Count > 0 ? ":" : ".") };
+        lines.AddRange(changes.Take(12).Select(c => "  " + c));
+        if (changes.Count > 12) lines.Add($"  ... and {changes.Count - 12} more");
+        lines.Add($"{earlier.Count} run(s) of the earlier version stay in {folder.Path} (runs.csv marks them 'earlier'); " +
+                  "the report describes only the current plan.");
+        observer.Message(string.Join(Environment.NewLine, lines));
+    }
+
+    static string? ReadConfig(RunFolder run) => File.Exists(run.ConfigYaml) ? File.ReadAllText(run.ConfigYaml) : null;
 }

@@ -19,6 +19,10 @@ public sealed class Checkpoint(string runDirectory)
 
     const string PointerFile = "checkpoint.json";
 
+    /// <param name="Stop">
+    /// Set when early stopping or pruning ended the run at this epoch: the decision is part of the epoch's
+    /// checkpoint, so a run killed before it wrote its result ends the same way when resumed.
+    /// </param>
     public sealed record State(
         int FormatVersion,
         int Epoch,
@@ -27,12 +31,16 @@ public sealed class Checkpoint(string runDirectory)
         string DropoutState,
         double? BestValue,
         int BestEpoch,
-        int EpochsWithoutImprovement);
+        int EpochsWithoutImprovement,
+        StopDecision? Stop = null);
+
+    /// <summary>Why a run stops after its checkpoint's epoch: a status (done or pruned) and the reason.</summary>
+    public sealed record StopDecision(string Status, string Reason);
 
     string Pointer => Path.Combine(runDirectory, PointerFile);
 
     public void Save(int epoch, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators,
-        double? bestValue, int bestEpoch, int epochsWithoutImprovement)
+        double? bestValue, int bestEpoch, int epochsWithoutImprovement, StopDecision? stop)
     {
         var folder = $"checkpoint-{epoch}";
         var path = Path.Combine(runDirectory, folder);
@@ -42,7 +50,7 @@ public sealed class Checkpoint(string runDirectory)
         optimizer.save_state_dict(Path.Combine(path, "optimizer.bin"));
         var (shuffle, dropout) = generators.States();
         var state = new State(FormatVersion, epoch, folder, Encode(shuffle), Encode(dropout),
-            bestValue, bestEpoch, epochsWithoutImprovement);
+            bestValue, bestEpoch, epochsWithoutImprovement, stop);
         shuffle.Dispose();
         dropout.Dispose();
         var previous = TryReadState();
@@ -69,12 +77,28 @@ public sealed class Checkpoint(string runDirectory)
     public State Restore(State state, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators)
     {
         var path = Path.Combine(runDirectory, state.Folder);
-        model.load(Path.Combine(path, "model.bin"));
-        optimizer.load_state_dict(Path.Combine(path, "optimizer.bin"));
-        using var shuffle = Decode(state.ShuffleState);
-        using var dropout = Decode(state.DropoutState);
-        generators.Restore(shuffle, dropout);
+        try
+        {
+            model.load(Path.Combine(path, "model.bin"));
+            optimizer.load_state_dict(Path.Combine(path, "optimizer.bin"));
+            using var shuffle = Decode(state.ShuffleState);
+            using var dropout = Decode(state.DropoutState);
+            generators.Restore(shuffle, dropout);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new CheckpointException($"the checkpoint in {path} could not be loaded ({e.Message})");
+        }
         return state;
+    }
+
+    /// <summary>
+    /// Moves an unusable checkpoint out of the way (checkpoint.json -> checkpoint.json.unreadable), so the run
+    /// can start from scratch; nothing is deleted.
+    /// </summary>
+    public void SetAside()
+    {
+        if (File.Exists(Pointer)) File.Move(Pointer, Pointer + ".unreadable", overwrite: true);
     }
 
     /// <summary>Removes the checkpoint of a finished run (its final weights are kept in model.bin).</summary>

@@ -9,5 +9,7 @@ public interface IRunObserver
     void Batch(PlannedRun run, int epoch, BatchProgress progress);
     void EpochEnded(PlannedRun run, EpochMetrics metrics);
     void RunEnded(PlannedRun run, RunOutcome outcome);
+    /// <summary>The run has trained and is now evaluated on the test set (which takes a while for large models).</summary>
+    void Evaluating(PlannedRun run, long testSamples) { }
     void Message(string text);
 }

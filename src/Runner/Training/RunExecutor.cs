@@ -15,7 +15,26 @@ namespace Runner.Training;
 /// </summary>
 public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer)
 {
+    /// <param name="retry">
+    /// The run failed in an earlier invocation: a checkpoint that can't be read or loaded is set aside and
+    /// the run starts from scratch, instead of failing again for the same reason.
+    /// </param>
     public RunOutcome Execute(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
+        int index, int total, CancellationToken cancel, bool retry = false)
+    {
+        try
+        {
+            return Train(run, data, folder, pruner, index, total, cancel);
+        }
+        catch (CheckpointException e) when (retry)
+        {
+            observer.Message($"{run.Id}: {e.Message}; setting it aside and starting the run from scratch");
+            new Checkpoint(folder.Path).SetAside();
+            return Train(run, data, folder, pruner, index, total, cancel);
+        }
+    }
+
+    RunOutcome Train(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
         int index, int total, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
@@ -30,6 +49,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var earlyStopping = train.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         int firstEpoch = 1;
         double secondsBefore = 0;
+        Checkpoint.StopDecision? stop = null;
         if (checkpoint.TryReadState() is { } state)
         {
             checkpoint.Restore(state, model, optimizer, generators);
@@ -37,6 +57,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             earlyStopping?.Restore(state.BestValue, state.BestEpoch, state.EpochsWithoutImprovement);
             firstEpoch = state.Epoch + 1;
             secondsBefore = metricsLog.Read().Sum(m => m.Seconds);
+            stop = state.Stop;
         }
         else metricsLog.TruncateTo(0);
 
@@ -45,11 +66,10 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
         observer.RunStarted(run, index, total, firstEpoch, data.TrainCount);
 
-        string status = RunStatus.Done, reason = "";
         var history = metricsLog.Read().ToList();
         try
         {
-            for (int epoch = firstEpoch; epoch <= train.Epochs; epoch++)
+            for (int epoch = firstEpoch; stop is null && epoch <= train.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
                 var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p => observer.Batch(run, epoch, p));
@@ -65,19 +85,16 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
                 if (earlyStopping is not null && metrics.Get(train.EarlyStopping!.Monitor) is { } monitored
                     && earlyStopping.Observe(epoch, monitored) && train.EarlyStopping.RestoreBest)
                     AtomicFile.WriteVia(folder.BestModel, path => model.save(path));
-                checkpoint.Save(epoch, model, optimizer, generators,
-                    earlyStopping?.Best, earlyStopping?.BestEpoch ?? 0, earlyStopping?.EpochsWithoutImprovement ?? 0);
 
+                // Decided before the checkpoint is written, and written with it: resumed after a crash at
+                // any moment from here on, the run stops exactly where it would have.
                 if (pruner?.Check(run, metrics) is { } pruneReason)
-                {
-                    status = RunStatus.Pruned; reason = pruneReason;
-                    break;
-                }
-                if (earlyStopping is { ShouldStop: true } && epoch < train.Epochs)
-                {
-                    reason = $"early stopping after epoch {epoch}: {train.EarlyStopping!.Monitor} best at epoch {earlyStopping.BestEpoch}";
-                    break;
-                }
+                    stop = new(RunStatus.Pruned, pruneReason);
+                else if (earlyStopping is { ShouldStop: true } && epoch < train.Epochs)
+                    stop = new(RunStatus.Done, $"early stopping after epoch {epoch}: {train.EarlyStopping!.Monitor} best at epoch {earlyStopping.BestEpoch}");
+                checkpoint.Save(epoch, model, optimizer, generators,
+                    earlyStopping?.Best, earlyStopping?.BestEpoch ?? 0, earlyStopping?.EpochsWithoutImprovement ?? 0, stop);
+                TestHooks.AfterCheckpoint(run, epoch);
             }
         }
         catch (DivergedException e)
@@ -90,14 +107,15 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
 
         if (train.EarlyStopping is { RestoreBest: true } && File.Exists(folder.BestModel)) model.load(folder.BestModel);
+        observer.Evaluating(run, data.TestX.shape[0]);
         using var predictions = empty(data.TestX.shape[0], dtype: ScalarType.Int64);
         var test = evaluator.Evaluate(model, data.TestX, data.TestY, predictions);
         folder.WritePredictions(data.TestY, predictions);
         AtomicFile.WriteVia(folder.FinalModel, path => model.save(path));
         checkpoint.Delete();
 
-        var result = new RunOutcome(status, history.Count, history.LastOrDefault(), test,
-            secondsBefore + clock.Elapsed.TotalSeconds, reason);
+        var result = new RunOutcome(stop?.Status ?? RunStatus.Done, history.Count, history.LastOrDefault(), test,
+            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "");
         folder.WriteEnd(run, result, summary: null);
         return result;
     }

@@ -93,7 +93,9 @@ public class ExperimentChecksTests
         var options = Options with { AvailableMemoryBytes = 1024.0 * 1024 * 1024 };
         var yaml = "data: {dataset: mnist}\nmodel: {input: [28, 28], layers: [flatten, {dense: {units: 100000}}, {dense: {units: 10}}]}\n";
         var result = Load(yaml, options);
-        var error = ErrorAt(result.Errors, yaml, "{input", "the model needs about 1.2 GB to train but 1.0 GB is available",
+        // At the layer that needs most of it: that is the line to change.
+        var error = ErrorAt(result.Errors, yaml, "{dense: {units: 100000}}", "model.layers.1 (dense) needs most of the memory",
+            "the model needs about 1.2 GB to train but 1.0 GB is available",
             "79,500,010 parameters x 4 bytes x 4", "activations at batch size 32", "smaller batch_size");
         Assert.Equal(2, error.Line);
         Assert.True(Load(yaml.Replace("100000", "1000"), options).Succeeded);
@@ -103,6 +105,6 @@ public class ExperimentChecksTests
     public void An_absurd_layer_is_refused_by_the_memory_estimate_not_by_an_overflow()
     {
         var yaml = "data: {dataset: mnist}\nmodel: {input: [28, 28, 1], layers: [{conv2d: {filters: 2000000000, kernel_size: 3}}, flatten, {dense: {units: 10}}]}\n";
-        ErrorAt(Errors(yaml), yaml, "{input", "to train but");
+        ErrorAt(Errors(yaml), yaml, "{conv2d", "model.layers.0 (conv2d) needs most", "to train but");
     }
 }

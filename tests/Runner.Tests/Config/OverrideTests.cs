@@ -29,6 +29,17 @@ public class OverrideTests
     }
 
     [Fact]
+    public void Set_of_a_sweep_axis_pins_it_to_the_value_or_the_list()
+    {
+        var yaml = TestExperiments.Mlp.Replace("optimizer: adam", "optimizer: ${optimizer}") +
+                   "\nsweep: {optimizer: [sgd, rmsprop, adam], train.batch_size: [16, 32]}\n";
+        Assert.Equal(["optimizer=adam,train.batch_size=16", "optimizer=adam,train.batch_size=32"],
+            Valid(yaml, "optimizer=adam").Runs.Select(r => r.Id));
+        Assert.Equal(["optimizer=sgd,train.batch_size=64", "optimizer=adam,train.batch_size=64"],
+            Valid(yaml, "optimizer=[sgd, adam]", "train.batch_size=64").Runs.Select(r => r.Id));
+    }
+
+    [Fact]
     public void Set_comes_before_the_sweep_so_it_can_define_and_reduce_axes()
     {
         var yaml = TestExperiments.Mlp.Replace("optimizer: adam", "optimizer: ${optimizer}") + "\nsweep: {optimizer: [sgd, rmsprop, adam]}\n";

@@ -18,7 +18,10 @@ public sealed class RunnerProcess : IDisposable
         process.BeginErrorReadLine();
     }
 
-    public static RunnerProcess Start(params string[] args)
+    public static RunnerProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Started with extra environment variables (e.g. the runner's test hooks).</summary>
+    public static RunnerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // A test host started in the background (`cmd &`, CI scripts) inherits SIGINT as ignored, and
         // an ignored signal stays ignored across exec; `env --default-signal` gives the child the
@@ -29,6 +32,7 @@ public sealed class RunnerProcess : IDisposable
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["CI"] = "true"; // plain progress lines, no live display
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return new RunnerProcess(System.Diagnostics.Process.Start(info)!);
     }
 
@@ -53,6 +57,22 @@ public sealed class RunnerProcess : IDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The runner's pid (`env` execs dotnet in place, so it is the runner itself).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>
+    /// Starts a runner that stops right after writing the checkpoint of <paramref name="epoch"/> of run
+    /// <paramref name="runId"/> and waits there, holding the run's lock (the runner's test-only hook).
+    /// Returns once it is there.
+    /// </summary>
+    public static RunnerProcess StartHeldAfterCheckpoint(string runId, int epoch, params string[] args)
+    {
+        var p = Start(new Dictionary<string, string> { ["RUNNER_TEST_HOLD_AFTER_CHECKPOINT"] = $"{runId}:{epoch}" }, args);
+        p.WaitUntil(() => p.Output.Contains("test hook: holding"), TimeSpan.FromMinutes(3));
+        Assert.False(p.HasExited, p.Output);
+        return p;
+    }
 
     /// <summary>Polls until <paramref name="condition"/> holds; false if the process ended first.</summary>
     public bool WaitUntil(Func<bool> condition, TimeSpan timeout)

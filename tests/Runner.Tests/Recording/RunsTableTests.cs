@@ -27,10 +27,30 @@ public sealed class RunsTableTests
         Assert.Equal("done", rows[0]["status"]);
         Assert.Equal("0.8", rows[0]["accuracy"]);
         Assert.Equal(
-            "run_id,optimizer,seed,status,epochs,loss,accuracy,val_loss,val_accuracy,test_loss,test_accuracy,parameters,seconds,hash,directory,reason",
+            "run_id,optimizer,seed,status,epochs,loss,accuracy,val_loss,val_accuracy,test_loss,test_accuracy,parameters,seconds,hash,directory,reason,version",
             File.ReadLines(table.Path).First());
-        Assert.Equal("\"optimizer=sgd,seed=1\",sgd,1,done,5,0.3,0.8,0.35,0.8,0.36,0.8,79510,12.346,abcd1234,\"optimizer=sgd,seed=1-abcd1234\",",
+        Assert.Equal("\"optimizer=sgd,seed=1\",sgd,1,done,5,0.3,0.8,0.35,0.8,0.36,0.8,79510,12.346,abcd1234,\"optimizer=sgd,seed=1-abcd1234\",,current",
             File.ReadLines(table.Path).ElementAt(1));
+    }
+
+    [Fact]
+    public void A_new_plan_marks_the_rows_it_does_not_contain_as_earlier_and_keeps_them_after_its_own()
+    {
+        using var dir = new TempFolder();
+        var table = new RunsTable(dir["runs.csv"]);
+        var old = Record("sgd", 1);
+        var changed = Record("sgd", 1) with { Hash = "ffff0000", Directory = "optimizer=sgd,seed=1-ffff0000" };
+        table.Upsert(old, [old.Directory]);
+
+        var earlier = table.MarkPlan([changed.Directory]);
+        table.Upsert(changed, [changed.Directory]);
+
+        Assert.Equal([old.Directory], earlier.Select(r => r["directory"]));
+        Assert.Equal([(changed.Directory, "current"), (old.Directory, "earlier")],
+            table.Read().Select(r => (r["directory"], r["version"])));
+        table.MarkPlan([old.Directory]); // the edit undone: the old runs are the current plan again
+        Assert.Equal([(old.Directory, "current"), (changed.Directory, "earlier")],
+            table.Read().Select(r => (r["directory"], r["version"])));
     }
 
     [Fact]

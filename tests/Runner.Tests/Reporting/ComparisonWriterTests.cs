@@ -13,7 +13,7 @@ public class ComparisonWriterTests
         var b = new ResultsFixture { Name = "optimizers_wide", Optimizers = ["rmsprop", "adam", "adagrad"], Shift = 0.02, RandomSeed = 11 }.Write(temp.Path);
         var output = Path.Combine(temp.Path, "comparison");
 
-        var result = ComparisonWriter.Write(a, b, output, _ => { });
+        var (result, _) = ComparisonWriter.Write(a, b, output, _ => { });
 
         Assert.Empty(result.FailedCharts);
         Assert.Equal(["comparison.csv", "comparison.html", "comparison.md", "comparison_learning_curves_accuracy.png",
@@ -47,7 +47,7 @@ public class ComparisonWriterTests
         Directory.Move(a, a + "_monday");
         Directory.Move(b, b + "_tuesday");
 
-        var result = ComparisonWriter.Write(a + "_monday", b + "_tuesday", Path.Combine(temp.Path, "out"), _ => { });
+        var (result, _) = ComparisonWriter.Write(a + "_monday", b + "_tuesday", Path.Combine(temp.Path, "out"), _ => { });
 
         var md = File.ReadAllText(result.FilesWritten.Single(f => f.EndsWith(".md")));
         Assert.StartsWith("# Comparison: optimizers_monday vs optimizers_tuesday", md);

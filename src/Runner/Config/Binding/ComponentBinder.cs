@@ -78,7 +78,7 @@ public sealed class ComponentBinder(ComponentRegistries models, DiagnosticBag ba
         }
     }
 
-    static string Article(string word) => "aeiou".Contains(word[0]) ? "an" : "a";
+    internal static string Article(string word) => "aeiou".Contains(word[0]) ? "an" : "a";
 
     static string FirstParameter<T>(Registry<T> registry, string name) where T : IComponentType =>
         registry.TryGet(name, out var c) && c.Parameters.Count > 0 ? c.Parameters[0].Name : "parameter";

@@ -35,7 +35,13 @@ public static class ExperimentChecks
 
         var memory = MemoryEstimate.Of(plan, experiment.Train.BatchSize);
         if (memory.TotalBytes > availableMemoryBytes)
-            bag.Add(nodes.Model, "model: " + memory.Explain(availableMemoryBytes));
+        {
+            int dominant = MemoryEstimate.DominantLayer(plan, experiment.Train.BatchSize);
+            bool atLayer = dominant >= 0 && dominant < nodes.Layers.Count && plan.Layers.Count == nodes.Layers.Count;
+            bag.Add(atLayer ? nodes.Layers[dominant] : nodes.Model,
+                (atLayer ? $"model.layers.{dominant} ({experiment.Model.Layers[dominant].Name}) needs most of the memory: " : "model: ")
+                + memory.Explain(availableMemoryBytes));
+        }
         return bag.Reports == errorsBefore ? plan : null;
     }
 

@@ -27,6 +27,16 @@ public sealed record MemoryEstimate(long Parameters, long ActivationValuesPerSam
         $"{Parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters x 4 bytes x {CopiesPerParameter} (weights, gradients, optimizer state) = {Bytes(ParameterBytes)}, " +
         $"plus activations at batch size {BatchSize} = {Bytes(ActivationBytes)}; use fewer units or filters, or a smaller batch_size";
 
+    /// <summary>
+    /// The layer that needs the most (its parameters' copies plus its activations at this batch size): the line
+    /// an error about memory points at, since that is where the size has to come down.
+    /// </summary>
+    public static int DominantLayer(ModelPlan plan, int batchSize) =>
+        plan.Layers.Count == 0 ? -1
+        : plan.Layers.Select((l, i) => (Bytes: (double)l.Parameters * BytesPerValue * CopiesPerParameter
+                                                + (double)l.Output.Elements * batchSize * BytesPerValue * CopiesPerActivation, Index: i))
+            .MaxBy(l => l.Bytes).Index;
+
     public static string Bytes(double bytes)
     {
         string[] units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];

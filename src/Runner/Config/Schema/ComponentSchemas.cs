@@ -1,5 +1,6 @@
 using Json.Schema;
 using Runner.Models.Registries;
+using static Runner.Config.Binding.ComponentBinder;
 using static Runner.Config.Schema.ValueSchemas;
 
 namespace Runner.Config.Schema;
@@ -71,6 +72,4 @@ static class ComponentSchemas
     }
 
     static bool NeedsNothing(IComponentType component) => !component.Parameters.Any(p => p.Required);
-
-    static string Article(string word) => "aeiou".Contains(word[0]) ? "an" : "a";
 }

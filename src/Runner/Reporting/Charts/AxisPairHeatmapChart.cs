@@ -22,6 +22,7 @@ internal sealed class AxisPairHeatmapChart(SweepAnalysis analysis, AxisPairGrid 
                 var s = grid.Cells[r, c];
                 values[r, c] = s.Mean;
                 labels[r, c] = s.Count == 0 ? "no runs"
+                    : s.IsClipped ? $"{NumberFormat.Value(s.Mean, analysis.Metric)}\n[{NumberFormat.Value(s.CiLow, analysis.Metric)}, {NumberFormat.Value(s.CiHigh, analysis.Metric)}]\nn={s.Count}"
                     : s.HasInterval ? $"{NumberFormat.Value(s.Mean, analysis.Metric)}\n± {NumberFormat.Value(s.CiHalfWidth, analysis.Metric)}\nn={s.Count}"
                     : $"{NumberFormat.Value(s.Mean, analysis.Metric)}\nn={s.Count}";
             }

@@ -1,3 +1,4 @@
+using Runner.Reporting.Statistics;
 using ScottPlot;
 using SkiaSharp;
 
@@ -84,12 +85,35 @@ internal static class ChartStyle
     }
 
     /// <summary>Black 95% CI whiskers on top of bars (half-widths; 0 draws none).</summary>
-    public static void ErrorBars(Plot plot, double[] xs, double[] ys, double[] halfWidths)
+    /// <summary>
+    /// The whisker of a summary: its 95% CI (clipped to the metric's range), or its min-max when there are
+    /// too few seeds for an interval, or nothing for a single run.
+    /// </summary>
+    public static (double Low, double High) Whisker(SampleSummary s) =>
+        s.HasInterval ? (s.CiLow, s.CiHigh) : s.Count > 1 ? (s.Min, s.Max) : (s.Mean, s.Mean);
+
+    /// <summary>
+    /// Means as points with whiskers. Not bars: the values of a sweep are often close, and a bar whose
+    /// axis does not start at zero exaggerates differences by its length.
+    /// </summary>
+    public static void PointsWithWhiskers(Plot plot, double[] xs, IReadOnlyList<SampleSummary> summaries, IReadOnlyList<Color> colors)
     {
-        var errors = plot.Add.ErrorBar(xs, ys, halfWidths);
-        errors.Color = Colors.Black;
-        errors.LineWidth = 1.5f;
-        errors.CapSize = 10;
+        var ys = summaries.Select(s => s.Mean).ToArray();
+        var whiskers = summaries.Select(Whisker).ToArray();
+        var errors = new ScottPlot.Plottables.ErrorBar(xs, ys, null, null,
+            whiskers.Select((w, i) => ys[i] - w.Low).ToArray(), whiskers.Select((w, i) => w.High - ys[i]).ToArray())
+        {
+            Color = Colors.Black,
+            LineWidth = 1.5f,
+            CapSize = 10,
+        };
+        plot.Add.Plottable(errors);
+        for (int i = 0; i < xs.Length; i++)
+        {
+            var point = plot.Add.Marker(xs[i], ys[i], MarkerShape.FilledCircle, 12, colors[i]);
+            point.MarkerLineColor = Colors.Black;
+            point.MarkerLineWidth = 1;
+        }
     }
 
     public static void Save(Plot plot, string path, int width = Width, int height = Height) =>

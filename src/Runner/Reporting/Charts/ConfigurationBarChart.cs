@@ -4,14 +4,14 @@ using ScottPlot;
 namespace Runner.Reporting.Charts;
 
 /// <summary>
-/// The compared metric of every configuration as bars with 95% CI error bars, grouped by the first
-/// sweep axis (one group per value, one bar per configuration in its colour).
+/// The compared metric of every configuration as a point (mean over seeds) with a 95% CI whisker (min-max
+/// under 3 seeds), grouped by the first sweep axis (one group per value, one point per configuration in its colour).
 /// </summary>
 internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
 {
     public string FileName => $"final_{ChartStyle.FileSafe(analysis.Metric)}_by_configuration.png";
 
-    public string Caption => $"Final {analysis.Metric} per configuration: mean over seeds, error bars = 95% CI";
+    public string Caption => $"Final {analysis.Metric} per configuration: mean over seeds, whiskers = 95% CI (min-max with fewer than 3 seeds)";
 
     public void Save(string path)
     {
@@ -21,11 +21,11 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
         var groupAxis = table.ConfigurationAxes.FirstOrDefault();
         var groups = groupAxis is null ? [""] : table.ValuesOf(groupAxis).ToArray();
 
-        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} per configuration (mean ± 95% CI over seeds)",
+        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} per configuration (mean and 95% CI over seeds)",
             groupAxis ?? "configuration", ChartStyle.WithUnit(analysis.Metric));
-        var (low, high) = ValueAxisRange.For(rows.Select(r => Interval(r.Metric(analysis.Metric))));
+        var (low, high) = ValueAxisRange.For(rows.Select(r => ChartStyle.Whisker(r.Metric(analysis.Metric))));
 
-        var bars = new List<Bar>();
+        var points = new List<(double Position, SampleSummary Summary, Color Color)>();
         var ticks = new List<(double Position, string Label)>();
         var position = 0.0;
         foreach (var group in groups)
@@ -36,17 +36,10 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
             foreach (var row in members)
             {
                 var s = row.Metric(analysis.Metric);
-                bars.Add(new Bar
-                {
-                    Position = position,
-                    Value = s.Mean,
-                    ValueBase = low,
-                                        FillColor = ChartStyle.ConfigurationColor(row.Configuration.Index, table.Configurations.Count),
-                    LineWidth = 0,
-                });
+                points.Add((position, s, ChartStyle.ConfigurationColor(row.Configuration.Index, table.Configurations.Count)));
                 if (rows.Length <= 12)
                 {
-                    var label = plot.Add.Text(NumberFormat.Value(s.Mean, analysis.Metric), position, s.HasInterval ? s.CiHigh : s.Mean);
+                    var label = plot.Add.Text(NumberFormat.Value(s.Mean, analysis.Metric), position, ChartStyle.Whisker(s).High);
                     label.LabelFontSize = ChartStyle.AnnotationSize - 1;
                     label.LabelAlignment = Alignment.LowerCenter;
                     label.OffsetY = -3;
@@ -56,12 +49,11 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
             ticks.Add(((start + position - 1) / 2, groupAxis is null ? "" : group));
             position += 0.8;   // gap between groups
         }
-        plot.MoveToBack(plot.Add.Bars(bars));
-        ChartStyle.ErrorBars(plot, bars.Select(b => b.Position).ToArray(), bars.Select(b => b.Value).ToArray(),
-            rows.Select(r => r.Metric(analysis.Metric)).Select(s => s.HasInterval ? s.CiHalfWidth : 0).ToArray());
+        ChartStyle.PointsWithWhiskers(plot, points.Select(p => p.Position).ToArray(), points.Select(p => p.Summary).ToArray(),
+            points.Select(p => p.Color).ToArray());
 
         if (groupAxis is null)
-            ticks = bars.Select((b, i) => (b.Position, rows[i].Configuration.Label)).ToList();
+            ticks = points.Select((p, i) => (p.Position, rows[i].Configuration.Label)).ToList();
         plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
         plot.Axes.SetLimitsY(low, high);
@@ -76,7 +68,4 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
             }));
         ChartStyle.Save(plot, path);
     }
-
-    internal static (double Low, double High) Interval(SampleSummary s) =>
-        s.HasInterval ? (s.CiLow, s.CiHigh) : (s.Mean, s.Mean);
 }

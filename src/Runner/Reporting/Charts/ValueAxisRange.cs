@@ -1,9 +1,9 @@
 namespace Runner.Reporting.Charts;
 
 /// <summary>
-/// The value-axis range for bars with error bars. Seeds often differ in the third decimal, so an axis
-/// from zero would hide every difference; the range hugs the intervals with a margin instead, and the
-/// bars start at its bottom. Zero is kept when the data come close to it.
+/// The value-axis range for points with whiskers. Seeds often differ in the third decimal, so an axis
+/// from zero would hide every difference; the range hugs the whiskers with a margin instead (which is
+/// why these charts draw points, not bars: a bar would be cut). Zero is kept when the data come close to it.
 /// </summary>
 internal static class ValueAxisRange
 {

@@ -21,6 +21,12 @@ internal static class ComparisonDocument
             new Cell(factsA.FirstOrDefault(f => f.Key == n).Value ?? ""),
             new Cell(factsB.FirstOrDefault(f => f.Key == n).Value ?? "")]).ToArray()));
 
+        blocks.Add(new Heading(1, "What differs in the resolved configs"));
+        var changes = comparison.ConfigChanges;
+        blocks.Add(changes.Count == 0
+            ? new Paragraph("Nothing: the runs of both sweeps have the same resolved configs.")
+            : new CodeBlock("text", $"{a.Name} -> {b.Name}\n" + string.Join("\n", changes)));
+
         blocks.Add(new Heading(1, "Configurations side by side"));
         blocks.Add(new Paragraph($"{m}: mean ± 95% CI over finished runs; p is Welch's two-sided t-test between the two sweeps."));
         blocks.Add(new Table(["configuration", $"rank in {a.Name}", a.Name, $"rank in {b.Name}", b.Name, "p", "verdict"],

@@ -33,6 +33,10 @@ public sealed class SweepComparison
 
     public IReadOnlyList<string> Warnings { get; }
 
+    /// <summary>The resolved-config values that differ from A to B (runs paired by id, else first with first).</summary>
+    public IReadOnlyList<string> ConfigChanges => Runner.Config.ConfigDiff.Between(
+        A.Analysis.Table.Runs.Select(r => (r.RunId, r.ConfigYaml)).ToList(), B.Analysis.Table.Runs.Select(r => (r.RunId, r.ConfigYaml)).ToList());
+
     public static SweepComparison Of(SweepAnalysis a, SweepAnalysis b)
     {
         var (nameA, nameB) = Names(a, b);
@@ -41,12 +45,12 @@ public sealed class SweepComparison
         if (b.Metric != metric)
             warnings.Add($"the sweeps compare different metrics ({a.Metric} and {b.Metric}); both are compared on {metric}");
 
-        var keys = a.Leaderboard.Select(r => r.Configuration.Key)
-            .Concat(b.Leaderboard.Select(r => r.Configuration.Key)).Distinct().ToArray();
+        var keys = a.Leaderboard.Select(r => JoinKey(r.Configuration))
+            .Concat(b.Leaderboard.Select(r => JoinKey(r.Configuration))).Distinct().ToArray();
         var rows = keys.Select(key =>
         {
-            var ra = a.Leaderboard.FirstOrDefault(r => r.Configuration.Key == key);
-            var rb = b.Leaderboard.FirstOrDefault(r => r.Configuration.Key == key);
+            var ra = a.Leaderboard.FirstOrDefault(r => JoinKey(r.Configuration) == key);
+            var rb = b.Leaderboard.FirstOrDefault(r => JoinKey(r.Configuration) == key);
             var test = ra is null || rb is null ? null
                 : WelchTest.TwoSided(ra.Configuration.FinishedValues(metric), rb.Configuration.FinishedValues(metric));
             return new ComparisonRow(key, ra, rb, test, Verdict(ra, rb, test, metric, nameA, nameB));
@@ -57,6 +61,14 @@ public sealed class SweepComparison
         var bestTest = bestA is null || bestB is null ? null : WelchTest.TwoSided(bestA, bestB);
         return new SweepComparison(new ComparedSweep(nameA, a), new ComparedSweep(nameB, b), metric, rows, bestTest, warnings);
     }
+
+    /// <summary>
+    /// What joins configurations across the sweeps: their axis values. A sweep without axes (only seeds) has one
+    /// configuration, named after its experiment; two such sweeps (two versions of an experiment) join as "all runs".
+    /// </summary>
+    static string JoinKey(Results.Configuration c) => c.AxisValues.Count == 0 ? AllRuns : c.Key;
+
+    public const string AllRuns = "all runs";
 
     /// <summary>Which of the two is better on the metric (by mean) and whether the difference is real.</summary>
     public static string Verdict(LeaderboardRow? a, LeaderboardRow? b, WelchResult? test, string metric, string nameA, string nameB)

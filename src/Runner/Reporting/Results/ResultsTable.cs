@@ -8,14 +8,15 @@ namespace Runner.Reporting.Results;
 public sealed class ResultsTable
 {
     /// <summary>The runs.csv columns that hold text, not numbers.</summary>
-    static readonly string[] TextColumns = ["run_id", "status", "hash", "directory", "reason"];
+    static readonly string[] TextColumns = ["run_id", "status", "hash", "directory", "reason", "version"];
 
     /// <summary>Final-metric columns when runs.csv lacks the epochs..parameters frame of the contract.</summary>
     static readonly string[] ContractMetrics = ["loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy"];
 
     ResultsTable(string directory, SweepInfo sweep, string? experimentYaml, IReadOnlyList<string> axes, IReadOnlyList<string> metrics,
-        IReadOnlyList<RunResult> runs, IReadOnlyList<Configuration> configurations, IReadOnlyList<string> warnings)
+        IReadOnlyList<RunResult> runs, IReadOnlyList<RunResult> earlierRuns, IReadOnlyList<Configuration> configurations, IReadOnlyList<string> warnings)
     {
+        EarlierRuns = earlierRuns;
         Directory = directory;
         Sweep = sweep;
         ExperimentYaml = experimentYaml;
@@ -43,7 +44,18 @@ public sealed class ResultsTable
     /// <summary>The final-metric columns of runs.csv (loss, accuracy, val_loss, ...), in file order.</summary>
     public IReadOnlyList<string> Metrics { get; }
 
+    /// <summary>The runs of the plan the folder last ran (matched by directory: id + config hash), in plan order.</summary>
     public IReadOnlyList<RunResult> Runs { get; }
+
+    /// <summary>
+    /// Runs of earlier versions of the experiment (their config has since changed): kept on disk and listed
+    /// by the report, never part of its statistics.
+    /// </summary>
+    public IReadOnlyList<RunResult> EarlierRuns { get; }
+
+    /// <summary>What changed between the earlier runs' resolved configs and the current ones (empty when nothing did).</summary>
+    public IReadOnlyList<string> ConfigChanges => Runner.Config.ConfigDiff.Between(
+        EarlierRuns.Select(r => (r.RunId, r.ConfigYaml)).ToList(), Runs.Select(r => (r.RunId, r.ConfigYaml)).ToList());
 
     /// <summary>Configurations in sweep order; <see cref="Configuration.Index"/> is the position here.</summary>
     public IReadOnlyList<Configuration> Configurations { get; }
@@ -85,15 +97,34 @@ public sealed class ResultsTable
             Warn($"{ResultsLayout.RunsFile} has no column for sweep axis '{missing}'");
         var metrics = MetricColumns(csv.Header);
 
-        // A resumed sweep may rewrite a run's row; the last one wins.
+        // One row per run folder (id + config hash); should a row appear twice, the last one wins.
         var rows = csv.Rows.Where(r => r.ContainsKey("run_id"))
-            .GroupBy(r => r["run_id"]).Select(g => g.Last()).ToArray();
-        var runs = rows.Select(row => ReadRun(directory, row, axes, Warn)).ToArray();
+            .GroupBy(r => r.TryGetValue("directory", out var d) && d.Length > 0 ? d : r["run_id"]).Select(g => g.Last()).ToArray();
+        var (current, earlier) = SplitByPlan(rows, sweep.Plan);
+        var runs = current.Select(row => ReadRun(directory, row, axes, Warn)).ToArray();
+        var earlierRuns = earlier.Select(row => ReadRun(directory, row, axes, _ => { })).ToArray();
         var configurations = Group(runs, axes.Where(a => a != ResultsLayout.SeedAxis).ToArray(), sweep.Experiment);
         var experimentPath = Path.Combine(directory, ResultsLayout.ExperimentFile);
         var experimentYaml = File.Exists(experimentPath) ? File.ReadAllText(experimentPath) : null;
         if (experimentYaml is null) Warn($"{ResultsLayout.ExperimentFile} is missing");
-        return new ResultsTable(directory, sweep, experimentYaml, axes, metrics, runs, configurations, warnings);
+        return new ResultsTable(directory, sweep, experimentYaml, axes, metrics, runs, earlierRuns, configurations, warnings);
+    }
+
+    /// <summary>
+    /// The rows of the plan sweep.json names, in plan order, and the rest (earlier versions). Folders
+    /// written before the plan was recorded fall back to runs.csv's version column, then to every row.
+    /// </summary>
+    static (IReadOnlyList<IReadOnlyDictionary<string, string>> Current, IReadOnlyList<IReadOnlyDictionary<string, string>> Earlier)
+        SplitByPlan(IReadOnlyList<IReadOnlyDictionary<string, string>> rows, IReadOnlyList<string> plan)
+    {
+        if (plan.Count > 0)
+        {
+            var position = plan.Select((d, i) => (d, i)).GroupBy(p => p.d).ToDictionary(g => g.Key, g => g.First().i);
+            bool InPlan(IReadOnlyDictionary<string, string> r) => r.TryGetValue("directory", out var d) && position.ContainsKey(d);
+            return (rows.Where(InPlan).OrderBy(r => position[r["directory"]]).ToArray(), rows.Where(r => !InPlan(r)).ToArray());
+        }
+        bool Earlier(IReadOnlyDictionary<string, string> r) => r.TryGetValue("version", out var v) && v == Runner.Recording.RunVersion.Earlier;
+        return (rows.Where(r => !Earlier(r)).ToArray(), rows.Where(Earlier).ToArray());
     }
 
     static IReadOnlyList<string> AxesFromHeader(IReadOnlyList<string> header)

@@ -1,6 +1,9 @@
 namespace Runner.Reporting.Results;
 
-/// <summary>What sweep.json says about a sweep: what ran, when, where and with which packages.</summary>
+/// <summary>
+/// What sweep.json says about a sweep: what ran, when, where and with which packages. <see cref="Plan"/>
+/// lists the run directories of the plan the folder last ran (empty in folders written before it was recorded).
+/// </summary>
 public sealed record SweepInfo(
     string Experiment,
     string? Source,
@@ -12,7 +15,8 @@ public sealed record SweepInfo(
     MachineInfo Machine,
     IReadOnlyList<KeyValuePair<string, string>> Packages,
     IReadOnlyList<string> Axes,
-    string Metric)
+    string Metric,
+    IReadOnlyList<string> Plan)
 {
     /// <summary>Loss-like metrics improve downwards, everything else upwards.</summary>
     public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);

@@ -35,7 +35,8 @@ internal static class SweepInfoReader
                 machine,
                 Packages(root),
                 Strings(root, "axes"),
-                string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric);
+                string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
+                Strings(root, "plan"));
         }
         catch (JsonException e)
         {
@@ -45,7 +46,7 @@ internal static class SweepInfoReader
     }
 
     static SweepInfo Empty(string name) =>
-        new(name, null, null, null, null, null, null, new MachineInfo(null, null, null), [], [], ResultsLayout.DefaultMetric);
+        new(name, null, null, null, null, null, null, new MachineInfo(null, null, null), [], [], ResultsLayout.DefaultMetric, []);
 
     static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

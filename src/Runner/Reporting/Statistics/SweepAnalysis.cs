@@ -66,7 +66,7 @@ public sealed class SweepAnalysis
     {
         var summaries = table.Configurations.Select(c => (Configuration: c,
             Metrics: (IReadOnlyDictionary<string, SampleSummary>)table.Metrics.Append("seconds").Distinct()
-                .ToDictionary(m => m, m => SampleSummary.Of(c.FinishedValues(m))))).ToArray();
+                .ToDictionary(m => m, m => SampleSummary.Of(c.FinishedValues(m), m)))).ToArray();
         var ordered = summaries
             .OrderBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? 0 : 1)
             .ThenBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? Signed(table, m.Mean) : 0)
@@ -89,7 +89,7 @@ public sealed class SweepAnalysis
 
     static IReadOnlyList<AxisEffect> ComputeEffects(ResultsTable table) =>
         table.ConfigurationAxes.SelectMany(axis => table.ValuesOf(axis).Select(value =>
-            new AxisEffect(axis, value, SampleSummary.Of(MetricValues(table.Runs.Where(r => r.AxisValue(axis) == value), table.Metric)))))
+            new AxisEffect(axis, value, SampleSummary.Of(MetricValues(table.Runs.Where(r => r.AxisValue(axis) == value), table.Metric), table.Metric))))
         .ToArray();
 
     static IReadOnlyList<AxisPairGrid> ComputePairs(ResultsTable table)
@@ -105,7 +105,7 @@ public sealed class SweepAnalysis
                 for (var r = 0; r < rows.Count; r++)
                     for (var c = 0; c < columns.Count; c++)
                         cells[r, c] = SampleSummary.Of(MetricValues(
-                            table.Runs.Where(run => run.AxisValue(axes[i]) == columns[c] && run.AxisValue(axes[j]) == rows[r]), table.Metric));
+                            table.Runs.Where(run => run.AxisValue(axes[i]) == columns[c] && run.AxisValue(axes[j]) == rows[r]), table.Metric), table.Metric);
                 grids.Add(new AxisPairGrid(axes[i], columns, axes[j], rows, cells));
             }
         return grids;

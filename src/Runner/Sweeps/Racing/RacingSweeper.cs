@@ -97,6 +97,13 @@ public sealed class RacingSweeper : ISweeper
         }
     }
 
+    /// <summary>Whether the race needs this run: it ended, or the current round still waits for it (the rest of the plan never runs).</summary>
+    public bool Needs(PlannedRun run)
+    {
+        lock (_gate)
+            return _ended.ContainsKey(run.DirectoryName) || !_over && _survivors.Contains(LabelOf(run)) && SeedOf(run) <= _seeds;
+    }
+
     public string? Check(PlannedRun run, EpochMetrics metrics) => null; // a race needs every final value
 
     /// <summary>Decides every round whose runs have all ended, then queues the current round's missing runs.</summary>

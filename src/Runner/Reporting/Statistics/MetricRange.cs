@@ -1,0 +1,21 @@
+namespace Runner.Reporting.Statistics;
+
+/// <summary>
+/// The values a metric can take: accuracy in [0, 1]; losses, seconds, epochs and learning rates >= 0;
+/// anything else unbounded. An interval is clipped to it: a mean accuracy of 0.976 ± 0.048 is
+/// [0.928, 1], never 1.024.
+/// </summary>
+public readonly record struct MetricRange(double Low, double High)
+{
+    public static readonly MetricRange Unbounded = new(double.NegativeInfinity, double.PositiveInfinity);
+    public static readonly MetricRange Fraction = new(0, 1);
+    public static readonly MetricRange NonNegative = new(0, double.PositiveInfinity);
+
+    public static MetricRange Of(string metric) =>
+        metric.EndsWith("accuracy", StringComparison.Ordinal) ? Fraction
+        : metric.EndsWith("loss", StringComparison.Ordinal) || metric.EndsWith("seconds", StringComparison.Ordinal)
+          || metric is "epochs" or "parameters" or "learning_rate" ? NonNegative
+        : Unbounded;
+
+    public double Clamp(double value) => double.IsNaN(value) ? value : Math.Clamp(value, Low, High);
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using Runner.Recording;
+
+namespace Runner.Tests.Process;
+
+/// <summary>
+/// The loop users live in, with real `runner` processes: run, change the experiment, run the same
+/// command again, read the report; a run fails, the cause is fixed, the same command runs again.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class EditRerunTests
+{
+    static string Quickstart(int epochs) => File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "quickstart.yaml"))
+        .Replace("epochs: 3", $"epochs: {epochs}");
+
+    static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Runner.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Runner.sln not found above the test binaries");
+    }
+
+    static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void After_an_edit_the_report_describes_exactly_the_current_runs_and_lists_the_earlier_ones()
+    {
+        using var folder = new TempFolder();
+        var file = folder["quickstart.yaml"];
+        var results = folder["results"];
+        var dir = Path.Combine(results, "quickstart");
+        Assert.Contains("epochs: 3", File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "quickstart.yaml")));
+        File.WriteAllText(file, Quickstart(2));
+        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results).ExitCode);
+        File.WriteAllText(file, Quickstart(4));
+
+        var (code, output) = RunnerProcess.Run("run", file, "--results", results);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("train.epochs: 2 -> 4", output);
+        var rows = new RunsTable(Path.Combine(dir, "runs.csv")).Read();
+        var current = rows.Where(r => r["version"] == "current").ToList();
+        Assert.Equal(2, current.Count);
+        Assert.All(current, r => Assert.Equal("4", r["epochs"]));
+        Assert.Equal(2, rows.Count(r => r["version"] == "earlier" && r["epochs"] == "2"));
+        var currentMean = current.Average(r => Number(r["val_accuracy"]));
+
+        void AssertReportIsCurrent()
+        {
+            var leaderboard = new RunsTable(Path.Combine(dir, "report", "leaderboard.csv")).Read();
+            var row = Assert.Single(leaderboard);
+            Assert.Equal("2", row["n"]);
+            Assert.Equal(currentMean, Number(row["val_accuracy_mean"]), 12);
+            var report = File.ReadAllText(Path.Combine(dir, "report", "report.md"));
+            Assert.Contains("Earlier versions of this experiment", report);
+            Assert.Contains("train.epochs: 2 -> 4", report);
+            Assert.Contains($"val_accuracy {currentMean.ToString("0.0000", CultureInfo.InvariantCulture)}", report);
+            var resolved = report[report.IndexOf("# Resolved config", StringComparison.Ordinal)..];
+            Assert.Contains("epochs: 4", resolved);
+        }
+        AssertReportIsCurrent();
+
+        // `runner report` redraws the folder's latest plan from the files alone.
+        File.Delete(Path.Combine(dir, "report", "leaderboard.csv"));
+        var (reportCode, reportOutput) = RunnerProcess.Run("report", dir);
+        Assert.True(reportCode == 0, reportOutput);
+        AssertReportIsCurrent();
+    }
+
+    const string CsvExperiment = """
+        name: fromcsv
+        data: {dataset: {name: csv, path: data/train.csv}}
+        model: {input: [4, 4], layers: [flatten, {dense: {units: 3, activation: softmax}}]}
+        train: {optimizer: adam, epochs: 2, batch_size: 16, seed: ${seed}, threads: 1}
+        report: {metric: accuracy}
+        sweep: {seed: [1, 2]}
+        """;
+
+    static void WriteCsv(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var random = new Random(1);
+        var lines = new List<string> { "label," + string.Join(",", Enumerable.Range(0, 16).Select(i => $"p{i}")) };
+        for (int row = 0; row < 120; row++)
+        {
+            int label = row % 3;
+            lines.Add(label + "," + string.Join(",", Enumerable.Range(0, 16).Select(i => (i % 3 == label ? 200 : 0) + random.Next(40))));
+        }
+        File.WriteAllLines(path, lines);
+    }
+
+    [Fact]
+    public void A_failed_run_is_retried_after_the_cause_is_fixed_and_the_exit_code_counts_it_until_then()
+    {
+        using var folder = new TempFolder();
+        var file = folder["fromcsv.yaml"];
+        var results = folder["results"];
+        var runsCsv = Path.Combine(results, "fromcsv", "runs.csv");
+        File.WriteAllText(file, CsvExperiment);
+
+        var (first, firstOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report");
+        Assert.Equal(1, first);
+        Assert.Equal(["failed", "failed"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
+
+        // Nothing trained this time, but the plan still has failed runs: never exit 0.
+        var (kept, keptOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report", "--no-retry");
+        Assert.True(kept == 1, keptOutput);
+        Assert.Contains("0 runs trained", keptOutput);
+        Assert.Contains("2 are not done or pruned (2 failed)", keptOutput);
+
+        WriteCsv(folder["data/train.csv"]);
+        var (fixedCode, fixedOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report");
+        Assert.True(fixedCode == 0, fixedOutput);
+        Assert.Contains("will be retried", fixedOutput);
+        Assert.Equal(["done", "done"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
+        Assert.All(new RunsTable(runsCsv).Read(), r => Assert.Equal("2", r["epochs"]));
+    }
+
+    [Fact]
+    public void Compare_shows_what_differs_writes_into_its_own_folder_and_prints_a_summary()
+    {
+        using var folder = new TempFolder();
+        var file = folder["quickstart.yaml"];
+        var results = folder["results"];
+        File.WriteAllText(file, Quickstart(2));
+        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qa").ExitCode);
+        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qb", "--set", "train.epochs=4").ExitCode);
+
+        var (code, output) = RunnerProcess.Run("compare", Path.Combine(results, "qa"), Path.Combine(results, "qb"));
+
+        Assert.True(code == 0, output);
+        Assert.Contains("train.epochs: 2 -> 4", output);
+        Assert.Contains("name: qa -> qb", output);
+        Assert.Matches(@"all runs\s+0\.\d{4} \(min-max", output); // the summary table, honest about 2 seeds
+        var comparison = Path.Combine(results, "compare-qa-vs-qb");
+        Assert.True(File.Exists(Path.Combine(comparison, "comparison.html")), output);
+        Assert.Contains("train.epochs: 2 -> 4", File.ReadAllText(Path.Combine(comparison, "comparison.md")));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(results, "qa"), "compare-*"));
+    }
+}
