@@ -4,6 +4,7 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
+using Runner.Sweeps.Racing;
 using Runner.Threading;
 using Spectre.Console;
 
@@ -39,16 +40,20 @@ public static class PlanPrinter
         {
             double total = 0;
             int mine = 0;
+            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
             foreach (var (run, index) in experiment.Runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
+                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
+                if (notNeeded) state = "not needed (eliminated)";
+                else if (state == "new" && experiment.Race is not null) state = "open (race)";
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
-                    double seconds = fromEpoch == int.MaxValue ? 0 : estimator.Seconds(run, fromEpoch);
+                    double seconds = fromEpoch == int.MaxValue || notNeeded ? 0 : estimator.Seconds(run, fromEpoch);
                     total += seconds;
                     row.Add(Duration(seconds));
                 }
@@ -57,6 +62,9 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
+            if (experiment.Race is { } race)
+                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
+            foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             if (estimator is not null)
             {
                 Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs {options.Jobs} on this machine as loaded now " +

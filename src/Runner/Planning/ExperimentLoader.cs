@@ -60,9 +60,10 @@ public static class ExperimentLoader
 
         CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
+        CheckRace(runs, sweep, bag);
         if (bag.HasErrors) return Failed(bag);
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs),
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs) { Race = sweep.Race },
             Array.Empty<Diagnostic>());
     }
 
@@ -110,6 +111,13 @@ public static class ExperimentLoader
         var names = runs.Select(r => r.Experiment.Name).Distinct().ToList();
         if (names.Count > 1)
             bag.Add((template as MappingNode)?["name"] ?? template, $"name differs between runs ({string.Join(", ", names.Take(3))}); the name picks the results folder, so don't sweep it");
+    }
+
+    /// <summary>A race compares final values on shared seeds; a pruned run has none.</summary>
+    static void CheckRace(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
+    {
+        if (sweep.Race is not null && runs[0].Experiment.Pruning is not null)
+            bag.Add(((MappingNode)sweep.Node!).Find("race")!.Key, "sweep.race: a race compares every configuration's final value on shared seeds, which pruned runs don't have; remove `pruning:` or use `repeats:`");
     }
 
     static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted());

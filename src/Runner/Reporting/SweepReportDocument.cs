@@ -18,6 +18,7 @@ internal static class SweepReportDocument
         var table = analysis.Table;
         var blocks = new List<Block>();
         blocks.AddRange(Answer(analysis));
+        blocks.AddRange(RaceSection.Blocks(table));
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));
