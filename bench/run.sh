@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                      # about 5 minutes on 2 cores
 #   bench/run.sh --reps 5 --sweeps    # more repetitions, plus the sweep-level numbers (slow)
+#   bench/run.sh --load               # quiet vs 1 and 2 busy cores, runner vs hand loop (bench/load.py)
 #   bench/run.sh --cnn-variants       # the CNN investigation: variants side by side (bench/cnn_variants.py)
 #   bench/run.sh --help               # every option (see bench/driver.py)
 #
@@ -34,6 +35,9 @@ dotnet build "$bench/HandLoop/HandLoop.csproj" -c Release -nologo -v quiet --dis
   || { cat /tmp/bench-handloop-build.log >&2; echo "bench: HandLoop build failed" >&2; exit 1; }
 
 cd "$root"
+if [[ "${1:-}" == "--load" ]]; then
+  exec /usr/bin/python3 "$bench/load.py" "$@"
+fi
 if [[ "${1:-}" == "--cnn-variants" ]]; then
   shift
   exec /usr/bin/python3 "$bench/cnn_variants.py" "$@"

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runner.Devices;
 using Runner.Models.Registries;
 using Spectre.Console;
 
@@ -9,9 +10,10 @@ public static class ListCommand
 {
     public static Command Create()
     {
-        var command = new Command("list", "List every registered layer, activation, initializer, optimizer, loss, metric and dataset");
+        var command = new Command("list", "List every registered layer, activation, initializer, optimizer, loss, metric and dataset, and this build's TorchSharp backend and devices");
         command.SetAction(_ =>
         {
+            Console.WriteLine(TorchBackend.Current.Describe());
             var r = RunnerRegistries.Models;
             Print("Layers", r.Layers.All);
             Print("Activations", r.Activations.All);

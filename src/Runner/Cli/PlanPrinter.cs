@@ -4,6 +4,8 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
+using Runner.Sweeps.Racing;
+using Runner.Threading;
 using Spectre.Console;
 
 namespace Runner.Cli;
@@ -26,26 +28,33 @@ public static class PlanPrinter
 
         DurationEstimate? estimator = null;
         PreparedDataCache? data = null;
+        var load = new MachineLoad();
+        TorchThreads? threads = null;
         if (estimate)
         {
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, m => Console.Error.WriteLine(m));
             data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
-            estimator = new DurationEstimate(RunnerRegistries.Models, data);
+            threads = new TorchThreads(options.Jobs, load);
+            estimator = new DurationEstimate(RunnerRegistries.Models, data, threads);
         }
         try
         {
             double total = 0;
             int mine = 0;
+            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
             foreach (var (run, index) in experiment.Runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
+                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
+                if (notNeeded) state = "not needed (eliminated)";
+                else if (state == "new" && experiment.Race is not null) state = "open (race)";
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
-                    double seconds = fromEpoch == int.MaxValue ? 0 : estimator.Seconds(run, fromEpoch);
+                    double seconds = fromEpoch == int.MaxValue || notNeeded ? 0 : estimator.Seconds(run, fromEpoch);
                     total += seconds;
                     row.Add(Duration(seconds));
                 }
@@ -54,9 +63,15 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
+            if (experiment.Race is { } race)
+                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
+            foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             if (estimator is not null)
-                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs 1 on this machine " +
-                                  "(timed from a few batches of each distinct model; --jobs can shorten it)");
+            {
+                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs {options.Jobs} on this machine as loaded now " +
+                                  "(timed from a few batches of each distinct model" + (options.Jobs == 1 ? "; --jobs can shorten it)" : ")"));
+                Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
+            }
             return ExitCodes.Ok;
         }
         finally
@@ -64,6 +79,11 @@ public static class PlanPrinter
             data?.Dispose();
         }
     }
+
+    /// <summary>Whether the machine is busy, and the thread count the estimate (and the runs) use.</summary>
+    static string Busy(ThreadChoice choice) => choice.MachineBusy
+        ? $"The machine is busy: {TorchThreads.Describe(choice)}. The estimate was timed so; a quieter machine will be faster."
+        : $"The machine is quiet: {TorchThreads.Describe(choice)}.";
 
     /// <summary>
     /// done / pruned / diverged / failed (retried by the next run), running (pid, host) while another process

@@ -27,21 +27,40 @@ public static class RunnerCli
           runner export results/optimizers --onnx model.onnx
         """;
 
-    public static RootCommand Build() => new(Description)
+    public static RootCommand Build()
     {
-        RunCommand.Create(),
-        SubmitCommand.Create(),
-        StatusCommand.Create(),
-        PlanCommand.Create(),
-        ValidateCommand.Create(),
-        ListCommand.Create(),
-        SchemaCommand.Create(),
-        CompletionCommand.Create(),
-        ReportCommand.Create(),
-        CompareCommand.Create(),
-        PredictCommand.Create(),
-        ExportCommand.Create(),
-    };
+        var root = new RootCommand(Description)
+        {
+            RunCommand.Create(),
+            SubmitCommand.Create(),
+            StatusCommand.Create(),
+            PlanCommand.Create(),
+            ValidateCommand.Create(),
+            ListCommand.Create(),
+            SchemaCommand.Create(),
+            CompletionCommand.Create(),
+            ReportCommand.Create(),
+            CompareCommand.Create(),
+            PredictCommand.Create(),
+            ExportCommand.Create(),
+        };
+        foreach (var version in root.Options.OfType<VersionOption>()) version.Action = new VersionAction();
+        return root;
+    }
+
+    /// <summary>`runner --version`: Runner's version, then the TorchSharp backend and devices of this build.</summary>
+    sealed class VersionAction : System.CommandLine.Invocation.SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var version = typeof(RunnerCli).Assembly
+                .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?";
+            Console.WriteLine($"runner {version.Split('+')[0]}");
+            Console.WriteLine(Devices.TorchBackend.Current.Describe());
+            return ExitCodes.Ok;
+        }
+    }
 
     const int UnwrappedWidth = 4096;
 

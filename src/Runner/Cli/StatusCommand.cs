@@ -42,6 +42,7 @@ public static class StatusCommand
                     run.Ended ? "" : run.EtaSeconds is { } eta ? PlanPrinter.Duration(eta) : "?");
             AnsiConsole.Write(table);
             Console.WriteLine(Line(runs));
+            foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (RuntimeErrors.IsUserFacing(e))

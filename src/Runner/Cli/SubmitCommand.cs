@@ -42,6 +42,8 @@ public static class SubmitCommand
             if (Check(request) is { } problem) return Usage(problem);
             var experiment = Loading.Load(parse.GetValue(file)!, request.Overrides, request.MaxRuns);
             if (experiment is null) return ExitCodes.ConfigError;
+            if (experiment.Race is not null)
+                return Usage("a `race:` sweep decides its runs as results come in, and `runner submit` submits a fixed array; run it with `runner run` (--jobs N) for now");
             return Submit(experiment, request, parse.GetValue(dryRun), parse.GetValue(wait));
         });
         return command;

@@ -46,10 +46,16 @@ public sealed record EarlyStoppingSpec(string Monitor, int Patience, double MinD
 
 /// <summary>
 /// `pruning: {method: median, monitor: val_accuracy, at_epochs: [1, 2], min_runs: 3}` or
-/// `{method: successive_halving, monitor: val_accuracy, at_epochs: [1, 3], keep_fraction: 0.5}`.
+/// `{method: successive_halving, monitor: val_accuracy, at_epochs: [1, 3], keep_fraction: 0.5}`, or
+/// `{method: asha | hyperband, monitor: val_accuracy, min_epochs: 1, reduction: 3}` (whose rungs are
+/// geometric: AtEpochs then lists every epoch that is a rung of some run).
 /// </summary>
-public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<int> AtEpochs, int MinRuns, double KeepFraction)
+public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<int> AtEpochs, int MinRuns, double KeepFraction,
+    int MinEpochs = 1, int Reduction = 3)
 {
+    /// <summary>ASHA and Hyperband place their own rungs from min_epochs and reduction.</summary>
+    public bool Geometric => Method is "asha" or "hyperband";
+
     public bool Maximize => !Monitor.EndsWith("loss", StringComparison.Ordinal);
 }
 

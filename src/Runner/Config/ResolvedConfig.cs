@@ -48,7 +48,9 @@ public static class ResolvedConfig
             ? $"{{monitor: {YamlText.String(stop.Monitor)}, patience: {YamlText.Scalar(stop.Patience)}, min_delta: {YamlText.Double(stop.MinDelta)}, restore_best: {YamlText.Scalar(stop.RestoreBest)}}}"
             : "null"));
 
-        Line(0, "pruning: " + (experiment.Pruning is { } p
+        Line(0, "pruning: " + (experiment.Pruning is { Geometric: true } g
+            ? $"{{method: {YamlText.String(g.Method)}, monitor: {YamlText.String(g.Monitor)}, min_epochs: {YamlText.Scalar(g.MinEpochs)}, reduction: {YamlText.Scalar(g.Reduction)}}}"
+            : experiment.Pruning is { } p
             ? $"{{method: {YamlText.String(p.Method)}, monitor: {YamlText.String(p.Monitor)}, at_epochs: [{string.Join(", ", p.AtEpochs)}], min_runs: {YamlText.Scalar(p.MinRuns)}, keep_fraction: {YamlText.Double(p.KeepFraction)}}}"
             : "null"));
         Line(0, $"report: {{metric: {YamlText.String(experiment.Report.Metric)}}}");

@@ -17,6 +17,11 @@ public sealed record PreparedData(
     public int Classes => Source.Classes;
     public long TrainCount => TrainX.shape[0];
 
+    /// <summary>Copies of the tensors on another device (the source stays shared).</summary>
+    public PreparedData To(Device device) => new(
+        TrainX.to(device), TrainY.to(device), ValidationX?.to(device), ValidationY?.to(device),
+        TestX.to(device), TestY.to(device), Source, OneHot);
+
     public void Dispose()
     {
         TrainX.Dispose(); TrainY.Dispose();

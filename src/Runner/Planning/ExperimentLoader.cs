@@ -2,6 +2,7 @@ using Runner.Config;
 using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Devices;
 
 namespace Runner.Planning;
 
@@ -59,9 +60,10 @@ public static class ExperimentLoader
 
         CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
+        CheckRace(runs, sweep, bag);
         if (bag.HasErrors) return Failed(bag);
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs),
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs) { Race = sweep.Race },
             Array.Empty<Diagnostic>());
     }
 
@@ -79,11 +81,19 @@ public static class ExperimentLoader
         if (plan is null) return null;
 
         var yaml = ResolvedConfig.Write(bound.Experiment);
-        var hash = ResolvedConfig.Hash(yaml);
+        var hash = ResolvedConfig.Hash(OnCpu(bound.Experiment) is { } cpu ? ResolvedConfig.Write(cpu) : yaml);
         var id = RunIdentity.Id(allAxes, values);
         var axisValues = allAxes.Select((a, i) => new KeyValuePair<string, string>(a.Name, CompactText.Of(values[i]))).ToList();
         return new PlannedRun(id, hash, RunIdentity.DirectoryName(id, hash), axisValues, bound.Experiment, yaml, plan);
     }
+
+    /// <summary>
+    /// The device changes where a run computes, not what it computes: a run hashes as its CPU config
+    /// (unchanged for cpu), so it keeps its identity, folder and checkpoint when it moves to a GPU or
+    /// back, and resumes there. Null when the run is on the CPU already.
+    /// </summary>
+    static Experiment? OnCpu(Experiment experiment) => experiment.Train.Device == DeviceChoice.Cpu ? null
+        : experiment with { Train = experiment.Train with { Device = DeviceChoice.Cpu } };
 
     /// <summary>Two runs with one resolved config would share results (resume matches by hash): a duplicate axis value.</summary>
     static void CheckRunsDiffer(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
@@ -101,6 +111,13 @@ public static class ExperimentLoader
         var names = runs.Select(r => r.Experiment.Name).Distinct().ToList();
         if (names.Count > 1)
             bag.Add((template as MappingNode)?["name"] ?? template, $"name differs between runs ({string.Join(", ", names.Take(3))}); the name picks the results folder, so don't sweep it");
+    }
+
+    /// <summary>A race compares final values on shared seeds; a pruned run has none.</summary>
+    static void CheckRace(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
+    {
+        if (sweep.Race is not null && runs[0].Experiment.Pruning is not null)
+            bag.Add(((MappingNode)sweep.Node!).Find("race")!.Key, "sweep.race: a race compares every configuration's final value on shared seeds, which pruned runs don't have; remove `pruning:` or use `repeats:`");
     }
 
     static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted());

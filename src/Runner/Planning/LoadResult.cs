@@ -14,7 +14,11 @@ public sealed record LoadResult(LoadedExperiment? Experiment, IReadOnlyList<Diag
 /// A validated experiment file: its runs in sweep order. <see cref="AxisNames"/> are the sweep's axes
 /// as written (a `repeats:` sweep has the axis `seed`, which the report treats as repetitions).
 /// </summary>
-public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyList<string> AxisNames, IReadOnlyList<PlannedRun> Runs);
+public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyList<string> AxisNames, IReadOnlyList<PlannedRun> Runs)
+{
+    /// <summary>`sweep.race`: the seeds of <see cref="Runs"/> are raced (only those the race needs start); null for a fixed plan.</summary>
+    public RaceSpec? Race { get; init; }
+}
 
 /// <summary>
 /// One run: a readable <see cref="Id"/> from its axis values, the <see cref="Hash"/> of its resolved

@@ -33,6 +33,9 @@ public sealed record Sweep(
     ConfigNode? Node,
     IReadOnlyCollection<string> Rejected)
 {
+    /// <summary>`race:` in place of `repeats:`: the seeds are raced rather than all run.</summary>
+    public RaceSpec? Race { get; init; }
+
     public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 
     /// <summary>Every axis in order: factors as written, axes within a factor as written.</summary>

@@ -14,13 +14,14 @@ namespace Runner.Planning;
 /// <item>`zip:` one group `{lr: [0.1, 0.01], train.batch_size: [32, 256]}` or a list of groups;</item>
 /// <item>`random:` sampled axes (see <see cref="RandomAxes"/>);</item>
 /// <item>`repeats: 3`, the axis `seed` with values 1..3;</item>
+/// <item>`race: {first: 3, max_seeds: 10, alpha: 0.05}`, the axis `seed` with values 1..max_seeds, raced (see <see cref="RaceSpec"/>);</item>
 /// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs.</item>
 /// </list>
 /// </summary>
 public static partial class SweepParser
 {
     public const string SeedAxis = "seed";
-    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "include", "exclude"];
+    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "include", "exclude"];
     public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
 
@@ -36,6 +37,7 @@ public static partial class SweepParser
         }
 
         var factors = new List<SweepFactor>();
+        RaceSpec? race = null;
         var names = new Dictionary<string, SweepAxis>();
         var written = new HashSet<string>();
         SweepAxis? AxisOf(ScalarNode key)
@@ -63,7 +65,18 @@ public static partial class SweepParser
                     if (RandomAxes.Parse(entry.Value, AxisOf, bag) is { } random) factors.Add(random);
                     break;
                 case "repeats":
-                    if (Repeats(entry, AxisOf, bag) is { } repeats) factors.Add(repeats);
+                    if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange) is { } count
+                        && Seeds(entry, count, AxisOf) is { } repeats) factors.Add(repeats);
+                    break;
+                case "race":
+                    if (RaceSpec.Parse(entry.Value, bag) is { } spec && Seeds(entry, spec.MaxSeeds, AxisOf) is { } raced)
+                    {
+                        factors.Add(raced);
+                        race = spec;
+                    }
+                    break;
+                case "tpe":
+                    bag.Add(entry.Key, "sweep.tpe: TPE search is not implemented in this version; use `random:` with the same axes (e.g. `random: {samples: 30, seed: 1, lr: {loguniform: [0.0001, 0.1]}}`)");
                     break;
                 case "include" or "exclude":
                     break;
@@ -76,7 +89,7 @@ public static partial class SweepParser
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
         var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
-        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList());
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Race = race };
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)
@@ -133,14 +146,13 @@ public static partial class SweepParser
         return new SweepFactor(axes, rows);
     }
 
-    static SweepFactor? Repeats(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    /// <summary>The axis `seed` with values 1..count (`repeats:`, `race:`).</summary>
+    static SweepFactor? Seeds(MappingEntry entry, int count, Func<ScalarNode, SweepAxis?> axisOf)
     {
-        var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange);
-        if (count is null) return null;
-        // The axis is named `seed`, positioned at `repeats`, so an error in it points there.
+        // The axis is named `seed`, positioned at the keyword, so an error in it points there.
         var axis = axisOf(new ScalarNode(entry.Key.Position, SeedAxis, quoted: false));
         if (axis is null) return null;
-        var rows = Enumerable.Range(1, count.Value)
+        var rows = Enumerable.Range(1, count)
             .Select(seed => (IReadOnlyList<ConfigNode>)[new ScalarNode(entry.Value.Position, seed.ToString(CultureInfo.InvariantCulture), quoted: false)])
             .ToList();
         return new SweepFactor([axis], rows);

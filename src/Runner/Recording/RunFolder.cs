@@ -6,6 +6,7 @@ using Runner.Files;
 using Runner.Models.Shapes;
 using Runner.Planning;
 using Runner.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Runner.Recording;
@@ -62,7 +63,8 @@ public sealed class RunFolder(string path)
 
     public void WritePredictions(Tensor labels, Tensor predicted)
     {
-        var truth = labels.data<long>().ToArray();
+        using var onCpu = labels.device_type == DeviceType.CPU ? null : labels.cpu();
+        var truth = (onCpu ?? labels).data<long>().ToArray();
         var guess = predicted.data<long>().ToArray();
         AtomicFile.Write(PredictionsCsv, stream =>
         {
@@ -96,6 +98,7 @@ public sealed class RunFolder(string path)
         }
         if (outcome.Test is { } t) text.AppendLine(F("test_loss", t.Loss) + "  " + F("test_accuracy", t.Accuracy));
         text.AppendLine($"Seconds: {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}");
+        if (outcome.Device is { } device) text.AppendLine($"Device: {device}");
         return text.ToString();
     }
 

@@ -18,6 +18,7 @@ internal static class SweepReportDocument
         var table = analysis.Table;
         var blocks = new List<Block>();
         blocks.AddRange(Answer(analysis));
+        blocks.AddRange(RaceSection.Blocks(table));
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));
@@ -98,6 +99,7 @@ internal static class SweepReportDocument
             sweep.Machine.Cores is { } c ? $"{c} cores" : null, sweep.Machine.Os, sweep.Machine.Runtime,
         }.Where(x => !string.IsNullOrEmpty(x)));
         Add("machine", machine);
+        Add("device", RunDevices.Describe(table.Runs));
         Add("packages", string.Join(", ", sweep.Packages.Select(p => $"{p.Key} {p.Value}")));
         return facts;
     }

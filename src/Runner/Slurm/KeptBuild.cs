@@ -34,7 +34,7 @@ public static class KeptBuild
                 var destination = Path.Combine(partial, Path.GetRelativePath(AppDirectory, file));
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 File.Copy(file, destination);
-                File.SetUnixFileMode(destination, File.GetUnixFileMode(file));
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(destination, File.GetUnixFileMode(file));
             }
             try { Directory.Move(partial, target); }
             catch (IOException) when (File.Exists(Path.Combine(target, EntryAssembly))) { Directory.Delete(partial, recursive: true); } // another submit won

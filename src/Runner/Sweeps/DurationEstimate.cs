@@ -1,25 +1,28 @@
 using System.Diagnostics;
 using Runner.Data;
+using Runner.Devices;
 using Runner.Models.Registries;
 using Runner.Planning;
+using Runner.Threading;
 using Runner.Training;
 
 namespace Runner.Sweeps;
 
 /// <summary>
 /// How long a run will take, from timing a few real training batches of its model on its data.
-/// Runs that share a model, batch size and optimizer share one timing.
+/// Runs that share a model, batch size and optimizer share one timing, taken with the torch threads
+/// the run itself would get on this machine under its present load.
 /// </summary>
-public sealed class DurationEstimate(ComponentRegistries registries, PreparedDataCache data)
+public sealed class DurationEstimate(ComponentRegistries registries, PreparedDataCache data, TorchThreads threads)
 {
     const int WarmupBatches = 3, TimedBatches = 12;
     readonly Dictionary<string, double> _secondsPerSample = new();
 
     public double Seconds(PlannedRun run, int fromEpoch = 1)
     {
-        var prepared = data.Get(run.Experiment.Data);
+        var prepared = data.Get(run.Experiment.Data, DeviceChoice.Resolve(run.Experiment.Train.Device));
         var train = run.Experiment.Train;
-        var key = $"{run.Experiment.Model}|{train.BatchSize}|{train.Optimizer}|{train.Loss}";
+        var key = $"{run.Experiment.Model}|{train.BatchSize}|{train.Optimizer}|{train.Loss}|{train.Threads}|{train.Device}";
         if (!_secondsPerSample.TryGetValue(key, out var perSample))
             _secondsPerSample[key] = perSample = Time(run, prepared);
         long evaluated = (prepared.ValidationX?.shape[0] ?? 0);
@@ -31,6 +34,7 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
     double Time(PlannedRun run, PreparedData prepared)
     {
         var train = run.Experiment.Train;
+        threads.Apply(train.Threads);
         using var built = new RunModel(run, registries);
         var trainer = new Trainer(built.Model, built.Optimizer, built.Loss, prepared.OneHot, prepared.Classes,
             train.BatchSize, false, built.Generators.Shuffle);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Sweeps.Adaptive;
 using Runner.Training;
 
 namespace Runner.Sweeps;
@@ -32,7 +33,7 @@ public sealed class FixedPlanSweeper : ISweeper
             }
         }
         AlreadyEnded = ended;
-        if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs);
+        if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs, DecisionJournal.Open(folder.Path));
     }
 
     public IReadOnlyList<PlannedRun> Runs { get; }

@@ -24,4 +24,7 @@ public interface ISweeper : IPruner
 
     /// <summary>A run ended (here, or in another process whose results this one read).</summary>
     void Ended(PlannedRun run, RunOutcome outcome);
+
+    /// <summary>The launcher stops (an interruption, --fail-fast, an error): a sweeper blocked in Next() returns null.</summary>
+    void Stop() { }
 }

@@ -1,51 +1,53 @@
-using System.Globalization;
 using Runner.Config;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Pruning;
 using Runner.Training;
 
 namespace Runner.Sweeps;
 
 /// <summary>
-/// Stops hopeless runs at fixed epochs ("rungs"), judged against every other run of the sweep that
-/// reached the same rung:
-/// - median: pruned when worse than the median of the others (median stopping rule);
-/// - successive_halving: pruned when not in the best keep_fraction of all runs at that rung
-///   (asynchronous successive halving: a run is promoted as soon as it ranks high enough).
-/// Nothing is pruned until min_runs other runs have reached the rung.
+/// Stops hopeless runs at their rungs, judged by the configured method (<see cref="PruningRules"/>)
+/// against the other runs of the sweep that reached the same rung.
 /// The others' values are read from their metrics.csv at each decision, not once at the start, so runs
 /// trained by other threads, earlier invocations, other processes or other nodes (Slurm array tasks)
-/// all count as soon as they have written the rung's row.
+/// all count as soon as they have written the rung's row. Every verdict at a rung is journaled
+/// (<see cref="DecisionJournal"/>) before it takes effect, so a run resumed after a kill gets the same one.
 /// </summary>
-public sealed class Pruner(PruningSpec spec, ExperimentFolder folder, IReadOnlyList<PlannedRun> plan) : IPruner
+public sealed class Pruner(PruningSpec spec, ExperimentFolder folder, IReadOnlyList<PlannedRun> plan, DecisionJournal? journal = null) : IPruner
 {
+    readonly IPruningRule _rule = PruningRules.For(spec, plan.FirstOrDefault()?.Experiment.Train.Epochs ?? 1);
+
     public string? Check(PlannedRun run, EpochMetrics metrics)
     {
-        if (!spec.AtEpochs.Contains(metrics.Epoch) || metrics.Get(spec.Monitor) is not { } value) return null;
-        var others = OthersAt(run, metrics.Epoch);
-        if (others.Count < spec.MinRuns) return null;
-
-        if (spec.Method == "median")
-        {
-            double median = MathNet.Numerics.Statistics.Statistics.Median(others);
-            bool worse = spec.Maximize ? value < median : value > median;
-            return worse ? $"{spec.Monitor} {F(value)} at epoch {metrics.Epoch} is worse than the median {F(median)} of {others.Count} other runs" : null;
-        }
-
-        var all = others.Append(value).OrderBy(v => spec.Maximize ? -v : v).ToList();
-        int keep = Math.Max(1, (int)Math.Ceiling(all.Count * spec.KeepFraction));
-        int rank = all.IndexOf(value) + 1;
-        return rank > keep
-            ? $"{spec.Monitor} {F(value)} at epoch {metrics.Epoch} ranks {rank} of {all.Count}; only the best {keep} go on"
-            : null;
+        int index = IndexOf(run);
+        if (!_rule.IsRung(index, metrics.Epoch) || metrics.Get(spec.Monitor) is not { } value) return null;
+        var decisions = journal is null
+            ? Decide(run, index, metrics.Epoch, value)
+            : journal.Decide($"prune {run.DirectoryName} at epoch {metrics.Epoch}", () => Decide(run, index, metrics.Epoch, value));
+        return decisions.FirstOrDefault(d => d.Kind == Decision.Prune)?.Reason;
     }
 
-    /// <summary>The monitored value at <paramref name="epoch"/> of every other run of the plan that has reached it.</summary>
-    List<double> OthersAt(PlannedRun run, int epoch) =>
-        plan.Where(other => other.DirectoryName != run.DirectoryName)
-            .Select(other => new MetricsLog(folder.Run(other).MetricsCsv).Read().FirstOrDefault(m => m.Epoch == epoch)?.Get(spec.Monitor))
+    IReadOnlyList<Decision> Decide(PlannedRun run, int index, int epoch, double value)
+    {
+        var reason = _rule.Judge(value, OthersAt(run, index, epoch), epoch);
+        return [reason is null
+            ? new Decision(Decision.Promote, run.DirectoryName, $"{spec.Monitor} {Rungs.F(value)} at epoch {epoch} goes on", value)
+            : new Decision(Decision.Prune, run.DirectoryName, reason, value)];
+    }
+
+    int IndexOf(PlannedRun run)
+    {
+        for (int i = 0; i < plan.Count; i++) if (plan[i].DirectoryName == run.DirectoryName) return i;
+        return 0;
+    }
+
+    /// <summary>The monitored value at <paramref name="epoch"/> of every other competing run of the plan that has reached it.</summary>
+    List<double> OthersAt(PlannedRun run, int index, int epoch) =>
+        plan.Select((other, i) => (other, i))
+            .Where(o => o.other.DirectoryName != run.DirectoryName && _rule.Competes(index, o.i))
+            .Select(o => new MetricsLog(folder.Run(o.other).MetricsCsv).Read().FirstOrDefault(m => m.Epoch == epoch)?.Get(spec.Monitor))
             .OfType<double>()
             .ToList();
-
-    static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
 }

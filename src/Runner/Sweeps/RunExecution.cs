@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using Runner.Data;
+using Runner.Devices;
 using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Threading;
 using Runner.Training;
 
 namespace Runner.Sweeps;
@@ -17,9 +19,10 @@ namespace Runner.Sweeps;
 /// since no later run could do better.
 /// </summary>
 public sealed class RunExecution(ComponentRegistries registries, PreparedDataCache data, ExperimentFolder folder,
-    ISweeper sweeper, IRunObserver observer, bool retryFailed = true)
+    ISweeper sweeper, IRunObserver observer, bool retryFailed = true, int jobs = 1)
 {
-    readonly RunExecutor _executor = new(registries, observer);
+    // Made with the sweep: the first run's thread count sees the load during start-up.
+    readonly RunExecutor _executor = new(registries, observer, new TorchThreads(jobs, new MachineLoad(), observer.Message));
     readonly List<string> _order = sweeper.Runs.Select(r => r.DirectoryName).ToList();
 
     /// <summary>The run's outcome, or null when another process holds it or it had already ended.</summary>
@@ -78,7 +81,7 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
         var clock = Stopwatch.StartNew();
         try
         {
-            var prepared = data.Get(run.Experiment.Data);
+            var prepared = data.Get(run.Experiment.Data, DeviceChoice.Resolve(run.Experiment.Train.Device));
             int index = _order.IndexOf(run.DirectoryName) + 1;
             return _executor.Execute(run, prepared, runFolder, sweeper, index, _order.Count, cancel, retry);
         }

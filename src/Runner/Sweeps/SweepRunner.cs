@@ -5,6 +5,8 @@ using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Racing;
 using Runner.TensorBoard;
 using Runner.Training;
 
@@ -34,21 +36,24 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         }
         else Directory.CreateDirectory(folder.Path);
 
-        var sweeper = new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed);
+        ISweeper sweeper = experiment.Race is { } race
+            ? new RacingSweeper(experiment, folder, race)
+            : new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
-        var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed);
+        var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed, options.Jobs);
         foreach (var run in sweeper.AlreadyEnded) execution.RecordEarlier(run);
         int skipped = sweeper.AlreadyEnded.Count;
-        if (skipped > 0 || sweeper.Retried > 0)
-            observer.Message($"{skipped} of {skipped + sweeper.PendingCount} runs already ended; {sweeper.PendingCount} to go" +
-                             (sweeper.Retried > 0 ? $", of which {sweeper.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
+        if (sweeper is FixedPlanSweeper fixedPlan && (skipped > 0 || fixedPlan.Retried > 0))
+            observer.Message($"{skipped} of {skipped + fixedPlan.PendingCount} runs already ended; {fixedPlan.PendingCount} to go" +
+                             (fixedPlan.Retried > 0 ? $", of which {fixedPlan.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
+        if (skipped > 0 && sweeper is RacingSweeper) observer.Message($"{skipped} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}");
 
-        TorchThreads.Configure(options.Jobs, experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0);
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
         if (options.Only is null) folder.Finish(experiment, options.Jobs, started, DateTime.UtcNow);
-        var plan = options.Selection.Apply(experiment.Runs).Select(run =>
+        // A race's plan is the runs it needed: the seeds of eliminated configurations never run.
+        var plan = options.Selection.Apply(experiment.Runs).Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).Select(run =>
         {
             var runFolder = folder.Run(run);
             var result = runFolder.ReadResult();

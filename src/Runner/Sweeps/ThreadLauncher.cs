@@ -18,6 +18,7 @@ public sealed class ThreadLauncher(int jobs, bool failFast)
         var order = sweeper.Runs.Select((r, i) => (r.DirectoryName, i)).ToDictionary(p => p.DirectoryName, p => p.i);
         var outcomes = new ConcurrentDictionary<int, (PlannedRun, RunOutcome)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        using var wake = stop.Token.Register(sweeper.Stop);
 
         void Work()
         {

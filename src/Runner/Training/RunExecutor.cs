@@ -4,6 +4,7 @@ using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Threading;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
@@ -13,7 +14,7 @@ namespace Runner.Training;
 /// resumes from the run's checkpoint if it has one, trains epoch by epoch (recording each epoch and
 /// checkpointing after it), then evaluates on the test set and writes the run's final files.
 /// </summary>
-public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer)
+public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer, TorchThreads threads)
 {
     /// <param name="retry">
     /// The run failed in an earlier invocation: a checkpoint that can't be read or loaded is set aside and
@@ -71,6 +72,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
         else metricsLog.TruncateTo(0);
 
+        threads.Apply(train.Threads);
         var trainer = new Trainer(model, optimizer, loss, data.OneHot, data.Classes,
             train.BatchSize, train.Shuffle, generators.Shuffle);
         var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
@@ -82,7 +84,11 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             for (int epoch = firstEpoch; stop is null && epoch <= train.Epochs; epoch++)
             {
                 var epochClock = Stopwatch.StartNew();
-                var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p => observer.Batch(run, epoch, p));
+                var fit = trainer.TrainEpoch(data.TrainX, data.TrainY, cancel, p =>
+                {
+                    threads.Recheck();
+                    observer.Batch(run, epoch, p);
+                });
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
                 Evaluation? validation = data.ValidationX is { } vx && data.ValidationY is { } vy
                     ? evaluator.Evaluate(model, vx, vy) : null;
@@ -110,7 +116,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         catch (DivergedException e)
         {
             var outcome = new RunOutcome(RunStatus.Diverged, history.Count + 1, history.LastOrDefault(), null,
-                secondsBefore + clock.Elapsed.TotalSeconds, $"epoch {history.Count + 1}: {e.Message}");
+                secondsBefore + clock.Elapsed.TotalSeconds, $"epoch {history.Count + 1}: {e.Message}", built.Device);
             checkpoint.Delete();
             folder.WriteEnd(run, outcome, summary: null);
             return outcome;
@@ -126,7 +132,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         checkpoint.RemoveStale();
 
         var result = new RunOutcome(stop?.Status ?? RunStatus.Done, history.Count, history.LastOrDefault(), test,
-            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "");
+            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "", built.Device);
         folder.WriteEnd(run, result, summary: null);
         return result;
     }

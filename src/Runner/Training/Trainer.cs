@@ -1,4 +1,5 @@
 using Runner.Models.Losses;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
@@ -25,7 +26,7 @@ public sealed class Trainer(
     {
         model.train();
         long n = x.shape[0];
-        using var order = shuffle ? randperm(n, generator: shuffleGenerator) : arange(n);
+        using var order = OnDevice(shuffle ? randperm(n, generator: shuffleGenerator) : arange(n), x.device);
         double lossSum = 0;
         long correct = 0, seen = 0;
         for (long start = 0; start < n; start += batchSize)
@@ -51,6 +52,13 @@ public sealed class Trainer(
             onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
         }
         return new Evaluation(lossSum / n, (double)correct / n);
+    }
+
+    /// <summary>The permutation is drawn on the CPU (the same order on every device) and used where the data is.</summary>
+    static Tensor OnDevice(Tensor cpu, Device device)
+    {
+        if (device.type == DeviceType.CPU) return cpu;
+        using (cpu) return cpu.to(device);
     }
 }
 

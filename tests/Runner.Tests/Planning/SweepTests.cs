@@ -1,3 +1,4 @@
+using Runner.Planning;
 using Runner.Tests.Config;
 using static Runner.Tests.Config.TestExperiments;
 
@@ -142,8 +143,12 @@ public class SweepTests
     [Fact]
     public void Unsafe_file_name_characters_in_values_are_replaced()
     {
-        var yaml = TestExperiments.Mlp + "\n  device: ${device}\nsweep: {device: [cpu, \"cuda:0\"]}\n";
-        Assert.Equal(["device=cpu", "device=cuda_0"], Ids(yaml));
+        var yaml = TestExperiments.Mlp.Replace("optimizer: adam", "optimizer: ${optimizer}") +
+                   "\nsweep: {optimizer: [adam, \"sgd\", {name: sgd, learning_rate: 0.5}]}\n";
+        Assert.All(Ids(yaml), id => Assert.Equal(RunIdentity.Safe(id), id));
+        Assert.Equal("optimizer=adam", Ids(yaml)[0]);
+        Assert.Equal("optimizer=sgd(learning_rate=0.5)", Ids(yaml)[2]);
+        Assert.Equal("cuda_0_a_b_c", RunIdentity.Safe("cuda:0/a b\\c"));
     }
 
     [Fact]

@@ -6,15 +6,17 @@ namespace Runner.Config.Binding;
 
 /// <summary>
 /// `pruning: {method: median | successive_halving, monitor: val_accuracy, at_epochs: [1, 2],
-/// min_runs: 3, keep_fraction: 0.5}`; absent, null or false turns it off. Runs are compared at the
-/// end of the listed epochs, so those must come before the last epoch.
+/// min_runs: 3, keep_fraction: 0.5}` or `pruning: {method: asha | hyperband, monitor: val_accuracy,
+/// min_epochs: 1, reduction: 3}`; absent, null or false turns it off. Runs are compared at the
+/// end of the listed (or, for asha and hyperband, geometric) epochs, so those must come before the last epoch.
+/// Each method reads only its own keys; the others' are refused as unknown.
 /// </summary>
 static class PruningSectionBinder
 {
-    public static readonly IReadOnlyList<string> Methods = new[] { "median", "successive_halving" };
+    public static readonly IReadOnlyList<string> Methods = new[] { "median", "successive_halving", "asha", "hyperband" };
 
     public static readonly ScalarKey Method = new(Param.Choice("method", "median", Methods,
-        "median: stop a run worse than the median of the others at a listed epoch; successive_halving: keep only the best keep_fraction"));
+        "median: stop a run worse than the median of the others at a listed epoch; successive_halving: keep only the best keep_fraction; asha: asynchronous successive halving at rungs min_epochs * reduction^k; hyperband: brackets of asha"));
     public static readonly MonitorKey Monitor = new("monitor", AllowTest: false, "the metric compared; default: the one the report compares");
     public static readonly IntListKey AtEpochs = new("at_epochs", ValueRange.AtLeast(1), null,
         "the epochs after which runs are compared, increasing and before the last; default: every epoch but the last");
@@ -22,8 +24,11 @@ static class PruningSectionBinder
     public static readonly ScalarKey KeepFraction = new(Param.Float("keep_fraction", 0.5, "successive_halving: the fraction of runs that goes on",
         new ValueRange(0, 1, MinInclusive: false, MaxInclusive: false)));
 
+    public static readonly ScalarKey MinEpochs = new(Param.Int("min_epochs", 1, "asha, hyperband: the first rung; rungs at min_epochs * reduction^k", ValueRange.AtLeast(1)));
+    public static readonly ScalarKey Reduction = new(Param.Int("reduction", 3, "asha, hyperband: a run goes on in the top 1/reduction of its rung", new ValueRange(2, 100)));
+
     public static readonly Section Section = new("pruning", "stop hopeless runs early, across the sweep; false: off",
-        [Method, Monitor, AtEpochs, MinRuns, KeepFraction]);
+        [Method, Monitor, AtEpochs, MinRuns, KeepFraction, MinEpochs, Reduction]);
 
     /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).</summary>
     public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
@@ -38,11 +43,36 @@ static class PruningSectionBinder
         var monitor = section[Monitor] is { } monitorNode
             ? monitors.Check(monitorNode, "pruning.monitor", Monitor.AllowTest, bag)
             : report is not null && !report.Metric.StartsWith("test_", StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
+        // Each method reads only its own keys; the other methods' are refused with what to use instead.
+        bool geometric = method is "asha" or "hyperband";
+        var foreignKeys = geometric ? new ConfigKey[] { AtEpochs, MinRuns, KeepFraction } : [MinEpochs, Reduction];
+        var foreignNames = foreignKeys.Select(k => k.Name).ToList();
+        foreach (var key in foreignKeys)
+            if (section.Entry(key.Name) is { } foreign)
+                bag.Add(foreign.Key, $"pruning.{key.Name}: not a setting of method {method}; " + (geometric
+                    ? "asha and hyperband place their rungs from min_epochs and reduction"
+                    : "min_epochs and reduction belong to asha and hyperband; median and successive_halving use at_epochs"));
+        if (geometric) return Geometric(section, method, monitor, epochs, foreignNames, bag);
         var atEpochs = BindAtEpochs(section, epochs, bag);
         int minRuns = section.Int(MinRuns);
         double keepFraction = section.Float(KeepFraction);
-        section.ReportUnknownKeys();
+        section.ReportUnknownKeys(foreignNames);
         return monitor is null || atEpochs is null ? null : new PruningSpec(method, monitor, atEpochs, minRuns, keepFraction);
+    }
+
+    /// <summary>asha and hyperband: rungs at min_epochs * reduction^k; at least the first must come before the last epoch.</summary>
+    static PruningSpec? Geometric(SectionReader section, string method, string? monitor, int epochs, IReadOnlyCollection<string> foreignNames, DiagnosticBag bag)
+    {
+        int minEpochs = section.Int(MinEpochs);
+        int reduction = section.Int(Reduction);
+        section.ReportUnknownKeys(foreignNames);
+        var rungs = Sweeps.Pruning.Rungs.Before(epochs, minEpochs, reduction);
+        if (rungs.Count == 0)
+        {
+            bag.Add(section.At(MinEpochs.Name), $"pruning.min_epochs: {method} judges runs at epochs {minEpochs}, {minEpochs * reduction}, ... before the last epoch ({epochs}), and there is none; lower min_epochs below {epochs} or raise train.epochs");
+            return null;
+        }
+        return monitor is null ? null : new PruningSpec(method, monitor, rungs, MinRuns: 1, KeepFraction: 1.0 / reduction, minEpochs, reduction);
     }
 
     /// <summary>Default: after every epoch but the last.</summary>

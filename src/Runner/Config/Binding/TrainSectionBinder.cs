@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Devices;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 
@@ -8,14 +9,14 @@ namespace Runner.Config.Binding;
 
 /// <summary>
 /// `train:` with Keras's defaults: rmsprop, sparse_categorical_crossentropy, [accuracy], 1 epoch,
-/// batch 32; plus seed 0, shuffle true, device cpu, threads 0 (the runner decides) and optional early stopping.
+/// batch 32; plus seed 0, shuffle true, device cpu (or auto, cuda, cuda:N, checked against this build), threads 0 (the runner decides) and optional early stopping.
 /// </summary>
 static partial class TrainSectionBinder
 {
     public const string DefaultOptimizer = "rmsprop";
     public const string DefaultLoss = "sparse_categorical_crossentropy";
     public const string DefaultMetric = "accuracy";
-    public const string DevicePattern = "^(cpu|cuda(:[0-9]+)?)$";
+    public const string DevicePattern = "^(cpu|auto|cuda(:[0-9]{1,4})?)$";
 
     [GeneratedRegex(DevicePattern)] private static partial Regex DeviceName();
 
@@ -27,9 +28,9 @@ static partial class TrainSectionBinder
     public static readonly ScalarKey BatchSize = new(Param.Int("batch_size", 32, "samples per optimizer step", ValueRange.AtLeast(1)));
     public static readonly ScalarKey Seed = new(Param.Int("seed", 0, "seeds the run's initial weights, shuffling and dropout", ValueRange.NonNegative));
     public static readonly ScalarKey Shuffle = new(Param.Bool("shuffle", true, "shuffle the training set every epoch"));
-    public static readonly ScalarKey Device = new(new ParameterInfo("device", ParameterType.Text, "cpu", "where to train: cpu, cuda or cuda:N"))
+    public static readonly ScalarKey Device = new(new ParameterInfo("device", ParameterType.Text, "cpu", "where to train: cpu, cuda, cuda:N or auto (a GPU when one is visible, else cpu)"))
         { Pattern = DevicePattern };
-    public static readonly ScalarKey Threads = new(Param.Int("threads", 0, "torch threads per run; 0: decided by Runner (cores / --jobs)", new ValueRange(0, Limits.MaxThreads)));
+    public static readonly ScalarKey Threads = new(Param.Int("threads", 0, "torch threads per run; 0: decided by Runner (free cores / --jobs, following the load)", new ValueRange(0, Limits.MaxThreads)));
 
     public static readonly MonitorKey Monitor = new("monitor", AllowTest: false, "the metric watched; default val_loss with a validation split, else loss");
     public static readonly ScalarKey Patience = new(Param.Int("patience", 0, "epochs without improvement before stopping", ValueRange.NonNegative));
@@ -59,7 +60,9 @@ static partial class TrainSectionBinder
         bool shuffle = train.Bool(Shuffle);
         string device = train.Text(Device);
         if (!DeviceName().IsMatch(device))
-            bag.Add(train.At(Device.Name), $"train.device: unknown device '{device}'; write cpu, cuda or cuda:N");
+            bag.Add(train.At(Device.Name), $"train.device: unknown device '{device}'; write cpu, cuda, cuda:N or auto");
+        else if (DeviceChoice.Problem(device, TorchBackend.Current) is { } problem)
+            bag.Add(train.At(Device.Name), $"train.device: {problem}");
         int threads = train.Int(Threads);
         var monitors = new MonitorNames(metrics ?? Array.Empty<string>(), hasValidation);
         var earlyStopping = EarlyStopping(train.Entry(EarlyStoppingKey.Name)?.Value, train.Node, monitors, bag);

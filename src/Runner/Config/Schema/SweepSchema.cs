@@ -23,6 +23,7 @@ static class SweepSchema
         "random" => Random(),
         "repeats" => new JsonSchemaBuilder().Description("an axis `seed` = 1..N that sets train.seed")
             .AllOf(Int(SweepParser.RepeatsRange)),
+        "race" => Keys(RaceSpec.Section).AdditionalProperties(false),
         "include" => Filters("keep only the combinations that match one of these"),
         "exclude" => Filters("drop the combinations that match one of these"),
         _ => throw new InvalidOperationException($"no schema for the sweep keyword '{keyword}'"),
@@ -42,11 +43,14 @@ static class SweepSchema
             .AnyOf(Match(), new JsonSchemaBuilder().Type(SchemaValueType.Array).Items(Match()));
     }
 
-    static JsonSchemaBuilder Random() => new JsonSchemaBuilder()
+    /// <summary>A keyword's own scalar keys, as declared.</summary>
+    static JsonSchemaBuilder Keys(Binding.Section section) => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object)
-        .Description(RandomAxes.Section.Description)
-        .Properties(RandomAxes.Section.Keys.Select(k => (k.Name, Parameter(((Binding.ScalarKey)k).Info))).ToArray())
-        .Required(RandomAxes.Section.Keys.Where(k => k.Required).Select(k => k.Name))
+        .Description(section.Description)
+        .Properties(section.Keys.Select(k => (k.Name, Parameter(((Binding.ScalarKey)k).Info))).ToArray())
+        .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
+
+    static JsonSchemaBuilder Random() => Keys(RandomAxes.Section)
         .AdditionalProperties(new JsonSchemaBuilder()
             .Description("an axis drawn from a distribution; a plain list is a choice")
             .AnyOf(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1), Distribution()));

@@ -16,6 +16,7 @@ public static class ResultsLayout
     public const string SummaryFile = "summary.txt";
     public const string ReportFolder = "report";
     public const string TensorBoardFolder = "tensorboard";
+    public const string DecisionsFile = "decisions.jsonl"; // the adaptive sweeps' decision journal
 
     /// <summary>The sweep axis that means "repeat with another seed": statistics go across it.</summary>
     public const string SeedAxis = "seed";

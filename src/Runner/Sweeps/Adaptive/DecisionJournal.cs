@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Runner.Sweeps.Adaptive;
+
+/// <summary>
+/// decisions.jsonl in the results folder: every question an adaptive sweep answers (propose trial 5?
+/// prune this run at epoch 3? who is out after race round 4?) and its answer, one JSON line each,
+/// appended and fsynced BEFORE the answer takes effect. Asked again (after a kill, a requeue, a
+/// resume), a question gets its journaled answer back instead of a new one, so a resumed sweep makes
+/// exactly the decisions the first one made and never restarts its search.
+/// A line that a kill cut short (no newline) never took effect: it is dropped and cut off the file.
+/// Lines are single append writes, which POSIX keeps whole when several processes append.
+/// </summary>
+public sealed class DecisionJournal
+{
+    public const string FileName = Reporting.Results.ResultsLayout.DecisionsFile;
+
+    static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    readonly string _path;
+    readonly object _gate = new();
+    readonly List<JournalEntry> _entries;
+    readonly Dictionary<string, JournalEntry> _byQuestion;
+
+    DecisionJournal(string path, List<JournalEntry> entries)
+    {
+        _path = path;
+        _entries = entries;
+        _byQuestion = entries.GroupBy(e => e.Question).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    /// <summary>Every answer so far, in the order given.</summary>
+    public IReadOnlyList<JournalEntry> Entries { get { lock (_gate) return _entries.ToList(); } }
+
+    /// <summary>Opens (or starts) the journal of a results folder, dropping a torn last line.</summary>
+    public static DecisionJournal Open(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        return new DecisionJournal(path, File.Exists(path) ? ReadAndRepair(path) : []);
+    }
+
+    /// <summary>The journaled answer to <paramref name="question"/>, or a new one from <paramref name="decide"/>, made durable first.</summary>
+    public IReadOnlyList<Decision> Decide(string question, Func<IReadOnlyList<Decision>> decide)
+    {
+        lock (_gate)
+        {
+            if (_byQuestion.TryGetValue(question, out var known)) return known.Decisions;
+            var entry = new JournalEntry(_entries.Count + 1, question, DateTime.UtcNow, decide());
+            Append(entry);
+            _entries.Add(entry);
+            _byQuestion[question] = entry;
+            return entry.Decisions;
+        }
+    }
+
+    /// <summary>The journaled answer, if this question was answered before.</summary>
+    public IReadOnlyList<Decision>? Answered(string question)
+    {
+        lock (_gate) return _byQuestion.TryGetValue(question, out var e) ? e.Decisions : null;
+    }
+
+    /// <summary>Reads a journal without repairing it (for `runner plan` and `runner status`).</summary>
+    public static IReadOnlyList<JournalEntry> Read(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return [];
+        var text = File.ReadAllText(path);
+        return Parse(text, path, out _);
+    }
+
+    void Append(JournalEntry entry)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        var line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(entry, Json) + "\n");
+        using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        stream.Write(line, 0, line.Length);
+        stream.Flush(flushToDisk: true);
+    }
+
+    static List<JournalEntry> ReadAndRepair(string path)
+    {
+        var text = File.ReadAllText(path);
+        var entries = Parse(text, path, out int wholeLength);
+        if (wholeLength < Encoding.UTF8.GetByteCount(text))
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+            stream.SetLength(wholeLength);
+            stream.Flush(flushToDisk: true);
+        }
+        return entries;
+    }
+
+    /// <summary>Every complete line; <paramref name="wholeLength"/> is the byte length up to the last newline.</summary>
+    static List<JournalEntry> Parse(string text, string path, out int wholeLength)
+    {
+        int end = text.LastIndexOf('\n') + 1;
+        wholeLength = Encoding.UTF8.GetByteCount(text.AsSpan(0, end));
+        var entries = new List<JournalEntry>();
+        int lineNumber = 0;
+        foreach (var line in text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            lineNumber++;
+            try { entries.Add(JsonSerializer.Deserialize<JournalEntry>(line, Json) ?? throw new JsonException("null")); }
+            catch (JsonException)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: the decision journal is unreadable there; move the results folder aside (run with --fresh) to start the search again");
+            }
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,174 @@
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Sweeps.Adaptive;
+using Runner.Training;
+
+namespace Runner.Sweeps.Racing;
+
+/// <summary>
+/// Races the configurations of a `race:` sweep over seeds: every configuration runs seeds 1..first;
+/// when all survivors have run the current seeds, <see cref="RaceRound"/> eliminates those
+/// significantly worse than the best, and the survivors get one more seed, until one is left or they
+/// have max_seeds. Each round's answer is journaled before it takes effect (question "race after N
+/// seeds"), so a resumed race replays it. Next() blocks while the round waits for runs in progress.
+/// Runs of the round that another process holds are looked for on disk every few seconds.
+/// </summary>
+public sealed class RacingSweeper : ISweeper
+{
+    static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+
+    readonly RaceSpec _spec;
+    readonly ExperimentFolder _folder;
+    readonly DecisionJournal _journal;
+    readonly string _metric;
+    readonly bool _maximize;
+    readonly IReadOnlyList<(string Label, IReadOnlyList<PlannedRun> BySeed)> _configurations;
+    readonly object _gate = new();
+    readonly Queue<PlannedRun> _queue = new();
+    readonly HashSet<string> _started = new();
+    readonly Dictionary<int, string> _inHand = new(); // launcher thread -> the run it is training
+    readonly Dictionary<string, RunOutcome> _ended = new();
+    List<string> _survivors;
+    int _seeds;
+    bool _over, _stopped;
+
+    public RacingSweeper(LoadedExperiment experiment, ExperimentFolder folder, RaceSpec spec)
+    {
+        _spec = spec;
+        _folder = folder;
+        _journal = DecisionJournal.Open(folder.Path);
+        Runs = experiment.Runs;
+        var report = experiment.Runs[0].Experiment.Report;
+        (_metric, _maximize) = (report.Metric, report.Maximize);
+        _configurations = Configurations(experiment.Runs);
+        _survivors = _configurations.Select(c => c.Label).ToList();
+        _seeds = spec.First;
+        foreach (var run in Runs)
+            if (folder.Run(run).ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
+        AlreadyEnded = Runs.Where(r => _ended.ContainsKey(r.DirectoryName)).ToList();
+        lock (_gate) Advance();
+    }
+
+    public IReadOnlyList<PlannedRun> Runs { get; }
+    public IReadOnlyList<PlannedRun> AlreadyEnded { get; }
+
+    /// <summary>The runs of the current round not yet started here (what `runner plan` calls open).</summary>
+    public int PendingCount { get { lock (_gate) return _queue.Count; } }
+
+    public PlannedRun? Next()
+    {
+        lock (_gate)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            _inHand.Remove(thread); // asking again: its last run ended, or another process had it
+            while (true)
+            {
+                if (_stopped) return null;
+                if (_queue.TryDequeue(out var run))
+                {
+                    _started.Add(run.DirectoryName);
+                    _inHand[thread] = run.DirectoryName;
+                    return run;
+                }
+                if (_over) return null;
+                // The round waits for runs in progress (here or elsewhere): look again when one ends, or on disk after a while.
+                if (!Monitor.Wait(_gate, Poll)) LookOnDisk();
+                Advance();
+            }
+        }
+    }
+
+    public void Ended(PlannedRun run, RunOutcome outcome)
+    {
+        lock (_gate)
+        {
+            _ended[run.DirectoryName] = outcome;
+            Advance();
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Whether the race needs this run: it ended, or the current round still waits for it (the rest of the plan never runs).</summary>
+    public bool Needs(PlannedRun run)
+    {
+        lock (_gate)
+            return _ended.ContainsKey(run.DirectoryName) || !_over && _survivors.Contains(LabelOf(run)) && SeedOf(run) <= _seeds;
+    }
+
+    public string? Check(PlannedRun run, EpochMetrics metrics) => null; // a race needs every final value
+
+    /// <summary>Decides every round whose runs have all ended, then queues the current round's missing runs.</summary>
+    void Advance()
+    {
+        while (!_over)
+        {
+            var needed = _configurations.Where(c => _survivors.Contains(c.Label)).SelectMany(c => c.BySeed.Take(_seeds)).ToList();
+            var missing = needed.Where(r => !_ended.ContainsKey(r.DirectoryName)).ToList();
+            if (missing.Count > 0)
+            {
+                foreach (var run in missing.Where(r => !_started.Contains(r.DirectoryName) && !_queue.Contains(r))) _queue.Enqueue(run);
+                return;
+            }
+            var decisions = _journal.Decide(RoundQuestion(_seeds), () => RaceRound.Decide(Entrants(), _maximize, _spec, _seeds, _metric));
+            var eliminated = decisions.Where(d => d.Kind == Decision.Eliminate).Select(d => d.Subject).ToHashSet();
+            _survivors = _survivors.Where(s => !eliminated.Contains(s)).ToList();
+            if (decisions.Any(d => d.Kind == Decision.Stop)) _over = true;
+            else _seeds++;
+        }
+    }
+
+    const string RoundPrefix = "race after ";
+
+    public static string RoundQuestion(int seeds) => $"{RoundPrefix}{seeds} seeds";
+
+    /// <summary>The race's rounds in a journal, with the number of seeds each was decided on.</summary>
+    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal) =>
+        journal.Where(e => e.Question.StartsWith(RoundPrefix, StringComparison.Ordinal))
+            .Select(e => (int.Parse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), e))
+            .ToList();
+
+    /// <summary>Runs started here that another process holds: ended once their result is on disk, else tried again.</summary>
+    void LookOnDisk()
+    {
+        var training = _inHand.Values.ToHashSet();
+        foreach (var run in Runs.Where(r => _started.Contains(r.DirectoryName) && !_ended.ContainsKey(r.DirectoryName) && !training.Contains(r.DirectoryName)).ToList())
+        {
+            if (_folder.Run(run).ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
+            else _started.Remove(run.DirectoryName);
+        }
+    }
+
+    IReadOnlyList<Entrant> Entrants() => _configurations.Where(c => _survivors.Contains(c.Label))
+        .Select(c => new Entrant(c.Label, c.BySeed.Take(_seeds).Select(r => ValueOf(_ended[r.DirectoryName])).ToList()))
+        .ToList();
+
+    double ValueOf(RunOutcome outcome) => outcome.Status != RunStatus.Done ? double.NaN : _metric switch
+    {
+        "test_loss" => outcome.Test?.Loss,
+        "test_accuracy" => outcome.Test?.Accuracy,
+        _ => outcome.Last?.Get(_metric),
+    } ?? double.NaN;
+
+    /// <summary>Runs grouped by their axis values but the seed, in plan order, each group ordered by seed.</summary>
+    public static IReadOnlyList<(string Label, IReadOnlyList<PlannedRun> BySeed)> Configurations(IReadOnlyList<PlannedRun> runs) =>
+        runs.GroupBy(LabelOf)
+            .Select(g => (g.Key, (IReadOnlyList<PlannedRun>)g.OrderBy(SeedOf).ToList()))
+            .ToList();
+
+    public static string LabelOf(PlannedRun run)
+    {
+        var axes = run.AxisValues.Where(a => a.Key != SweepParser.SeedAxis).Select(a => $"{a.Key}={a.Value}").ToList();
+        return axes.Count == 0 ? "(the only configuration)" : string.Join(",", axes);
+    }
+
+    static int SeedOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == SweepParser.SeedAxis).Value, System.Globalization.CultureInfo.InvariantCulture);
+}

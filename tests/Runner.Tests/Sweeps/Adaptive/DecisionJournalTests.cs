@@ -1,0 +1,70 @@
+using Runner.Sweeps.Adaptive;
+
+namespace Runner.Tests.Sweeps.Adaptive;
+
+public sealed class DecisionJournalTests
+{
+    static IReadOnlyList<Decision> Answer(string subject, double p) => [new Decision(Decision.Eliminate, subject, "worse", 0.5, p)];
+
+    [Fact]
+    public void A_reopened_journal_replays_every_answer_without_deciding_again()
+    {
+        using var dir = new TempFolder();
+        var first = DecisionJournal.Open(dir.Path);
+        var r1 = first.Decide("round 1", () => Answer("adam", 0.01));
+        var r2 = first.Decide("round 2", () => Answer("sgd", 0.02));
+
+        var again = DecisionJournal.Open(dir.Path);
+        int asked = 0;
+        var replayed1 = again.Decide("round 1", () => { asked++; return Answer("other", 0.9); });
+        var replayed2 = again.Decide("round 2", () => { asked++; return Answer("other", 0.9); });
+        var fresh = again.Decide("round 3", () => { asked++; return Answer("rmsprop", 0.03); });
+
+        Assert.Equal(1, asked);
+        Assert.Equal(r1, replayed1);
+        Assert.Equal(r2, replayed2);
+        Assert.Equal("rmsprop", fresh[0].Subject);
+        Assert.Equal(["round 1", "round 2", "round 3"], DecisionJournal.Read(dir.Path).Select(e => e.Question));
+        Assert.Equal([1, 2, 3], DecisionJournal.Read(dir.Path).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void The_same_question_asked_twice_gets_the_first_answer()
+    {
+        using var dir = new TempFolder();
+        var journal = DecisionJournal.Open(dir.Path);
+        journal.Decide("q", () => Answer("a", 0.1));
+        Assert.Equal("a", journal.Decide("q", () => Answer("b", 0.2))[0].Subject);
+        Assert.Single(DecisionJournal.Read(dir.Path));
+    }
+
+    [Fact]
+    public void A_line_cut_short_by_a_kill_never_took_effect_and_is_dropped()
+    {
+        using var dir = new TempFolder();
+        DecisionJournal.Open(dir.Path).Decide("round 1", () => Answer("adam", 0.01));
+        var path = Path.Combine(dir.Path, DecisionJournal.FileName);
+        File.AppendAllText(path, "{\"sequence\":2,\"question\":\"round 2\",\"deci");
+
+        var journal = DecisionJournal.Open(dir.Path);
+        Assert.Null(journal.Answered("round 2"));
+        Assert.Equal("sgd", journal.Decide("round 2", () => Answer("sgd", 0.02))[0].Subject);
+        Assert.Equal(2, File.ReadAllLines(path).Length);
+        Assert.Equal("sgd", DecisionJournal.Read(dir.Path)[1].Decisions[0].Subject);
+    }
+
+    [Fact]
+    public void A_damaged_line_in_the_middle_is_an_error_naming_the_line()
+    {
+        using var dir = new TempFolder();
+        var journal = DecisionJournal.Open(dir.Path);
+        journal.Decide("a", () => Answer("x", 0.1));
+        journal.Decide("b", () => Answer("y", 0.1));
+        var path = Path.Combine(dir.Path, DecisionJournal.FileName);
+        var lines = File.ReadAllLines(path);
+        File.WriteAllLines(path, [lines[0], "garbage", lines[1]]);
+
+        var error = Assert.Throws<InvalidDataException>(() => DecisionJournal.Open(dir.Path));
+        Assert.Contains(":2:", error.Message);
+    }
+}
