@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Runner.Files;
 using Runner.Recording;
 
@@ -17,20 +16,20 @@ public static class PredictionCsv
         AtomicFile.Write(path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
-            using var csv = new CsvWriter(writer, Csv.Configuration);
+            using var csv = FormulaSafeCsv.Writer(writer, Csv.Configuration);
             foreach (var column in new[] { "input", "label", "inverted" }.Concat(Enumerable.Range(1, top).SelectMany(Columns)))
                 csv.WriteField(column);
             csv.NextRecord();
             foreach (var p in predictions)
             {
-                csv.WriteField(Csv.SafeText(p.Input));
+                csv.WriteField(p.Input);
                 csv.WriteField(p.Label?.ToString(CultureInfo.InvariantCulture) ?? "");
                 csv.WriteField(p.Inverted ? "true" : "false");
                 for (int k = 0; k < top; k++)
                 {
                     var score = k < p.Top.Count ? p.Top[k] : null;
                     csv.WriteField(score?.Class.ToString(CultureInfo.InvariantCulture) ?? "");
-                    csv.WriteField(Csv.SafeText(score?.Name ?? ""));
+                    csv.WriteField(score?.Name ?? "");
                     csv.WriteField(score is null ? "" : Csv.Number(score.Probability));
                 }
                 csv.NextRecord();

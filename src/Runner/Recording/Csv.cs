@@ -17,13 +17,6 @@ public static class Csv
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     public static string Number(double? value) => value is { } v ? Number(v) : "";
 
-    /// <summary>
-    /// A text cell that a spreadsheet will not run as a formula: text from outside (a file name) that
-    /// starts with =, +, -, @, tab or carriage return gets a leading apostrophe (OWASP's advice).
-    /// </summary>
-    public static string SafeText(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
     public static double? ParseNumber(string? text) =>
         string.IsNullOrEmpty(text) ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 

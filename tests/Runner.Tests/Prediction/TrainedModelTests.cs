@@ -48,7 +48,7 @@ public sealed class TrainedModelTests(PredictFixture runs) : IClassFixture<Predi
         var row = File.ReadAllLines(path)[1];
         Assert.StartsWith("\"'=HYPERLINK(\"\"x\"\").png\"", row);
         Assert.Contains(",'@one,", row);
-        Assert.Equal("'-1", Csv.SafeText("-1"));
-        Assert.Equal("plain.png", Csv.SafeText("plain.png"));
+        Assert.Equal("'-x", FormulaSafeCsv.Neutralise("-x"));
+        Assert.Equal("plain.png", FormulaSafeCsv.Neutralise("plain.png"));
     }
 }
