@@ -14,14 +14,13 @@ public interface IDatasetType : IComponentType
     /// classes. Null when only the data can tell (a user's CSV file).
     /// </summary>
     DatasetInfo? Describe(Arguments args);
+
+    /// <summary>The classes' names ("T-shirt/top", ...) without loading anything; null where classes are numbers.</summary>
+    IReadOnlyList<string>? ClassNames(Arguments args) => null;
 }
 
 /// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
-public sealed record DatasetInfo(Shape SampleShape, int Classes)
-{
-    /// <summary>The classes' names ("T-shirt/top", ...), null for datasets whose classes are numbers.</summary>
-    public IReadOnlyList<string>? ClassNames { get; init; }
-}
+public sealed record DatasetInfo(Shape SampleShape, int Classes);
 
 /// <summary>Where relative paths in a config resolve from, and where progress messages go.</summary>
 public sealed record DataContext(string ConfigDirectory, Action<string> Log);

@@ -16,7 +16,9 @@ internal sealed class IdxDataset(
     public IReadOnlyList<ParameterInfo> Parameters => [];
 
     /// <summary>Both MNIST-format datasets are 28x28 images in 10 classes; the checksums guarantee it.</summary>
-    public DatasetInfo Describe(Arguments args) => new(new Shape(28, 28), files.ClassNames.Count) { ClassNames = files.ClassNames };
+    public DatasetInfo Describe(Arguments args) => new(new Shape(28, 28), files.ClassNames.Count);
+
+    public IReadOnlyList<string> ClassNames(Arguments args) => files.ClassNames;
 
     public RawDataset Load(Arguments args, DataContext context)
     {
