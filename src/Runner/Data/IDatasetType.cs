@@ -20,15 +20,14 @@ public interface IDatasetType : IComponentType
     /// a header without the label column): each problem names the parameter it is about.
     /// </summary>
     IEnumerable<DataProblem> Check(Arguments args, DataCheck check) => [];
+
+    /// <summary>The classes' names ("T-shirt/top", ...) without loading anything; null where classes are numbers.</summary>
+    IReadOnlyList<string>? ClassNames(Arguments args) => null;
 }
 
 /// <summary>A dataset on paper: the shape of one sample (Keras layout, e.g. (28, 28)) and its class count.</summary>
 /// <param name="TrainSamples">The training set's size before limits and splits, when known without loading.</param>
-public sealed record DatasetInfo(Shape SampleShape, int Classes, long? TrainSamples = null)
-{
-    /// <summary>The classes' names ("T-shirt/top", ...), null for datasets whose classes are numbers.</summary>
-    public IReadOnlyList<string>? ClassNames { get; init; }
-}
+public sealed record DatasetInfo(Shape SampleShape, int Classes, long? TrainSamples = null);
 
 /// <summary>What <see cref="IDatasetType.Check"/> needs to know of the experiment.</summary>
 public sealed record DataCheck(string ConfigDirectory, double ValidationSplit, int? TrainLimit);

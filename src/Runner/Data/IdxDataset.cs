@@ -16,7 +16,9 @@ internal sealed class IdxDataset(
     public IReadOnlyList<ParameterInfo> Parameters => [];
 
     /// <summary>Both MNIST-format datasets are 60,000 28x28 training images in 10 classes; the checksums guarantee it.</summary>
-    public DatasetInfo Describe(Arguments args) => new(new Shape(28, 28), files.ClassNames.Count, TrainSamples: 60_000) { ClassNames = files.ClassNames };
+    public DatasetInfo Describe(Arguments args) => new(new Shape(28, 28), files.ClassNames.Count, TrainSamples: 60_000);
+
+    public IReadOnlyList<string> ClassNames(Arguments args) => files.ClassNames;
 
     public RawDataset Load(Arguments args, DataContext context)
     {

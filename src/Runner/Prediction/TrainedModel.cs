@@ -46,10 +46,11 @@ public sealed class TrainedModel : IDisposable
         OutputsProbabilities = _applySoftmax || ModelBuilder.EndsInSoftmax(experiment.Model);
         _batchSize = Evaluator.BatchSizeFor(run.Run.ModelPlan);
 
-        var info = RunnerRegistries.Datasets.TryGet(experiment.Data.Dataset.Name, out var type) ? type.Describe(experiment.Data.Dataset.Arguments) : null;
+        var type = RunnerRegistries.Datasets.TryGet(experiment.Data.Dataset.Name, out var t) ? t : null;
+        var info = type?.Describe(experiment.Data.Dataset.Arguments);
         Layout = SampleLayout.Of(experiment.Model.Input, experiment.Data.Dataset, info);
         int classes = output[0];
-        ClassNames = info?.ClassNames is { } names && names.Count == classes ? names : RawDataset.NumberedClasses(classes);
+        ClassNames = type?.ClassNames(experiment.Data.Dataset.Arguments) is { } names && names.Count == classes ? names : RawDataset.NumberedClasses(classes);
     }
 
     /// <summary>The run folder (for a results folder: its best run) and its model.bin.</summary>
