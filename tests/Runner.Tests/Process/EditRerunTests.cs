@@ -47,7 +47,7 @@ public sealed class EditRerunTests
 
         void AssertReportIsCurrent()
         {
-            var leaderboard = new RunsTable(Path.Combine(dir, "report", "leaderboard.csv")).Read();
+            var leaderboard = Runner.Reporting.Results.CsvText.Read(Path.Combine(dir, "report", "leaderboard.csv")).Rows;
             var row = Assert.Single(leaderboard);
             Assert.Equal("2", row["n"]);
             Assert.Equal(currentMean, Number(row["val_accuracy_mean"]), 12);
@@ -76,7 +76,9 @@ public sealed class EditRerunTests
         sweep: {seed: [1, 2]}
         """;
 
-    static void WriteCsv(string path)
+    /// <param name="damaged">A cell on row 60 that is not a number: validate reads only the header, so the
+    /// runs themselves fail when they load the data (a cause the user fixes, then reruns).</param>
+    static void WriteCsv(string path, bool damaged = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var random = new Random(1);
@@ -86,6 +88,7 @@ public sealed class EditRerunTests
             int label = row % 3;
             lines.Add(label + "," + string.Join(",", Enumerable.Range(0, 16).Select(i => (i % 3 == label ? 200 : 0) + random.Next(40))));
         }
+        if (damaged) lines[60] = lines[60].Replace(",", ",x", StringComparison.Ordinal);
         File.WriteAllLines(path, lines);
     }
 
@@ -97,9 +100,10 @@ public sealed class EditRerunTests
         var results = folder["results"];
         var runsCsv = Path.Combine(results, "fromcsv", "runs.csv");
         File.WriteAllText(file, CsvExperiment);
+        WriteCsv(folder["data/train.csv"], damaged: true);
 
         var (first, firstOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report");
-        Assert.Equal(1, first);
+        Assert.True(first == 1, firstOutput);
         Assert.Equal(["failed", "failed"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
 
         // Nothing trained this time, but the plan still has failed runs: never exit 0.

@@ -26,7 +26,7 @@ public sealed class SlurmPreemptionTests
             - dense: {units: 64, activation: relu}
             - dropout: {rate: 0.2}
             - dense: {units: 10, activation: softmax}
-        train: {optimizer: adam, epochs: 24, batch_size: 8, seed: 1, threads: 1}
+        train: {optimizer: adam, epochs: 120, batch_size: 8, seed: 1, threads: 1}
         """;
 
     [SlurmFact]
@@ -60,7 +60,7 @@ public sealed class SlurmPreemptionTests
         Assert.True(reference.WaitForExit(TimeSpan.FromMinutes(2)) == 0, reference.Output);
         var log = File.ReadAllText(Directory.GetFiles(Path.Combine(dir, "slurm", "logs"), "*_0.out").Single());
         Assert.Contains($"time limit near: requeued task {task}", log);
-        Assert.Contains("stopped by SIGTERM", log);
+        Assert.True(log.Contains("stopped by SIGTERM", StringComparison.Ordinal), log);
         Assert.Contains("attempt 3", log);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(log, "resuming at epoch").Count);
         Assert.False(string.IsNullOrEmpty(high));

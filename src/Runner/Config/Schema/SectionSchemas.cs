@@ -22,13 +22,17 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
         var beside = datasets.All.Where(d => d.Parameters.Count > 0).Select(d => new JsonSchemaBuilder()
             .If(new JsonSchemaBuilder().Properties((datasetKey, new JsonSchemaBuilder().Const(d.Name))).Required(datasetKey))
             .Then(Ref(ComponentSchemas.ParametersDef(datasets.Kind, d.Name))));
-        return Mapping(section).AllOf(beside).UnevaluatedProperties(false);
+        // Settings may stand beside `dataset:`, so here any dataset may be named alone (`dataset: csv`).
+        var named = new JsonSchemaBuilder().AnyOf(
+            Key(section.Keys.Single(k => k.Name == datasetKey)),
+            new JsonSchemaBuilder().Enum(datasets.All.Select(d => d.Name)));
+        return Mapping(section, (datasetKey, named)).AllOf(beside).UnevaluatedProperties(false);
     }
 
-    JsonSchemaBuilder Mapping(Section section) => new JsonSchemaBuilder()
+    JsonSchemaBuilder Mapping(Section section, (string Name, JsonSchemaBuilder Schema)? replaced = null) => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object)
         .Description(section.Description)
-        .Properties(section.Keys.Select(k => (k.Name, Key(k))).ToArray())
+        .Properties(section.Keys.Select(k => (k.Name, k.Name == replaced?.Name ? replaced.Value.Schema : Key(k))).ToArray())
         .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
 
     public JsonSchemaBuilder Key(ConfigKey key) => key switch
