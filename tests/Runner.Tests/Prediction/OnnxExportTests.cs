@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Models;
 using Runner.Onnx;
 using Runner.Prediction;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Prediction;
 using Runner.Recording;
 using static TorchSharp.torch;

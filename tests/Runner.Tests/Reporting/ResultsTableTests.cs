@@ -1,3 +1,4 @@
+using Runner.Results;
 using global::Runner.Reporting.Results;
 
 namespace Runner.Tests.Reporting;
