@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
@@ -24,7 +25,7 @@ public static class DecisionsPrinter
         foreach (var (seeds, entry) in rounds)
         {
             var outs = entry.Decisions.Where(d => d.Kind == Decision.Eliminate)
-                .Select(d => d.PValue is { } p ? $"{d.Subject} (p {p.ToString("G3", CultureInfo.InvariantCulture)})" : d.Subject).ToList();
+                .Select(d => d.PValue is { } p ? $"{d.Subject} (p {Numbers.PValue(p)})" : d.Subject).ToList();
             var still = entry.Decisions.Where(d => d.Kind == Decision.Survive).Select(d => d.Subject).ToList();
             lines.Add($"  race after {seeds} seeds: " + (outs.Count > 0 ? $"eliminated {string.Join(", ", outs)}" : "nobody eliminated") +
                       $"; in: {string.Join(", ", still)}");

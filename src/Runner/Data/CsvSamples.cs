@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -46,7 +47,7 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
                     if (!long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
                         throw new DataFileException($"{path}:{line}: the label (column {c + 1}) is not a whole number >= 0");
                     if (label >= Limits.MaxClasses)
-                        throw new DataFileException($"{path}:{line}: the label (column {c + 1}) is above {Limits.MaxClasses - 1}, the limit of {Limits.Count(Limits.MaxClasses)} classes");
+                        throw new DataFileException($"{path}:{line}: the label (column {c + 1}) is above {Limits.MaxClasses - 1}, the limit of {Numbers.Count(Limits.MaxClasses)} classes");
                     labels.Add(label);
                 }
                 else

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
@@ -72,7 +73,7 @@ static class RandomAxes
             case "uniform" or "loguniform" or "int":
                 if (Bounds(only, path, bag) is not var (low, high)) return null;
                 if (only.Name == "loguniform" && low <= 0)
-                    return Fail(only.Value, $"{path}.loguniform: bounds must be > 0 (got {Values.Format(low)}); write e.g. [0.0001, 0.1]", bag);
+                    return Fail(only.Value, $"{path}.loguniform: bounds must be > 0 (got {Numbers.Exact(low)}); write e.g. [0.0001, 0.1]", bag);
                 if (only.Name == "int")
                     return Integers(low, high, at, path, only.Value, bag);
                 return only.Name == "uniform"
@@ -112,7 +113,7 @@ static class RandomAxes
         if (low is null || high is null) return null;
         if (low >= high && !(distribution.Name == "int" && low == high))
         {
-            bag.Add(pair, $"{where}: low ({Values.Format(low.Value)}) must be below high ({Values.Format(high.Value)}); write [low, high]");
+            bag.Add(pair, $"{where}: low ({Numbers.Exact(low.Value)}) must be below high ({Numbers.Exact(high.Value)}); write [low, high]");
             return null;
         }
         return (low.Value, high.Value);

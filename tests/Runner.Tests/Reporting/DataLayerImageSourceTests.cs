@@ -1,5 +1,6 @@
 using global::Runner.Reporting;
 using global::Runner.Reporting.Charts;
+using global::Runner.Models.Specs;
 using global::Runner.Reporting.Results;
 
 namespace Runner.Tests.Reporting;
@@ -12,7 +13,7 @@ public class DataLayerImageSourceTests
     [Fact]
     public void Loads_a_registered_dataset_with_the_config_arguments()
     {
-        var dataset = RunConfigFile.Dataset($"data:\n  dataset: {Synthetic}\n")!;
+        var dataset = RunConfig.Read(ConfigWith(Synthetic), ".").Experiment!.Data.Dataset;
         var images = new DataLayerImageSource().Load(dataset, ".", _ => { })!;
 
         Assert.Equal(300, images.Test.Count);
@@ -26,10 +27,14 @@ public class DataLayerImageSourceTests
         Assert.Contains(first.Pixels, p => p > 200);
     }
 
+    /// <summary>A resolved config of one run on <paramref name="dataset"/>, as a run folder holds it.</summary>
+    public static string ConfigWith(string dataset) =>
+        $"name: t\ndata:\n  dataset: {dataset}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 10, activation: softmax}}\n";
+
     [Fact]
     public void Unknown_datasets_have_no_images()
     {
-        Assert.Null(new DataLayerImageSource().Load(new DatasetReference("imagenet", []), ".", _ => { }));
+        Assert.Null(new DataLayerImageSource().Load(new ComponentSpec("imagenet", Arguments.Empty), ".", _ => { }));
     }
 
     [Fact]

@@ -98,11 +98,29 @@ public class ResultsTableTests
     }
 
     [Theory]
-    [InlineData("data:\n  dataset: mnist\n", "mnist")]
-    [InlineData("data: {dataset: {name: fashion_mnist, root: x}}\n", "fashion_mnist")]
-    [InlineData("data:\n  dataset:\n    csv: {path: a.csv}\n", "csv")]
-    [InlineData("model: {}\n", null)]
-    [InlineData("data: [unclosed\n", null)]
-    public void The_dataset_name_is_read_from_any_shape_of_config(string yaml, string? expected) =>
-        Assert.Equal(expected, RunConfigFile.DatasetName(yaml));
+    [InlineData("mnist", "mnist", "")]
+    [InlineData("{name: fashion_mnist, root: x}", "fashion_mnist", "root=x")]
+    [InlineData("{name: synthetic, image_size: [8, 6], seed: 3}", "synthetic", "image_size=8x6,seed=3")]
+    public void A_runs_config_is_read_through_the_runs_loader_with_typed_dataset_arguments(string dataset, string name, string arguments)
+    {
+        var (experiment, problem) = RunConfig.Read(DataLayerImageSourceTests.ConfigWith(dataset), ".");
+
+        Assert.Null(problem);
+        Assert.Equal(name, experiment!.Data.Dataset.Name);
+        var given = experiment.Data.Dataset.Arguments.Where(a => arguments.Contains(a.Key + "="))
+            .Select(a => $"{a.Key}={(a.Value is global::Runner.Models.Specs.IntPair p ? $"{p.Height}x{p.Width}" : a.Value)}");
+        Assert.Equal(arguments, string.Join(",", given));
+    }
+
+    [Theory]
+    [InlineData(null, "no config.yaml")]
+    [InlineData("data: [unclosed\n", "")]
+    [InlineData("name: t\ndata: {dataset: imagenet}\nmodel: {layers: [flatten]}\n", "imagenet")]
+    public void A_config_that_no_longer_loads_says_why(string? yaml, string expected)
+    {
+        var (experiment, problem) = RunConfig.Read(yaml, ".");
+
+        Assert.Null(experiment);
+        Assert.Contains(expected, problem);
+    }
 }
