@@ -31,7 +31,7 @@ static class SweepUsage
         {
             if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
             else if (sweep.Tpe is not null && axis.Name == TpeSpec.TrialAxis) { } // names the trial's run, needs no ${trial}
-            else if (axis.Name == SweepParser.SeedAxis) effective.Add(SeedAxis(axis, template, bag));
+            else if (axis.Name == Results.SeedAxis.Name) effective.Add(SeedAxis(axis, template, bag));
             else
                 bag.Add(axis.Key, $"sweep axis '{axis.Name}' is used nowhere; write ${{{axis.Name}}} where its values go, or sweep a config path such as train.{axis.Name}");
         }

@@ -80,6 +80,6 @@ internal sealed class RaceChart(SweepAnalysis analysis, IReadOnlyList<(int Seeds
         ChartStyle.Save(plot, path);
     }
 
-    static int SeedOf(Results.RunResult run) =>
-        int.TryParse(run.AxisValue(Results.ResultsLayout.SeedAxis), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : int.MaxValue;
+    static int SeedOf(Runner.Reporting.Results.RunResult run) =>
+        int.TryParse(run.AxisValue(Runner.Results.SeedAxis.Name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) ? seed : int.MaxValue;
 }

@@ -1,4 +1,4 @@
-using Runner.Recording;
+using Runner.Results;
 using Runner.Training;
 
 namespace Runner.Sweeps.Adaptive;

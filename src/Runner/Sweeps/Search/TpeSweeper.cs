@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Results;
 using Runner.Sweeps.Adaptive;
 using Runner.Training;
 
