@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runner.Files;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
@@ -52,6 +53,7 @@ public static class SubmitCommand
     static int Submit(Planning.LoadedExperiment experiment, SubmitRequest request, bool dryRun, bool wait)
     {
         var folder = new ExperimentFolder(Path.Combine(request.ResultsRoot, experiment.Name));
+        ResultsFolderGuard.Check(folder.Path);   // a linked slurm/ would take the build copy, scripts and logs elsewhere
         try
         {
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)
