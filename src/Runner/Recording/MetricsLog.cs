@@ -1,5 +1,6 @@
 using CsvHelper;
 using Runner.Files;
+using Runner.Results;
 using Runner.Training;
 
 namespace Runner.Recording;
@@ -8,7 +9,7 @@ namespace Runner.Recording;
 /// A run's metrics.csv: one row per epoch, appended whole and flushed to disk, so a crash leaves
 /// every finished epoch readable. A resumed run first cuts the file back to its checkpoint's epoch.
 /// </summary>
-public sealed class MetricsLog(string path)
+public sealed class MetricsLog(string path) : IEpochLog
 {
     public static readonly string[] Header =
         ["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "train_seconds", "seconds"];

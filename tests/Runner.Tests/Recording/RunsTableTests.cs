@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Recording;
 using Runner.Training;
 
