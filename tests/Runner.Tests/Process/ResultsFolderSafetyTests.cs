@@ -72,8 +72,8 @@ public sealed class ResultsFolderSafetyTests
     [Fact]
     public void Status_predict_export_and_submit_refuse_a_linked_file_and_never_read_through_it()
     {
-        var (folder, experiment) = FinishedSweep();
-        using var _ = folder;
+        using var sweep = FinishedSweep();
+        var (folder, experiment) = (sweep.Folder, sweep.Dir);
         const string secret = "root:$y$j9T$secret-hash:19000:0:99999:7:::";
         File.WriteAllText(folder["shadow"], secret + "\n");
         var run = Directory.GetDirectories(Path.Combine(experiment, "runs")).Single();
@@ -86,7 +86,7 @@ public sealed class ResultsFolderSafetyTests
             RunnerProcess.Run("predict", experiment, "--test"),
             RunnerProcess.Run("predict", run, "--test"),
             RunnerProcess.Run("export", run, "--onnx", folder["model.onnx"]),
-            RunnerProcess.Run("submit", folder["tiny.yaml"], "--results", folder["results"], "--dry-run"),
+            RunnerProcess.Run("submit", sweep.File, "--results", sweep.Results, "--dry-run"),
         };
 
         Assert.All(outcomes, o =>
@@ -103,15 +103,15 @@ public sealed class ResultsFolderSafetyTests
     [Fact]
     public void Status_and_predict_refuse_a_fifo_or_device_instead_of_blocking_or_filling_memory()
     {
-        var (folder, experiment) = FinishedSweep();
-        using var _ = folder;
+        using var sweep = FinishedSweep();
+        var (folder, experiment) = (sweep.Folder, sweep.Dir);
         var run = Directory.GetDirectories(Path.Combine(experiment, "runs")).Single();
         File.Delete(Path.Combine(run, "result.json"));
         System.Diagnostics.Process.Start("mkfifo", [Path.Combine(run, "result.json")])!.WaitForExit();
         File.Delete(Path.Combine(experiment, "runs.csv"));
         File.CreateSymbolicLink(Path.Combine(experiment, "runs.csv"), "/dev/zero");
 
-        foreach (var args in new[] { new[] { "status", experiment }, ["predict", experiment, "--test"] })
+        foreach (var args in new string[][] { ["status", experiment], ["predict", experiment, "--test"] })
         {
             using var p = RunnerProcess.Start(args);
             int code = p.WaitForExit(TimeSpan.FromSeconds(60));   // blocked on the FIFO or reading /dev/zero: a TimeoutException
