@@ -10,10 +10,10 @@ namespace Runner.Tests.Sweeps.Racing;
 [Collection(TorchCollection.Name)]
 public sealed class RacingSweeperTests
 {
-    const string Yaml = """
+    const string Yaml = $$$"""
         name: race
         data: {dataset: synthetic, train_samples: 600, test_samples: 100, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{{ModelYaml.Softmax}}}
         train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 2, seed: ${seed}, threads: 1}
         report: {metric: val_loss}
         sweep:
@@ -49,6 +49,12 @@ public sealed class RacingSweeperTests
         Assert.True(ran.Count < 15);
         Assert.Equal(ran.Count, new RunsTable(h.Folder(experiment).RunsCsv).Read().Count);
         Assert.All(result.Runs, r => Assert.Equal(RunStatus.Done, r.Outcome.Status));
+
+        // The report draws the race by round (from the journal and the runs) beside its table.
+        var report = Runner.Reporting.ReportWriter.Write(h.Folder(experiment).Path, _ => { }, images: null);
+        var chart = Path.Combine(h.Folder(experiment).ReportDirectory, "race_val_loss_by_round.png");
+        Assert.True(File.Exists(chart) && new FileInfo(chart).Length > 10_000, string.Join("\n", report.FailedCharts));
+        Assert.Contains("](race_val_loss_by_round.png)", File.ReadAllText(Path.Combine(h.Folder(experiment).ReportDirectory, "report.md")));
     }
 
     [Fact]
