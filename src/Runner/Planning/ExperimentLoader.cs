@@ -94,7 +94,7 @@ public static class ExperimentLoader
     {
         var byName = allAxes.Select((axis, i) => (axis.Name, Value: values[i])).ToDictionary(a => a.Name, a => a.Value);
         var variables = effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]);
-        var tree = variables.Count == 0 ? template : Variables.Substitute(template, variables);
+        var tree = Variables.Substitute(template, variables);   // also without variables: it turns $$ into $
         foreach (var axis in effective.Where(a => !a.IsVariable))
             tree = axis.Path!.Set(tree, byName[axis.Name], bag) ?? tree;
 
