@@ -32,6 +32,7 @@ public class PinnedConfigHashTests
         { "optimizers.yaml", 18, "optimizer=sgd,activation=sigmoid,seed=1 440e847e", "a94fe244d421c330" },
         { "optimizers_race.yaml", 60, "optimizer=sgd,activation=sigmoid,seed=1 c695384c", "bdf75c686f844788" },
         { "quickstart.yaml", 2, "seed=1 a587da58", "da4c78290eb2e9c4" },
+        { "tpe.yaml", 8, "trial=1,lr=0.003403,units=254,batch=128 294df053", "b91277725b5210e5" },
     };
 
     [Theory]
@@ -54,8 +55,10 @@ public class PinnedConfigHashTests
     }
 
     /// <summary>The resolved-config cases of <see cref="ResolvedConfigTests"/> (early stopping, successive halving, nested
-    /// component arguments, a synthetic and a csv dataset): their hashes as the hand-written writer made them.</summary>
-    static readonly string[] CaseHashes = ["af0db2b9", "b273be84", "28b92d6f", "1f182a8a", "6b0f54dc"];
+    /// component arguments, a synthetic and a csv dataset): their hashes as the hand-written writer made them.
+    /// The csv case's was 6b0f54dc before main's 4b726dd, which unescapes `$${` in files without a sweep too (the bound
+    /// path kept the `$$` before): a fix of what is bound, not of how it is written.</summary>
+    static readonly string[] CaseHashes = ["af0db2b9", "b273be84", "28b92d6f", "1f182a8a", "e02f328a"];
 
     [Fact]
     public void The_config_hashes_of_the_resolved_config_cases_stay_as_they_were()

@@ -73,7 +73,7 @@ internal sealed class ResultsFixture
                     }
                     File.WriteAllText(Path.Combine(run, "metrics.csv"), metrics.ToString());
                     File.WriteAllText(Path.Combine(run, "config.yaml"),
-                        $"name: {Name}\ndata:\n  dataset: {Dataset}\n  validation_split: {(Validation ? "0.2" : "0")}\ntrain:\n  optimizer: {optimizer}\n  seed: {seed}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 100, activation: {activation}}}\n");
+                        $"name: {Name}\ndata:\n  dataset: {Dataset}\n  validation_split: {(Validation ? "0.2" : "0")}\ntrain:\n  optimizer: {optimizer}\n  seed: {seed}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 100, activation: {activation}}}\n    - dense: {{units: 10, activation: softmax}}\n");
                     var testAcc = target - 0.01;
                     WritePredictions(Path.Combine(run, "test_predictions.csv"), testAcc, random);
                     var val = Validation ? $"{F(valLoss)},{F(valAcc)}" : ",";

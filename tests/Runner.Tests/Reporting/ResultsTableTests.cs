@@ -99,7 +99,7 @@ public class ResultsTableTests
 
     [Theory]
     [InlineData("mnist", "mnist", "")]
-    [InlineData("{name: fashion_mnist, root: x}", "fashion_mnist", "root=x")]
+    [InlineData("{name: synthetic, classes: 10, noise: 0.5}", "synthetic", "classes=10,noise=0.5")]
     [InlineData("{name: synthetic, image_size: [8, 6], seed: 3}", "synthetic", "image_size=8x6,seed=3")]
     public void A_runs_config_is_read_through_the_runs_loader_with_typed_dataset_arguments(string dataset, string name, string arguments)
     {
