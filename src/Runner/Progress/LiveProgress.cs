@@ -69,7 +69,7 @@ public sealed class LiveProgress : IRunObserver, IScreen
         UpdateSweep();
         var metrics = outcome.Test is { } t ? $"test_accuracy {F(t.Accuracy)}" : Escape(outcome.Reason);
         if (outcome.Last?.ValAccuracy is { } va) metrics = $"val_accuracy {F(va)}  " + metrics;
-        var colour = outcome.Succeeded ? "green" : outcome.Status == "pruned" ? "yellow" : "red";
+        var colour = outcome.Succeeded ? "green" : outcome.Status == RunStatus.Pruned ? "yellow" : "red";
         AnsiConsole.MarkupLine($"[{colour}]{outcome.Status}[/] {Escape(run.Id)}  {metrics}  " +
                                $"[grey]{outcome.Seconds.ToString("F0", CultureInfo.InvariantCulture)}s[/]");
     }

@@ -12,7 +12,7 @@ namespace Runner.Recording;
 public sealed class MetricsLog(string path) : IEpochLog
 {
     public static readonly string[] Header =
-        ["epoch", "loss", "accuracy", "val_loss", "val_accuracy", "learning_rate", "train_seconds", "seconds"];
+        [MetricsColumns.Epoch, "loss", "accuracy", "val_loss", "val_accuracy", MetricsColumns.LearningRate, MetricsColumns.TrainSeconds, MetricsColumns.Seconds];
 
     public string Path { get; } = path;
 
@@ -63,14 +63,14 @@ public sealed class MetricsLog(string path) : IEpochLog
             try
             {
                 rows.Add(new EpochMetrics(
-                    int.Parse(csv.GetField("epoch")!, System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(csv.GetField(MetricsColumns.Epoch)!, System.Globalization.CultureInfo.InvariantCulture),
                     Csv.ParseNumber(csv.GetField("loss"))!.Value,
                     Csv.ParseNumber(csv.GetField("accuracy"))!.Value,
                     Csv.ParseNumber(csv.GetField("val_loss")),
                     Csv.ParseNumber(csv.GetField("val_accuracy")),
-                    Csv.ParseNumber(csv.GetField("learning_rate"))!.Value,
-                    Csv.ParseNumber(csv.GetField("train_seconds"))!.Value,
-                    Csv.ParseNumber(csv.GetField("seconds"))!.Value));
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.LearningRate))!.Value,
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.TrainSeconds))!.Value,
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.Seconds))!.Value));
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
             {

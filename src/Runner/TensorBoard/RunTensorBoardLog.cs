@@ -88,9 +88,8 @@ public sealed class RunTensorBoardLog : IDisposable
     /// <summary>runs.csv status -> HParams status. Pruning is neither success nor failure: unknown.</summary>
     public static SessionStatus StatusOf(string runStatus) => runStatus switch
     {
-        "done" => SessionStatus.Success,
-        "failed" or "diverged" => SessionStatus.Failure,
-        "running" => SessionStatus.Running,
+        RunStatus.Done => SessionStatus.Success,
+        RunStatus.Failed or RunStatus.Diverged => SessionStatus.Failure,
         _ => SessionStatus.Unknown,
     };
 
