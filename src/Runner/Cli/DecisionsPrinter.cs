@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
+using Runner.Sweeps.Search;
 
 namespace Runner.Cli;
 
@@ -19,6 +20,15 @@ public static class DecisionsPrinter
         var verdicts = journal.Where(e => e.Question.StartsWith("prune ", StringComparison.Ordinal)).SelectMany(e => e.Decisions).ToList();
         if (verdicts.Count > 0)
             lines.Add($"  pruning: {verdicts.Count(d => d.Kind == Decision.Prune)} runs pruned, {verdicts.Count(d => d.Kind == Decision.Promote)} promotions at a rung");
+
+        var proposals = TpeSweeper.Proposals(journal);
+        if (proposals.Count > 0)
+        {
+            int random = proposals.Count(p => TpeSweeper.IsStartup(p.Proposal));
+            var (trial, last) = proposals.MaxBy(p => p.Trial);
+            lines.Add($"  search: {proposals.Count} trials proposed ({random} at random, {proposals.Count - random} by TPE); last, trial {trial}: " +
+                      string.Join(", ", (last.Parameters ?? new Dictionary<string, string>()).Select(p => $"{p.Key}={p.Value}")));
+        }
 
         var rounds = RacingSweeper.Rounds(journal);
         foreach (var (seeds, entry) in rounds)

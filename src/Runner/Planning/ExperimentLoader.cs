@@ -55,15 +55,33 @@ public static class ExperimentLoader
         var allAxes = sweep.Axes;
         foreach (var values in assignments)
             if (PlanRun(template, allAxes, axes, values, context, options, runBag) is { } run) runs.Add(run);
+        TpeSearch? tpe = null;
+        if (sweep.Tpe is { } spec && runs.Count > 0 && !bag.HasErrors)
+        {
+            // Later trials are planned as the search proposes them; the probes check now that any point can be.
+            PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
+                PlanRun(template, allAxes, axes, spec.Values(trial, point, sweep.Node!), context, options, into);
+            foreach (var probe in spec.Probes()) PlanTrial(0, probe, runBag);
+            tpe = new TpeSearch(spec, (trial, point) =>
+            {
+                var trialBag = new DiagnosticBag();
+                return PlanTrial(trial, point, trialBag)
+                    ?? throw new InvalidOperationException($"{path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
+            });
+            if (spec.Trials > options.MaxRuns)
+                bag.Add(((MappingNode)sweep.Node!).Find("tpe")!.Key, $"sweep.tpe: {spec.Trials:N0} trials, more than the limit of {options.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {spec.Trials}");
+        }
         bag.AddRange(runBag.Sorted().Where(d => !reported.Contains(d.Position)));
         if (bag.HasErrors) return Failed(bag);
 
-        CheckRunsDiffer(runs, sweep, bag);
+        if (tpe is null) CheckRunsDiffer(runs, sweep, bag); // two trials on one config are two runs (the trial names them)
         CheckSameName(runs, template, bag);
         CheckRace(runs, sweep, bag);
         if (bag.HasErrors) return Failed(bag);
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs) { Race = sweep.Race },
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path),
+                // A trial's number names its run; the report compares trials by what was searched.
+                allAxes.Select(a => a.Name).Where(a => tpe is null || a != TpeSpec.TrialAxis).ToList(), runs) { Race = sweep.Race, Tpe = tpe },
             Array.Empty<Diagnostic>());
     }
 
