@@ -1,5 +1,6 @@
 using Runner.Results;
 using System.CommandLine;
+using Runner.Files;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
@@ -54,6 +55,7 @@ public static class SubmitCommand
     static int Submit(Planning.LoadedExperiment experiment, SubmitRequest request, bool dryRun, bool wait)
     {
         var folder = new ExperimentFolder(Path.Combine(request.ResultsRoot, experiment.Name));
+        ResultsFolderGuard.Check(folder.Path);   // a linked slurm/ would take the build copy, scripts and logs elsewhere
         try
         {
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)

@@ -8,6 +8,9 @@ namespace Runner.Planning;
 public sealed record LoadResult(LoadedExperiment? Experiment, IReadOnlyList<Diagnostic> Errors)
 {
     public bool Succeeded => Experiment is not null;
+
+    /// <summary>There were more errors than <see cref="Errors"/> holds (<see cref="DiagnosticBag.MaxKept"/>).</summary>
+    public bool ErrorsTruncated { get; init; }
 }
 
 /// <summary>

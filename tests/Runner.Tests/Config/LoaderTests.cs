@@ -51,3 +51,38 @@ public class ValidateManyTests
         Assert.Empty(result.Experiment.AxisNames);
     }
 }
+
+/// <summary>A generated file with hundreds of thousands of errors: the first ones are kept, the rest only noted.</summary>
+public class ErrorFloodTests
+{
+    [Fact]
+    public void The_bag_keeps_the_first_distinct_errors_and_notes_that_there_were_more()
+    {
+        var bag = new global::Runner.Config.Diagnostics.DiagnosticBag();
+        const int max = global::Runner.Config.Diagnostics.DiagnosticBag.MaxKept;
+        for (int i = 1; i <= max; i++) bag.Add(new global::Runner.Config.Diagnostics.SourcePosition("x.yaml", i, 1), "wrong");
+        bag.Add(new global::Runner.Config.Diagnostics.SourcePosition("x.yaml", 1, 1), "wrong");   // a repeat is no new error
+        Assert.False(bag.Truncated);
+        Assert.Equal(max, bag.Count);
+
+        bag.Add(new global::Runner.Config.Diagnostics.SourcePosition("x.yaml", max + 1, 1), "wrong");
+        Assert.True(bag.Truncated);
+        Assert.Equal(max, bag.Count);
+        Assert.Equal(max + 2, bag.Reports);
+    }
+
+    [Fact]
+    public void A_file_of_many_unknown_keys_and_a_sweep_reports_the_first_errors_once_and_stops()
+    {
+        var keys = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"k{i:D5}: 1\n"));
+        var text = TestExperiments.Mlp.Replace("batch_size: 32", "batch_size: 32\n  seed: ${seed}") + "\nsweep: {seed: [1, 2, 3, 4, 5]}\n" + keys;
+        int firstKeyLine = text.Split('\n').ToList().IndexOf("k00000: 1") + 1;
+
+        var result = global::Runner.Planning.ExperimentLoader.LoadText(text, "flood.yaml", [], TestExperiments.Options);
+
+        Assert.True(result.ErrorsTruncated);
+        Assert.Equal(global::Runner.Config.Diagnostics.DiagnosticBag.MaxKept, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.StartsWith("unknown key 'k", e.Message));
+        Assert.Equal(Enumerable.Range(firstKeyLine, result.Errors.Count), result.Errors.Select(e => e.Line));
+    }
+}

@@ -53,4 +53,19 @@ public sealed class ResultsFolderGuardTests
         Assert.Equal(FileType.Other, FileKind.Of("/dev/zero"));
         Assert.Equal(FileType.Missing, FileKind.Of(folder["nothing"]));
     }
+
+    [Fact]
+    public void A_sparse_giant_results_file_is_refused_before_it_is_read_whole()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder["runs/a"]);
+        using (var sparse = File.Create(folder["runs/a/config.yaml"])) sparse.SetLength(global::Runner.Config.Limits.MaxResultsFileBytes + 1);
+        using (var model = File.Create(folder["runs/a/model.bin"])) model.SetLength(global::Runner.Config.Limits.MaxResultsFileBytes + 1);
+
+        var e = Assert.Throws<UnsafeResultsFolderException>(() => ResultsFolderGuard.Check(folder.Path));
+
+        Assert.Contains("runs/a/config.yaml is larger than 64 MB, the limit for a results file Runner reads whole", e.Message);
+        File.Delete(folder["runs/a/config.yaml"]);
+        ResultsFolderGuard.Check(folder.Path);   // weights are read by size, into tensors of the config's shapes
+    }
 }
