@@ -103,7 +103,7 @@ public class ResultsTableTests
     [InlineData("{name: synthetic, image_size: [8, 6], seed: 3}", "synthetic", "image_size=8x6,seed=3")]
     public void A_runs_config_is_read_through_the_runs_loader_with_typed_dataset_arguments(string dataset, string name, string arguments)
     {
-        var (experiment, problem) = RunConfig.Read(DataLayerImageSourceTests.ConfigWith(dataset), ".");
+        var (experiment, problem) = RunConfig.Read(Runner.Tests.Reporting.Charts.DataLayerImageSourceTests.ConfigWith(dataset), ".");
 
         Assert.Null(problem);
         Assert.Equal(name, experiment!.Data.Dataset.Name);
