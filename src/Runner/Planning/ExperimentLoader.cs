@@ -75,8 +75,7 @@ public static class ExperimentLoader
         IReadOnlyList<ConfigNode> values, BindingContext context, LoaderOptions options, DiagnosticBag bag)
     {
         var byName = allAxes.Select((axis, i) => (axis.Name, Value: values[i])).ToDictionary(a => a.Name, a => a.Value);
-        var variables = effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]);
-        var tree = variables.Count == 0 ? template : Variables.Substitute(template, variables);
+        var tree = Variables.Substitute(template, effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]));
         foreach (var axis in effective.Where(a => !a.IsVariable))
             tree = axis.Path!.Set(tree, byName[axis.Name], bag) ?? tree;
 
