@@ -35,8 +35,6 @@ public static class Limits
     /// </summary>
     public const int MaxErrorsShown = 100;
 
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
     /// <summary>The product of <paramref name="dims"/> without overflow, or null over <see cref="MaxSampleValues"/>.</summary>
     public static long? SampleValues(IEnumerable<int> dims)
     {

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -94,7 +95,7 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
             throw new DataFileException($"{At(parser, path, column)}: the label (column {column + 1}) is not a whole number >= 0");
         if (label >= Limits.MaxClasses)
             throw new DataFileException($"{At(parser, path, column)}: the label (column {column + 1}) is above {Limits.MaxClasses - 1}, " +
-                                        $"the limit of {Limits.Count(Limits.MaxClasses)} classes; labels are class numbers 0, 1, 2, ...");
+                                        $"the limit of {Numbers.Count(Limits.MaxClasses)} classes; labels are class numbers 0, 1, 2, ...");
         return label;
     }
 

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Planning;
@@ -40,7 +41,7 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
     {
         var test = outcome.Test is { } t ? $" - test_loss: {F(t.Loss)} - test_accuracy: {F(t.Accuracy)}" : "";
         var reason = outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "";
-        Write($"  {outcome.Status} in {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}s{test}{reason}");
+        Write($"  {outcome.Status} in {Numbers.Seconds(outcome.Seconds)}s{test}{reason}");
     }
 
     public void Message(string text) => Write(text);
@@ -56,5 +57,5 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
         }
     }
 
-    static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    static string F(double value) => Numbers.Metric(value);
 }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -87,10 +88,10 @@ public sealed class RunFolder(string path) : IRunRecord
             if (m.ValLoss is { } vl && m.ValAccuracy is { } va) text.AppendLine(F("val_loss", vl) + "  " + F("val_accuracy", va));
         }
         if (outcome.Test is { } t) text.AppendLine(F("test_loss", t.Loss) + "  " + F("test_accuracy", t.Accuracy));
-        text.AppendLine($"Seconds: {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}");
+        text.AppendLine($"Seconds: {Numbers.Seconds(outcome.Seconds)}");
         if (outcome.Device is { } device) text.AppendLine($"Device: {device}");
         return text.ToString();
     }
 
-    static string F(string name, double value) => $"{name}: {value.ToString("F4", CultureInfo.InvariantCulture)}";
+    static string F(string name, double value) => $"{name}: {Numbers.Metric(value)}";
 }

@@ -74,14 +74,17 @@ public static class ReportWriter
     {
         var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
         if (source is null || run is null) return null;
-        if (RunConfigFile.Dataset(run.ConfigYaml) is not { } dataset)
+        var configDirectory = ConfigDirectory(analysis.Table);
+        var (experiment, problem) = RunConfig.Read(run.ConfigYaml, configDirectory);
+        if (experiment is null)
         {
-            log("report: the run's config.yaml names no dataset; no image grids");
+            log($"report: the run's {ResultsLayout.ConfigFile} does not load ({problem}); no image grids");
             return null;
         }
+        var dataset = experiment.Data.Dataset;
         try
         {
-            return source.Load(dataset, ConfigDirectory(analysis.Table), log);
+            return source.Load(dataset, configDirectory, log);
         }
         catch (Exception e)
         {
