@@ -1,6 +1,5 @@
 using Runner.Recording;
 using Runner.Sweeps;
-using Runner.Tests.Training;
 using Runner.Training;
 
 namespace Runner.Tests.Sweeps;

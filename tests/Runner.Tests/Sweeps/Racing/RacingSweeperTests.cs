@@ -2,7 +2,6 @@ using Runner.Results;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
-using Runner.Tests.Training;
 
 namespace Runner.Tests.Sweeps.Racing;
 

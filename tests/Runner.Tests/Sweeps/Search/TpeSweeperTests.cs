@@ -2,7 +2,6 @@ using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Search;
-using Runner.Tests.Training;
 
 namespace Runner.Tests.Sweeps.Search;
 
