@@ -37,7 +37,7 @@ public static class ResolvedConfig
         Line(0, "train:");
         Line(1, $"optimizer: {Component(train.Optimizer)}");
         Line(1, $"loss: {Component(train.Loss)}");
-        Line(1, $"metrics: [{string.Join(", ", train.Metrics.Select(YamlText.String))}]");
+        Line(1, $"metrics: [{string.Join(", ", train.Metrics.Select(Component))}]");
         Line(1, $"epochs: {YamlText.Scalar(train.Epochs)}");
         Line(1, $"batch_size: {YamlText.Scalar(train.BatchSize)}");
         Line(1, $"seed: {YamlText.Scalar(train.Seed)}");

@@ -5,6 +5,7 @@ using CsvHelper;
 using Runner.Files;
 using Runner.Models.Shapes;
 using Runner.Planning;
+using Runner.Results;
 using Runner.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -91,16 +92,13 @@ public sealed class RunFolder(string path)
         text.AppendLine();
         text.AppendLine($"Status: {outcome.Status}" + (outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : ""));
         text.AppendLine($"Epochs: {outcome.Epochs}");
-        if (outcome.Last is { } m)
-        {
-            text.AppendLine(F("loss", m.Loss) + "  " + F("accuracy", m.Accuracy));
-            if (m.ValLoss is { } vl && m.ValAccuracy is { } va) text.AppendLine(F("val_loss", vl) + "  " + F("val_accuracy", va));
-        }
-        if (outcome.Test is { } t) text.AppendLine(F("test_loss", t.Loss) + "  " + F("test_accuracy", t.Accuracy));
+        if (outcome.Last is { } m) text.AppendLine(Line(m.Values));
+        if (outcome.Test is { } t) text.AppendLine(Line(t.Prefixed(RecordedMetrics.TestPrefix)));
         text.AppendLine($"Seconds: {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}");
         if (outcome.Device is { } device) text.AppendLine($"Device: {device}");
         return text.ToString();
     }
 
-    static string F(string name, double value) => $"{name}: {value.ToString("F4", CultureInfo.InvariantCulture)}";
+    static string Line(MetricValues values) =>
+        string.Join("  ", values.Select(v => $"{v.Key}: {v.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
 }

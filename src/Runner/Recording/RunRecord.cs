@@ -1,4 +1,4 @@
-using Runner.Training;
+using Runner.Results;
 
 namespace Runner.Recording;
 
@@ -25,14 +25,14 @@ public static class RunVersion
     public const string Earlier = "earlier";
 }
 
-/// <summary>One row of runs.csv: a run's identity, axis values, final metrics and how it ended.</summary>
+/// <summary>One row of runs.csv: a run's identity, axis values, final metrics (one column per recorded metric) and how it ended.</summary>
 public sealed record RunRecord(
     string RunId,
     IReadOnlyList<KeyValuePair<string, string>> Axes,
     string Status,
     int Epochs,
     EpochMetrics? Last,
-    Evaluation? Test,
+    MetricValues? Test,
     long Parameters,
     double Seconds,
     string Hash,
@@ -41,11 +41,10 @@ public sealed record RunRecord(
 {
     public static readonly string[] ColumnsBeforeAxes = ["run_id"];
 
-    public static readonly string[] ColumnsAfterAxes =
-    [
-        "status", "epochs", "loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
-        "parameters", "seconds", "hash", "directory", "reason", "version",
-    ];
+    /// <summary>Between these and <see cref="ColumnsAfterMetrics"/>: the last epoch's metrics, then the test split's (test_loss, ...).</summary>
+    public static readonly string[] ColumnsBeforeMetrics = ["status", "epochs"];
+
+    public static readonly string[] ColumnsAfterMetrics = ["parameters", "seconds", "hash", "directory", "reason", "version"];
 
     public IEnumerable<KeyValuePair<string, string>> Cells()
     {
@@ -53,12 +52,8 @@ public sealed record RunRecord(
         foreach (var axis in Axes) yield return axis;
         yield return new("status", Status);
         yield return new("epochs", Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("loss", Csv.Number(Last?.Loss));
-        yield return new("accuracy", Csv.Number(Last?.Accuracy));
-        yield return new("val_loss", Csv.Number(Last?.ValLoss));
-        yield return new("val_accuracy", Csv.Number(Last?.ValAccuracy));
-        yield return new("test_loss", Csv.Number(Test?.Loss));
-        yield return new("test_accuracy", Csv.Number(Test?.Accuracy));
+        foreach (var (name, value) in (Last?.Values ?? MetricValues.Empty).Concat(Test?.Prefixed(RecordedMetrics.TestPrefix)))
+            yield return new(name, Csv.Number(value));
         yield return new("parameters", Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return new("seconds", Csv.Number(Math.Round(Seconds, 3)));
         yield return new("hash", Hash);

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Results;
 using Runner.Training;
 
 namespace Runner.TensorBoard;
@@ -29,21 +30,15 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
     public void EpochEnded(PlannedRun run, EpochMetrics m)
     {
         if (!_logs.TryGetValue(run.DirectoryName, out var log)) return;
-        var values = new Dictionary<string, double> { ["loss"] = m.Loss, ["accuracy"] = m.Accuracy, ["learning_rate"] = m.LearningRate };
-        if (m.ValLoss is { } vl) values["val_loss"] = vl;
-        if (m.ValAccuracy is { } va) values["val_accuracy"] = va;
+        var values = m.Values.ToDictionary();
+        values[EpochMetrics.LearningRateColumn] = m.LearningRate;
         log.LogEpoch(m.Epoch, values);
     }
 
     public void RunEnded(PlannedRun run, RunOutcome outcome)
     {
         if (!_logs.TryRemove(run.DirectoryName, out var log)) return;
-        var final = new Dictionary<string, double>();
-        if (outcome.Test is { } t)
-        {
-            final["test_loss"] = t.Loss;
-            final["test_accuracy"] = t.Accuracy;
-        }
+        var final = (outcome.Test?.Prefixed(RecordedMetrics.TestPrefix) ?? MetricValues.Empty).ToDictionary();
         log.End(outcome.Status, outcome.Epochs, final, outcome.Reason);
         log.Dispose();
     }

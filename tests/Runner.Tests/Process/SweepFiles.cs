@@ -16,7 +16,7 @@ public static class SweepFiles
         Directory.GetDirectories(Path.Combine(experimentDir, "runs")).ToDictionary(
             d => Path.GetFileName(d)!,
             d => (IReadOnlyList<string>)new MetricsLog(Path.Combine(d, "metrics.csv")).Read()
-                .Select(m => $"{m.Epoch},{m.Loss:R},{m.Accuracy:R},{m.ValLoss:R},{m.ValAccuracy:R},{m.LearningRate:R}").ToList());
+                .Select(m => $"{m.Epoch},{m.Values},{m.LearningRate:R}").ToList());
 
     /// <summary>Epoch rows written so far across every run of the sweep.</summary>
     public static int EpochsWritten(string experimentDir)

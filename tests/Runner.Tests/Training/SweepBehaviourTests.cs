@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Recording;
 using Runner.Training;
 
@@ -23,7 +24,7 @@ public sealed class SweepBehaviourTests
           seed: [1, 2]
         """;
 
-    static IEnumerable<object?> Comparable(EpochMetrics m) => [m.Epoch, m.Loss, m.Accuracy, m.ValLoss, m.ValAccuracy, m.LearningRate];
+    static IEnumerable<object?> Comparable(EpochMetrics m) => [m.Epoch, m.Values, m.LearningRate];
 
     [Fact]
     public void An_interrupted_sweep_resumes_to_the_same_numbers_as_an_uninterrupted_one()

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Cli;
 using Runner.Data;
 using Runner.Planning;

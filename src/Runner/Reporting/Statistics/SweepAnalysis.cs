@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Statistics;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
@@ -151,12 +152,7 @@ public sealed class RacingSweeper : ISweeper
         .Select(c => new Entrant(c.Label, c.BySeed.Take(_seeds).Select(r => ValueOf(_ended[r.DirectoryName])).ToList()))
         .ToList();
 
-    double ValueOf(RunOutcome outcome) => outcome.Status != RunStatus.Done ? double.NaN : _metric switch
-    {
-        "test_loss" => outcome.Test?.Loss,
-        "test_accuracy" => outcome.Test?.Accuracy,
-        _ => outcome.Last?.Get(_metric),
-    } ?? double.NaN;
+    double ValueOf(RunOutcome outcome) => outcome.Status != RunStatus.Done ? double.NaN : outcome.Value(_metric) ?? double.NaN;
 
     /// <summary>Runs grouped by their axis values but the seed, in plan order, each group ordered by seed.</summary>
     public static IReadOnlyList<(string Label, IReadOnlyList<PlannedRun> BySeed)> Configurations(IReadOnlyList<PlannedRun> runs) =>
