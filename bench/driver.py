@@ -299,6 +299,7 @@ class RunnerContender:
                        eval_samples_per_s=round(TEST_SAMPLES / test_seconds, 1) if test_seconds else None,
                        peak_rss_mib=round(rss, 1), accuracy=self.test_accuracy(results),
                        loss=float(epochs[-1]["loss"]), other_cpu_pct=round(other, 1),
+                       threads=">".join(re.findall(r"torch threads per run: (\d+)", out + err)) or None,
                        note="eval samples/s: the runner sizes its evaluation batches to the model (41 for the CNN, 1,000 for the MLPs), the others use the training batch size")
         finally:
             shutil.rmtree(results, ignore_errors=True)

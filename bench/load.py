@@ -119,7 +119,8 @@ def main():
                         r.update(level=level, loadavg=loadavg())
                         raw.append(r)
                         driver.log(f"rep {rep} {level_name(level)} {w} {c}: train {r['train_samples_per_s']} /s, "
-                                   f"loadavg {r['loadavg']} {r['note'] if r['train_samples_per_s'] is None else ''}")
+                                   f"loadavg {r['loadavg']}{', threads ' + r['threads'] if r.get('threads') else ''} "
+                                   f"{r['note'] if r['train_samples_per_s'] is None else ''}")
     write(args, levels, contenders, raw, background, started, time.perf_counter() - t0)
 
 
