@@ -1,4 +1,3 @@
-using Runner.Results;
 using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Statistics;
