@@ -14,7 +14,8 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
 {
     readonly TensorBoardExperiment _experiment = TensorBoardExperiment.For(experiment.Name,
         experiment.AxisNames.Select(axis => new KeyValuePair<string, IReadOnlyList<string>>(axis,
-            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList());
+            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList(),
+        RecordedColumns(experiment));
     readonly ConcurrentDictionary<string, RunTensorBoardLog> _logs = new();
 
     public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
@@ -44,4 +45,11 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
     }
 
     public void Message(string text) { }
+
+    /// <summary>Every metric the runs record, on the training, validation and test data: what the HParams tab compares.</summary>
+    static IReadOnlyList<string> RecordedColumns(LoadedExperiment experiment)
+    {
+        var names = Models.Metrics.MetricSet.RecordedNames(experiment.Runs.FirstOrDefault()?.Experiment.Train.Metrics.Select(m => m.Name) ?? []);
+        return [.. names, .. names.Select(RecordedMetrics.Validation), .. names.Select(RecordedMetrics.Test)];
+    }
 }
