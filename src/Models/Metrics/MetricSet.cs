@@ -49,8 +49,8 @@ public sealed class MetricSet
         return new MetricSet(metrics);
     }
 
-    /// <summary>A new, empty tally for one pass over a split, on <paramref name="device"/>.</summary>
-    public EpochTally StartEpoch(int classes, Device device) => new(classes, Confusion, TopK, device);
+    /// <summary>A new, empty tally for one pass over a split whose batches come in the order of <paramref name="order"/> (null: in order).</summary>
+    public EpochTally StartEpoch(int classes, Tensor targets, Tensor? order = null) => new(classes, Confusion, TopK, targets, order);
 
     /// <summary>Every metric's value, by name, in recorded order.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Compute(EpochCounts counts) =>

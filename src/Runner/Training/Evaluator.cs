@@ -30,7 +30,7 @@ public sealed class Evaluator(BoundLoss loss, MetricSet metrics, bool oneHot, in
         model.eval();
         using var _ = no_grad();
         long n = x.shape[0];
-        using var tally = metrics.StartEpoch(classes, x.device);
+        using var tally = metrics.StartEpoch(classes, y);
         double lossSum = 0;
         long correct = 0;
         for (long start = 0; start < n; start += batchSize)
@@ -43,7 +43,7 @@ public sealed class Evaluator(BoundLoss loss, MetricSet metrics, bool oneHot, in
             lossSum += loss.Compute(output, Targets.For(yb, oneHot, classes)).item<float>() * size;
             var predicted = output.argmax(1);
             correct += predicted.eq(yb).sum().item<long>();
-            tally.Add(output, yb, predicted);
+            tally.Add(output);
             predictions?.narrow(0, start, size).copy_(predicted);
         }
         return new Evaluation(new MetricValues(metrics.Compute(tally.Read(n, lossSum, correct))), clock.Elapsed.TotalSeconds);

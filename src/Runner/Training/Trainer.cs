@@ -13,8 +13,8 @@ public readonly record struct BatchProgress(long Seen, long Total, double Loss, 
 /// One epoch of minibatch training over tensors held in memory: a seeded permutation, batches taken
 /// by index_select, one DisposeScope per batch. The last, smaller batch is kept, as Keras does.
 /// Every metric is the running value over the epoch, as Keras reports them: loss and accuracy are
-/// summed per batch (the live display shows them), anything else is counted on the device by the
-/// epoch's <see cref="EpochTally"/> and read once at its end.
+/// summed per batch (the live display shows them), anything else is counted from the outputs the
+/// epoch's <see cref="EpochTally"/> keeps on the device and reads once at its end.
 /// </summary>
 public sealed class Trainer(
     nn.Module<Tensor, Tensor> model,
@@ -32,7 +32,7 @@ public sealed class Trainer(
         model.train();
         long n = x.shape[0];
         using var order = OnDevice(shuffle ? randperm(n, generator: shuffleGenerator) : arange(n), x.device);
-        using var tally = metrics.StartEpoch(classes, x.device);
+        using var tally = metrics.StartEpoch(classes, y, order);
         double lossSum = 0;
         long correct = 0, seen = 0;
         for (long start = 0; start < n; start += batchSize)
@@ -53,9 +53,8 @@ public sealed class Trainer(
             float value = batchLoss.item<float>();
             if (!float.IsFinite(value)) throw new DivergedException(value, seen / batchSize + 1);
             lossSum += value * size;
-            var predicted = output.argmax(1);
-            correct += predicted.eq(yb).sum().item<long>();
-            tally.Add(output, yb, predicted);
+            correct += output.argmax(1).eq(yb).sum().item<long>();
+            tally.Add(output);
             seen += size;
             onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
         }

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 
 namespace Runner.Models.Tests.Metrics;
 
-/// <summary>The on-device counting: one bincount confusion matrix and top-k hits, read once.</summary>
+/// <summary>The on-device counting: outputs buffered per batch, folded into one confusion matrix and top-k hits.</summary>
 [Collection(TorchCollection.Name)]
 public sealed class EpochTallyTests
 {
@@ -16,29 +16,40 @@ public sealed class EpochTallyTests
     static readonly float[] Outputs = [0.3f, 0.1f, 0.6f, 0.1f, 0.7f, 0.2f, 0.5f, 0.3f, 0.2f, 0.4f, 0.5f, 0.1f];
     static readonly long[] Targets = [0, 1, 2, 0];
 
-    static EpochCounts Count(MetricSet metrics, int batchSize)
+    static readonly MetricSet F1AndTop2 = MetricSet.Bind(
+        [ComponentSpec.Of("f1_score"), new ComponentSpec("top_k_accuracy", new Arguments([new("k", 2)]))], BuiltIns.Registries);
+
+    /// <summary>Feeds the samples in <paramref name="order"/>, in batches, as the trainer does after shuffling.</summary>
+    static EpochCounts Count(MetricSet metrics, int batchSize, long[]? order = null, long bufferValues = EpochTally.DefaultBufferValues)
     {
         using var output = tensor(Outputs).reshape(4, 3);
         using var target = tensor(Targets);
-        using var tally = metrics.StartEpoch(3, CPU);
+        using var permutation = order is null ? null : tensor(order);
+        using var tally = new EpochTally(3, metrics.Confusion, metrics.TopK, target, permutation, bufferValues);
         for (int start = 0; start < 4; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var o = output.narrow(0, start, Math.Min(batchSize, 4 - start));
-            tally.Add(o, target.narrow(0, start, o.shape[0]), o.argmax(1));
+            long size = Math.Min(batchSize, 4 - start);
+            tally.Add(permutation is null ? output.narrow(0, start, size) : output.index_select(0, permutation.narrow(0, start, size)));
         }
         return tally.Read(4, 2.0, 1);
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(4)]
-    public void The_confusion_matrix_and_top_k_hits_are_counted_over_every_batch(int batchSize)
+    public static TheoryData<int, long[]?, long> Feeds() => new()
     {
-        var metrics = MetricSet.Bind([ComponentSpec.Of("f1_score"), new ComponentSpec("top_k_accuracy", new Arguments([new("k", 2)]))],
-            BuiltIns.Registries);
-        var counts = Count(metrics, batchSize);
+        { 1, null, EpochTally.DefaultBufferValues },
+        { 3, null, EpochTally.DefaultBufferValues },
+        { 4, null, EpochTally.DefaultBufferValues },
+        { 2, [3, 1, 0, 2], EpochTally.DefaultBufferValues },
+        { 1, [2, 0, 3, 1], 6 },    // a buffer of 2 samples, folded twice
+        { 3, [2, 0, 3, 1], 3 },    // a buffer smaller than a batch: folded before each batch
+    };
+
+    [Theory]
+    [MemberData(nameof(Feeds))]
+    public void The_confusion_matrix_and_top_k_hits_count_every_sample_once(int batchSize, long[]? order, long bufferValues)
+    {
+        var counts = Count(F1AndTop2, batchSize, order, bufferValues);
         var m = counts.Confusion!;
         Assert.Equal(4, m.Total);
         Assert.Equal(1, m[0, 2]);
@@ -46,8 +57,8 @@ public sealed class EpochTallyTests
         Assert.Equal(1, m[2, 0]);
         Assert.Equal(1, m[0, 1]);
         Assert.Equal(3, counts.TopKHits[2]);
-        var values = metrics.Compute(counts).ToDictionary();
-        Assert.Equal(new[] { "loss", "accuracy", "f1_score", "top_k_accuracy" }, metrics.Names);
+        var values = F1AndTop2.Compute(counts).ToDictionary();
+        Assert.Equal(new[] { "loss", "accuracy", "f1_score", "top_k_accuracy" }, F1AndTop2.Names);
         Assert.Equal(0.75, values["top_k_accuracy"], 12);
         Assert.Equal(0.25, values["accuracy"], 12);
         // Class 1 is the only one with a true positive: F1 2/(2+1+0); classes 0 and 2 score 0.
@@ -70,5 +81,16 @@ public sealed class EpochTallyTests
     {
         var metrics = MetricSet.Bind([ComponentSpec.Of("top_k_accuracy")], BuiltIns.Registries);
         Assert.Equal(1.0, metrics.Compute(Count(metrics, 4)).ToDictionary()["top_k_accuracy"]);
+    }
+
+    [Fact]
+    public void Outputs_that_require_gradients_leave_the_buffer_out_of_the_graph()
+    {
+        using var weights = ones(3, 3).requires_grad_();
+        using var x = tensor(Outputs).reshape(4, 3);
+        using var target = tensor(Targets);
+        using var tally = new EpochTally(3, confusion: true, [], target, null);
+        using (var scope = NewDisposeScope()) tally.Add(x.matmul(weights));
+        Assert.Equal(4, tally.Read(4, 0, 0).Confusion!.Total);
     }
 }
