@@ -1,30 +1,57 @@
 #!/usr/bin/env python3
-"""What the metrics cost: one epoch of MLP 784-100 on the 60,000 MNIST training samples, with only the
-always-recorded loss and accuracy, and with f1_score and top_k_accuracy added (one on-device confusion
-matrix and top-5 hits per batch, read once per epoch). Runs are interleaved (A B B A A B ...), each a
-fresh `./runner run` process; the figure is train_seconds from each run's metrics.csv (the training
-loop only, not start-up or the test pass). Prints every pair's ratio, their median and the machine's
-load while measuring, since this machine is shared.
+"""What the metrics cost: one epoch of MLP 784-100 (batch 32) on the 60,000 MNIST training samples, with
+only the always-recorded loss and accuracy, and with f1_score and top_k_accuracy added (Runner's
+EpochTally: every batch's output copied into a buffer on the device, folded into one confusion matrix
+and the top-5 hits at the epoch's end). Interleaved A B B A A B ..., a fresh process each time.
 
-    bench/metrics_overhead.py [--reps 5] [--threads 1] [--runner ./runner]
+Two measurements:
+  handloop  bench/HandLoop --metrics (the hand-written loop with Runner's tally, exactly as the trainer
+            feeds it), compared on train CPU seconds: on a shared machine the CPU time a single-threaded
+            process spends is the work done, far less disturbed by the load than its wall time.
+  runner    `./runner run bench/experiments/mlp100.yaml`, compared on train_seconds (wall) from
+            metrics.csv: the real thing, but its wall time swings with the machine's load.
+
+Prints every pair's ratio (with / without), their median and the load while measuring.
+
+    bench/metrics_overhead.py [--reps 5] [--threads 1] [--runner ./runner] [--data ~/.cache/runner/datasets/mnist] [--only handloop|runner]
 """
-import argparse, csv, glob, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, csv, glob, json, os, shutil, statistics, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXPERIMENT = os.path.join(ROOT, "bench", "experiments", "mlp100.yaml")
-VARIANTS = {
-    "loss+accuracy": "train.metrics=[accuracy]",
-    "+f1_score+top_k": "train.metrics=[accuracy, f1_score, top_k_accuracy]",
-}
+HANDLOOP = os.path.join(ROOT, "bench", "HandLoop")
+METRICS = "f1_score,top_k_accuracy"
+ENV = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
 
 
-def epoch_seconds(runner, metrics, threads, results):
-    subprocess.run([runner, "run", EXPERIMENT, "--results", results, "--quiet",
-                    "--set", metrics, "--set", f"train.threads={threads}"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def runner_epoch(runner, with_metrics, threads, results):
+    metrics = f"train.metrics=[accuracy, {METRICS.replace(',', ', ')}]" if with_metrics else "train.metrics=[accuracy]"
+    subprocess.run([runner, "run", EXPERIMENT, "--results", results, "--quiet", "--set", metrics, "--set", f"train.threads={threads}"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     [path] = glob.glob(os.path.join(results, "*", "runs", "*", "metrics.csv"))
     with open(path, newline="") as f:
         return float(next(csv.DictReader(f))["train_seconds"])
+
+
+def handloop_epoch(dll, data, with_metrics, threads):
+    args = ["dotnet", dll, "--workload", "mlp100", "--data", data, "--threads", str(threads), "--optimizer", "fused"]
+    out = subprocess.run(args + (["--metrics", METRICS] if with_metrics else []), check=True, capture_output=True, text=True, env=ENV).stdout
+    return json.loads(out.strip().splitlines()[-1])["train_cpu_seconds"]
+
+
+def measure(name, reps, epoch):
+    seconds = {False: [], True: []}
+    loads = [os.getloadavg()[0]]
+    for rep in range(reps):
+        for with_metrics in ((False, True) if rep % 2 == 0 else (True, False)):   # ABBA: neither always runs first
+            s = epoch(with_metrics, rep)
+            seconds[with_metrics].append(s)
+            loads.append(os.getloadavg()[0])
+            print(f"{name} rep {rep + 1} {'+' + METRICS if with_metrics else 'loss+accuracy':30s} {s:7.3f} s  load {loads[-1]:.1f}", flush=True)
+    ratios = [w / b for b, w in zip(seconds[False], seconds[True])]
+    print(f"{name}: without {statistics.median(seconds[False]):.3f} s, with {statistics.median(seconds[True]):.3f} s (medians); "
+          f"ratio per rep {', '.join(f'{r:.3f}' for r in ratios)}; median ratio {statistics.median(ratios):.3f} "
+          f"({(statistics.median(ratios) - 1) * 100:+.1f} %); 1-minute load {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores\n", flush=True)
 
 
 def main():
@@ -32,32 +59,24 @@ def main():
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--runner", default=os.path.join(ROOT, "runner"))
+    parser.add_argument("--data", default=os.path.join(os.path.expanduser("~"), ".cache", "runner", "datasets", "mnist"))
+    parser.add_argument("--only", choices=["handloop", "runner"])
     args = parser.parse_args()
-    runner = os.path.abspath(args.runner)
-    subprocess.run([runner, "validate", EXPERIMENT], check=True, stdout=subprocess.DEVNULL)  # builds once, untimed
 
-    names = list(VARIANTS)
-    seconds = {n: [] for n in names}
-    loads = [os.getloadavg()[0]]
-    work = tempfile.mkdtemp(prefix="metrics-overhead-")
-    try:
-        for rep in range(args.reps):
-            order = names if rep % 2 == 0 else names[::-1]   # ABBA: neither variant always runs first
-            for name in order:
-                s = epoch_seconds(runner, VARIANTS[name], args.threads, os.path.join(work, f"{rep}-{names.index(name)}"))
-                seconds[name].append(s)
-                loads.append(os.getloadavg()[0])
-                print(f"rep {rep + 1} {name:16s} train_seconds {s:7.3f}  load {loads[-1]:.1f}", flush=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-    ratios = [w / b for b, w in zip(seconds[names[0]], seconds[names[1]])]
-    print()
-    for n in names:
-        print(f"{n:16s} median {statistics.median(seconds[n]):.3f} s  ({60000 / statistics.median(seconds[n]):,.0f} samples/s)")
-    print("ratio with/without per rep: " + ", ".join(f"{r:.3f}" for r in ratios))
-    print(f"median ratio {statistics.median(ratios):.3f} ({(statistics.median(ratios) - 1) * 100:+.1f} %), "
-          f"{args.threads} thread(s), 1-minute load {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores")
+    if args.only != "runner":
+        subprocess.run(["dotnet", "build", os.path.join(HANDLOOP, "HandLoop.csproj"), "-c", "Release", "-nologo", "-v", "quiet"],
+                       check=True, stdout=subprocess.DEVNULL)
+        [dll] = glob.glob(os.path.join(HANDLOOP, "bin", "Release", "*", "HandLoop.dll"))
+        measure("handloop (train CPU s)", args.reps, lambda m, _: handloop_epoch(dll, args.data, m, args.threads))
+    if args.only != "handloop":
+        runner = os.path.abspath(args.runner)
+        subprocess.run([runner, "validate", EXPERIMENT], check=True, stdout=subprocess.DEVNULL)  # builds once, untimed
+        work = tempfile.mkdtemp(prefix="metrics-overhead-")
+        try:
+            measure("runner (train wall s)", args.reps,
+                    lambda m, rep: runner_epoch(runner, m, args.threads, os.path.join(work, f"{rep}-{int(m)}")))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

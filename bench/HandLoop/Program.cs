@@ -54,7 +54,10 @@ if (options.Mode == "layers")
     return 0;
 }
 using var optimizer = TorchSharpStep.Create(model, options);
-var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy, options.Profile);
+var metrics = options.Metrics.Length == 0 ? null : Runner.Models.Metrics.MetricSet.Bind(
+    options.Metrics.Select(Runner.Models.Specs.ComponentSpec.Of), Runner.Models.BuiltIns.Registries);
+var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy,
+    options.Profile, metrics);
 
 var trainRate = result.TrainSamples / result.TrainSeconds;
 var evalRate = result.EvalSamples / result.EvalSeconds;

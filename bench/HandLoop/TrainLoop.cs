@@ -17,8 +17,11 @@ public sealed record LoopResult(
 /// </summary>
 public static class TrainLoop
 {
+    /// <param name="metrics">Runner's metrics beyond loss and accuracy, counted as its trainer counts them (one
+    /// <see cref="Runner.Models.Metrics.EpochTally"/> per epoch, fed every batch's output); empty: none.</param>
     public static LoopResult Run(nn.Module<Tensor, Tensor> model, ITrainStep optimizer, MnistTensors data, int batchSize,
-                                 int epochs, int seed, bool channelsLast, bool trainAccuracy, bool profile)
+                                 int epochs, int seed, bool channelsLast, bool trainAccuracy, bool profile,
+                                 Runner.Models.Metrics.MetricSet? metrics = null)
     {
         var timer = new PhaseTimer(profile);
         using var shuffle = new Generator((ulong)seed);
@@ -32,6 +35,7 @@ public static class TrainLoop
         for (var epoch = 0; epoch < epochs; epoch++)
         {
             using var order = randperm(n, generator: shuffle);
+            using var tally = metrics?.StartEpoch(10, data.TrainLabels, order);
             double lossSum = 0;
             long batches = 0, correct = 0;
             for (long start = 0; start < n; start += batchSize)
@@ -51,8 +55,10 @@ public static class TrainLoop
                 timer.Time("step", () => optimizer.step());
                 lossSum += loss.item<float>();
                 if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
+                tally?.Add(logits);
                 batches++;
             }
+            if (tally is not null) metrics!.Compute(tally.Read(n, lossSum, correct));
             lastEpochLoss = lossSum / batches;
             if (trainAccuracy) lastEpochAccuracy = (double)correct / n;
         }
