@@ -54,8 +54,13 @@ public static class TrainLoop
                 timer.Time("backward", () => loss.backward());
                 timer.Time("step", () => optimizer.step());
                 lossSum += loss.item<float>();
-                if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
-                tally?.Add(logits);
+                if (tally is not null)
+                {
+                    var predicted = logits.argmax(1);
+                    correct += predicted.eq(y).sum().item<long>();
+                    tally.Add(logits, predicted, y.shape[0]);
+                }
+                else if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
                 batches++;
             }
             if (tally is not null) metrics!.Compute(tally.Read(n, lossSum, correct));

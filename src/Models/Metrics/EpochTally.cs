@@ -6,88 +6,95 @@ namespace Runner.Models.Metrics;
 /// <summary>
 /// Counts one pass over a split for the metrics that need more than the loss and accuracy: the
 /// confusion matrix (one, shared by every metric that needs it) and the top-k hits of each k asked for.
-/// Per batch it only copies the model's output into a buffer on the device (one copy, no read-back);
-/// the buffer is folded into the counts when it is full (it holds at most 2^24 values, a whole epoch of
-/// MNIST) and at the end, with one bincount of target * classes + predicted and one top-k over many
-/// samples at once. With nothing requested, <see cref="Add"/> does nothing.
+/// Per batch it keeps tensors the loop has anyway, on the device: the arg-max predictions (already
+/// computed for the accuracy) and, for top-k, the outputs detached from the autograd graph (one native
+/// call). It reads nothing back per batch. What it keeps is folded into the counts with one bincount of
+/// target * classes + predicted and one top-k over all kept samples, at the end of the pass and whenever
+/// it keeps 2^24 values (a whole epoch of MNIST is far less). With nothing requested, <see cref="Add"/> does nothing.
 /// </summary>
 public sealed class EpochTally : IDisposable
 {
     public const long DefaultBufferValues = 1 << 24;
 
     readonly int _classes;
-    readonly bool _confusion;
-    readonly IReadOnlyList<int> _topK;
-    readonly Tensor _targets;
-    readonly Tensor? _order;
-    readonly long _samples;
     readonly long[]? _counts;
     readonly Dictionary<int, long> _hits = [];
-    readonly long _bufferValues;
-    Tensor? _buffer;
-    long _capacity, _folded, _filled;
+    readonly Tensor _targets;
+    readonly Tensor? _order;
+    readonly long _capacity;
+    readonly List<Tensor> _predictions = [], _outputs = [];
+    long _folded, _kept;
 
     /// <param name="targets">The split's class indices; batches come in the order of <paramref name="order"/> (null: as they are).</param>
-    /// <param name="bufferValues">How many output values the buffer holds before it is folded into the counts.</param>
+    /// <param name="bufferValues">How many values it keeps before folding them into the counts.</param>
     public EpochTally(int classes, bool confusion, IReadOnlyList<int> topK, Tensor targets, Tensor? order,
         long bufferValues = DefaultBufferValues)
     {
-        _bufferValues = bufferValues;
         _classes = classes;
-        _confusion = confusion;
-        _topK = topK;
-        _targets = targets;
-        _order = order;
-        _samples = targets.shape[0];
         _counts = confusion ? new long[(long)classes * classes] : null;
         foreach (var k in topK) _hits[k] = 0;
+        _targets = targets;
+        _order = order;
+        _capacity = Math.Max(1, bufferValues / (topK.Count > 0 ? classes : 1));
     }
 
-    bool CountsNothing => !_confusion && _topK.Count == 0;
+    bool CountsNothing => _counts is null && _hits.Count == 0;
 
-    /// <summary>Takes the next batch's output [batch, classes], inside the caller's batch DisposeScope.</summary>
-    public void Add(Tensor output)
+    /// <summary>
+    /// Takes the next batch: its output [size, classes] and arg-max predictions [size], made inside the
+    /// caller's batch DisposeScope (the predictions are taken out of it and disposed here).
+    /// </summary>
+    public void Add(Tensor output, Tensor predicted, long size)
     {
         if (CountsNothing) return;
-        long size = output.shape[0];
-        if (_buffer is null)
-        {
-            _capacity = Math.Min(_samples, Math.Max(size, _bufferValues / _classes));
-            _buffer = empty([_capacity, _classes], output.dtype, output.device).DetachFromDisposeScope();
-        }
-        if (_filled + size > _capacity) Fold();
-        _buffer.narrow(0, _filled, size).copy_(output.detach());   // kept out of the autograd graph
-        _filled += size;
+        if (_kept > 0 && _kept + size > _capacity) Fold();
+        if (_counts is not null) _predictions.Add(predicted.DetachFromDisposeScope());
+        if (_hits.Count > 0) _outputs.Add(output.detach().DetachFromDisposeScope());
+        _kept += size;
     }
 
-    /// <summary>Counts what the buffer holds (the samples after the ones folded so far) and empties it.</summary>
+    /// <summary>Counts the kept batches (the samples after the ones folded so far) and lets them go.</summary>
     void Fold()
     {
-        if (_filled == 0) return;
-        using var scope = NewDisposeScope();
-        var output = _buffer!.narrow(0, 0, _filled);
-        var target = _order is null ? _targets.narrow(0, _folded, _filled) : _targets.index_select(0, _order.narrow(0, _folded, _filled));
-        if (_counts is not null)
+        if (_kept == 0) return;
+        using (var scope = NewDisposeScope())
         {
-            var cells = target.mul(_classes).add_(output.argmax(1)).bincount(null, _counts.Length);
-            using var copied = cells.device_type == DeviceType.CPU ? null : cells.cpu();
-            var counted = (copied ?? cells).data<long>();
-            for (int i = 0; i < _counts.Length; i++) _counts[i] += counted[i];
+            var target = _order is null ? _targets.narrow(0, _folded, _kept) : _targets.index_select(0, _order.narrow(0, _folded, _kept));
+            if (_counts is not null)
+            {
+                var cells = target.mul(_classes).add_(cat(_predictions, 0)).bincount(null, _counts.Length);
+                using var copied = cells.device_type == DeviceType.CPU ? null : cells.cpu();
+                var counted = (copied ?? cells).data<long>();
+                for (int i = 0; i < _counts.Length; i++) _counts[i] += counted[i];
+            }
+            if (_outputs.Count > 0)
+            {
+                var output = cat(_outputs, 0);
+                foreach (var k in _hits.Keys.ToList())
+                    // A row's top k are distinct classes, so at most one is the target: the matches are the hits.
+                    _hits[k] += output.topk(Math.Min(k, _classes), dim: 1).indexes.eq(target.unsqueeze(1)).sum().item<long>();
+            }
         }
-        foreach (var k in _topK)
-            // A row's top k are distinct classes, so at most one of them is the target: the matches count the hits.
-            _hits[k] += output.topk(Math.Min(k, _classes), dim: 1).indexes.eq(target.unsqueeze(1)).sum().item<long>();
-        _folded += _filled;
-        _filled = 0;
+        Release();
+        _folded += _kept;
+        _kept = 0;
+    }
+
+    void Release()
+    {
+        foreach (var t in _predictions) t.Dispose();
+        foreach (var t in _outputs) t.Dispose();
+        _predictions.Clear();
+        _outputs.Clear();
     }
 
     /// <summary>The counts; the loss sum and correct count come from the caller's loop, which reads them anyway.</summary>
     public EpochCounts Read(long samples, double lossSum, long correct)
     {
-        if (!CountsNothing) Fold();
-        var confusion = _counts is null ? null : new ConfusionCounts(_classes, _counts);
+        Fold();
+        var confusion = _counts is null ? null : new ConfusionCounts(_classes, (long[])_counts.Clone());
         return new EpochCounts(samples, lossSum, correct, confusion, new Dictionary<int, long>(_hits));
     }
 
-    public void Dispose() => _buffer?.Dispose();
+    public void Dispose() => Release();
 }

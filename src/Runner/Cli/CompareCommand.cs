@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.CommandLine;
 using Runner.Files;
 using Runner.Reporting;
@@ -29,9 +30,9 @@ public static class CompareCommand
             var a = parse.GetValue(first)!;
             var b = parse.GetValue(second)!;
             foreach (var dir in new[] { a, b })
-                if (!File.Exists(Path.Combine(dir, "runs.csv")))
+                if (!File.Exists(Path.Combine(dir, ResultsLayout.RunsFile)))
                 {
-                    Console.Error.WriteLine($"runner compare: {dir} has no runs.csv; give two experiments' results folders");
+                    Console.Error.WriteLine($"runner compare: {dir} has no {ResultsLayout.RunsFile}; give two experiments' results folders");
                     return ExitCodes.ConfigError;
                 }
             ResultsFolderGuard.Check(a);

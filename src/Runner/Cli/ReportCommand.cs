@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runner.Reporting;
+using Runner.Results;
 
 namespace Runner.Cli;
 
@@ -14,13 +15,13 @@ public static class ReportCommand
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(directory)!;
-            if (!File.Exists(Path.Combine(dir, "runs.csv")))
+            if (!File.Exists(Path.Combine(dir, ResultsLayout.RunsFile)))
             {
-                Console.Error.WriteLine($"runner report: {dir} has no runs.csv; give an experiment's results folder, e.g. results/optimizers");
+                Console.Error.WriteLine($"runner report: {dir} has no {ResultsLayout.RunsFile}; give an experiment's results folder, e.g. results/optimizers");
                 return ExitCodes.ConfigError;
             }
             var result = ReportWriter.Write(dir, Console.WriteLine);
-            Console.WriteLine($"Report: {Path.Combine(dir, "report", "report.html")}");
+            Console.WriteLine($"Report: {Path.Combine(dir, ResultsLayout.ReportFolder, ReportWriter.HtmlFile)}");
             return ExitCodes.Ok;
         });
         return command;

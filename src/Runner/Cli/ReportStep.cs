@@ -16,7 +16,7 @@ public static class ReportStep
         try
         {
             ReportWriter.Write(folder.Path, log.Message);
-            log.Message($"Report: {Path.Combine(folder.ReportDirectory, "report.html")}");
+            log.Message($"Report: {Path.Combine(folder.ReportDirectory, Reporting.ReportWriter.HtmlFile)}");
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)

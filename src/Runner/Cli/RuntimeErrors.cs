@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Data;
 using Runner.Files;
 using Runner.Recording;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.CommandLine;
 using System.Globalization;
 using Runner.Recording;
@@ -25,7 +26,7 @@ public static class StatusCommand
     public static int Print(string path)
     {
         var folder = new ExperimentFolder(Path.GetFullPath(path));
-        if (!File.Exists(folder.SweepJson) && !Directory.Exists(Path.Combine(folder.Path, "runs")))
+        if (!File.Exists(folder.SweepJson) && !Directory.Exists(folder.RunsDirectory))
         {
             Console.Error.WriteLine($"runner status: {path} is not a results folder of an experiment (no sweep.json, no runs/)");
             return ExitCodes.ConfigError;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.CommandLine;
 using Runner.Recording;
 using Runner.Slurm;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Reflection;
 using System.Text.Json;
 using Google.Protobuf;

@@ -20,7 +20,6 @@ namespace Runner.Planning;
 /// </summary>
 public static partial class SweepParser
 {
-    public const string SeedAxis = "seed";
     public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "include", "exclude"];
     public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
@@ -150,7 +149,7 @@ public static partial class SweepParser
     static SweepFactor? Seeds(MappingEntry entry, int count, Func<ScalarNode, SweepAxis?> axisOf)
     {
         // The axis is named `seed`, positioned at the keyword, so an error in it points there.
-        var axis = axisOf(new ScalarNode(entry.Key.Position, SeedAxis, quoted: false));
+        var axis = axisOf(new ScalarNode(entry.Key.Position, Results.SeedAxis.Name, quoted: false));
         if (axis is null) return null;
         var rows = Enumerable.Range(1, count)
             .Select(seed => (IReadOnlyList<ConfigNode>)[new ScalarNode(entry.Value.Position, seed.ToString(CultureInfo.InvariantCulture), quoted: false)])

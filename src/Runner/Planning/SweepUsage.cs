@@ -29,7 +29,7 @@ static class SweepUsage
         foreach (var axis in axes)
         {
             if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
-            else if (axis.Name == SweepParser.SeedAxis) effective.Add(SeedAxis(axis, template, bag));
+            else if (axis.Name == Results.SeedAxis.Name) effective.Add(SeedAxis(axis, template, bag));
             else
                 bag.Add(axis.Key, $"sweep axis '{axis.Name}' is used nowhere; write ${{{axis.Name}}} where its values go, or sweep a config path such as train.{axis.Name}");
         }

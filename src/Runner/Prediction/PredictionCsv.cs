@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Globalization;
 using Runner.Files;
 using Runner.Recording;

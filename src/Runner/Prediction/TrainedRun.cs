@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Cli;
 using Runner.Config;
 using Runner.Planning;
@@ -60,7 +61,7 @@ public sealed record TrainedRun(string Folder, PlannedRun Run, string ModelFile,
                 "with `runner run`; it has no trained model yet");
         if (!File.Exists(files.FinalModel) || new FileInfo(files.FinalModel).LinkTarget is not null)
             throw new UsageException($"run {name}: {outcome.Status}{(outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "")}; it has no trained model (model.bin)");
-        var note = outcome.Status == Reporting.Results.RunStatus.Pruned
+        var note = outcome.Status == RunStatus.Pruned
             ? $"run {name} was pruned ({outcome.Reason}); its model is the one of epoch {outcome.Epochs}" : null;
         var (run, dataDirectory) = LoadConfig(files.ConfigYaml, experimentFolder);
         return new TrainedRun(folder, run, files.FinalModel, dataDirectory, note);

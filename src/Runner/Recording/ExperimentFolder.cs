@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Runner.Files;
 using Runner.Planning;
+using Runner.Results;
 
 namespace Runner.Recording;
 
@@ -13,13 +14,16 @@ namespace Runner.Recording;
 public sealed class ExperimentFolder(string path)
 {
     public string Path { get; } = path;
-    public string ExperimentYaml => System.IO.Path.Combine(Path, "experiment.yaml");
-    public string SweepJson => System.IO.Path.Combine(Path, "sweep.json");
-    public string RunsCsv => System.IO.Path.Combine(Path, "runs.csv");
-    public string LogFile => System.IO.Path.Combine(Path, "sweep.log");
-    public string ReportDirectory => System.IO.Path.Combine(Path, "report");
+    public string ExperimentYaml => System.IO.Path.Combine(Path, ResultsLayout.ExperimentFile);
+    public string SweepJson => System.IO.Path.Combine(Path, ResultsLayout.SweepFile);
+    public string RunsCsv => System.IO.Path.Combine(Path, ResultsLayout.RunsFile);
+    public string LogFile => System.IO.Path.Combine(Path, ResultsLayout.SweepLogFile);
+    public string ReportDirectory => System.IO.Path.Combine(Path, ResultsLayout.ReportFolder);
 
-    public RunFolder Run(PlannedRun run) => new(System.IO.Path.Combine(Path, "runs", run.DirectoryName));
+    public string RunsDirectory => System.IO.Path.Combine(Path, ResultsLayout.RunsFolder);
+
+    public RunFolder Run(PlannedRun run) => Run(run.DirectoryName);
+    public RunFolder Run(string directoryName) => new(System.IO.Path.Combine(RunsDirectory, directoryName));
     public RunsTable Runs => new(RunsCsv);
 
     /// <summary>
@@ -30,7 +34,7 @@ public sealed class ExperimentFolder(string path)
     public string? Archive()
     {
         if (!Directory.Exists(Path)) return null;
-        var runs = System.IO.Path.Combine(Path, "runs");
+        var runs = RunsDirectory;
         var locks = new List<FileLock>();
         try
         {
@@ -90,7 +94,7 @@ public sealed class ExperimentFolder(string path)
             ["machine"] = MachineInfo.Describe(),
             ["packages"] = MachineInfo.Packages(),
             ["axes"] = new JsonArray(experiment.AxisNames.Select(a => (JsonNode)a).ToArray()),
-            ["metric"] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? "val_accuracy",
+            ["metric"] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? ResultsLayout.DefaultMetric,
             // The runs the report describes: exactly this plan's, matched by directory (id + config hash).
             ["plan"] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
         };

@@ -1,6 +1,7 @@
 using CsvHelper;
 using Runner.Files;
 using Runner.Results;
+using Runner.Training;
 
 namespace Runner.Recording;
 
@@ -10,11 +11,11 @@ namespace Runner.Recording;
 /// The columns are `epoch`, every recorded metric in recorded order (loss, accuracy, f1_score, ...,
 /// val_loss, ...), then learning_rate, train_seconds and seconds; a row that lacks a column leaves it empty.
 /// </summary>
-public sealed class MetricsLog(string path)
+public sealed class MetricsLog(string path) : IEpochLog
 {
     /// <summary>Columns every metrics.csv has: the loss and accuracy are always recorded.</summary>
     public static readonly string[] RequiredColumns =
-        [EpochMetrics.EpochColumn, "loss", "accuracy", .. EpochMetrics.ColumnsAfterMetrics];
+        [MetricsColumns.Epoch, "loss", "accuracy", .. EpochMetrics.ColumnsAfterMetrics];
 
     public string Path { get; } = path;
 
@@ -37,10 +38,10 @@ public sealed class MetricsLog(string path)
     {
         var metrics = RecordedMetrics.InRecordedOrder((existing ?? []).Where(c => !IsFraming(c))
             .Concat(rows.SelectMany(r => r.Values.Names)));
-        return [EpochMetrics.EpochColumn, .. metrics, .. EpochMetrics.ColumnsAfterMetrics];
+        return [MetricsColumns.Epoch, .. metrics, .. EpochMetrics.ColumnsAfterMetrics];
     }
 
-    static bool IsFraming(string column) => column == EpochMetrics.EpochColumn || EpochMetrics.ColumnsAfterMetrics.Contains(column);
+    static bool IsFraming(string column) => column == MetricsColumns.Epoch || EpochMetrics.ColumnsAfterMetrics.Contains(column);
 
     static void WriteRows(Stream stream, IReadOnlyList<string> header, IEnumerable<EpochMetrics> rows, bool withHeader)
     {
@@ -56,10 +57,10 @@ public sealed class MetricsLog(string path)
             foreach (var column in header)
                 csv.WriteField(column switch
                 {
-                    EpochMetrics.EpochColumn => m.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    EpochMetrics.LearningRateColumn => Csv.Number(m.LearningRate),
-                    EpochMetrics.TrainSecondsColumn => Csv.Number(m.TrainSeconds),
-                    EpochMetrics.SecondsColumn => Csv.Number(m.Seconds),
+                    MetricsColumns.Epoch => m.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    MetricsColumns.LearningRate => Csv.Number(m.LearningRate),
+                    MetricsColumns.TrainSeconds => Csv.Number(m.TrainSeconds),
+                    MetricsColumns.Seconds => Csv.Number(m.Seconds),
                     _ => Csv.Number(m.Get(column)),
                 });
             csv.NextRecord();
@@ -96,11 +97,11 @@ public sealed class MetricsLog(string path)
                     .Where(v => v.Value is not null)
                     .Select(v => new KeyValuePair<string, double>(v.c, v.Value!.Value));
                 rows.Add(new EpochMetrics(
-                    int.Parse(csv.GetField(EpochMetrics.EpochColumn)!, System.Globalization.CultureInfo.InvariantCulture),
+                    int.Parse(csv.GetField(MetricsColumns.Epoch)!, System.Globalization.CultureInfo.InvariantCulture),
                     new MetricValues(values),
-                    Csv.ParseNumber(csv.GetField(EpochMetrics.LearningRateColumn))!.Value,
-                    Csv.ParseNumber(csv.GetField(EpochMetrics.TrainSecondsColumn))!.Value,
-                    Csv.ParseNumber(csv.GetField(EpochMetrics.SecondsColumn))!.Value));
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.LearningRate))!.Value,
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.TrainSeconds))!.Value,
+                    Csv.ParseNumber(csv.GetField(MetricsColumns.Seconds))!.Value));
             }
             catch (Exception e) when (e is FormatException or OverflowException or InvalidOperationException)
             {

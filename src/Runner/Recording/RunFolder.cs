@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using CsvHelper;
 using Runner.Files;
 using Runner.Models.Shapes;
@@ -16,19 +15,20 @@ namespace Runner.Recording;
 /// results/&lt;name&gt;/runs/&lt;directory&gt;/: the files of one run. result.json is written last and only for
 /// a run that ended; a folder without it is a run to resume.
 /// </summary>
-public sealed class RunFolder(string path)
+public sealed class RunFolder(string path) : IRunRecord
 {
     public string Path { get; } = path;
-    public string ConfigYaml => File("config.yaml");
-    public string SummaryTxt => File("summary.txt");
-    public string MetricsCsv => File("metrics.csv");
-    public string PredictionsCsv => File("test_predictions.csv");
-    public string FinalModel => File("model.bin");
-    public string BestModel => File("best_model.bin");
-    public string ResultJson => File("result.json");
+    public string ConfigYaml => File(ResultsLayout.ConfigFile);
+    public string SummaryTxt => File(ResultsLayout.SummaryFile);
+    public string MetricsCsv => File(ResultsLayout.MetricsFile);
+    public string PredictionsCsv => File(ResultsLayout.PredictionsFile);
+    public string FinalModel => File(ResultsLayout.ModelFile);
+    public string BestModel => File(ResultsLayout.BestModelFile);
+    public string ResultJson => File(ResultsLayout.ResultFile);
+    public IEpochLog Epochs => new MetricsLog(MetricsCsv);
 
     /// <summary>Held by the process training the run; it records that process's pid and host.</summary>
-    public string LockFile => File(".lock");
+    public string LockFile => File(ResultsLayout.LockFile);
 
     string File(string name) => System.IO.Path.Combine(Path, name);
 
@@ -42,25 +42,14 @@ public sealed class RunFolder(string path)
     public void WriteEnd(PlannedRun run, RunOutcome outcome, string? summary)
     {
         AtomicFile.WriteAllText(SummaryTxt, summary ?? Summary(run, outcome));
-        AtomicFile.WriteAllText(ResultJson, JsonSerializer.Serialize(outcome, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteAllText(ResultJson, outcome.ToJson());
     }
 
     /// <summary>Forgets how the run ended (before it is retried), so that until it ends again it is unfinished.</summary>
     public void ClearResult() => System.IO.File.Delete(ResultJson);
 
     /// <summary>The outcome of an ended run, or null when the run has not ended (or never started).</summary>
-    public RunOutcome? ReadResult()
-    {
-        if (!System.IO.File.Exists(ResultJson)) return null;
-        // A damaged result.json (garbage, an unknown status) means the run did not end as far as
-        // anyone can tell: it is trained again.
-        try
-        {
-            var outcome = JsonSerializer.Deserialize<RunOutcome>(BoundedRead.Text(ResultJson, 1 << 20) ?? "");
-            return outcome is { Status: RunStatus.Done or RunStatus.Failed or RunStatus.Diverged or RunStatus.Pruned } ? outcome : null;
-        }
-        catch (JsonException) { return null; }
-    }
+    public RunOutcome? ReadResult() => RunOutcome.Read(ResultJson);
 
     public void WritePredictions(Tensor labels, Tensor predicted)
     {
@@ -71,7 +60,7 @@ public sealed class RunFolder(string path)
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             using var csv = FormulaSafeCsv.Writer(writer, Csv.Configuration);
-            csv.WriteField("index"); csv.WriteField("label"); csv.WriteField("predicted");
+            foreach (var column in PredictionColumns.All) csv.WriteField(column);
             csv.NextRecord();
             for (int i = 0; i < truth.Length; i++)
             {

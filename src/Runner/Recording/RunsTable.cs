@@ -1,3 +1,4 @@
+using Runner.Results;
 using CsvHelper;
 using Runner.Files;
 using Runner.Results;

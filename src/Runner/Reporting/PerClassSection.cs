@@ -17,7 +17,7 @@ internal static class PerClassSection
         var m = confusion.PerClass;
         yield return new Heading(1, "Per class (best run)");
         yield return new Paragraph($"Test-set precision, recall and F1 of each class for run {best.RunId}, " +
-            $"from its {Results.ResultsLayout.PredictionsFile} ({m.Total.ToString("N0", CultureInfo.InvariantCulture)} samples). Support is the number of test samples of the class.");
+            $"from its {Runner.Results.ResultsLayout.PredictionsFile} ({m.Total.ToString("N0", CultureInfo.InvariantCulture)} samples). Support is the number of test samples of the class.");
         yield return new Table(["class", "precision", "recall", "f1_score", "support"],
             Enumerable.Range(0, m.Classes).Select(c => (IReadOnlyList<Cell>)[
                 new Cell(Name(c, classNames)),

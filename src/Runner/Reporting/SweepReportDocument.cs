@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Charts;
 using Runner.Reporting.Documents;

@@ -11,10 +11,8 @@ namespace Runner.Results;
 [JsonConverter(typeof(EpochMetricsJson))]
 public sealed record EpochMetrics(int Epoch, MetricValues Values, double LearningRate, double TrainSeconds, double Seconds)
 {
-    /// <summary>The columns of metrics.csv that are not metrics, in file order around them.</summary>
-    public const string EpochColumn = "epoch", LearningRateColumn = "learning_rate", TrainSecondsColumn = "train_seconds", SecondsColumn = "seconds";
-
-    public static readonly string[] ColumnsAfterMetrics = [LearningRateColumn, TrainSecondsColumn, SecondsColumn];
+    /// <summary>The columns of metrics.csv after the metrics (<see cref="MetricsColumns.Epoch"/> comes before them).</summary>
+    public static readonly string[] ColumnsAfterMetrics = [MetricsColumns.LearningRate, MetricsColumns.TrainSeconds, MetricsColumns.Seconds];
 
     /// <summary>A metric by the name used in configs and CSVs (loss, val_f1_score), or null when not recorded.</summary>
     public double? Get(string metric) => Values.Get(metric);
@@ -28,21 +26,21 @@ sealed class EpochMetricsJson : JsonConverter<EpochMetrics>
         var fields = JsonObjects.Numbers(ref reader).Select(p => (Name: JsonObjects.SnakeCase(p.Name), p.Value)).ToList();
         double Field(string name) => fields.FirstOrDefault(f => f.Name == name).Value
             ?? throw new JsonException($"the epoch record lacks '{name}'");
-        var framing = EpochMetrics.ColumnsAfterMetrics.Append(EpochMetrics.EpochColumn).ToHashSet();
+        var framing = EpochMetrics.ColumnsAfterMetrics.Append(MetricsColumns.Epoch).ToHashSet();
         var values = fields.Where(f => !framing.Contains(f.Name) && f.Value is not null)
             .Select(f => new KeyValuePair<string, double>(f.Name, f.Value!.Value));
-        return new EpochMetrics((int)Field(EpochMetrics.EpochColumn), new MetricValues(values),
-            Field(EpochMetrics.LearningRateColumn), Field(EpochMetrics.TrainSecondsColumn), Field(EpochMetrics.SecondsColumn));
+        return new EpochMetrics((int)Field(MetricsColumns.Epoch), new MetricValues(values),
+            Field(MetricsColumns.LearningRate), Field(MetricsColumns.TrainSeconds), Field(MetricsColumns.Seconds));
     }
 
     public override void Write(Utf8JsonWriter writer, EpochMetrics value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
-        writer.WriteNumber(EpochMetrics.EpochColumn, value.Epoch);
+        writer.WriteNumber(MetricsColumns.Epoch, value.Epoch);
         foreach (var (name, v) in value.Values) JsonObjects.WriteNumber(writer, name, v);
-        JsonObjects.WriteNumber(writer, EpochMetrics.LearningRateColumn, value.LearningRate);
-        JsonObjects.WriteNumber(writer, EpochMetrics.TrainSecondsColumn, value.TrainSeconds);
-        JsonObjects.WriteNumber(writer, EpochMetrics.SecondsColumn, value.Seconds);
+        JsonObjects.WriteNumber(writer, MetricsColumns.LearningRate, value.LearningRate);
+        JsonObjects.WriteNumber(writer, MetricsColumns.TrainSeconds, value.TrainSeconds);
+        JsonObjects.WriteNumber(writer, MetricsColumns.Seconds, value.Seconds);
         writer.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Globalization;
 using Runner.Files;
 using Runner.Planning;
@@ -17,7 +18,7 @@ public sealed record SubmitResult(IReadOnlyList<PlannedRun> Runs, string? ArrayJ
 /// </summary>
 public static class SlurmLauncher
 {
-    public static string SlurmDirectory(ExperimentFolder folder) => Path.Combine(folder.Path, "slurm");
+    public static string SlurmDirectory(ExperimentFolder folder) => Path.Combine(folder.Path, ResultsLayout.SlurmFolder);
     public static string JobName(string experimentName) => $"runner-{experimentName}";
 
     /// <summary>Submits the runs the sweeper starts, but those an earlier submission's task still has

@@ -19,18 +19,18 @@ public static class SweepStatus
         var plan = folder.LastPlan();
         if (plan.Count == 0)
         {
-            var runs = Path.Combine(folder.Path, ResultsLayout.RunsFolder);
+            var runs = folder.RunsDirectory;
             plan = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
         }
         var tasks = TaskOfRun(folder, queue);
-        var histories = plan.ToDictionary(d => d, d => new MetricsLog(Path.Combine(folder.Path, ResultsLayout.RunsFolder, d, ResultsLayout.MetricsFile)).Read());
+        var histories = plan.ToDictionary(d => d, d => folder.Run(d).Epochs.Read());
         var epochSeconds = histories.Values.SelectMany(h => h).Select(m => m.Seconds).DefaultIfEmpty(double.NaN).Average();
         return plan.Select(d => State(folder, d, histories[d], tasks.GetValueOrDefault(d), epochSeconds)).ToList();
     }
 
     static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Results.EpochMetrics> history, QueuedJob? job, double epochSeconds)
     {
-        var run = new RunFolder(Path.Combine(folder.Path, ResultsLayout.RunsFolder, directory));
+        var run = folder.Run(directory);
         if (run.ReadResult() is { } ended) return new RunState(directory, ended.Status, "", ended.Epochs, ended.Epochs, 0);
 
         int? epochs = File.Exists(run.ConfigYaml) ? RunConfigFile.Epochs(File.ReadAllText(run.ConfigYaml)) : null;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Diagnostics;
 using Runner.Data;
 using Runner.Devices;

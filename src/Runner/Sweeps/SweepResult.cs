@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Diagnostics;
 using Runner.Config;
 using Runner.Files;
@@ -68,7 +69,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var current = experiment.Runs.Select(r => r.DirectoryName).ToHashSet(StringComparer.Ordinal);
         var earlier = folder.LastPlan().Where(d => !current.Contains(d)).ToList();
         if (earlier.Count == 0) return;
-        var before = earlier.Select(d => (Id: RunIdentity.IdOf(d), Yaml: ReadConfig(new RunFolder(Path.Combine(folder.Path, "runs", d)))))
+        var before = earlier.Select(d => (Id: RunIdentity.IdOf(d), Yaml: ReadConfig(folder.Run(d))))
             .Where(r => r.Yaml is not null).ToList();
         var changes = ConfigDiff.Between(before, experiment.Runs.Select(r => (r.Id, (string?)r.ResolvedYaml)).ToList());
         var lines = new List<string> { "The experiment changed since this folder last ran it" + (changes.Count > 0 ? ":" : ".") };

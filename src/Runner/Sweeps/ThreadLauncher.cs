@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Runner.Planning;

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Tensorboard;
@@ -38,7 +39,7 @@ public sealed class RunTensorBoardLog : IDisposable
     /// <param name="axisValues">The run's value of every sweep axis (seed included), as in runs.csv.</param>
     public static RunTensorBoardLog Open(string runDirectory, TensorBoardExperiment experiment, IReadOnlyList<KeyValuePair<string, string>> axisValues)
     {
-        var directory = Path.Combine(runDirectory, "tensorboard");
+        var directory = Path.Combine(runDirectory, ResultsLayout.TensorBoardFolder);
         System.IO.Directory.CreateDirectory(directory);
         var (root, file) = NewWriter(directory);
         var log = new RunTensorBoardLog(directory, root, file);

@@ -8,7 +8,6 @@ namespace Runner.TensorBoard;
 /// </summary>
 public sealed record TensorBoardExperiment(string Name, IReadOnlyList<HParamAxis> HParams, IReadOnlyList<MetricTag> Metrics)
 {
-    public const string SeedAxis = "seed";
 
     /// <summary>The final metrics runs.csv records, compared in the HParams tab.</summary>
     public static readonly IReadOnlyList<string> DefaultMetrics = ["loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy"];
@@ -18,10 +17,10 @@ public sealed record TensorBoardExperiment(string Name, IReadOnlyList<HParamAxis
     public static TensorBoardExperiment For(string name, IReadOnlyList<KeyValuePair<string, IReadOnlyList<string>>> sweepAxes,
         IReadOnlyList<string>? metrics = null) =>
         new(name,
-            sweepAxes.Where(a => a.Key != SeedAxis).Select(a => HParamAxis.Of(a.Key, a.Value)).ToArray(),
+            sweepAxes.Where(a => a.Key != Results.SeedAxis.Name).Select(a => HParamAxis.Of(a.Key, a.Value)).ToArray(),
             (metrics ?? DefaultMetrics).Select(MetricTag.For).ToArray());
 
     /// <summary>The session group of a run: its axis values without the seed (empty when there are none).</summary>
     public static string GroupOf(IReadOnlyList<KeyValuePair<string, string>> axisValues) =>
-        string.Join(",", axisValues.Where(a => a.Key != SeedAxis).Select(a => $"{a.Key}={a.Value}"));
+        string.Join(",", axisValues.Where(a => a.Key != Results.SeedAxis.Name).Select(a => $"{a.Key}={a.Value}"));
 }

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;
@@ -32,7 +33,7 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
     {
         if (!_logs.TryGetValue(run.DirectoryName, out var log)) return;
         var values = m.Values.ToDictionary();
-        values[EpochMetrics.LearningRateColumn] = m.LearningRate;
+        values[MetricsColumns.LearningRate] = m.LearningRate;
         log.LogEpoch(m.Epoch, values);
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Runner.Files;
-using Runner.Recording;
 using static TorchSharp.torch;
 
 namespace Runner.Training;

@@ -3,7 +3,6 @@ using Runner.Data;
 using Runner.Files;
 using Runner.Models.Registries;
 using Runner.Planning;
-using Runner.Recording;
 using Runner.Results;
 using Runner.Threading;
 using static TorchSharp.torch;
@@ -21,7 +20,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
     /// The run failed in an earlier invocation: a checkpoint that can't be read or loaded is set aside and
     /// the run starts from scratch, instead of failing again for the same reason.
     /// </param>
-    public RunOutcome Execute(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
+    public RunOutcome Execute(PlannedRun run, PreparedData data, IRunRecord folder, IPruner? pruner,
         int index, int total, CancellationToken cancel, bool retry = false)
     {
         Leftovers.RemoveTemporaryFiles(folder.Path);
@@ -34,7 +33,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
             // What the run recorded can't be resumed from: train it again, from a clean start.
             observer.Message($"{run.Id}: {e.Message}; training the run again from epoch 1");
             new Checkpoint(folder.Path).Discard();
-            new MetricsLog(folder.MetricsCsv).Reset();
+            folder.Epochs.Reset();
             return Train(run, data, folder, pruner, index, total, cancel);
         }
         catch (CheckpointException e) when (retry)
@@ -45,7 +44,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         }
     }
 
-    RunOutcome Train(PlannedRun run, PreparedData data, RunFolder folder, IPruner? pruner,
+    RunOutcome Train(PlannedRun run, PreparedData data, IRunRecord folder, IPruner? pruner,
         int index, int total, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
@@ -57,7 +56,7 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
 
         var checkpoint = new Checkpoint(folder.Path);
         checkpoint.RemoveStale();
-        var metricsLog = new MetricsLog(folder.MetricsCsv);
+        var metricsLog = folder.Epochs;
         var earlyStopping = train.EarlyStopping is { } es ? new EarlyStopping(es) : null;
         int firstEpoch = 1;
         double secondsBefore = 0;

@@ -13,8 +13,8 @@ public readonly record struct BatchProgress(long Seen, long Total, double Loss, 
 /// One epoch of minibatch training over tensors held in memory: a seeded permutation, batches taken
 /// by index_select, one DisposeScope per batch. The last, smaller batch is kept, as Keras does.
 /// Every metric is the running value over the epoch, as Keras reports them: loss and accuracy are
-/// summed per batch (the live display shows them), anything else is counted from the outputs the
-/// epoch's <see cref="EpochTally"/> keeps on the device and reads once at its end.
+/// summed per batch (the live display shows them), anything else is counted from the predictions and
+/// outputs the epoch's <see cref="EpochTally"/> keeps on the device, read once at its end.
 /// </summary>
 public sealed class Trainer(
     nn.Module<Tensor, Tensor> model,
@@ -53,8 +53,9 @@ public sealed class Trainer(
             float value = batchLoss.item<float>();
             if (!float.IsFinite(value)) throw new DivergedException(value, seen / batchSize + 1);
             lossSum += value * size;
-            correct += output.argmax(1).eq(yb).sum().item<long>();
-            tally.Add(output);
+            var predicted = output.argmax(1);
+            correct += predicted.eq(yb).sum().item<long>();
+            tally.Add(output, predicted, size);
             seen += size;
             onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
         }

@@ -30,7 +30,8 @@ public sealed class EpochTallyTests
         {
             using var scope = NewDisposeScope();
             long size = Math.Min(batchSize, 4 - start);
-            tally.Add(permutation is null ? output.narrow(0, start, size) : output.index_select(0, permutation.narrow(0, start, size)));
+            var batch = permutation is null ? output.narrow(0, start, size) : output.index_select(0, permutation.narrow(0, start, size));
+            tally.Add(batch, batch.argmax(1), size);
         }
         return tally.Read(4, 2.0, 1);
     }
@@ -41,8 +42,8 @@ public sealed class EpochTallyTests
         { 3, null, EpochTally.DefaultBufferValues },
         { 4, null, EpochTally.DefaultBufferValues },
         { 2, [3, 1, 0, 2], EpochTally.DefaultBufferValues },
-        { 1, [2, 0, 3, 1], 6 },    // a buffer of 2 samples, folded twice
-        { 3, [2, 0, 3, 1], 3 },    // a buffer smaller than a batch: folded before each batch
+        { 1, [2, 0, 3, 1], 6 },    // room for 2 samples' outputs: folded twice
+        { 3, [2, 0, 3, 1], 3 },    // room for 1: folded before each batch
     };
 
     [Theory]
@@ -89,8 +90,12 @@ public sealed class EpochTallyTests
         using var weights = ones(3, 3).requires_grad_();
         using var x = tensor(Outputs).reshape(4, 3);
         using var target = tensor(Targets);
-        using var tally = new EpochTally(3, confusion: true, [], target, null);
-        using (var scope = NewDisposeScope()) tally.Add(x.matmul(weights));
+        using var tally = new EpochTally(3, confusion: true, [2], target, null);
+        using (var scope = NewDisposeScope())
+        {
+            var output = x.matmul(weights);
+            tally.Add(output, output.argmax(1), 4);
+        }
         Assert.Equal(4, tally.Read(4, 0, 0).Confusion!.Total);
     }
 }

@@ -136,6 +136,7 @@ public sealed class DatasetFilesTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Apt_failing_to_find_a_package_suggests_apt_get_update()
     {
         var source = new AptDownloadSource("runner-test-no-such-package", "usr/share");

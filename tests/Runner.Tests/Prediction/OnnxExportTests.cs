@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Models;
 using Runner.Onnx;
 using Runner.Prediction;
@@ -13,19 +14,20 @@ namespace Runner.Tests.Prediction;
 /// and models that use every registered layer and activation.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class OnnxExportTests(ITestOutputHelper output)
 {
     const double Tolerance = 1e-5;
 
     public static TheoryData<string> ExperimentFiles() =>
-        new(Directory.GetFiles(TrainedRuns.ExperimentsFolder, "*.yaml").Select(Path.GetFileName).Order()!);
+        new(Directory.GetFiles(Repository.Experiments, "*.yaml").Select(Path.GetFileName).Order()!);
 
     [Theory]
     [MemberData(nameof(ExperimentFiles))]
     public void Every_experiment_model_runs_in_onnx_runtime_as_in_torchsharp(string file)
     {
         using var harness = new SweepHarness();
-        var results = TrainedRuns.TrainFirstRun(harness, Path.Combine(TrainedRuns.ExperimentsFolder, file), TrainedRuns.Brief);
+        var results = TrainedRuns.TrainFirstRun(harness, Path.Combine(Repository.Experiments, file), TrainedRuns.Brief);
         using var model = TrainedModel.Load(results);
         using var test = model.TestSet(_ => { });
         var comparison = OnnxRuntimeCheck.Compare(model, test.X);

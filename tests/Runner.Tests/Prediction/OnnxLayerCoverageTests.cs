@@ -11,6 +11,7 @@ namespace Runner.Tests.Prediction;
 /// several input layouts), trained briefly on real MNIST and checked in ONNX Runtime against TorchSharp.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class OnnxLayerCoverageTests(ITestOutputHelper output)
 {
     const double Tolerance = 1e-5;

@@ -7,6 +7,7 @@ namespace Runner.Tests.Prediction;
 
 /// <summary>`runner predict` as a real process, on files written from real test images.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<PredictFixture>
 {
     const int Count = 100;

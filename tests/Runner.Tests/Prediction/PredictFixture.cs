@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Reporting.Results;
 using Runner.Tests.Training;
 using SkiaSharp;
@@ -30,12 +31,7 @@ public sealed class PredictFixture : IDisposable
         var experiment = _harness.Load($$"""
             name: {{name}}
             data: {dataset: {{dataset}}, validation_split: 0.1, train_limit: 2000, test_limit: 100}
-            model:
-              input: [28, 28]
-              layers:
-                - flatten
-                - dense: {units: 64, activation: relu}
-                - dense: {units: 10, activation: softmax}
+            {{ModelYaml.Mlp(64)}}
             train: {optimizer: {{optimizer}}, epochs: 1, seed: 1, threads: 1}
             """, name);
         var result = _harness.Run(experiment);

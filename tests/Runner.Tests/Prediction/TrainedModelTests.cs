@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Prediction;
 using Runner.Recording;
 using static TorchSharp.torch;
@@ -6,6 +7,7 @@ namespace Runner.Tests.Prediction;
 
 /// <summary>The library class: load a run and predict on a tensor or an image, in-process.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class TrainedModelTests(PredictFixture runs) : IClassFixture<PredictFixture>
 {
     [Fact]

@@ -7,17 +7,6 @@ namespace Runner.Tests.Prediction;
 /// <summary>Briefly trained runs of real experiments, made through the real loader and sweep runner in-process.</summary>
 internal static class TrainedRuns
 {
-    /// <summary>The repository's experiments/ folder, found upwards from the test binaries.</summary>
-    public static string ExperimentsFolder
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Runner.sln"))) return Path.Combine(dir.FullName, "experiments");
-            throw new DirectoryNotFoundException("no Runner.sln above " + AppContext.BaseDirectory);
-        }
-    }
-
     /// <summary>
     /// The first run of an experiment file, on a slice of its data for one epoch (the full training
     /// is minutes to hours): its resolved config with <paramref name="overrides"/>, trained as a

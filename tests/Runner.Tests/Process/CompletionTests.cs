@@ -5,6 +5,7 @@ namespace Runner.Tests.Process;
 /// programmable completion calls it (COMP_WORDS, COMP_CWORD, COMP_LINE, COMP_POINT), completes
 /// subcommands and options by asking the real runner.
 /// </summary>
+[Trait("Category", "Slow")]
 public class CompletionTests
 {
     static IReadOnlyList<string> Complete(string line)

@@ -8,12 +8,13 @@ namespace Runner.Tests.Process;
 /// other asks for --fresh, or takes a shard that includes the held run.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ConcurrencyTests
 {
-    const string Yaml = """
+    static readonly string Yaml = $$"""
         name: shared
         data: {dataset: synthetic, train_samples: 300, test_samples: 100, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 16, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Mlp(16)}}
         train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
         sweep: {seed: [1, 2]}
         """;
@@ -21,37 +22,33 @@ public sealed class ConcurrencyTests
     [Fact]
     public void Fresh_refuses_while_another_process_trains_in_the_folder_and_says_which_run_and_process()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["shared.yaml"], Yaml);
-        string[] args = ["run", folder["shared.yaml"], "--results", folder["results"], "--no-report"];
-        using var holder = RunnerProcess.StartHeldAfterCheckpoint("seed=1", 1, args);
+        using var sweep = new SweepFolder(Yaml);
+        using var holder = RunnerProcess.StartHeldAfterCheckpoint("seed=1", 1, sweep.RunArgs());
 
-        var (code, output) = RunnerProcess.Run([.. args, "--fresh"]);
+        var (code, output) = sweep.Run("--fresh");
 
         Assert.True(code == 1, output);
         Assert.Contains("--fresh would move", output);
         Assert.Contains("seed=1-", output);
         Assert.Contains($"pid {holder.Id}, {Environment.MachineName}", output);
-        Assert.Empty(Directory.GetDirectories(folder["results"], "shared.archived-*"));
-        Assert.True(File.Exists(Path.Combine(folder["results"], "shared", "runs.csv")) || Directory.Exists(Path.Combine(folder["results"], "shared", "runs")));
+        Assert.Empty(Directory.GetDirectories(sweep.Results, "shared.archived-*"));
+        Assert.True(File.Exists(Path.Combine(sweep.Dir, "runs.csv")) || Directory.Exists(Path.Combine(sweep.Dir, "runs")));
         Assert.False(holder.HasExited);
     }
 
     [Fact]
     public void A_shard_that_finds_its_run_held_says_so_exits_1_and_takes_the_run_over_once_the_holder_is_gone()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["shared.yaml"], Yaml);
-        string[] args = ["run", folder["shared.yaml"], "--results", folder["results"], "--no-report"];
-        var holder = RunnerProcess.StartHeldAfterCheckpoint("seed=1", 1, args);
+        using var sweep = new SweepFolder(Yaml);
+        var holder = RunnerProcess.StartHeldAfterCheckpoint("seed=1", 1, sweep.RunArgs());
         try
         {
-            var (code, output) = RunnerProcess.Run([.. args, "--shard", "1/2"]);
+            var (code, output) = sweep.Run("--shard", "1/2");
             Assert.True(code == 1, output);
             Assert.Contains("0 runs trained", output);
             Assert.Contains($"running (pid {holder.Id}, {Environment.MachineName}): seed=1", output);
 
-            var (planCode, plan) = RunnerProcess.Run("plan", folder["shared.yaml"], "--results", folder["results"], "--no-estimate");
+            var (planCode, plan) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results, "--no-estimate");
             Assert.Equal(0, planCode);
             Assert.Matches($@"1\s+seed=1\s+running \(pid {holder.Id}, ", plan);
             Assert.Matches(@"2\s+seed=2\s+new", plan);
@@ -64,12 +61,12 @@ public sealed class ConcurrencyTests
         }
 
         // The holder is dead: its lock file still names it, but the run is free to resume.
-        var (afterCode, after) = RunnerProcess.Run("plan", folder["shared.yaml"], "--results", folder["results"], "--no-estimate");
+        var (afterCode, after) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results, "--no-estimate");
         Assert.Equal(0, afterCode);
         Assert.Matches(@"seed=1\s+partial \(1 epochs\)", after);
-        var (rerun, rerunOutput) = RunnerProcess.Run([.. args, "--shard", "1/2"]);
+        var (rerun, rerunOutput) = sweep.Run("--shard", "1/2");
         Assert.True(rerun == 0, rerunOutput);
         Assert.Contains("resuming at epoch 2", rerunOutput);
-        Assert.Equal("done", new RunsTable(Path.Combine(folder["results"], "shared", "runs.csv")).Read().Single(r => r["run_id"] == "seed=1")["status"]);
+        Assert.Equal("done", new RunsTable(Path.Combine(sweep.Dir, "runs.csv")).Read().Single(r => r["run_id"] == "seed=1")["status"]);
     }
 }

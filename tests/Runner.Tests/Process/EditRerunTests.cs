@@ -8,33 +8,24 @@ namespace Runner.Tests.Process;
 /// command again, read the report; a run fails, the cause is fixed, the same command runs again.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class EditRerunTests
 {
-    static string Quickstart(int epochs) => File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "quickstart.yaml"))
+    static string Quickstart(int epochs) => File.ReadAllText(Path.Combine(Repository.Experiments, "quickstart.yaml"))
         .Replace("epochs: 3", $"epochs: {epochs}");
-
-    static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Runner.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Runner.sln not found above the test binaries");
-    }
 
     static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     [Fact]
     public void After_an_edit_the_report_describes_exactly_the_current_runs_and_lists_the_earlier_ones()
     {
-        using var folder = new TempFolder();
-        var file = folder["quickstart.yaml"];
-        var results = folder["results"];
-        var dir = Path.Combine(results, "quickstart");
-        Assert.Contains("epochs: 3", File.ReadAllText(Path.Combine(RepositoryRoot(), "experiments", "quickstart.yaml")));
-        File.WriteAllText(file, Quickstart(2));
-        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results).ExitCode);
-        File.WriteAllText(file, Quickstart(4));
+        Assert.Contains("epochs: 3", File.ReadAllText(Path.Combine(Repository.Experiments, "quickstart.yaml")));
+        using var sweep = new SweepFolder(Quickstart(2)) { Report = true };
+        var dir = sweep.Dir;
+        Assert.Equal(0, sweep.Run().ExitCode);
+        File.WriteAllText(sweep.File, Quickstart(4));
 
-        var (code, output) = RunnerProcess.Run("run", file, "--results", results);
+        var (code, output) = sweep.Run();
 
         Assert.True(code == 0, output);
         Assert.Contains("train.epochs: 2 -> 4", output);
@@ -95,25 +86,22 @@ public sealed class EditRerunTests
     [Fact]
     public void A_failed_run_is_retried_after_the_cause_is_fixed_and_the_exit_code_counts_it_until_then()
     {
-        using var folder = new TempFolder();
-        var file = folder["fromcsv.yaml"];
-        var results = folder["results"];
-        var runsCsv = Path.Combine(results, "fromcsv", "runs.csv");
-        File.WriteAllText(file, CsvExperiment);
-        WriteCsv(folder["data/train.csv"], damaged: true);
+        using var sweep = new SweepFolder(CsvExperiment);
+        var runsCsv = Path.Combine(sweep.Dir, "runs.csv");
+        WriteCsv(sweep["data/train.csv"], damaged: true);
 
-        var (first, firstOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report");
+        var (first, firstOutput) = sweep.Run();
         Assert.True(first == 1, firstOutput);
         Assert.Equal(["failed", "failed"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
 
         // Nothing trained this time, but the plan still has failed runs: never exit 0.
-        var (kept, keptOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report", "--no-retry");
+        var (kept, keptOutput) = sweep.Run("--no-retry");
         Assert.True(kept == 1, keptOutput);
         Assert.Contains("0 runs trained", keptOutput);
         Assert.Contains("2 are not done or pruned (2 failed)", keptOutput);
 
-        WriteCsv(folder["data/train.csv"]);
-        var (fixedCode, fixedOutput) = RunnerProcess.Run("run", file, "--results", results, "--no-report");
+        WriteCsv(sweep["data/train.csv"]);
+        var (fixedCode, fixedOutput) = sweep.Run();
         Assert.True(fixedCode == 0, fixedOutput);
         Assert.Contains("will be retried", fixedOutput);
         Assert.Equal(["done", "done"], new RunsTable(runsCsv).Read().Select(r => r["status"]));
@@ -123,12 +111,10 @@ public sealed class EditRerunTests
     [Fact]
     public void Compare_shows_what_differs_writes_into_its_own_folder_and_prints_a_summary()
     {
-        using var folder = new TempFolder();
-        var file = folder["quickstart.yaml"];
-        var results = folder["results"];
-        File.WriteAllText(file, Quickstart(2));
-        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qa").ExitCode);
-        Assert.Equal(0, RunnerProcess.Run("run", file, "--results", results, "--no-report", "--set", "name=qb", "--set", "train.epochs=4").ExitCode);
+        using var sweep = new SweepFolder(Quickstart(2));
+        var results = sweep.Results;
+        Assert.Equal(0, sweep.Run("--set", "name=qa").ExitCode);
+        Assert.Equal(0, sweep.Run("--set", "name=qb", "--set", "train.epochs=4").ExitCode);
 
         var (code, output) = RunnerProcess.Run("compare", Path.Combine(results, "qa"), Path.Combine(results, "qb"));
 

@@ -1,6 +1,7 @@
 namespace Runner.Tests.Process;
 
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class PlanCommandTests
 {
     [Fact]
@@ -17,18 +18,16 @@ public sealed class PlanCommandTests
     [Fact]
     public void Plan_shows_each_runs_state_and_an_estimate()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["p.yaml"], """
+        using var sweep = new SweepFolder($$"""
             name: p
             data: {dataset: synthetic, train_samples: 300, test_samples: 50}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            {{ModelYaml.Softmax}}
             train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
             sweep: {seed: [1, 2, 3]}
             """);
-        var results = folder["results"];
-        Assert.Equal(0, RunnerProcess.Run("run", folder["p.yaml"], "--results", results, "--no-report", "--shard", "1/3").ExitCode);
+        Assert.Equal(0, sweep.Run("--shard", "1/3").ExitCode);
 
-        var (code, output) = RunnerProcess.Run("plan", folder["p.yaml"], "--results", results);
+        var (code, output) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results);
 
         Assert.Equal(0, code);
         Assert.Matches(@"seed=1\s+done", output);
@@ -36,9 +35,9 @@ public sealed class PlanCommandTests
         Assert.Contains("Estimated time left:", output);
         // The estimate is timed with the run's own thread setting, and says how busy the machine is.
         Assert.Matches(@"The machine is (busy|quiet): torch threads per run: 1 \(train.threads: 1", output);
-        var (dryCode, dry) = RunnerProcess.Run("run", folder["p.yaml"], "--results", results, "--dry-run", "--set", "train.epochs=1");
+        var (dryCode, dry) = sweep.Run("--dry-run", "--set", "train.epochs=1");
         Assert.Equal(0, dryCode);
         Assert.Matches(@"seed=1\s+new", dry); // a changed config is a new run
-        Assert.Single(Directory.GetDirectories(Path.Combine(results, "p", "runs"))); // a dry run trains nothing
+        Assert.Single(Directory.GetDirectories(Path.Combine(sweep.Dir, "runs"))); // a dry run trains nothing
     }
 }

@@ -8,12 +8,13 @@ namespace Runner.Tests.Process;
 /// fetch really happens.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class PlantedProgramTests
 {
-    const string Mnist = """
+    const string Mnist = $$"""
         name: planted
         data: {dataset: mnist, train_limit: 100, test_limit: 100}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Softmax}}
         train: {epochs: 1, threads: 1}
         """;
 

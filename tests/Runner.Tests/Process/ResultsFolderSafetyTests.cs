@@ -5,22 +5,22 @@ namespace Runner.Tests.Process;
 /// path named, no trace) and never touches what a link points at.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ResultsFolderSafetyTests
 {
-    const string Tiny = """
+    const string Tiny = $$"""
         name: tiny
         data: {dataset: synthetic, train_samples: 200, test_samples: 50}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Softmax}}
         train: {optimizer: adam, epochs: 1, threads: 1}
         """;
 
-    static (TempFolder Folder, string Experiment) FinishedSweep()
+    /// <summary>A finished sweep with its report.</summary>
+    static SweepFolder FinishedSweep()
     {
-        var folder = new TempFolder();
-        File.WriteAllText(folder["tiny.yaml"], Tiny);
-        var (code, output) = RunnerProcess.Run("run", folder["tiny.yaml"], "--results", folder["results"]);
-        Assert.True(code == 0, output);
-        return (folder, Path.Combine(folder["results"], "tiny"));
+        var sweep = new SweepFolder(Tiny) { Report = true };
+        sweep.Train();
+        return sweep;
     }
 
     static Dictionary<string, string> Snapshot(string folder) =>
@@ -29,9 +29,9 @@ public sealed class ResultsFolderSafetyTests
     [Fact]
     public void A_symlinked_report_folder_is_refused_and_its_target_untouched()
     {
-        var (folder, experiment) = FinishedSweep();
-        using var _ = folder;
-        var target = folder["pictures"];
+        using var sweep = FinishedSweep();
+        var experiment = sweep.Dir;
+        var target = sweep["pictures"];
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "holiday.png"), "not really a png");
         File.WriteAllText(Path.Combine(target, "report.html"), "mine");
@@ -40,7 +40,7 @@ public sealed class ResultsFolderSafetyTests
         Directory.CreateSymbolicLink(Path.Combine(experiment, "report"), target);
 
         var (code, output) = RunnerProcess.Run("report", experiment);
-        var (runCode, runOutput) = RunnerProcess.Run("run", folder["tiny.yaml"], "--results", folder["results"]);
+        var (runCode, runOutput) = sweep.Run();
 
         Assert.Equal(before, Snapshot(target));
         Assert.Equal(2, code);
@@ -53,17 +53,17 @@ public sealed class ResultsFolderSafetyTests
     [Fact]
     public void A_symlinked_sweep_log_or_temporary_name_is_refused_and_its_target_untouched()
     {
-        var (folder, experiment) = FinishedSweep();
-        using var _ = folder;
-        File.WriteAllText(folder["bashrc"], "precious\n");
+        using var sweep = FinishedSweep();
+        var experiment = sweep.Dir;
+        File.WriteAllText(sweep["bashrc"], "precious\n");
         File.Delete(Path.Combine(experiment, "sweep.log"));
-        File.CreateSymbolicLink(Path.Combine(experiment, "sweep.log"), folder["bashrc"]);
-        File.CreateSymbolicLink(Path.Combine(experiment, "report", "leaderboard.csv.tmp"), folder["bashrc"]);
+        File.CreateSymbolicLink(Path.Combine(experiment, "sweep.log"), sweep["bashrc"]);
+        File.CreateSymbolicLink(Path.Combine(experiment, "report", "leaderboard.csv.tmp"), sweep["bashrc"]);
 
-        var (code, output) = RunnerProcess.Run("run", folder["tiny.yaml"], "--results", folder["results"]);
+        var (code, output) = sweep.Run();
         var (reportCode, _) = RunnerProcess.Run("report", experiment);
 
-        Assert.Equal("precious\n", File.ReadAllText(folder["bashrc"]));
+        Assert.Equal("precious\n", File.ReadAllText(sweep["bashrc"]));
         Assert.Equal(2, code);
         Assert.Contains("symbolic link", output);
         Assert.Equal(2, reportCode);

@@ -10,6 +10,7 @@ namespace Runner.Tests.Process;
 /// unhandled exception or a stack trace, and nothing outside the results folder changes.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class ResultsMutationPropertyTests(ITestOutputHelper output)
 {
     const string Tiny = """
@@ -134,28 +135,25 @@ public sealed class ResultsMutationPropertyTests(ITestOutputHelper output)
     [Fact]
     public void Damaged_results_folders_never_crash_report_or_run_and_nothing_outside_changes()
     {
-        using var baseline = new TempFolder();
-        File.WriteAllText(baseline["tiny.yaml"], Tiny);
-        var (code, first) = RunnerProcess.Run("run", baseline["tiny.yaml"], "--results", baseline["results"]);
-        Assert.True(code == 0, first);
+        using var baseline = new SweepFolder(Tiny) { Report = true };
+        baseline.Train();
 
         int samples = 0;
         var answers = new Dictionary<int, int>();
         Gen.Select(Mutations.Array[1, 3], Gen.Int).Sample((mutations, _) =>
         {
-            using var sample = new TempFolder();
-            File.WriteAllText(sample["tiny.yaml"], Tiny);
-            Copy(baseline["results"], sample["results"]);
+            using var sample = new SweepFolder(Tiny) { Report = true };
+            Copy(baseline.Results, sample.Results);
             var outside = sample["outside"];
             Directory.CreateDirectory(Path.Combine(outside, "folder"));
             File.WriteAllText(Path.Combine(outside, "file.txt"), "precious\n");
             File.WriteAllText(Path.Combine(outside, "folder", "holiday.png"), "not a chart");
-            var experiment = Path.Combine(sample["results"], "tiny");
+            var experiment = sample.Dir;
             foreach (var m in mutations) m.Apply(experiment, outside);
             var before = Snapshot(outside);
 
             var report = RunnerProcess.Run("report", experiment);
-            var run = RunnerProcess.Run("run", sample["tiny.yaml"], "--results", sample["results"]);
+            var run = sample.Run();
 
             samples++;
             foreach (var (exit, text) in new[] { report, run })

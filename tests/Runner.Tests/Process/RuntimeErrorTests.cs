@@ -5,12 +5,13 @@ namespace Runner.Tests.Process;
 
 /// <summary>Problems of the world, not of the config: exit code 1, a clear message, nothing corrupted.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class RuntimeErrorTests
 {
-    const string Small = """
+    static readonly string Small = $$"""
         name: small
         data: {dataset: synthetic, train_samples: 300, test_samples: 100}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 256, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Mlp(256)}}
         train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
         sweep: {seed: [1, 2]}
         """;
@@ -18,11 +19,10 @@ public sealed class RuntimeErrorTests
     [Fact]
     public void A_results_folder_that_cannot_be_created_is_a_runtime_error()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["small.yaml"], Small);
-        File.WriteAllText(folder["not-a-folder"], "a file");
+        using var sweep = new SweepFolder(Small);
+        File.WriteAllText(sweep["not-a-folder"], "a file");
 
-        var (code, output) = RunnerProcess.Run("run", folder["small.yaml"], "--results", folder["not-a-folder"]);
+        var (code, output) = RunnerProcess.Run("run", sweep.File, "--results", sweep["not-a-folder"]);
 
         Assert.Equal(1, code);
         Assert.Contains("runner: ", output);
@@ -33,36 +33,33 @@ public sealed class RuntimeErrorTests
     [Fact]
     public void A_checkpoint_from_another_version_fails_that_run_with_the_reason()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["small.yaml"], Small);
-        var results = folder["results"];
-        Assert.Equal(0, RunnerProcess.Run("run", folder["small.yaml"], "--results", results, "--no-report").ExitCode);
-        var runDir = Directory.GetDirectories(Path.Combine(results, "small", "runs")).Order().First();
+        using var sweep = new SweepFolder(Small);
+        Assert.Equal(0, sweep.Run().ExitCode);
+        var runDir = Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Order().First();
         File.Delete(Path.Combine(runDir, "result.json"));
         File.WriteAllText(Path.Combine(runDir, "checkpoint.json"), """{"FormatVersion": 99, "Epoch": 1, "Folder": "checkpoint-1"}""");
 
-        var (code, output) = RunnerProcess.Run("run", folder["small.yaml"], "--results", results, "--no-report");
+        var (code, output) = sweep.Run();
 
         Assert.Equal(1, code);
         Assert.Contains("different Runner version", output);
         Assert.Contains("--fresh", output);
-        var rows = new RunsTable(Path.Combine(results, "small", "runs.csv")).Read();
+        var rows = new RunsTable(Path.Combine(sweep.Dir, "runs.csv")).Read();
         Assert.Equal(["failed", "done"], rows.Select(r => r["status"]));
     }
 
     [Fact]
     public void A_full_disk_stops_the_sweep_and_leaves_every_written_file_readable()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["small.yaml"], Small);
-        var disk = folder["disk"];
+        using var sweep = new SweepFolder(Small);
+        var disk = sweep["disk"];
         Directory.CreateDirectory(disk);
         // A 600 KB file system: room for the configs and metrics, not for the ~800 KB checkpoint.
         // Mounting needs root; on a machine where it is refused there is no full disk to test with.
         if (!Mount(disk, "600k")) return;
         try
         {
-            var (code, output) = RunnerProcess.Run("run", folder["small.yaml"], "--results", disk, "--no-report");
+            var (code, output) = RunnerProcess.Run("run", sweep.File, "--results", disk, "--no-report");
 
             Assert.Equal(1, code);
             Assert.Contains("the disk is full", output);

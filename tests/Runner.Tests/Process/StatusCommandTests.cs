@@ -1,14 +1,13 @@
 namespace Runner.Tests.Process;
 
 /// <summary>`runner status` on a local sweep: the run being trained shows as running with its pid, the others as not started, then all done.</summary>
+[Trait("Category", "Slow")]
 public sealed class StatusCommandTests
 {
-    const string Yaml = """
+    static readonly string Yaml = $$"""
         name: watched
         data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
-        model:
-          input: [28, 28]
-          layers: [flatten, {dense: {units: 64, activation: relu}}, {dense: {units: 10, activation: softmax}}]
+        {{ModelYaml.Mlp(64)}}
         train: {optimizer: adam, epochs: 3, batch_size: 8, seed: ${seed}, threads: 1}
         sweep:
           seed: [1, 2]
@@ -17,11 +16,10 @@ public sealed class StatusCommandTests
     [Fact]
     public void Shows_the_running_run_with_its_pid_and_the_rest_as_not_started_then_done()
     {
-        using var folder = new TempFolder();
-        File.WriteAllText(folder["watched.yaml"], Yaml);
-        var dir = Path.Combine(folder["results"], "watched");
+        using var sweep = new SweepFolder(Yaml);
+        var dir = sweep.Dir;
         string during;
-        using (var run = RunnerProcess.Start("run", folder["watched.yaml"], "--results", folder["results"], "--no-report"))
+        using (var run = sweep.Start())
         {
             run.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= 1, TimeSpan.FromMinutes(2));
             Assert.False(run.HasExited, "the sweep ended before its status could be read");

@@ -8,12 +8,13 @@ namespace Runner.Tests.Process;
 /// end exactly as an uninterrupted one: same epochs, same status, same metrics.
 /// </summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class StopDecisionTests
 {
-    const string EarlyStopping = """
+    static readonly string EarlyStopping = $$"""
         name: es
         data: {dataset: synthetic, train_samples: 300, test_samples: 100, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 16, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Mlp(16)}}
         train:
           optimizer: adam
           epochs: 6
@@ -23,69 +24,63 @@ public sealed class StopDecisionTests
           early_stopping: {monitor: val_loss, patience: 2, min_delta: 100}
         """;
 
-    const string Pruning = """
+    static readonly string Pruning = $$$"""
         name: pr
         data: {dataset: synthetic, train_samples: 300, test_samples: 100, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 16, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        {{{ModelYaml.Mlp(16)}}}
         train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 4, seed: 1, threads: 1}
         pruning: {method: median, monitor: val_loss, at_epochs: [1], min_runs: 1}
         sweep: {lr: [0.1, 0.0001]}
         """;
 
-    static (string Dir, IReadOnlyList<Dictionary<string, string>> Rows) Reference(TempFolder folder, string name, string yaml)
+    /// <summary>The uninterrupted sweep's runs.csv rows.</summary>
+    static IReadOnlyList<Dictionary<string, string>> Reference(SweepFolder reference)
     {
-        File.WriteAllText(folder[name + ".yaml"], yaml);
-        var (code, output) = RunnerProcess.Run("run", folder[name + ".yaml"], "--results", folder["reference"], "--no-report");
-        Assert.True(code == 0, output);
-        var dir = Path.Combine(folder["reference"], name);
-        return (dir, new RunsTable(Path.Combine(dir, "runs.csv")).Read());
+        reference.Train();
+        return new RunsTable(Path.Combine(reference.Dir, "runs.csv")).Read();
     }
 
-    static string KillAfterCheckpointAndRerun(TempFolder folder, string name, string runId, int epoch)
+    /// <summary>Kills a runner held right after <paramref name="epoch"/>'s checkpoint of <paramref name="runId"/>, then runs the sweep again to the end.</summary>
+    static void KillAfterCheckpointAndRerun(SweepFolder sweep, string runId, int epoch)
     {
-        var args = new[] { "run", folder[name + ".yaml"], "--results", folder["results"], "--no-report" };
-        using (var held = RunnerProcess.StartHeldAfterCheckpoint(runId, epoch, args))
+        using (var held = RunnerProcess.StartHeldAfterCheckpoint(runId, epoch, sweep.RunArgs()))
         {
             held.Signal(RunnerProcess.SigKill);
             held.WaitForExit(TimeSpan.FromSeconds(30));
         }
-        var dir = Path.Combine(folder["results"], name);
-        var run = Directory.GetDirectories(Path.Combine(dir, "runs")).Single(d => Path.GetFileName(d).StartsWith(runId + "-", StringComparison.Ordinal));
+        var run = Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Single(d => Path.GetFileName(d).StartsWith(runId + "-", StringComparison.Ordinal));
         Assert.False(File.Exists(Path.Combine(run, "result.json")), "killed before the run ended");
         Assert.True(File.Exists(Path.Combine(run, "checkpoint.json")), "killed after the epoch's checkpoint");
 
-        var (code, output) = RunnerProcess.Run(args);
-        Assert.True(code == 0, output);
-        return dir;
+        sweep.Train();
     }
 
     [Fact]
     public void A_run_killed_after_the_checkpoint_of_its_early_stopping_epoch_stops_there_when_resumed()
     {
-        using var folder = new TempFolder();
-        var (referenceDir, reference) = Reference(folder, "es", EarlyStopping);
-        var row = Assert.Single(reference);
+        using var referenceSweep = new SweepFolder(EarlyStopping);
+        using var sweep = new SweepFolder(EarlyStopping);
+        var row = Assert.Single(Reference(referenceSweep));
         Assert.Equal("3", row["epochs"]);
         Assert.StartsWith("early stopping after epoch 3", row["reason"]);
 
-        var dir = KillAfterCheckpointAndRerun(folder, "es", "run", 3);
+        KillAfterCheckpointAndRerun(sweep, "run", 3);
 
-        Assert.Equal(SweepFiles.RunsCsv(referenceDir), SweepFiles.RunsCsv(dir));
-        Assert.Equal(SweepFiles.MetricsCsvs(referenceDir), SweepFiles.MetricsCsvs(dir));
+        SweepFiles.AssertSame(referenceSweep.Dir, sweep.Dir);
     }
 
     [Fact]
     public void A_run_killed_after_the_checkpoint_of_the_epoch_it_was_pruned_at_stays_pruned_when_resumed()
     {
-        using var folder = new TempFolder();
-        var (referenceDir, reference) = Reference(folder, "pr", Pruning);
+        using var referenceSweep = new SweepFolder(Pruning);
+        using var sweep = new SweepFolder(Pruning);
+        var reference = Reference(referenceSweep);
         Assert.Equal(["done", "pruned"], reference.Select(r => r["status"]));
         var pruned = reference[1];
         Assert.Equal("1", pruned["epochs"]);
 
-        var dir = KillAfterCheckpointAndRerun(folder, "pr", pruned["run_id"], 1);
+        KillAfterCheckpointAndRerun(sweep, pruned["run_id"], 1);
 
-        Assert.Equal(SweepFiles.RunsCsv(referenceDir), SweepFiles.RunsCsv(dir));
-        Assert.Equal(SweepFiles.MetricsCsvs(referenceDir), SweepFiles.MetricsCsvs(dir));
+        SweepFiles.AssertSame(referenceSweep.Dir, sweep.Dir);
     }
 }

@@ -18,6 +18,13 @@ public static class SweepFiles
             d => (IReadOnlyList<string>)new MetricsLog(Path.Combine(d, "metrics.csv")).Read()
                 .Select(m => $"{m.Epoch},{m.Values},{m.LearningRate:R}").ToList());
 
+    /// <summary>Both sweeps left the same runs.csv and the same per-epoch metrics in every run (timings left out).</summary>
+    public static void AssertSame(string expectedDir, string actualDir)
+    {
+        Assert.Equal(RunsCsv(expectedDir), RunsCsv(actualDir));
+        Assert.Equal(MetricsCsvs(expectedDir), MetricsCsvs(actualDir));
+    }
+
     /// <summary>Epoch rows written so far across every run of the sweep.</summary>
     public static int EpochsWritten(string experimentDir)
     {

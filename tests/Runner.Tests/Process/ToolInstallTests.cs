@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using Runner.Recording;
 using Xunit.Abstractions;
 
@@ -11,12 +10,10 @@ namespace Runner.Tests.Process;
 /// it into a fresh HOME (no NuGet cache, no tools, no datasets), and the installed `runner` trains the
 /// quickstart. On Debian 12 that works only if the package carries the patched libLibTorchSharp.so.
 /// </summary>
+[Trait("Category", "Slow")]
 public class ToolInstallTests(ITestOutputHelper output)
 {
-    static string Root([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../.."));
-
     [Fact]
-    [Trait("Category", "Slow")]
     public void The_packed_tool_installs_into_a_fresh_home_and_trains_the_quickstart()
     {
         using var temp = new TempFolder();
@@ -24,8 +21,8 @@ public class ToolInstallTests(ITestOutputHelper output)
         Directory.CreateDirectory(home);
         Directory.CreateDirectory(work);
 
-        var pack = ChildProcess.Run(ChildProcess.Dotnet, ["pack", Path.Combine(Root(), "src/Runner"), "-c", "Release", "-o", packages, "-nologo", "--disable-build-servers"],
-            Root(), new Dictionary<string, string?>(), TimeSpan.FromMinutes(30));
+        var pack = ChildProcess.Run(ChildProcess.Dotnet, ["pack", Repository.At("src/Runner"), "-c", "Release", "-o", packages, "-nologo", "--disable-build-servers"],
+            Repository.Root, new Dictionary<string, string?>(), TimeSpan.FromMinutes(30));
         Assert.True(pack.ExitCode == 0, pack.Output);
         var package = Assert.Single(Directory.GetFiles(packages, "Runner.linux-x64.*.nupkg"));
         using (var zip = ZipFile.OpenRead(package))
@@ -51,7 +48,7 @@ public class ToolInstallTests(ITestOutputHelper output)
         var tool = Path.Combine(home, ".dotnet", "tools", "runner");
         Assert.True(File.Exists(tool), $"no {tool} after install:\n{install.Output}");
 
-        File.Copy(Path.Combine(Root(), "experiments", "quickstart.yaml"), Path.Combine(work, "quickstart.yaml"));
+        File.Copy(Path.Combine(Repository.Experiments, "quickstart.yaml"), Path.Combine(work, "quickstart.yaml"));
         clock.Restart();
         var run = ChildProcess.Run(tool, ["run", "quickstart.yaml", "--results", temp["results"]], work, fresh, TimeSpan.FromMinutes(10));
         Assert.True(run.ExitCode == 0, run.Output);

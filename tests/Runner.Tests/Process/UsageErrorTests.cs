@@ -1,6 +1,7 @@
 namespace Runner.Tests.Process;
 
 /// <summary>Usage mistakes: exit 2, one line naming the problem and `--help`, no help text, no trace.</summary>
+[Trait("Category", "Slow")]
 public sealed class UsageErrorTests
 {
     [Theory]

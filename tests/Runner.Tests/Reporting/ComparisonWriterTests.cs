@@ -8,7 +8,7 @@ public class ComparisonWriterTests
     [Fact]
     public void Two_sweeps_are_joined_on_configuration_with_both_best_curves_on_one_chart()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var a = new ResultsFixture().Write(temp.Path);
         var b = new ResultsFixture { Name = "optimizers_wide", Optimizers = ["rmsprop", "adam", "adagrad"], Shift = 0.02, RandomSeed = 11 }.Write(temp.Path);
         var output = Path.Combine(temp.Path, "comparison");
@@ -41,7 +41,7 @@ public class ComparisonWriterTests
     [Fact]
     public void The_same_experiment_in_two_folders_is_told_apart_by_folder_name()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var a = new ResultsFixture().Write(Path.Combine(temp.Path, "monday"));
         var b = new ResultsFixture { RandomSeed = 8 }.Write(Path.Combine(temp.Path, "tuesday"));
         Directory.Move(a, a + "_monday");

@@ -35,7 +35,7 @@ public class DataLayerImageSourceTests
     [Fact]
     public void The_report_draws_image_grids_from_the_data_layer()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture { Dataset = Synthetic, Optimizers = ["adam"], Seeds = [1, 2] }.Write(temp.Path);
 
         var result = ReportWriter.Write(directory, _ => { }, new DataLayerImageSource());

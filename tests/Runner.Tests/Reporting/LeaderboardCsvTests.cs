@@ -26,7 +26,7 @@ public class LeaderboardCsvTests
     [Fact]
     public void Leaderboard_is_identical_under_a_german_culture()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var analysis = SweepAnalysis.Of(ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { }));
 
         var invariant = WriteUnder(CultureInfo.InvariantCulture, analysis, Path.Combine(temp.Path, "invariant.csv"));
@@ -39,7 +39,7 @@ public class LeaderboardCsvTests
     [Fact]
     public void Leaderboard_rows_carry_the_statistics_the_analysis_computed()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var analysis = SweepAnalysis.Of(ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { }));
         var path = Path.Combine(temp.Path, "leaderboard.csv");
         LeaderboardCsv.Write(analysis, path);

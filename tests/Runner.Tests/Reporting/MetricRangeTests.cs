@@ -36,7 +36,7 @@ public sealed class MetricRangeTests
     [Fact]
     public void The_report_clips_intervals_to_the_range_under_a_german_culture_too()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var dir = Path.Combine(temp.Path, "near_one");
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "runs.csv"), """

@@ -15,7 +15,7 @@ public class ReportFailureTests
     [Fact]
     public void A_failing_chart_is_logged_and_the_rest_of_the_report_is_written()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var log = new List<string>();
 
@@ -33,7 +33,7 @@ public class ReportFailureTests
     [Fact]
     public void Without_images_the_report_draws_everything_else()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture { Validation = false }.Write(temp.Path);
         File.WriteAllText(Path.Combine(directory, "sweep.json"),
             File.ReadAllText(Path.Combine(directory, "sweep.json")).Replace("val_accuracy", "test_accuracy"));
@@ -51,7 +51,7 @@ public class ReportFailureTests
     [Fact]
     public void Redrawing_removes_charts_that_no_longer_apply()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var report = Path.Combine(directory, "report");
         Directory.CreateDirectory(report);

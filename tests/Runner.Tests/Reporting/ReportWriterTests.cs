@@ -6,7 +6,7 @@ namespace Runner.Tests.Reporting;
 /// <summary>One report of the standard fixture, drawn once for all the tests below (charts take a second).</summary>
 public sealed class WrittenReport : IDisposable
 {
-    readonly TempDirectory _temp = new();
+    readonly TempFolder _temp = new();
     public List<string> Log { get; } = [];
     public ReportResult Result { get; }
     public string Directory { get; }

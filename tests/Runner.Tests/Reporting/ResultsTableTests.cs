@@ -1,3 +1,4 @@
+using Runner.Results;
 using global::Runner.Reporting.Results;
 
 namespace Runner.Tests.Reporting;
@@ -7,7 +8,7 @@ public class ResultsTableTests
     [Fact]
     public void Reads_every_run_its_history_and_the_sweep_facts()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var table = ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { });
 
         Assert.Equal(["optimizer", "activation", "seed"], table.Axes);
@@ -38,7 +39,7 @@ public class ResultsTableTests
     [Fact]
     public void A_failed_run_without_a_folder_is_kept_with_its_reason_and_no_warning()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var warnings = new List<string>();
         var table = ResultsTable.Load(new ResultsFixture().Write(temp.Path), warnings.Add);
 
@@ -53,7 +54,7 @@ public class ResultsTableTests
     [Fact]
     public void Missing_and_half_written_run_files_are_tolerated_and_reported()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var runs = Directory.GetDirectories(Path.Combine(directory, "runs")).Order().ToArray();
         File.Delete(Path.Combine(runs[0], "metrics.csv"));
@@ -75,7 +76,7 @@ public class ResultsTableTests
     [Fact]
     public void Without_sweep_json_the_axes_come_from_the_runs_csv_header()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         File.Delete(Path.Combine(directory, "sweep.json"));
 
@@ -90,7 +91,7 @@ public class ResultsTableTests
     [Fact]
     public void A_folder_without_runs_csv_is_an_error_that_says_so()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var e = Assert.Throws<FileNotFoundException>(() => ResultsTable.Load(temp.Path, _ => { }));
         Assert.Contains("runs.csv", e.Message);
         Assert.Throws<DirectoryNotFoundException>(() => ResultsTable.Load(Path.Combine(temp.Path, "nope"), _ => { }));

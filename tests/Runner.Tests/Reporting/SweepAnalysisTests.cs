@@ -8,7 +8,7 @@ public class SweepAnalysisTests
     [Fact]
     public void Leaderboard_is_best_first_with_verdicts_against_the_best()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var analysis = SweepAnalysis.Of(ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { }));
 
         var board = analysis.Leaderboard;
@@ -46,7 +46,7 @@ public class SweepAnalysisTests
     [Fact]
     public void Marginal_effects_and_pair_grids_average_over_everything_else()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var table = ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { });
         var analysis = SweepAnalysis.Of(table);
 
@@ -68,7 +68,7 @@ public class SweepAnalysisTests
     [Fact]
     public void Curves_average_the_seeds_per_epoch_with_a_min_max_band()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var analysis = SweepAnalysis.Of(ResultsTable.Load(new ResultsFixture().Write(temp.Path), _ => { }));
 
         var configuration = analysis.Best!.Configuration;
@@ -83,7 +83,7 @@ public class SweepAnalysisTests
     [Fact]
     public void A_loss_metric_ranks_the_lowest_first()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var sweepJson = Path.Combine(directory, "sweep.json");
         File.WriteAllText(sweepJson, File.ReadAllText(sweepJson).Replace("\"metric\": \"val_accuracy\"", "\"metric\": \"val_loss\""));
@@ -99,7 +99,7 @@ public class SweepAnalysisTests
     [Fact]
     public void Single_seed_sweeps_rank_but_do_not_test()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var analysis = SweepAnalysis.Of(ResultsTable.Load(
             new ResultsFixture { Seeds = [1], WithFailedAndPruned = false }.Write(temp.Path), _ => { }));
 
@@ -111,7 +111,7 @@ public class SweepAnalysisTests
     [Fact]
     public void A_sweep_with_no_finished_run_has_no_best()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var runsCsv = Path.Combine(directory, "runs.csv");
         File.WriteAllText(runsCsv, File.ReadAllText(runsCsv).Replace(",done,", ",running,"));

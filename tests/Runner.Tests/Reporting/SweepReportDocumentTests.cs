@@ -10,7 +10,7 @@ public class SweepReportDocumentTests
     [Fact]
     public void A_sweep_still_running_says_how_many_runs_are_recorded_of_those_planned()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = new ResultsFixture().Write(temp.Path);
         var sweepJson = Path.Combine(directory, "sweep.json");
         File.WriteAllText(sweepJson, File.ReadAllText(sweepJson)

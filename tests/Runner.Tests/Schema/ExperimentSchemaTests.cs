@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Runner.Cli;
 using Runner.Config.Diagnostics;
 using Runner.Config.Schema;
@@ -11,8 +10,7 @@ namespace Runner.Tests.Schema;
 /// </summary>
 public class ExperimentSchemaTests
 {
-    static string Root([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../.."));
-    static string Committed => Path.Combine(Root(), ExperimentSchema.CommittedPath);
+    static string Committed => Repository.At(ExperimentSchema.CommittedPath);
     static string Generated => ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets);
     static readonly Lazy<SchemaValidator> Validator = new(() => new SchemaValidator(File.ReadAllText(Committed)));
 
@@ -52,7 +50,7 @@ public class ExperimentSchemaTests
     public static TheoryData<string> ExperimentFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(Root(), "experiments"), "*.yaml").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Repository.Experiments, "*.yaml").Order(StringComparer.Ordinal))
             data.Add(Path.GetFileName(file));
         return data;
     }
@@ -61,7 +59,7 @@ public class ExperimentSchemaTests
     [MemberData(nameof(ExperimentFiles))]
     public void Every_experiment_file_names_the_schema_and_is_standard_yaml_valid_against_it(string name)
     {
-        var path = Path.Combine(Root(), "experiments", name);
+        var path = Path.Combine(Repository.Experiments, name);
         Assert.Equal(ExperimentSchema.ModelineForExperiments, File.ReadLines(path).First());
         var errors = Validator.Value.Errors(YamlAsJson.Standard(path));
         Assert.True(errors.Count == 0, $"{name}:\n{string.Join("\n", errors)}");
@@ -70,7 +68,7 @@ public class ExperimentSchemaTests
     [Fact]
     public void There_are_experiment_files_to_validate() => Assert.True(ExperimentFiles().Count >= 10);
 
-    static string CorpusFolder() => Path.Combine(Root(), "tests/Runner.Tests/BadConfigs");
+    static string CorpusFolder() => Repository.At("tests/Runner.Tests/BadConfigs");
 
     public static TheoryData<string> CorpusFiles()
     {

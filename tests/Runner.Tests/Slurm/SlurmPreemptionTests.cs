@@ -13,19 +13,14 @@ namespace Runner.Tests.Slurm;
 /// </summary>
 [Collection(SlurmCollection.Name)]
 [Trait("Category", "Slurm")]
+[Trait("Category", "Slow")]
 public sealed class SlurmPreemptionTests
 {
     // About a second per epoch on one core: long enough that both signals land mid-run.
-    const string Long = """
+    static readonly string Long = $$"""
         name: long
         data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
-        model:
-          input: [28, 28]
-          layers:
-            - flatten
-            - dense: {units: 64, activation: relu}
-            - dropout: {rate: 0.2}
-            - dense: {units: 10, activation: softmax}
+        {{ModelYaml.Mlp(64, dropout: 0.2)}}
         train: {optimizer: adam, epochs: 120, batch_size: 8, seed: 1, threads: 1}
         """;
 
@@ -33,9 +28,8 @@ public sealed class SlurmPreemptionTests
     public void A_task_stopped_by_USR1_and_preempted_by_SIGTERM_requeues_itself_and_ends_as_if_uninterrupted()
     {
         SlurmCluster.Use();
-        using var folder = new TempFolder();
-        var file = folder["long.yaml"];
-        File.WriteAllText(file, Long);
+        using var folder = new SweepFolder(Long);
+        var file = folder.File;
         var dir = Path.Combine(folder["slurm"], "long");
         var experiment = new ExperimentFolder(dir);
         using var reference = RunnerProcess.Start("run", file, "--results", folder["local"], "--no-report");
@@ -64,7 +58,6 @@ public sealed class SlurmPreemptionTests
         Assert.Contains("attempt 3", log);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(log, "resuming at epoch").Count);
         Assert.False(string.IsNullOrEmpty(high));
-        Assert.Equal(SweepFiles.RunsCsv(Path.Combine(folder["local"], "long")), SweepFiles.RunsCsv(dir));
-        Assert.Equal(SweepFiles.MetricsCsvs(Path.Combine(folder["local"], "long")), SweepFiles.MetricsCsvs(dir));
+        SweepFiles.AssertSame(Path.Combine(folder["local"], "long"), dir);
     }
 }

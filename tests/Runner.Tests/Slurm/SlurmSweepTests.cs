@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Cli;
 using Runner.Recording;
 using Runner.Slurm;
@@ -13,17 +14,13 @@ namespace Runner.Tests.Slurm;
 /// </summary>
 [Collection(SlurmCollection.Name)]
 [Trait("Category", "Slurm")]
+[Trait("Category", "Slow")]
 public sealed class SlurmSweepTests
 {
-    const string Grid = """
+    static readonly string Grid = $$"""
         name: grid
         data: {dataset: {name: synthetic, train_samples: 600, test_samples: 200, image_size: [8, 8]}, validation_split: 0.2}
-        model:
-          input: [8, 8]
-          layers:
-            - flatten
-            - dense: {units: ${units}, activation: relu}
-            - dense: {units: 10, activation: softmax}
+        {{ModelYaml.Mlp("${units}", input: "[8, 8]")}}
         train: {optimizer: ${optimizer}, epochs: 3, batch_size: 32, seed: ${seed}, threads: 1}
         sweep:
           units: [16, 32]
@@ -31,33 +28,15 @@ public sealed class SlurmSweepTests
           seed: [1, 2]
         """;
 
-    const string Pruned = """
+    static readonly string Pruned = $$$"""
         name: pruned
         data: {dataset: {name: synthetic, train_samples: 600, test_samples: 200, image_size: [8, 8]}, validation_split: 0.2}
-        model:
-          input: [8, 8]
-          layers:
-            - flatten
-            - dense: {units: 16, activation: relu}
-            - dense: {units: 10, activation: softmax}
+        {{{ModelYaml.Mlp(16, input: "[8, 8]")}}}
         train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 3, batch_size: 32, seed: 1, threads: 1}
         pruning: {method: median, monitor: val_accuracy, at_epochs: [1, 2], min_runs: 2}
         sweep:
           lr: [0.5, 0.2, 0.001, 0.1, 0.0001, 0.3]
         """;
-
-    static (TempFolder Folder, string File) Write(string yaml, string name)
-    {
-        var folder = new TempFolder();
-        File.WriteAllText(folder[name + ".yaml"], yaml);
-        return (folder, folder[name + ".yaml"]);
-    }
-
-    static void AssertSameFiles(string expectedDir, string actualDir)
-    {
-        Assert.Equal(SweepFiles.RunsCsv(expectedDir), SweepFiles.RunsCsv(actualDir));
-        Assert.Equal(SweepFiles.MetricsCsvs(expectedDir), SweepFiles.MetricsCsvs(actualDir));
-    }
 
     static string Local(string file, string results, params string[] extra)
     {
@@ -70,8 +49,8 @@ public sealed class SlurmSweepTests
     public void A_2x2x2_sweep_submitted_with_wait_equals_a_local_run_and_status_follows_it()
     {
         SlurmCluster.Use();
-        var (folder, file) = Write(Grid, "grid");
-        using var _ = folder;
+        using var folder = new SweepFolder(Grid);
+        var file = folder.File;
         Local(file, folder["local"]);
 
         var dir = Path.Combine(folder["slurm"], "grid");
@@ -100,7 +79,7 @@ public sealed class SlurmSweepTests
         Assert.Matches(@"running\s+job \d+_\d+ on ", statusWhileRunning);
         Assert.Matches(@"queued\s+job \d+_\d+, pending", statusWhileRunning);
 
-        AssertSameFiles(Path.Combine(folder["local"], "grid"), dir);
+        SweepFiles.AssertSame(Path.Combine(folder["local"], "grid"), dir);
         var (code, status) = RunnerProcess.Run("status", dir);
         Assert.True(code == 0, status);
         Assert.Contains("8 runs: 8 done", status);
@@ -118,8 +97,8 @@ public sealed class SlurmSweepTests
     public void Resubmitting_after_some_runs_ended_submits_only_the_rest()
     {
         SlurmCluster.Use();
-        var (folder, file) = Write(Grid, "grid");
-        using var _ = folder;
+        using var folder = new SweepFolder(Grid);
+        var file = folder.File;
         Local(file, folder["local"]);
         Local(file, folder["slurm"], "--shard", "1/2");   // runs 1, 3, 5, 7 end here
 
@@ -131,7 +110,7 @@ public sealed class SlurmSweepTests
         var tasks = File.ReadAllLines(Directory.GetFiles(Path.Combine(dir, "slurm"), SlurmJobs.TasksFile, SearchOption.AllDirectories).Single());
         var plan = new RunsTable(Path.Combine(dir, "runs.csv")).Read().Select(r => r["directory"]).ToList();
         Assert.Equal([plan[1], plan[3], plan[5], plan[7]], tasks);
-        AssertSameFiles(Path.Combine(folder["local"], "grid"), dir);
+        SweepFiles.AssertSame(Path.Combine(folder["local"], "grid"), dir);
 
         var (again, text) = RunnerProcess.Run("submit", file, "--results", folder["slurm"]);
         Assert.True(again == 0, text);
@@ -142,8 +121,8 @@ public sealed class SlurmSweepTests
     public void Pruning_decisions_taken_in_separate_array_tasks_equal_the_local_ones()
     {
         SlurmCluster.Use();
-        var (folder, file) = Write(Pruned, "pruned");
-        using var _ = folder;
+        using var folder = new SweepFolder(Pruned);
+        var file = folder.File;
         Local(file, folder["local"]);
         var local = Path.Combine(folder["local"], "pruned");
         var statuses = new RunsTable(Path.Combine(local, "runs.csv")).Read().Select(r => r["status"]).ToList();
@@ -154,6 +133,6 @@ public sealed class SlurmSweepTests
         // metrics the earlier tasks (other processes) wrote.
         var (code, output) = RunnerProcess.Run("submit", file, "--results", folder["slurm"], "--max-parallel", "1", "--wait");
         Assert.True(code == 0, output);
-        AssertSameFiles(local, Path.Combine(folder["slurm"], "pruned"));
+        SweepFiles.AssertSame(local, Path.Combine(folder["slurm"], "pruned"));
     }
 }

@@ -36,7 +36,7 @@ public class RunTensorBoardLogTests
     [Fact]
     public void Epoch_scalars_are_written_keras_style_and_read_back_through_the_crcs()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var directory = LogRun(temp.Path);
 
         Assert.Equal(Path.Combine(temp.Path, "runs", "003-adam-128-2-abcd", "tensorboard"), directory);
@@ -64,7 +64,7 @@ public class RunTensorBoardLogTests
     [Fact]
     public void HParams_plugin_data_describes_the_experiment_and_the_session()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var root = EventFile.Read(LogRun(temp.Path));
         var hparams = EventFile.Values(root).Where(v => v.Value.Metadata?.PluginData?.PluginName == "hparams")
             .ToDictionary(v => v.Value.Tag, v => v.Value);
@@ -105,7 +105,7 @@ public class RunTensorBoardLogTests
     [Fact]
     public void A_diverged_run_ends_as_a_failure_with_its_reason()
     {
-        using var temp = new TempDirectory();
+        using var temp = new TempFolder();
         var root = EventFile.Read(LogRun(temp.Path, status: "diverged"));
         var end = EventFile.Values(root).Single(v => v.Value.Tag == "_hparams_/session_end_info").Value;
         Assert.Equal((ulong)SessionStatus.Failure, new ProtoFields(end.Metadata.PluginData.Content).Message(4).Varint(1));

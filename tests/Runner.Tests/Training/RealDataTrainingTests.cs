@@ -1,20 +1,17 @@
+using Runner.Results;
 using Runner.Recording;
 
 namespace Runner.Tests.Training;
 
 /// <summary>Real TorchSharp training on slices of the real MNIST and Fashion-MNIST.</summary>
 [Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
 public sealed class RealDataTrainingTests
 {
-    const string MnistMlp = """
+    static readonly string MnistMlp = $$"""
         name: mnist_slice
         data: {dataset: mnist, train_limit: 6000, test_limit: 2000}
-        model:
-          input: [28, 28]
-          layers:
-            - flatten
-            - dense: {units: 64, activation: relu}
-            - dense: {units: 10, activation: softmax}
+        {{ModelYaml.Mlp(64)}}
         train: {optimizer: adam, epochs: 2, batch_size: 32, seed: 1, threads: 1}
         """;
 
@@ -49,12 +46,10 @@ public sealed class RealDataTrainingTests
     public void Fashion_with_a_validation_split_reports_validation_metrics()
     {
         using var h = new SweepHarness();
-        var experiment = h.Load("""
+        var experiment = h.Load($$"""
             name: fashion_slice
             data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42, train_limit: 5000, test_limit: 2000}
-            model:
-              input: [28, 28]
-              layers: [flatten, {dense: {units: 10, activation: softmax}}]
+            {{ModelYaml.Softmax}}
             train: {optimizer: rmsprop, epochs: 2, batch_size: 32, seed: 3, threads: 1}
             """);
         var outcome = h.Run(experiment).Runs.Single().Outcome;

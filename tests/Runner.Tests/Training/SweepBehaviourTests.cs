@@ -9,16 +9,10 @@ namespace Runner.Tests.Training;
 public sealed class SweepBehaviourTests
 {
     // Dropout and shuffling both draw random numbers every epoch, so an exact resume must restore them.
-    const string WithDropout = """
+    static readonly string WithDropout = $$"""
         name: resume
         data: {dataset: mnist, validation_split: 0.1, train_limit: 3000, test_limit: 1000}
-        model:
-          input: [28, 28]
-          layers:
-            - flatten
-            - dense: {units: 32, activation: relu}
-            - dropout: {rate: 0.3}
-            - dense: {units: 10, activation: softmax}
+        {{ModelYaml.Mlp(32, dropout: 0.3)}}
         train: {optimizer: adam, epochs: 3, batch_size: 64, seed: ${seed}, threads: 1}
         sweep:
           seed: [1, 2]
@@ -27,6 +21,7 @@ public sealed class SweepBehaviourTests
     static IEnumerable<object?> Comparable(EpochMetrics m) => [m.Epoch, m.Values, m.LearningRate];
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void An_interrupted_sweep_resumes_to_the_same_numbers_as_an_uninterrupted_one()
     {
         using var straight = new SweepHarness();
@@ -58,10 +53,10 @@ public sealed class SweepBehaviourTests
     public void A_diverging_run_is_recorded_and_the_sweep_goes_on()
     {
         using var h = new SweepHarness();
-        var experiment = h.Load("""
+        var experiment = h.Load($$$"""
             name: diverge
             data: {dataset: synthetic, train_samples: 400, test_samples: 100}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 16, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+            {{{ModelYaml.Mlp(16)}}}
             train: {optimizer: {name: sgd, learning_rate: ${lr}}, loss: {name: mse}, epochs: 2, seed: 1, threads: 1}
             data_one_hot_placeholder: null
             sweep:
@@ -81,10 +76,10 @@ public sealed class SweepBehaviourTests
     public void Early_stopping_ends_a_run_when_the_monitored_metric_stops_improving()
     {
         using var h = new SweepHarness();
-        var experiment = h.Load("""
+        var experiment = h.Load($$"""
             name: early
             data: {dataset: synthetic, train_samples: 600, test_samples: 100, noise: 0.5, validation_split: 0.2}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            {{ModelYaml.Softmax}}
             train:
               optimizer: adam
               epochs: 30
@@ -104,10 +99,10 @@ public sealed class SweepBehaviourTests
     public void Median_pruning_stops_runs_that_are_worse_than_the_others()
     {
         using var h = new SweepHarness();
-        var experiment = h.Load("""
+        var experiment = h.Load($$$"""
             name: prune
             data: {dataset: synthetic, train_samples: 600, test_samples: 100, validation_split: 0.2}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            {{{ModelYaml.Softmax}}}
             train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 3, seed: 1, threads: 1}
             pruning: {method: median, monitor: val_loss, at_epochs: [1], min_runs: 2}
             sweep:
@@ -122,12 +117,13 @@ public sealed class SweepBehaviourTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")]
     public void Two_jobs_give_the_same_results_as_one()
     {
-        const string yaml = """
+        var yaml = $$"""
             name: jobs
             data: {dataset: mnist, train_limit: 2000, test_limit: 500}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 32, activation: ${activation}}}, {dense: {units: 10, activation: softmax}}]}
+            {{ModelYaml.Mlp(32, "${activation}")}}
             train: {optimizer: adam, epochs: 2, seed: 1, threads: 1}
             sweep:
               activation: [relu, sigmoid, tanh, elu]
@@ -146,10 +142,10 @@ public sealed class SweepBehaviourTests
             Assert.Equal(sequential.Metrics(one, run).Select(Comparable), parallel.Metrics(two, run).Select(Comparable));
     }
 
-    const string Tiny = """
+    const string Tiny = $$"""
         name: tiny
         data: {dataset: synthetic, train_samples: 200, test_samples: 50}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{ModelYaml.Softmax}}
         train: {optimizer: adam, epochs: 1, seed: ${seed}, threads: 1}
         sweep: {seed: [1, 2]}
         """;

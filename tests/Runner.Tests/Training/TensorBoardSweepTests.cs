@@ -9,10 +9,10 @@ public sealed class TensorBoardSweepTests
     public void A_sweep_with_tensorboard_writes_each_runs_epoch_scalars()
     {
         using var h = new SweepHarness();
-        var experiment = h.Load("""
+        var experiment = h.Load($$"""
             name: board
             data: {dataset: synthetic, train_samples: 300, test_samples: 100, validation_split: 0.2}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            {{ModelYaml.Softmax}}
             train: {optimizer: ${optimizer}, epochs: 3, seed: 1, threads: 1}
             tensorboard: true
             sweep: {optimizer: [sgd, adam]}

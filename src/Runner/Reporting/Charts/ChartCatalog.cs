@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Statistics;
 
@@ -48,7 +49,7 @@ internal static class ChartCatalog
     public static string RunLabel(SweepAnalysis analysis)
     {
         var run = analysis.BestRun!;
-        var seed = run.AxisValue(Results.ResultsLayout.SeedAxis);
+        var seed = run.AxisValue(Runner.Results.SeedAxis.Name);
         var configuration = analysis.Best!.Configuration.Label;
         return seed.Length == 0 ? configuration : $"{configuration}, seed {seed}";
     }

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Globalization;
 
 namespace Runner.Reporting.Results;
@@ -41,8 +42,7 @@ public sealed class Configuration(int index, IReadOnlyList<KeyValuePair<string, 
 
     static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    static int StatusOrder(string status) => Array.IndexOf(
-        [RunStatus.Done, RunStatus.Running, RunStatus.Pruned, RunStatus.Diverged, RunStatus.Failed], status) switch
+    static int StatusOrder(string status) => RunStatus.All.ToList().IndexOf(status) switch
     {
         -1 => int.MaxValue,
         var i => i,

@@ -1,3 +1,4 @@
+using Runner.Results;
 namespace Runner.Reporting.Results;
 
 /// <summary>
@@ -7,9 +8,6 @@ namespace Runner.Reporting.Results;
 /// </summary>
 public sealed class ResultsTable
 {
-    /// <summary>The runs.csv columns that hold text, not numbers.</summary>
-    static readonly string[] TextColumns = ["run_id", "status", "hash", "directory", "reason", "version"];
-
     /// <summary>Final-metric columns when runs.csv lacks the epochs..parameters frame of the contract.</summary>
     static readonly string[] ContractMetrics = ["loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy"];
 
@@ -39,7 +37,7 @@ public sealed class ResultsTable
     public IReadOnlyList<string> Axes { get; }
 
     /// <summary>The axes that tell configurations apart: all but the seed.</summary>
-    public IReadOnlyList<string> ConfigurationAxes => Axes.Where(a => a != ResultsLayout.SeedAxis).ToArray();
+    public IReadOnlyList<string> ConfigurationAxes => Axes.Where(a => a != SeedAxis.Name).ToArray();
 
     /// <summary>The final-metric columns of runs.csv (loss, accuracy, val_loss, ...), in file order.</summary>
     public IReadOnlyList<string> Metrics { get; }
@@ -98,14 +96,14 @@ public sealed class ResultsTable
         var metrics = MetricColumns(csv.Header);
 
         // One row per run folder (id + config hash); should a row appear twice, the last one wins.
-        var rows = csv.Rows.Where(r => r.ContainsKey("run_id"))
-            .GroupBy(r => r.TryGetValue("directory", out var d) && d.Length > 0 ? d : r["run_id"]).Select(g => g.Last()).ToArray();
+        var rows = csv.Rows.Where(r => r.ContainsKey(RunsColumns.RunId))
+            .GroupBy(r => r.TryGetValue(RunsColumns.Directory, out var d) && d.Length > 0 ? d : r[RunsColumns.RunId]).Select(g => g.Last()).ToArray();
         var (current, earlier) = SplitByPlan(rows, sweep.Plan);
         var runs = current.Select(row => ReadRun(directory, row, axes, Warn)).ToArray();
         var earlierRuns = earlier.Select(row => ReadRun(directory, row, axes, _ => { })).ToArray();
-        foreach (var run in runs.Where(r => r.Status is not (RunStatus.Done or RunStatus.Failed or RunStatus.Diverged or RunStatus.Pruned or RunStatus.Running)))
+        foreach (var run in runs.Where(r => !RunStatus.Known(r.Status)))
             Warn($"{runsPath}: run {run.RunId} has an unknown status (the file is damaged); it is shown as is");
-        var configurations = Group(runs, axes.Where(a => a != ResultsLayout.SeedAxis).ToArray(), sweep.Experiment);
+        var configurations = Group(runs, axes.Where(a => a != SeedAxis.Name).ToArray(), sweep.Experiment);
         var experimentPath = Path.Combine(directory, ResultsLayout.ExperimentFile);
         var experimentYaml = File.Exists(experimentPath) ? File.ReadAllText(experimentPath) : null;
         if (experimentYaml is null) Warn($"{ResultsLayout.ExperimentFile} is missing");
@@ -122,23 +120,23 @@ public sealed class ResultsTable
         if (plan.Count > 0)
         {
             var position = plan.Select((d, i) => (d, i)).GroupBy(p => p.d).ToDictionary(g => g.Key, g => g.First().i);
-            bool InPlan(IReadOnlyDictionary<string, string> r) => r.TryGetValue("directory", out var d) && position.ContainsKey(d);
-            return (rows.Where(InPlan).OrderBy(r => position[r["directory"]]).ToArray(), rows.Where(r => !InPlan(r)).ToArray());
+            bool InPlan(IReadOnlyDictionary<string, string> r) => r.TryGetValue(RunsColumns.Directory, out var d) && position.ContainsKey(d);
+            return (rows.Where(InPlan).OrderBy(r => position[r[RunsColumns.Directory]]).ToArray(), rows.Where(r => !InPlan(r)).ToArray());
         }
-        bool Earlier(IReadOnlyDictionary<string, string> r) => r.TryGetValue("version", out var v) && v == Runner.Recording.RunVersion.Earlier;
+        bool Earlier(IReadOnlyDictionary<string, string> r) => r.TryGetValue(RunsColumns.Version, out var v) && v == RunVersion.Earlier;
         return (rows.Where(r => !Earlier(r)).ToArray(), rows.Where(Earlier).ToArray());
     }
 
     static IReadOnlyList<string> AxesFromHeader(IReadOnlyList<string> header)
     {
-        var status = header.ToList().IndexOf("status");
+        var status = header.ToList().IndexOf(RunsColumns.Status);
         return status < 1 ? [] : header.Skip(1).Take(status - 1).ToArray();
     }
 
     static IReadOnlyList<string> MetricColumns(IReadOnlyList<string> header)
     {
         var list = header.ToList();
-        int from = list.IndexOf("epochs"), to = list.IndexOf("parameters");
+        int from = list.IndexOf(RunsColumns.Epochs), to = list.IndexOf(RunsColumns.Parameters);
         return from >= 0 && to > from + 1
             ? list.GetRange(from + 1, to - from - 1)
             : ContractMetrics.Where(list.Contains).ToArray();
@@ -147,17 +145,17 @@ public sealed class ResultsTable
     static RunResult ReadRun(string directory, IReadOnlyDictionary<string, string> row, IReadOnlyList<string> axes, Action<string> warn)
     {
         string Cell(string column) => row.TryGetValue(column, out var v) ? v : "";
-        var runId = Cell("run_id");
+        var runId = Cell(RunsColumns.RunId);
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var column in row.Keys.Where(c => !TextColumns.Contains(c) && !axes.Contains(c)))
+        foreach (var column in row.Keys.Where(c => !RunsColumns.Text.Contains(c) && !axes.Contains(c)))
             if (CsvText.Number(row, column) is { } number) values[column] = number;
 
-        var runDirectory = Cell("directory");
+        var runDirectory = Cell(RunsColumns.Directory);
         var folder = Path.Combine(directory, ResultsLayout.RunsFolder, runDirectory);
-        var history = ReadHistory(folder, runId, Cell("status"), warn);
+        var history = ReadHistory(folder, runId, Cell(RunsColumns.Status), warn);
         var configPath = Path.Combine(folder, ResultsLayout.ConfigFile);
         return new RunResult(runId, axes.Select(a => new KeyValuePair<string, string>(a, Cell(a))).ToArray(),
-            Cell("status"), values, Cell("hash"), runDirectory, Cell("reason"), folder, history,
+            Cell(RunsColumns.Status), values, Cell(RunsColumns.Hash), runDirectory, Cell(RunsColumns.Reason), folder, history,
             File.Exists(configPath) ? File.ReadAllText(configPath) : null);
     }
 
@@ -178,9 +176,9 @@ public sealed class ResultsTable
         foreach (var row in csv.Rows)
         {
             if (row.Any(c => c.Value.Length > 0 && CsvText.Number(row, c.Key) is null)) damaged++;
-            if (CsvText.Number(row, "epoch") is not { } epoch) continue;
+            if (CsvText.Number(row, MetricsColumns.Epoch) is not { } epoch) continue;
             var values = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var column in csv.Header.Where(c => c != "epoch"))
+            foreach (var column in csv.Header.Where(c => c != MetricsColumns.Epoch))
                 if (CsvText.Number(row, column) is { } v) values[column] = v;
             history.Add(new EpochRecord((int)epoch, values));
         }

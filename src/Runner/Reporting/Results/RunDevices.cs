@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Runner.Results;
 
 namespace Runner.Reporting.Results;
 
@@ -10,7 +10,7 @@ public static class RunDevices
 {
     public static string Describe(IEnumerable<RunResult> runs)
     {
-        var devices = runs.Select(r => Read(Path.Combine(r.Folder, "result.json"))).OfType<string>()
+        var devices = runs.Select(r => Read(Path.Combine(r.Folder, ResultsLayout.ResultFile))).OfType<string>()
             .GroupBy(d => d).OrderByDescending(g => g.Count()).ToList();
         return devices.Count == 1 ? devices[0].Key
             : string.Join(", ", devices.Select(g => $"{g.Key} ({g.Count()} {(g.Count() == 1 ? "run" : "runs")})"));
@@ -18,11 +18,7 @@ public static class RunDevices
 
     static string? Read(string path)
     {
-        try
-        {
-            using var json = JsonDocument.Parse(File.ReadAllText(path));
-            return json.RootElement.TryGetProperty("Device", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException) { return null; }
+        try { return RunOutcome.Read(path)?.Device; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 }

@@ -1,3 +1,4 @@
+using Runner.Results;
 namespace Runner.Reporting.Results;
 
 /// <summary>

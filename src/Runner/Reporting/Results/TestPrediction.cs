@@ -1,3 +1,4 @@
+using Runner.Results;
 namespace Runner.Reporting.Results;
 
 /// <summary>One row of a run's test_predictions.csv: the official test sample, its label and the prediction.</summary>
@@ -11,7 +12,7 @@ public sealed record TestPrediction(int Index, int Label, int Predicted)
         var path = Path.Combine(run.Folder, ResultsLayout.PredictionsFile);
         if (!File.Exists(path)) return [];
         return CsvText.Read(path).Rows
-            .Select(r => (Index: CsvText.Number(r, "index"), Label: CsvText.Number(r, "label"), Predicted: CsvText.Number(r, "predicted")))
+            .Select(r => (Index: CsvText.Number(r, PredictionColumns.Index), Label: CsvText.Number(r, PredictionColumns.Label), Predicted: CsvText.Number(r, PredictionColumns.Predicted)))
             // A damaged row (a label of 1e12) must not size the confusion matrix: labels stay within the class limit.
             .Where(r => InRange(r.Index, int.MaxValue) && InRange(r.Label, Config.Limits.MaxClasses) && InRange(r.Predicted, Config.Limits.MaxClasses))
             .Select(r => new TestPrediction((int)r.Index!.Value, (int)r.Label!.Value, (int)r.Predicted!.Value))

@@ -1,3 +1,4 @@
+using Runner.Results;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -15,7 +16,7 @@ namespace Runner.Sweeps.Adaptive;
 /// </summary>
 public sealed class DecisionJournal
 {
-    public const string FileName = Reporting.Results.ResultsLayout.DecisionsFile;
+    public const string FileName = ResultsLayout.DecisionsFile;
 
     static readonly JsonSerializerOptions Json = new()
     {

@@ -162,9 +162,9 @@ public sealed class RacingSweeper : ISweeper
 
     public static string LabelOf(PlannedRun run)
     {
-        var axes = run.AxisValues.Where(a => a.Key != SweepParser.SeedAxis).Select(a => $"{a.Key}={a.Value}").ToList();
+        var axes = run.AxisValues.Where(a => a.Key != Results.SeedAxis.Name).Select(a => $"{a.Key}={a.Value}").ToList();
         return axes.Count == 0 ? "(the only configuration)" : string.Join(",", axes);
     }
 
-    static int SeedOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == SweepParser.SeedAxis).Value, System.Globalization.CultureInfo.InvariantCulture);
+    static int SeedOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == Results.SeedAxis.Name).Value, System.Globalization.CultureInfo.InvariantCulture);
 }

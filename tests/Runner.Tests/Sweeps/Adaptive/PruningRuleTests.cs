@@ -19,7 +19,7 @@ public sealed class PruningRuleTests
     static string Experiment(int runs, string pruning) => $$$"""
         name: curves
         data: {dataset: synthetic, train_samples: 100, test_samples: 10, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{{ModelYaml.Softmax}}}
         train: {optimizer: {name: sgd, learning_rate: 0.1}, epochs: 9, seed: ${run}, threads: 1}
         pruning: {{{pruning}}}
         sweep:

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
@@ -9,10 +10,10 @@ namespace Runner.Tests.Sweeps.Racing;
 [Collection(TorchCollection.Name)]
 public sealed class RacingSweeperTests
 {
-    const string Yaml = """
+    const string Yaml = $$$"""
         name: race
         data: {dataset: synthetic, train_samples: 600, test_samples: 100, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        {{{ModelYaml.Softmax}}}
         train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 2, seed: ${seed}, threads: 1}
         report: {metric: val_loss}
         sweep:

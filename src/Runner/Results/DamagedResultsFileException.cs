@@ -1,4 +1,4 @@
-namespace Runner.Recording;
+namespace Runner.Results;
 
 /// <summary>
 /// A results file Runner wrote that no longer reads as it should (cut short, bytes flipped, a column

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Runner.Recording;
+namespace Runner.Results;
 
 /// <summary>
 /// CSV formula injection, neutralised the way OWASP recommends: a cell that starts with = + - @ tab or

@@ -1,8 +1,9 @@
 using Runner.Files;
 using Runner.Planning;
-using Runner.Recording;
+using Runner.Results;
+using Runner.Training;
 
-namespace Runner.Training;
+namespace Runner.Recording;
 
 /// <summary>
 /// What killed processes left in a results folder: temporary files of interrupted writes, and
@@ -20,7 +21,7 @@ public static class LeftoverCleanup
             var runFolder = folder.Run(run);
             if (runFolder.ReadResult() is not { Status: RunStatus.Done or RunStatus.Pruned or RunStatus.Diverged }) continue;
             // Under the run's lock: a process retraining this run right now keeps its files.
-            using var runLock = FileLock.TryAcquire(Path.Combine(runFolder.Path, ".lock"), TimeSpan.Zero);
+            using var runLock = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
             if (runLock is null) continue;
             Leftovers.RemoveTemporaryFiles(runFolder.Path);
             new Checkpoint(runFolder.Path).Discard();

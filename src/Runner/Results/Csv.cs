@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 
-namespace Runner.Recording;
+namespace Runner.Results;
 
 /// <summary>The one CSV dialect Runner writes and reads: invariant culture, comma, header row.</summary>
 public static class Csv
