@@ -5,7 +5,8 @@ namespace Runner.Models.Metrics;
 
 /// <summary>
 /// Keras's sparse_top_k_categorical_accuracy: the share of samples whose target is among the k largest
-/// outputs (every sample when k is at least the number of classes).
+/// outputs, that is, fewer than k classes score above it (classes tied with the target count for it, as
+/// in Keras's in_top_k; every sample when k is at least the number of classes).
 /// </summary>
 public sealed class TopKAccuracy : IMetricType
 {
