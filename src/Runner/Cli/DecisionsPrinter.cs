@@ -1,6 +1,8 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
+using Runner.Sweeps.Search;
 
 namespace Runner.Cli;
 
@@ -20,11 +22,20 @@ public static class DecisionsPrinter
         if (verdicts.Count > 0)
             lines.Add($"  pruning: {verdicts.Count(d => d.Kind == Decision.Prune)} runs pruned, {verdicts.Count(d => d.Kind == Decision.Promote)} promotions at a rung");
 
+        var proposals = TpeSweeper.Proposals(journal);
+        if (proposals.Count > 0)
+        {
+            int random = proposals.Count(p => TpeSweeper.IsStartup(p.Proposal));
+            var (trial, last) = proposals.MaxBy(p => p.Trial);
+            lines.Add($"  search: {proposals.Count} trials proposed ({random} at random, {proposals.Count - random} by TPE); last, trial {trial}: " +
+                      string.Join(", ", (last.Parameters ?? new Dictionary<string, string>()).Select(p => $"{p.Key}={p.Value}")));
+        }
+
         var rounds = RacingSweeper.Rounds(journal);
         foreach (var (seeds, entry) in rounds)
         {
             var outs = entry.Decisions.Where(d => d.Kind == Decision.Eliminate)
-                .Select(d => d.PValue is { } p ? $"{d.Subject} (p {p.ToString("G3", CultureInfo.InvariantCulture)})" : d.Subject).ToList();
+                .Select(d => d.PValue is { } p ? $"{d.Subject} (p {Numbers.PValue(p)})" : d.Subject).ToList();
             var still = entry.Decisions.Where(d => d.Kind == Decision.Survive).Select(d => d.Subject).ToList();
             lines.Add($"  race after {seeds} seeds: " + (outs.Count > 0 ? $"eliminated {string.Join(", ", outs)}" : "nobody eliminated") +
                       $"; in: {string.Join(", ", still)}");

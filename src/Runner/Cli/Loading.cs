@@ -14,7 +14,7 @@ public static class Loading
     {
         var result = ExperimentLoader.Load(file, overrides, Options(maxRuns));
         if (result.Experiment is not null && result.Errors.Count == 0) return result.Experiment;
-        DiagnosticPrinter.Print(result.Errors, Console.Error);
+        DiagnosticPrinter.Print([result], Console.Error);
         return null;
     }
 }

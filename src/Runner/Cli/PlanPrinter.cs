@@ -6,6 +6,7 @@ using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
 using Runner.Sweeps.Racing;
+using Runner.Sweeps.Search;
 using Runner.Threading;
 using Spectre.Console;
 
@@ -43,7 +44,9 @@ public static class PlanPrinter
             double total = 0;
             int mine = 0;
             var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
-            foreach (var (run, index) in experiment.Runs.Select((r, i) => (r, i)))
+            // A search's plan: the trials proposed so far (the rest are proposed as results come in).
+            var runs = experiment.Tpe is null ? experiment.Runs : TpeSweeper.Known(experiment, folder.Path);
+            foreach (var (run, index) in runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
@@ -66,6 +69,9 @@ public static class PlanPrinter
                               $", results in {folder.Path}");
             if (experiment.Race is { } race)
                 Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
+            if (experiment.Tpe is { Spec: var tpe })
+                Console.WriteLine($"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
+                                  (runs.Count < tpe.Trials ? $"{runs.Count} known so far, open: trials {runs.Count + 1}..{tpe.Trials}" : "all proposed"));
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             if (estimator is not null)
             {

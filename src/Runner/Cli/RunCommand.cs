@@ -58,8 +58,9 @@ public static class RunCommand
             if (experiment is null) return ExitCodes.ConfigError;
             if (onlyValue is not null && !experiment.Runs.Any(r => RunSelection.Matches(r, onlyValue)))
                 return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
-            if (experiment.Race is not null && (shardValue is not null || onlyValue is not null))
-                return Usage("--shard and --only take fixed parts of a plan, and a race decides its runs as it goes; run a `race:` sweep in one process (with --jobs)");
+            if ((experiment.Race is not null || experiment.Tpe is not null) && (shardValue is not null || onlyValue is not null))
+                return Usage($"--shard and --only take fixed parts of a plan, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
+                             $"run it in one process instead: `runner run {parse.GetValue(file)} --jobs N`");
             var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
                 RetryFailed: !parse.GetValue(noRetry));
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);

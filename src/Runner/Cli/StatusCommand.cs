@@ -1,6 +1,7 @@
 using Runner.Results;
 using System.CommandLine;
 using System.Globalization;
+using Runner.Files;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
@@ -31,6 +32,7 @@ public static class StatusCommand
             Console.Error.WriteLine($"runner status: {path} is not a results folder of an experiment (no sweep.json, no runs/)");
             return ExitCodes.ConfigError;
         }
+        ResultsFolderGuard.Check(folder.Path);   // status only reads, but a FIFO would block it and a link to /dev/zero fill the memory
         try
         {
             var runs = SweepStatus.Read(folder, Queue(folder));

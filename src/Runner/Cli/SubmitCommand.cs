@@ -1,5 +1,6 @@
 using Runner.Results;
 using System.CommandLine;
+using Runner.Files;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
@@ -43,8 +44,9 @@ public static class SubmitCommand
             if (Check(request) is { } problem) return Usage(problem);
             var experiment = Loading.Load(parse.GetValue(file)!, request.Overrides, request.MaxRuns);
             if (experiment is null) return ExitCodes.ConfigError;
-            if (experiment.Race is not null)
-                return Usage("a `race:` sweep decides its runs as results come in, and `runner submit` submits a fixed array; run it with `runner run` (--jobs N) for now");
+            if (experiment.Race is not null || experiment.Tpe is not null)
+                return Usage($"`runner submit` submits the plan as one fixed job array, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
+                             $"run it with `runner run {parse.GetValue(file)} --jobs N` (on a node: inside one sbatch job)");
             return Submit(experiment, request, parse.GetValue(dryRun), parse.GetValue(wait));
         });
         return command;
@@ -53,6 +55,7 @@ public static class SubmitCommand
     static int Submit(Planning.LoadedExperiment experiment, SubmitRequest request, bool dryRun, bool wait)
     {
         var folder = new ExperimentFolder(Path.Combine(request.ResultsRoot, experiment.Name));
+        ResultsFolderGuard.Check(folder.Path);   // a linked slurm/ would take the build copy, scripts and logs elsewhere
         try
         {
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)

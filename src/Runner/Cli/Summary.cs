@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Recording;
@@ -27,11 +28,11 @@ public static class Summary
             foreach (var (run, outcome) in result.Runs)
                 table.AddRow([Markup.Escape(run.Id), outcome.Status, outcome.Epochs.ToString(CultureInfo.InvariantCulture),
                     .. metrics.Select(m => F(outcome.Value(m))),
-                    outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)]);
+                    Numbers.Seconds(outcome.Seconds)]);
             AnsiConsole.Write(table);
         }
         var unfinished = result.Unfinished;
-        var wall = result.WallSeconds.ToString("F1", CultureInfo.InvariantCulture);
+        var wall = Numbers.Seconds(result.WallSeconds);
         var counts = string.Join(", ", unfinished.GroupBy(u => u.HeldBy is null ? u.State : "running elsewhere").Select(g => $"{g.Count()} {g.Key}"));
         log.Message($"{result.Runs.Count} runs trained, {result.Skipped} already ended; of the {result.Plan.Count} runs of the plan " +
                     (unfinished.Count == 0 ? "all are done or pruned" : $"{unfinished.Count} are not done or pruned ({counts})") +
@@ -49,5 +50,5 @@ public static class Summary
         return unfinished.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
     }
 
-    static string F(double? value) => value is { } v ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";
+    static string F(double? value) => value is { } v ? Numbers.Metric(v) : "-";
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Runner.Config.Diagnostics;
 using Runner.Planning;
 
 namespace Runner.Cli;
@@ -18,16 +17,16 @@ public static class ValidateCommand
         };
         command.SetAction(parse =>
         {
-            var errors = new List<Diagnostic>();
+            var failed = new List<LoadResult>();
             foreach (var file in parse.GetValue(files)!)
             {
                 var result = ExperimentLoader.Load(file, [], Loading.Options(parse.GetValue(maxRuns)));
-                errors.AddRange(result.Errors);
+                if (result.Errors.Count > 0) failed.Add(result);
                 if (result.Experiment is { } e)
                     Console.WriteLine($"{file}: ok ({e.Runs.Count} run{(e.Runs.Count == 1 ? "" : "s")}, " +
                                       $"{e.Runs[0].ModelPlan.TotalParameters:N0} parameters in the first)");
             }
-            return errors.Count == 0 ? ExitCodes.Ok : DiagnosticPrinter.Print(errors, Console.Error);
+            return failed.Count == 0 ? ExitCodes.Ok : DiagnosticPrinter.Print(failed, Console.Error);
         });
         return command;
     }

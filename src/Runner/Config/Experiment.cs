@@ -55,7 +55,9 @@ public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<in
     int MinEpochs = 1, int Reduction = 3)
 {
     /// <summary>ASHA and Hyperband place their own rungs from min_epochs and reduction.</summary>
-    public bool Geometric => Method is "asha" or "hyperband";
+    public bool Geometric => IsGeometric(Method);
+
+    public static bool IsGeometric(string method) => method is "asha" or "hyperband";
 
     public bool Maximize => RecordedMetrics.HigherIsBetter(Monitor);
 }

@@ -23,16 +23,17 @@ public static class Limits
     /// <summary>Torch threads per run.</summary>
     public const int MaxThreads = 256;
 
-    /// <summary>A CSV data file: Kaggle's MNIST train.csv is 73 MB.</summary>
+    /// <summary>A data file (CSV, or idx once decompressed): Kaggle's MNIST train.csv is 73 MB, MNIST's train images 47 MB.</summary>
     public const long MaxDataFileBytes = 512L * 1024 * 1024;
+
+    /// <summary>A CSV, JSON or YAML file in a results folder: a 1,000-run runs.csv is about 300 KB.</summary>
+    public const long MaxResultsFileBytes = 64L * 1024 * 1024;
 
     /// <summary>
     /// Errors shown per file; a hostile or generated file can hold hundreds of thousands (a 4 MB file of
     /// duplicate keys), and printing them all helps no one.
     /// </summary>
     public const int MaxErrorsShown = 100;
-
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The product of <paramref name="dims"/> without overflow, or null over <see cref="MaxSampleValues"/>.</summary>
     public static long? SampleValues(IEnumerable<int> dims)

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -30,31 +31,18 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
         var labels = new List<long>();
         while (parser.Read())
         {
-            int line = parser.RawRow;
-            int count = parser.Count;
-            columns ??= count;
-            if (count != columns)
-                throw new DataFileException($"{path}:{line}: {count} columns, expected {columns} ({columnsOrigin})");
-            if (labelIndex >= count)
-                throw new DataFileException($"{path}:{line}: no column {labelIndex} for the label; the row has {count} columns");
-            for (int c = 0; c < count; c++)
+            columns ??= parser.Count;
+            CheckRow(parser, path, columns.Value, columnsOrigin, labelIndex);
+            for (int c = 0; c < columns; c++)
             {
-                var cell = parser[c];
                 if (c == labelIndex)
                 {
-                    // Messages name the line and column, never the cell: the file may not be what it seems (/etc/shadow).
-                    if (!long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
-                        throw new DataFileException($"{path}:{line}: the label (column {c + 1}) is not a whole number >= 0");
-                    if (label >= Limits.MaxClasses)
-                        throw new DataFileException($"{path}:{line}: the label (column {c + 1}) is above {Limits.MaxClasses - 1}, the limit of {Limits.Count(Limits.MaxClasses)} classes");
-                    labels.Add(label);
+                    labels.Add(Label(parser, path, c));
+                    continue;
                 }
-                else
-                {
-                    if (!float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
-                        throw new DataFileException($"{path}:{line}: column {c + 1} is not a number");
-                    pixels.Add(value);
-                }
+                if (!float.TryParse(parser[c], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
+                    throw new DataFileException($"{At(parser, path, c)}: column {c + 1} is not a number");
+                pixels.Add(value);
             }
         }
         if (labels.Count == 0) throw new DataFileException($"{path}: no data rows");
@@ -64,27 +52,66 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
     }
 
     /// <summary>
-    /// The columns of the first row and the number of data rows, read without parsing the whole file:
-    /// what validation checks before anything is loaded. Throws <see cref="DataFileException"/>.
+    /// The columns and the number of data rows, every row's column count and label checked, without
+    /// converting a pixel: what validation checks before anything is loaded. Throws <see cref="DataFileException"/>.
     /// </summary>
     public static (int Columns, int LabelIndex, long Rows) Peek(string path, string labelColumn, bool hasHeader)
     {
         if (FileProblem(path) is { } problem) throw new DataFileException($"{path}: {problem}");
-        int columns;
-        int labelIndex;
-        using (var parser = Open(path, hasHeader))
+        using var parser = Open(path, hasHeader);
+        var header = Header(path, parser, hasHeader);
+        int labelIndex = LabelIndex(path, labelColumn, header);
+        int? columns = header?.Length;
+        string columnsOrigin = header is not null ? "as in the header" : "as on the first row";
+        long rows = 0;
+        while (parser.Read())
         {
-            var header = Header(path, parser, hasHeader);
-            labelIndex = LabelIndex(path, labelColumn, header);
-            if (header is not null) columns = header.Length;
-            else if (parser.Read()) columns = parser.Count;
-            else throw new DataFileException($"{path}: no data rows");
+            columns ??= parser.Count;
+            if (labelIndex >= columns) break;   // reported below, as label_column's mistake
+            CheckRow(parser, path, columns.Value, columnsOrigin, labelIndex);
+            Label(parser, path, labelIndex);
+            rows++;
         }
+        if (columns is null) throw new DataFileException($"{path}: no data rows");
         if (labelIndex >= columns)
             throw new DataFileException($"{path}: label_column {labelIndex} is not a column; the rows have {columns} columns (0 to {columns - 1})");
-        long rows = NonBlankLines(path) - (hasHeader ? 1 : 0);
         if (rows < 1) throw new DataFileException($"{path}: no data rows");
-        return (columns, labelIndex, rows);
+        return (columns.Value, labelIndex, rows);
+    }
+
+    static void CheckRow(CsvParser parser, string path, int columns, string columnsOrigin, int labelIndex)
+    {
+        if (parser.Count != columns)
+            throw new DataFileException($"{path}:{parser.RawRow}: {parser.Count} columns, expected {columns} ({columnsOrigin})");
+        if (labelIndex >= columns)
+            throw new DataFileException($"{path}:{parser.RawRow}: no column {labelIndex} for the label; the row has {columns} columns");
+    }
+
+    /// <summary>The row's label: a whole number from 0 below the class limit (which sizes the class list).</summary>
+    static long Label(CsvParser parser, string path, int column)
+    {
+        // Messages name the line and column, never the cell: the file may not be what it seems (/etc/shadow).
+        if (!long.TryParse(parser[column], NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
+            throw new DataFileException($"{At(parser, path, column)}: the label (column {column + 1}) is not a whole number >= 0");
+        if (label >= Limits.MaxClasses)
+            throw new DataFileException($"{At(parser, path, column)}: the label (column {column + 1}) is above {Limits.MaxClasses - 1}, " +
+                                        $"the limit of {Numbers.Count(Limits.MaxClasses)} classes; labels are class numbers 0, 1, 2, ...");
+        return label;
+    }
+
+    /// <summary>`path:line:col` of a cell of the current row, the column counted in characters as editors do.</summary>
+    static string At(CsvParser parser, string path, int field)
+    {
+        var raw = parser.RawRecord;
+        int column = raw.Length + 1;
+        bool quoted = false;
+        for (int i = 0, f = 0; i < raw.Length; i++)
+        {
+            if (f == field) { column = i + 1; break; }
+            if (raw[i] == '"') quoted = !quoted;
+            else if (raw[i] == ',' && !quoted) f++;
+        }
+        return $"{path}:{parser.RawRow}:{column}";
     }
 
     /// <summary>Why the file can't be data (missing, a folder, a FIFO or device, empty, over the size limit), or null.</summary>
@@ -109,23 +136,6 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
         if (!hasHeader) return null;
         if (!parser.Read()) throw new DataFileException($"{path}: the file is empty (a header row was expected)");
         return parser.Record ?? [];
-    }
-
-    static long NonBlankLines(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
-        var buffer = new byte[1 << 16];
-        long lines = 0;
-        bool content = false;
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-            for (int i = 0; i < read; i++)
-            {
-                byte b = buffer[i];
-                if (b == (byte)'\n') { if (content) lines++; content = false; }
-                else if (b is not ((byte)' ' or (byte)'\r' or (byte)'\t')) content = true;
-            }
-        return lines + (content ? 1 : 0);
     }
 
     static int LabelIndex(string path, string labelColumn, string[]? header)

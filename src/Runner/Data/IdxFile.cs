@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Runner.Config;
+using Runner.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,16 +17,21 @@ internal static class IdxFile
     public const int ImagesMagic = 0x00000803;
     public const int LabelsMagic = 0x00000801;
 
-    /// <summary>The decompressed content of an idx file, raw or gzipped (told apart by the gzip signature, not the name).</summary>
-    public static byte[] ReadContent(string path)
+    /// <summary>
+    /// The decompressed content of an idx file, raw or gzipped (told apart by the gzip signature, not the
+    /// name), at most <paramref name="limit"/> bytes: a few kilobytes of gzip can expand to gigabytes.
+    /// </summary>
+    public static byte[] ReadContent(string path, long limit = Limits.MaxDataFileBytes)
     {
-        if (!StartsWithGzipSignature(path)) return File.ReadAllBytes(path);
+        if (FileKind.OfTarget(path) != FileType.Regular)
+            throw new DataFileException($"{path}: not a regular file (a FIFO, device, socket or folder); give an idx file");
+        DataFileException TooLarge(string how) =>
+            new($"{path}: more than {limit / 1024 / 1024} MB{how}, the limit for a data file; use a smaller file");
+        if (!StartsWithGzipSignature(path)) return BoundedRead.Bytes(path, limit) ?? throw TooLarge("");
         try
         {
             using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-            using var content = new MemoryStream();
-            gzip.CopyTo(content);
-            return content.ToArray();
+            return BoundedRead.Bytes(gzip, limit) ?? throw TooLarge(" once decompressed");
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {

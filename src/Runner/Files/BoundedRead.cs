@@ -10,6 +10,12 @@ public static class BoundedRead
     public static byte[]? Bytes(string path, long limit)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        return Bytes(stream, limit);
+    }
+
+    /// <summary>The rest of <paramref name="stream"/> (a decompressing one too), or null past <paramref name="limit"/> bytes.</summary>
+    public static byte[]? Bytes(Stream stream, long limit)
+    {
         var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;

@@ -1,3 +1,5 @@
+using Runner.Config;
+
 namespace Runner.Files;
 
 /// <summary>A results folder holds something Runner did not put there and will not follow or overwrite.</summary>
@@ -22,8 +24,14 @@ public static class ResultsFolderGuard
         {
             var type = FileKind.Of(entry);
             if (type is FileType.Symlink or FileType.Other) throw Refuse(entry, type);
+            if (type == FileType.Regular && ReadWhole.Contains(Path.GetExtension(entry)) && new FileInfo(entry).Length > Limits.MaxResultsFileBytes)
+                throw new UnsafeResultsFolderException($"{entry} is larger than {Limits.MaxResultsFileBytes / 1024 / 1024} MB, the limit for a results file " +
+                                                       "Runner reads whole; it is not one Runner wrote. Remove it and run again");
         }
     }
+
+    /// <summary>Results files read whole: a sparse file costs nothing to send and gigabytes of memory to read.</summary>
+    static readonly string[] ReadWhole = [".csv", ".json", ".jsonl", ".yaml"];
 
     /// <summary>For a file about to be appended to or replaced: it is absent or a regular file.</summary>
     public static void CheckFile(string path)
@@ -43,6 +51,7 @@ public static class ResultsFolderGuard
         FileType.Symlink => $"{path} is a symbolic link (to {new FileInfo(path).LinkTarget}); Runner never follows links inside a results folder. " +
                             "Remove the link (or choose another folder with --results) and run again",
         FileType.Directory => $"{path} is a folder where Runner keeps a file; move it away and run again",
+        FileType.Regular => $"{path} is a file, not a results folder; give the folder (results/<name>)",
         _ => $"{path} is not a regular file (a FIFO, device or socket); Runner keeps only its own files in a results folder. " +
              "Remove it and run again",
     });

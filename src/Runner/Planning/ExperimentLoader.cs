@@ -54,16 +54,38 @@ public static class ExperimentLoader
         var runs = new List<PlannedRun>();
         var allAxes = sweep.Axes;
         foreach (var values in assignments)
+        {
+            // Once more errors are found than are kept, binding the sweep's other runs adds nothing to read.
+            if (runBag.Truncated) break;
             if (PlanRun(template, allAxes, axes, values, context, options, runBag) is { } run) runs.Add(run);
-        bag.AddRange(runBag.Sorted().Where(d => !reported.Contains(d.Position)));
+        }
+        TpeSearch? tpe = null;
+        if (sweep.Tpe is { } spec && runs.Count > 0 && !bag.HasErrors)
+        {
+            // Later trials are planned as the search proposes them; the probes check now that any point can be.
+            PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
+                PlanRun(template, allAxes, axes, spec.Values(trial, point, sweep.Node!), context, options, into);
+            foreach (var probe in spec.Probes()) PlanTrial(0, probe, runBag);
+            tpe = new TpeSearch(spec, (trial, point) =>
+            {
+                var trialBag = new DiagnosticBag();
+                return PlanTrial(trial, point, trialBag)
+                    ?? throw new InvalidOperationException($"{path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
+            });
+            if (spec.Trials > options.MaxRuns)
+                bag.Add(((MappingNode)sweep.Node!).Find("tpe")!.Key, $"sweep.tpe: {spec.Trials:N0} trials, more than the limit of {options.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {spec.Trials}");
+        }
+        bag.AddFrom(runBag, d => !reported.Contains(d.Position));
         if (bag.HasErrors) return Failed(bag);
 
-        CheckRunsDiffer(runs, sweep, bag);
+        if (tpe is null) CheckRunsDiffer(runs, sweep, bag); // two trials on one config are two runs (the trial names them)
         CheckSameName(runs, template, bag);
         CheckRace(runs, sweep, bag);
         if (bag.HasErrors) return Failed(bag);
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), allAxes.Select(a => a.Name).ToList(), runs) { Race = sweep.Race },
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path),
+                // A trial's number names its run; the report compares trials by what was searched.
+                allAxes.Select(a => a.Name).Where(a => tpe is null || a != TpeSpec.TrialAxis).ToList(), runs) { Race = sweep.Race, Tpe = tpe },
             Array.Empty<Diagnostic>());
     }
 
@@ -71,7 +93,8 @@ public static class ExperimentLoader
         IReadOnlyList<ConfigNode> values, BindingContext context, LoaderOptions options, DiagnosticBag bag)
     {
         var byName = allAxes.Select((axis, i) => (axis.Name, Value: values[i])).ToDictionary(a => a.Name, a => a.Value);
-        var tree = Variables.Substitute(template, effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]));
+        var variables = effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]);
+        var tree = Variables.Substitute(template, variables);   // also without variables: it turns $$ into $
         foreach (var axis in effective.Where(a => !a.IsVariable))
             tree = axis.Path!.Set(tree, byName[axis.Name], bag) ?? tree;
 
@@ -120,5 +143,5 @@ public static class ExperimentLoader
             bag.Add(((MappingNode)sweep.Node!).Find("race")!.Key, "sweep.race: a race compares every configuration's final value on shared seeds, which pruned runs don't have; remove `pruning:` or use `repeats:`");
     }
 
-    static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted());
+    static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted()) { ErrorsTruncated = bag.Truncated };
 }

@@ -36,6 +36,9 @@ public sealed record Sweep(
     /// <summary>`race:` in place of `repeats:`: the seeds are raced rather than all run.</summary>
     public RaceSpec? Race { get; init; }
 
+    /// <summary>`tpe:`: the factors hold its startup trials; the later trials are proposed as results come in.</summary>
+    public TpeSpec? Tpe { get; init; }
+
     public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 
     /// <summary>Every axis in order: factors as written, axes within a factor as written.</summary>

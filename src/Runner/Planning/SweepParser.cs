@@ -15,12 +15,13 @@ namespace Runner.Planning;
 /// <item>`random:` sampled axes (see <see cref="RandomAxes"/>);</item>
 /// <item>`repeats: 3`, the axis `seed` with values 1..3;</item>
 /// <item>`race: {first: 3, max_seeds: 10, alpha: 0.05}`, the axis `seed` with values 1..max_seeds, raced (see <see cref="RaceSpec"/>);</item>
+/// <item>`tpe: {trials: 20, startup: 8, lr: {loguniform: [1e-4, 1e-1]}}`, alone: a TPE search that proposes its trials as results come in (see <see cref="TpeSpec"/>);</item>
 /// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs.</item>
 /// </list>
 /// </summary>
 public static partial class SweepParser
 {
-    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "include", "exclude"];
+    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "tpe", "include", "exclude"];
     public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
 
@@ -37,6 +38,7 @@ public static partial class SweepParser
 
         var factors = new List<SweepFactor>();
         RaceSpec? race = null;
+        TpeSpec? tpe = null;
         var names = new Dictionary<string, SweepAxis>();
         var written = new HashSet<string>();
         SweepAxis? AxisOf(ScalarNode key)
@@ -75,7 +77,11 @@ public static partial class SweepParser
                     }
                     break;
                 case "tpe":
-                    bag.Add(entry.Key, "sweep.tpe: TPE search is not implemented in this version; use `random:` with the same axes (e.g. `random: {samples: 30, seed: 1, lr: {loguniform: [0.0001, 0.1]}}`)");
+                    if (TpeSpec.Parse(entry, AxisOf, bag) is var (search, startup))
+                    {
+                        factors.Add(startup);
+                        tpe = search;
+                    }
                     break;
                 case "include" or "exclude":
                     break;
@@ -85,10 +91,17 @@ public static partial class SweepParser
                     break;
             }
         }
+        if (mapping.Find("tpe") is not null && mapping.Entries.Count > 1)
+        {
+            foreach (var other in mapping.Entries.Where(e => e.Name != "tpe"))
+                bag.Add(other.Key, IsKeyword(other.Name)
+                    ? $"sweep.{other.Name}: a TPE search proposes every run itself, so `{other.Name}:` can't go beside `tpe:`; remove it"
+                    : $"sweep.{other.Name}: a TPE search proposes every run itself, so an axis can't go beside `tpe:`; search it inside, e.g. `tpe: {{..., {other.Name}: {{choice: [a, b]}}}}`");
+        }
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
         var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
-        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Race = race };
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Race = race, Tpe = tpe };
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)

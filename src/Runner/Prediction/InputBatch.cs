@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runner.Data;
+using Runner.Files;
 using static TorchSharp.torch;
 
 namespace Runner.Prediction;
@@ -24,7 +25,11 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
         var inverted = new List<bool>();
         foreach (var file in files)
         {
-            if (!File.Exists(file)) throw new UsageException($"{file}: no such file");
+            switch (FileKind.OfTarget(file))
+            {
+                case FileType.Missing: throw new UsageException($"{file}: no such file");
+                case not FileType.Regular: throw new UsageException($"{file}: not a regular file (a folder, FIFO or device); give an image, idx or csv file");
+            }
             var head = Head(file);
             if (ImageFile.LooksLikeImage(head)) ReadImage(file);
             else if (head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B || head.AsSpan().StartsWith((ReadOnlySpan<byte>)[0, 0, 8, 3])) ReadIdx(file);

@@ -1,6 +1,7 @@
 using Runner.Results;
 using Runner.Cli;
 using Runner.Config;
+using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Reporting.Results;
@@ -23,9 +24,16 @@ public sealed record TrainedRun(string Folder, PlannedRun Run, string ModelFile,
     public static TrainedRun Locate(string folder)
     {
         var full = Path.GetFullPath(folder);
+        // A folder from someone else: a linked config.yaml would show another file's lines in our errors,
+        // a FIFO result.json would block and a runs.csv linked to /dev/zero would fill the memory.
+        if (Directory.Exists(full)) ResultsFolderGuard.Check(full);
         if (File.Exists(Path.Combine(full, ResultsLayout.RunsFile))) return FromRunFolder(BestRunFolder(full, folder), experimentFolder: full);
         if (File.Exists(Path.Combine(full, ResultsLayout.ConfigFile)))
-            return FromRunFolder(full, Path.GetDirectoryName(Path.GetDirectoryName(full)));
+        {
+            var experimentFolder = Path.GetDirectoryName(Path.GetDirectoryName(full));
+            if (experimentFolder is not null) ResultsFolderGuard.CheckFile(Path.Combine(experimentFolder, ResultsLayout.SweepFile));
+            return FromRunFolder(full, experimentFolder);
+        }
         throw new UsageException(Directory.Exists(full)
             ? $"{folder}: neither a run folder (it has no {ResultsLayout.ConfigFile}) nor an experiment's results folder (no {ResultsLayout.RunsFile}); give e.g. results/optimizers or results/optimizers/runs/<run>"
             : $"{folder}: no such folder");

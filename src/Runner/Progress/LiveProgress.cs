@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Collections.Concurrent;
 using System.Globalization;
@@ -92,7 +93,7 @@ public sealed class LiveProgress : IRunObserver, IScreen
     }
 
     static string Escape(string text) => Markup.Escape(text);
-    static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+    static string F(double v) => Numbers.Metric(v);
 }
 
 /// <summary>Where progress is shown; the live display needs to wrap the work it shows.</summary>

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Planning;
@@ -38,7 +39,7 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
     {
         var test = outcome.Test is { } t ? Keras(t.Prefixed(RecordedMetrics.TestPrefix)) : "";
         var reason = outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "";
-        Write($"  {outcome.Status} in {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}s{test}{reason}");
+        Write($"  {outcome.Status} in {Numbers.Seconds(outcome.Seconds)}s{test}{reason}");
     }
 
     public void Message(string text) => Write(text);
@@ -57,5 +58,5 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
     /// <summary>" - loss: 0.3011 - accuracy: 0.9120 - val_loss: ...", as Keras prints an epoch.</summary>
     static string Keras(MetricValues values) => string.Concat(values.Select(v => $" - {v.Key}: {F(v.Value)}"));
 
-    static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    static string F(double value) => Numbers.Metric(value);
 }

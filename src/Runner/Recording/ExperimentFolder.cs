@@ -59,15 +59,19 @@ public sealed class ExperimentFolder(string path)
     }
 
     /// <summary>The run directories of the plan this folder last ran (sweep.json's "plan"); empty when unknown.</summary>
-    public IReadOnlyList<string> LastPlan()
+    public IReadOnlyList<string> LastPlan() =>
+        SweepJsonNode()?[SweepFileKeys.Plan] is JsonArray plan ? plan.Select(p => (p as JsonValue)?.GetValueKind() == JsonValueKind.String ? p!.GetValue<string>() : null).OfType<string>().ToList() : [];
+
+    /// <summary>The folder of the experiment file this folder last ran (sweep.json's "source"), where its relative
+    /// paths resolve; the results folder itself when unknown.</summary>
+    public string ConfigDirectory() =>
+        SweepJsonNode()?[SweepFileKeys.Source] is JsonValue source && source.GetValueKind() == JsonValueKind.String
+            && System.IO.Path.GetDirectoryName(source.GetValue<string>()) is { Length: > 0 } directory ? directory : Path;
+
+    JsonNode? SweepJsonNode()
     {
-        try
-        {
-            return File.Exists(SweepJson) && JsonNode.Parse(File.ReadAllText(SweepJson))?["plan"] is JsonArray plan
-                ? plan.Select(p => p?.GetValue<string>()).OfType<string>().ToList()
-                : [];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return []; }
+        try { return File.Exists(SweepJson) && BoundedRead.Text(SweepJson, 16 << 20) is { } text ? JsonNode.Parse(text) : null; }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return null; }
     }
 
     public void Begin(LoadedExperiment experiment, int jobs, DateTime started)
@@ -84,19 +88,19 @@ public sealed class ExperimentFolder(string path)
     {
         var json = new JsonObject
         {
-            ["experiment"] = experiment.Name,
-            ["source"] = System.IO.Path.GetFullPath(experiment.SourcePath),
-            ["started"] = started.ToString("o", CultureInfo.InvariantCulture),
-            ["finished"] = finished?.ToString("o", CultureInfo.InvariantCulture),
-            ["wall_seconds"] = finished is { } f ? Math.Round((f - started).TotalSeconds, 1) : null,
-            ["runs"] = experiment.Runs.Count,
-            ["jobs"] = jobs,
-            ["machine"] = MachineInfo.Describe(),
-            ["packages"] = MachineInfo.Packages(),
-            ["axes"] = new JsonArray(experiment.AxisNames.Select(a => (JsonNode)a).ToArray()),
-            ["metric"] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? ResultsLayout.DefaultMetric,
+            [SweepFileKeys.Experiment] = experiment.Name,
+            [SweepFileKeys.Source] = System.IO.Path.GetFullPath(experiment.SourcePath),
+            [SweepFileKeys.Started] = started.ToString("o", CultureInfo.InvariantCulture),
+            [SweepFileKeys.Finished] = finished?.ToString("o", CultureInfo.InvariantCulture),
+            [SweepFileKeys.WallSeconds] = finished is { } f ? Math.Round((f - started).TotalSeconds, 1) : null,
+            [SweepFileKeys.Runs] = experiment.Runs.Count,
+            [SweepFileKeys.Jobs] = jobs,
+            [SweepFileKeys.Machine] = MachineInfo.Describe(),
+            [SweepFileKeys.Packages] = MachineInfo.Packages(),
+            [SweepFileKeys.Axes] = new JsonArray(experiment.AxisNames.Select(a => (JsonNode)a).ToArray()),
+            [SweepFileKeys.Metric] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? ResultsLayout.DefaultMetric,
             // The runs the report describes: exactly this plan's, matched by directory (id + config hash).
-            ["plan"] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
+            [SweepFileKeys.Plan] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
         };
         AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -83,11 +84,11 @@ public sealed class RunFolder(string path) : IRunRecord
         text.AppendLine($"Epochs: {outcome.Epochs}");
         if (outcome.Last is { } m) text.AppendLine(Line(m.Values));
         if (outcome.Test is { } t) text.AppendLine(Line(t.Prefixed(RecordedMetrics.TestPrefix)));
-        text.AppendLine($"Seconds: {outcome.Seconds.ToString("F1", CultureInfo.InvariantCulture)}");
+        text.AppendLine($"Seconds: {Numbers.Seconds(outcome.Seconds)}");
         if (outcome.Device is { } device) text.AppendLine($"Device: {device}");
         return text.ToString();
     }
 
     static string Line(MetricValues values) =>
-        string.Join("  ", values.Select(v => $"{v.Key}: {v.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
+        string.Join("  ", values.Select(v => $"{v.Key}: {Numbers.Metric(v.Value)}"));
 }

@@ -16,7 +16,7 @@ internal static class ChartRenderer
             var path = Path.Combine(directory, chart.FileName);
             try
             {
-                chart.Save(path);
+                AtomicFile.WriteVia(path, chart.Save);
                 written.Add(chart);
             }
             catch (Exception e)

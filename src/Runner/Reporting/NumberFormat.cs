@@ -1,3 +1,5 @@
+using Runner.Text;
+using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Statistics;
 
@@ -36,7 +38,7 @@ public static class NumberFormat
 
     /// <summary>Round-trippable number for machine-read files (CSV), empty when unknown.</summary>
     public static string Machine(double value) =>
-        double.IsNaN(value) ? "" : value.ToString("R", Invariant);
+        double.IsNaN(value) ? "" : Numbers.Exact(value);
 
     public static string Duration(double seconds) =>
         double.IsNaN(seconds) ? "n/a"

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
@@ -31,8 +32,8 @@ internal static class RaceSection
                 new Cell(round.Seeds.ToString(CultureInfo.InvariantCulture), round.Seeds),
                 new Cell(d.Subject),
                 new Cell(d.Kind == Decision.Eliminate ? "eliminated" : "survives"),
-                new Cell(d.Value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "", d.Value ?? double.NaN),
-                new Cell(d.PValue is { } p ? p.ToString("G3", CultureInfo.InvariantCulture) : "", d.PValue ?? double.NaN)])).ToArray());
+                new Cell(d.Value is { } v ? Numbers.Brief(v) : "", d.Value ?? double.NaN),
+                new Cell(d.PValue is { } p ? Numbers.PValue(p) : "", d.PValue ?? double.NaN)])).ToArray());
         var stop = rounds[^1].Entry.Decisions.FirstOrDefault(d => d.Kind == Decision.Stop);
         yield return new Paragraph(stop is null ? "The race is still open." : $"The race ended: {stop.Reason}.");
     }

@@ -74,14 +74,17 @@ public static class ReportWriter
     {
         var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
         if (source is null || run is null) return null;
-        if (RunConfigFile.Dataset(run.ConfigYaml) is not { } dataset)
+        var configDirectory = ConfigDirectory(analysis.Table);
+        var (experiment, problem) = RunConfig.Read(run.ConfigYaml, configDirectory);
+        if (experiment is null)
         {
-            log("report: the run's config.yaml names no dataset; no image grids");
+            log($"report: the run's {ResultsLayout.ConfigFile} does not load ({problem}); no image grids");
             return null;
         }
+        var dataset = experiment.Data.Dataset;
         try
         {
-            return source.Load(dataset, ConfigDirectory(analysis.Table), log);
+            return source.Load(dataset, configDirectory, log);
         }
         catch (Exception e)
         {
@@ -93,9 +96,9 @@ public static class ReportWriter
     /// <summary>The class names the best run's dataset declares (without loading it), null where it has none.</summary>
     static IReadOnlyList<string>? ClassNames(SweepAnalysis analysis)
     {
-        if (RunConfigFile.Dataset(analysis.BestRun?.ConfigYaml) is not { } dataset) return null;
-        var registry = Runner.Data.DatasetRegistry.Create();
-        return registry.TryGet(dataset.Name, out var type) ? type.ClassNames(DatasetArguments.From(dataset, type.Parameters)) : null;
+        if (analysis.BestRun?.ConfigYaml is not { } yaml
+            || RunConfig.Read(yaml, ConfigDirectory(analysis.Table)).Experiment?.Data.Dataset is not { } dataset) return null;
+        return Runner.Data.DatasetRegistry.Create().TryGet(dataset.Name, out var type) ? type.ClassNames(dataset.Arguments) : null;
     }
 
     /// <summary>The experiment file's folder (relative dataset paths resolve there), else the results folder.</summary>

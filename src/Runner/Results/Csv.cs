@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
@@ -14,8 +15,8 @@ public static class Csv
         BadDataFound = null,
     };
 
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-    public static string Number(double? value) => value is { } v ? Number(v) : "";
+    /// <summary>A number cell: exact, empty when there is none.</summary>
+    public static string Number(double? value) => Numbers.Exact(value);
 
     public static double? ParseNumber(string? text) =>
         string.IsNullOrEmpty(text) ? null : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -33,7 +33,7 @@ public static class SweepStatus
         var run = folder.Run(directory);
         if (run.ReadResult() is { } ended) return new RunState(directory, ended.Status, "", ended.Epochs, ended.Epochs, 0);
 
-        int? epochs = File.Exists(run.ConfigYaml) ? RunConfigFile.Epochs(File.ReadAllText(run.ConfigYaml)) : null;
+        int? epochs = File.Exists(run.ConfigYaml) ? RunConfig.Read(File.ReadAllText(run.ConfigYaml), folder.ConfigDirectory()).Experiment?.Train.Epochs : null;
         double perEpoch = history.Count > 0 ? history.Average(m => m.Seconds) : epochSeconds;
         double? eta = epochs is { } total && !double.IsNaN(perEpoch) ? Math.Max(0, total - history.Count) * perEpoch : null;
         var (state, where) = job switch

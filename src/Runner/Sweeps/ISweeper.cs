@@ -16,6 +16,9 @@ public interface ISweeper : IPruner
     /// start; an adaptive method may add runs as results come in.</summary>
     IReadOnlyList<PlannedRun> Runs { get; }
 
+    /// <summary>How many runs the sweep will have in all (a search knows its trial count before it has proposed them).</summary>
+    int Planned => Runs.Count;
+
     /// <summary>The runs this invocation is responsible for that had already ended before it started.</summary>
     IReadOnlyList<PlannedRun> AlreadyEnded { get; }
 

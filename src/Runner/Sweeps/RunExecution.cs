@@ -24,7 +24,8 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
 {
     // Made with the sweep: the first run's thread count sees the load during start-up.
     readonly RunExecutor _executor = new(registries, observer, new TorchThreads(jobs, new MachineLoad(), observer.Message));
-    readonly List<string> _order = sweeper.Runs.Select(r => r.DirectoryName).ToList();
+    // Asked each time: a search's plan grows as it proposes trials.
+    List<string> Order => sweeper.Runs.Select(r => r.DirectoryName).ToList();
 
     /// <summary>The run's outcome, or null when another process holds it or it had already ended.</summary>
     public RunOutcome? TryRun(PlannedRun run, CancellationToken cancel)
@@ -67,12 +68,12 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
     /// <summary>Puts a run that ended in an earlier invocation into runs.csv (a crash may have come in between).</summary>
     public void RecordEarlier(PlannedRun run)
     {
-        if (folder.Run(run).ReadResult() is { } ended) folder.Runs.Upsert(RecordOf(run, ended), _order);
+        if (folder.Run(run).ReadResult() is { } ended) folder.Runs.Upsert(RecordOf(run, ended), Order);
     }
 
     void Record(PlannedRun run, RunOutcome outcome)
     {
-        folder.Runs.Upsert(RecordOf(run, outcome), _order);
+        folder.Runs.Upsert(RecordOf(run, outcome), Order);
         observer.RunEnded(run, outcome);
         sweeper.Ended(run, outcome);
     }
@@ -83,8 +84,8 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
         try
         {
             var prepared = data.Get(run.Experiment.Data, DeviceChoice.Resolve(run.Experiment.Train.Device));
-            int index = _order.IndexOf(run.DirectoryName) + 1;
-            return _executor.Execute(run, prepared, runFolder, sweeper, index, _order.Count, cancel, retry);
+            int index = Order.IndexOf(run.DirectoryName) + 1;
+            return _executor.Execute(run, prepared, runFolder, sweeper, index, sweeper.Planned, cancel, retry);
         }
         catch (Exception e) when (IsSweepWide(e)) { throw; }
         catch (Exception e) when (e is not OutOfMemoryException)

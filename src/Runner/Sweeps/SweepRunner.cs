@@ -8,14 +8,15 @@ using Runner.Progress;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
+using Runner.Sweeps.Search;
 using Runner.TensorBoard;
 using Runner.Training;
 
 namespace Runner.Sweeps;
 
 /// <summary>
-/// Runs a planned sweep in this process into results/&lt;name&gt;/: the fixed plan's sweeper picks the
-/// runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
+/// Runs a planned sweep in this process into results/&lt;name&gt;/: the sweeper (the fixed plan's, a
+/// race's or a TPE search's) picks the runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
 /// trains them on --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share
 /// the folder. When the experiment changed since the folder last ran it, it says what changed.
 /// </summary>
@@ -28,18 +29,23 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var started = DateTime.UtcNow;
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         if (options.Fresh && folder.Archive() is { } archived) observer.Message($"Archived the previous results to {archived}");
+        ISweeper sweeper = experiment switch
+        {
+            { Race: { } race } => new RacingSweeper(experiment, folder, race),
+            { Tpe: not null } => new TpeSweeper(experiment, folder, options.RetryFailed),
+            _ => new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed),
+        };
+        // The plan as known now: a search's trials proposed so far (the rest are added as it proposes them).
+        var known = experiment with { Runs = sweeper.Runs };
         // One run of a sweep submitted to Slurm (--only) leaves the sweep's own records to `runner submit`.
         if (options.Only is null)
         {
-            ReportChange(folder, experiment, observer);
-            folder.Begin(experiment, options.Jobs, started);
-            folder.Runs.MarkPlan(experiment.Runs.Select(r => r.DirectoryName).ToList());
+            ReportChange(folder, known, observer);
+            folder.Begin(known, options.Jobs, started);
+            folder.Runs.MarkPlan(known.Runs.Select(r => r.DirectoryName).ToList());
         }
         else Directory.CreateDirectory(folder.Path);
 
-        ISweeper sweeper = experiment.Race is { } race
-            ? new RacingSweeper(experiment, folder, race)
-            : new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed);
         if (experiment.Runs.Any(r => r.Experiment.TensorBoard))
             observer = new CompositeObserver(observer, new TensorBoardObserver(experiment, folder));
         var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed, options.Jobs);
@@ -48,13 +54,15 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         if (sweeper is FixedPlanSweeper fixedPlan && (skipped > 0 || fixedPlan.Retried > 0))
             observer.Message($"{skipped} of {skipped + fixedPlan.PendingCount} runs already ended; {fixedPlan.PendingCount} to go" +
                              (fixedPlan.Retried > 0 ? $", of which {fixedPlan.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
+        if (skipped > 0 && sweeper is TpeSweeper) observer.Message($"{skipped} trials of the search already ended; it goes on from the proposals in {DecisionJournal.FileName}");
         if (skipped > 0 && sweeper is RacingSweeper) observer.Message($"{skipped} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}");
 
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
-        if (options.Only is null) folder.Finish(experiment, options.Jobs, started, DateTime.UtcNow);
+        var ran = experiment with { Runs = sweeper.Runs };
+        if (options.Only is null) folder.Finish(ran, options.Jobs, started, DateTime.UtcNow);
         // A race's plan is the runs it needed: the seeds of eliminated configurations never run.
-        var plan = options.Selection.Apply(experiment.Runs).Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).Select(run =>
+        var plan = options.Selection.Apply(ran.Runs).Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).Select(run =>
         {
             var runFolder = folder.Run(run);
             var result = runFolder.ReadResult();

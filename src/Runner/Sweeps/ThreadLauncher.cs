@@ -16,8 +16,7 @@ public sealed class ThreadLauncher(int jobs, bool failFast)
     /// <summary>The outcome of every run trained here, in plan order.</summary>
     public IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> Launch(ISweeper sweeper, RunExecution execution, CancellationToken cancel)
     {
-        var order = sweeper.Runs.Select((r, i) => (r.DirectoryName, i)).ToDictionary(p => p.DirectoryName, p => p.i);
-        var outcomes = new ConcurrentDictionary<int, (PlannedRun, RunOutcome)>();
+        var outcomes = new ConcurrentDictionary<string, (PlannedRun, RunOutcome)>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var wake = stop.Token.Register(sweeper.Stop);
 
@@ -26,7 +25,7 @@ public sealed class ThreadLauncher(int jobs, bool failFast)
             while (!stop.IsCancellationRequested && sweeper.Next() is { } run)
             {
                 if (execution.TryRun(run, stop.Token) is not { } outcome) continue; // another process has it
-                outcomes[order[run.DirectoryName]] = (run, outcome);
+                outcomes[run.DirectoryName] = (run, outcome);
                 if (failFast && outcome.Status is RunStatus.Failed or RunStatus.Diverged) stop.Cancel();
             }
         }
@@ -48,6 +47,8 @@ public sealed class ThreadLauncher(int jobs, bool failFast)
         workers.ForEach(w => w.Join());
         error?.Throw();
         cancel.ThrowIfCancellationRequested();
-        return outcomes.OrderBy(o => o.Key).Select(o => o.Value).ToList();
+        // In plan order; a search's plan grew while it ran.
+        var order = sweeper.Runs.Select((r, i) => (r.DirectoryName, i)).ToDictionary(p => p.DirectoryName, p => p.i);
+        return outcomes.OrderBy(o => order.GetValueOrDefault(o.Key, int.MaxValue)).Select(o => o.Value).ToList();
     }
 }

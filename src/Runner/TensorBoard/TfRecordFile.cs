@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace Runner.TensorBoard;
 
@@ -13,9 +14,9 @@ public static class TfRecordFile
     {
         Span<byte> header = stackalloc byte[12];
         BinaryPrimitives.WriteUInt64LittleEndian(header, (ulong)data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Crc32C.Masked(header[..8]));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], MaskedCrc(header[..8]));
         Span<byte> footer = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(footer, Crc32C.Masked(data));
+        BinaryPrimitives.WriteUInt32LittleEndian(footer, MaskedCrc(data));
         using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
         file.Write(header);
         file.Write(data);
@@ -34,16 +35,26 @@ public static class TfRecordFile
         while (at + 12 <= bytes.Length)
         {
             var header = bytes.AsSpan(at, 12);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) != Crc32C.Masked(header[..8]))
+            if (BinaryPrimitives.ReadUInt32LittleEndian(header[8..]) != MaskedCrc(header[..8]))
                 throw new InvalidDataException($"{path}: bad length CRC at byte {at}");
             var length = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(header));
             if (at + 12 + length + 4 > bytes.Length) break;
             var data = bytes.AsSpan(at + 12, length);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 12 + length, 4)) != Crc32C.Masked(data))
+            if (BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 12 + length, 4)) != MaskedCrc(data))
                 throw new InvalidDataException($"{path}: bad data CRC in the record at byte {at}");
             records.Add(data.ToArray());
             at += 12 + length + 4;
         }
         return records;
+    }
+
+    /// <summary>
+    /// The CRC-32C (Castagnoli) of the data, masked as TFRecord stores it (rotated and offset, so that a CRC
+    /// of data that holds CRCs stays strong). The CRC is the runtime library's.
+    /// </summary>
+    public static uint MaskedCrc(ReadOnlySpan<byte> data)
+    {
+        var crc = Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, data);
+        return ((crc >> 15) | (crc << 17)) + 0xA282EAD8u;
     }
 }

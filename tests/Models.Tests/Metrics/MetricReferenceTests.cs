@@ -95,7 +95,7 @@ public sealed class MetricReferenceTests
         foreach (var metric in BuiltIns.Registries.Metrics.All)
         {
             Assert.Equal(metric.Name != "loss", metric.HigherIsBetter);
-            if (metric.Name != "loss") Assert.Equal(new Registries.ValueRange(0, 1), metric.Range);
+            if (metric.Name != "loss") Assert.Equal(new global::Runner.Models.Registries.ValueRange(0, 1), metric.Range);
         }
     }
 }

@@ -24,8 +24,8 @@ public sealed partial class SlowTraitTests
     [GeneratedRegex(@"\[(Fact|Theory|SlurmFact)\b")] private static partial Regex TestAttribute();
 
     public static IEnumerable<string> TestFiles() =>
-        new[] { "tests/Runner.Tests", "tests/Models.Tests" }
-            .SelectMany(project => Directory.EnumerateFiles(Repository.At(project), "*.cs", SearchOption.AllDirectories))
+        TestFolderTests.Projects
+            .SelectMany(project => Directory.EnumerateFiles(Repository.At(project.Tests), "*.cs", SearchOption.AllDirectories))
             .Where(file => !file.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Where(file => Path.GetFileName(file) != nameof(SlowTraitTests) + ".cs")   // its examples below are not work
             .Where(file => TestAttribute().IsMatch(File.ReadAllText(file)));

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Runner.Planning;
-using Runner.Tests.Config;
 
 namespace Runner.Tests.BadConfigs;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Runner.Config;
-using static Runner.Tests.Config.TestExperiments;
+using static Runner.Tests.TestExperiments;
 
 namespace Runner.Tests.Config;
 

@@ -86,7 +86,7 @@ public sealed class CsvDatasetTests : IDisposable
         var e = Assert.Throws<DataFileException>(() => Load(("path", "bad.csv")));
 
         // The line and column, never the cell: the file may hold secrets (a path to /etc/shadow).
-        Assert.Equal($"{_temp["bad.csv"]}:4: column 3 is not a number", e.Message);
+        Assert.Equal($"{_temp["bad.csv"]}:4:6: column 3 is not a number", e.Message);
     }
 
     [Fact]
@@ -104,14 +104,31 @@ public sealed class CsvDatasetTests : IDisposable
     [InlineData("-1", "the label (column 1) is not a whole number >= 0")]
     [InlineData("2.5", "the label (column 1) is not a whole number >= 0")]
     [InlineData("", "the label (column 1) is not a whole number >= 0")]
-    [InlineData("9999999999", "the label (column 1) is above 9999, the limit of 10,000 classes")]
+    [InlineData("9999999999", "the label (column 1) is above 9999, the limit of 10,000 classes; labels are class numbers 0, 1, 2, ...")]
     public void A_bad_label_is_reported_with_its_line(string label, string expected)
     {
         File.WriteAllLines(_temp["labels.csv"], ["label,a,b", "0,1,2", $"{label},1,2"]);
 
         var e = Assert.Throws<DataFileException>(() => Load(("path", "labels.csv")));
 
-        Assert.Equal($"{_temp["labels.csv"]}:3: {expected}", e.Message);
+        Assert.Equal($"{_temp["labels.csv"]}:3:1: {expected}", e.Message);
+    }
+
+    [Fact]
+    public void Validation_finds_a_label_above_the_class_limit_and_a_short_row_at_their_cells_without_loading()
+    {
+        File.WriteAllLines(_temp["big.csv"], ["a,label,b", "1,0,2", "1,2,3", "1,\"10000\",2", "1,3,2"]);
+        WriteKaggle("short.csv", 5);
+        File.AppendAllLines(_temp["short.csv"], ["1,2,3"]);
+
+        DataProblem Check(params (string Name, object Value)[] given) =>
+            Assert.Single(_csv.Check(Arguments.For(_csv.Parameters, given), new DataCheck(_temp.Path, 0, null)));
+
+        var label = Check(("path", "big.csv"));
+        Assert.Equal("path", label.Parameter);
+        Assert.Equal($"{_temp["big.csv"]}:4:3: the label (column 2) is above 9999, the limit of 10,000 classes; labels are class numbers 0, 1, 2, ...", label.Message);
+        Assert.Equal($"{_temp["short.csv"]}:7: 3 columns, expected 5 (as in the header)", Check(("path", "short.csv")).Message);
+        Assert.Empty(_log);   // nothing was loaded
     }
 
     [Fact]

@@ -109,4 +109,27 @@ public sealed class IdxFileTests : IDisposable
 
         Assert.StartsWith($"{path}: the gzip data is truncated or corrupt", e.Message);
     }
+
+    [Fact]
+    public void A_gzip_that_expands_past_the_limit_is_refused_after_reading_no_more_than_the_limit()
+    {
+        var path = _temp["bomb.gz"];
+        using (var gzip = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest))
+            gzip.Write(new byte[3 << 20]);   // 3 MB of zeros: a few kilobytes on disk
+        Assert.True(new FileInfo(path).Length < 64 * 1024);
+
+        var e = Assert.Throws<DataFileException>(() => IdxFile.ReadContent(path, limit: 1 << 20));
+
+        Assert.Equal($"{path}: more than 1 MB once decompressed, the limit for a data file; use a smaller file", e.Message);
+        Assert.Equal(3 << 20, IdxFile.ReadContent(path, limit: 4 << 20).Length);
+    }
+
+    [Fact]
+    public void A_fifo_or_device_is_refused_instead_of_read()
+    {
+        System.Diagnostics.Process.Start("mkfifo", [_temp["fifo"]])!.WaitForExit();
+
+        Assert.Contains("not a regular file", Assert.Throws<DataFileException>(() => IdxFile.ReadContent(_temp["fifo"])).Message);
+        Assert.Contains("not a regular file", Assert.Throws<DataFileException>(() => IdxFile.ReadContent("/dev/zero")).Message);
+    }
 }

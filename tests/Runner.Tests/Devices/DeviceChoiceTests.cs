@@ -1,5 +1,5 @@
 using Runner.Devices;
-using static Runner.Tests.Config.TestExperiments;
+using static Runner.Tests.TestExperiments;
 
 namespace Runner.Tests.Devices;
 

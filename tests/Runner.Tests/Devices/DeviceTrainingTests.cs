@@ -1,7 +1,6 @@
 using Runner.Results;
 using Runner.Recording;
 using Runner.Reporting;
-using Runner.Tests.Training;
 using Runner.Training;
 
 namespace Runner.Tests.Devices;

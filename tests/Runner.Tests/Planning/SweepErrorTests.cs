@@ -1,5 +1,4 @@
-using Runner.Tests.Config;
-using static Runner.Tests.Config.TestExperiments;
+using static Runner.Tests.TestExperiments;
 
 namespace Runner.Tests.Planning;
 

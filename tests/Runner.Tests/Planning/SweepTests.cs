@@ -1,6 +1,5 @@
 using Runner.Planning;
-using Runner.Tests.Config;
-using static Runner.Tests.Config.TestExperiments;
+using static Runner.Tests.TestExperiments;
 
 namespace Runner.Tests.Planning;
 

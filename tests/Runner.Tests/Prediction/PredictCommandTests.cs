@@ -1,6 +1,5 @@
 using System.Text;
 using Runner.Tests.Data;
-using Runner.Tests.Process;
 using SkiaSharp;
 
 namespace Runner.Tests.Prediction;

@@ -1,6 +1,5 @@
 using Runner.Results;
 using Runner.Reporting.Results;
-using Runner.Tests.Training;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -50,7 +49,7 @@ public sealed class PredictFixture : IDisposable
     /// <summary>The official test images (0..255 grey, as in the idx file) of a dataset.</summary>
     public static byte[][] TestImages(string dataset, int count)
     {
-        var raw = dataset == "mnist" ? Data.RealDatasets.Mnist : Data.RealDatasets.FashionMnist;
+        var raw = dataset == "mnist" ? RealDatasets.Mnist : RealDatasets.FashionMnist;
         using var scope = NewDisposeScope();
         var bytes = raw.TestImages.narrow(0, 0, count).mul(255).round_().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
         return Enumerable.Range(0, count).Select(i => bytes.AsSpan(i * 784, 784).ToArray()).ToArray();

@@ -18,7 +18,7 @@ public sealed class TrainedModelTests(PredictFixture runs) : IClassFixture<Predi
         Assert.Equal("Ankle boot", model.ClassNames[9]);
         Assert.Equal((28, 28, 1, 255.0), (model.Layout.Height, model.Layout.Width, model.Layout.Channels, model.Layout.PixelScale));
 
-        var images = Data.RealDatasets.FashionMnist.TestImages.narrow(0, 0, 100);
+        var images = RealDatasets.FashionMnist.TestImages.narrow(0, 0, 100);
         using var probabilities = model.Probabilities(images);
         Assert.Equal(new long[] { 100, 10 }, probabilities.shape);
         Assert.True(probabilities.sum(1).sub(1).abs().max().item<float>() < 1e-5);

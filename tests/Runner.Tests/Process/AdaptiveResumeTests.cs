@@ -20,31 +20,59 @@ public sealed class AdaptiveResumeTests
           race: {first: 3, max_seeds: 4, alpha: 0.05}
         """;
 
+    const string TpeYaml = """
+        name: tpekill
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 3000, test_limit: 300}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: "${units}", activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, seed: 1, threads: 1}
+        sweep:
+          tpe: {trials: 7, startup: 3, seed: 3, lr: {loguniform: [0.0001, 0.3]}, units: {int: [16, 128]}}
+        """;
+
     /// <summary>The journal without its timestamps: question and answers, in order.</summary>
     static IReadOnlyList<string> Decisions(string dir) =>
-        DecisionJournal.Read(dir).Select(e => $"{e.Sequence} {e.Question}: " + string.Join(" | ", e.Decisions.Select(d => $"{d.Kind} {d.Subject} {d.Value:R} {d.PValue:R}"))).ToList();
+        DecisionJournal.Read(dir).Select(e => $"{e.Sequence} {e.Question}: " + string.Join(" | ", e.Decisions.Select(d => $"{d.Kind} {d.Subject} {d.Value:R} {d.PValue:R} {string.Join(";", d.Parameters ?? new Dictionary<string, string>())}"))).ToList();
 
-    [Fact]
-    public void A_race_killed_twice_resumes_to_the_same_decisions_and_results()
+    /// <summary>
+    /// Runs the sweep once uninterrupted, and once killed (SIGKILL) at each of <paramref name="kills"/> (epochs
+    /// written across its runs, journal entries) and run again; asserts both end with the same journal, runs.csv
+    /// and metrics.csv files, then hands both folders and the last output to <paramref name="more"/>.
+    /// </summary>
+    static void KilledAndResumedEqualsUninterrupted(string yaml, (int Epochs, int Decided)[] kills, Action<string, string, string> more)
     {
-        using var reference = new SweepFolder(RaceYaml);
+        using var reference = new SweepFolder(yaml);
         reference.Train();
-        Assert.NotEmpty(Decisions(reference.Dir));
 
-        using var sweep = new SweepFolder(RaceYaml);
-        // Kill in the first round (before any decision) and after the first decision, mid-run.
-        foreach (var (epochs, decided) in new[] { (3, 0), (13, 1) })
+        using var sweep = new SweepFolder(yaml);
+        foreach (var (epochs, decided) in kills)
         {
             using var p = sweep.Start();
             p.WaitUntil(() => SweepFiles.EpochsWritten(sweep.Dir) >= epochs && DecisionJournal.Read(sweep.Dir).Count >= decided, TimeSpan.FromMinutes(5));
-            Assert.False(p.HasExited, "the race ended before it could be killed");
+            Assert.False(p.HasExited, "the sweep ended before it could be killed");
             p.Signal(RunnerProcess.SigKill);
             p.WaitForExit(TimeSpan.FromSeconds(30));
         }
-        Assert.NotEmpty(Decisions(sweep.Dir)); // killed after a decision had been journaled
-        sweep.Train();
+        Assert.True(DecisionJournal.Read(sweep.Dir).Count >= kills[^1].Decided, "killed before the last kill's decisions were journaled");
+        var output = sweep.Train();
 
         Assert.Equal(Decisions(reference.Dir), Decisions(sweep.Dir));
         SweepFiles.AssertSame(reference.Dir, sweep.Dir);
+        more(reference.Dir, sweep.Dir, output);
     }
+
+    // Kill in the first round (before any decision) and after the first decision, mid-run.
+    [Fact]
+    public void A_race_killed_twice_resumes_to_the_same_decisions_and_results() =>
+        KilledAndResumedEqualsUninterrupted(RaceYaml, [(3, 0), (13, 1)], (refDir, _, _) => Assert.NotEmpty(Decisions(refDir)));
+
+    // Kill in a startup trial, then in the middle of the fifth trial (the second TPE proposed): the
+    // resumed search finishes the journaled trials without training any twice, and proposes on.
+    [Fact]
+    public void A_TPE_search_killed_twice_resumes_to_the_same_proposals_and_results() =>
+        KilledAndResumedEqualsUninterrupted(TpeYaml, [(3, 0), (9, 5)], (refDir, dir, output) =>
+        {
+            Assert.Equal(7, Decisions(refDir).Count); // one proposal per trial
+            Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
+            Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
+        });
 }

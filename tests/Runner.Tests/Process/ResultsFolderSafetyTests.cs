@@ -68,4 +68,55 @@ public sealed class ResultsFolderSafetyTests
         Assert.Contains("symbolic link", output);
         Assert.Equal(2, reportCode);
     }
+
+    [Fact]
+    public void Status_predict_export_and_submit_refuse_a_linked_file_and_never_read_through_it()
+    {
+        using var sweep = FinishedSweep();
+        var (folder, experiment) = (sweep.Folder, sweep.Dir);
+        const string secret = "root:$y$j9T$secret-hash:19000:0:99999:7:::";
+        File.WriteAllText(folder["shadow"], secret + "\n");
+        var run = Directory.GetDirectories(Path.Combine(experiment, "runs")).Single();
+        File.Delete(Path.Combine(run, "config.yaml"));
+        File.CreateSymbolicLink(Path.Combine(run, "config.yaml"), folder["shadow"]);
+
+        var outcomes = new[]
+        {
+            RunnerProcess.Run("status", experiment),
+            RunnerProcess.Run("predict", experiment, "--test"),
+            RunnerProcess.Run("predict", run, "--test"),
+            RunnerProcess.Run("export", run, "--onnx", folder["model.onnx"]),
+            RunnerProcess.Run("submit", sweep.File, "--results", sweep.Results, "--dry-run"),
+        };
+
+        Assert.All(outcomes, o =>
+        {
+            Assert.True(o.ExitCode == 2, o.Output);
+            Assert.Contains("config.yaml is a symbolic link", o.Output);
+            Assert.DoesNotContain("secret", o.Output);
+            Assert.DoesNotContain("   at ", o.Output);
+        });
+        Assert.False(File.Exists(folder["model.onnx"]));
+        Assert.Equal(secret + "\n", File.ReadAllText(folder["shadow"]));
+    }
+
+    [Fact]
+    public void Status_and_predict_refuse_a_fifo_or_device_instead_of_blocking_or_filling_memory()
+    {
+        using var sweep = FinishedSweep();
+        var (folder, experiment) = (sweep.Folder, sweep.Dir);
+        var run = Directory.GetDirectories(Path.Combine(experiment, "runs")).Single();
+        File.Delete(Path.Combine(run, "result.json"));
+        System.Diagnostics.Process.Start("mkfifo", [Path.Combine(run, "result.json")])!.WaitForExit();
+        File.Delete(Path.Combine(experiment, "runs.csv"));
+        File.CreateSymbolicLink(Path.Combine(experiment, "runs.csv"), "/dev/zero");
+
+        foreach (var args in new string[][] { ["status", experiment], ["predict", experiment, "--test"] })
+        {
+            using var p = RunnerProcess.Start(args);
+            int code = p.WaitForExit(TimeSpan.FromSeconds(60));   // blocked on the FIFO or reading /dev/zero: a TimeoutException
+            Assert.True(code == 2, p.Output);
+            Assert.Matches("is a symbolic link|is not a regular file", p.Output);
+        }
+    }
 }

@@ -14,7 +14,7 @@ internal sealed class GlyphImageSource : IDatasetImageSource
 
     public List<string> Requested { get; } = [];
 
-    public DatasetImages? Load(global::Runner.Reporting.Results.DatasetReference dataset, string configDirectory, Action<string> log)
+    public DatasetImages? Load(global::Runner.Models.Specs.ComponentSpec dataset, string configDirectory, Action<string> log)
     {
         Requested.Add(dataset.Name);
         var test = Enumerable.Range(0, 400).Select(i => Glyph(i % 10)).ToArray();

@@ -8,7 +8,7 @@ public class ReportFailureTests
     /// <summary>A dataset whose test set is missing: the misclassified grid has nothing to draw.</summary>
     sealed class NoTestImages : IDatasetImageSource
     {
-        public DatasetImages? Load(global::Runner.Reporting.Results.DatasetReference dataset, string configDirectory, Action<string> log) =>
+        public DatasetImages? Load(global::Runner.Models.Specs.ComponentSpec dataset, string configDirectory, Action<string> log) =>
             new GlyphImageSource().Load(dataset, configDirectory, log) is { } images ? images with { Test = [] } : null;
     }
 

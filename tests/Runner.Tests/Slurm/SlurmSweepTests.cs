@@ -3,7 +3,6 @@ using Runner.Cli;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
-using Runner.Tests.Process;
 
 namespace Runner.Tests.Slurm;
 

@@ -2,7 +2,6 @@ using Runner.Results;
 using Runner.Tests.Results;
 using Runner.Recording;
 using Runner.Sweeps;
-using Runner.Tests.Training;
 using Runner.Training;
 
 namespace Runner.Tests.Sweeps;

@@ -1,5 +1,4 @@
 using global::Runner.TensorBoard;
-using Runner.Tests.Reporting;
 
 namespace Runner.Tests.TensorBoard;
 

@@ -59,4 +59,11 @@ public enum SectionSwitch
 public sealed record Section(string Path, string Description, IReadOnlyList<ConfigKey> Keys)
 {
     public IEnumerable<string> Names => Keys.Select(k => k.Name);
+
+    /// <summary>The keys a bound value of this section has, when that depends on the value (a pruning method
+    /// reads only its own settings); null: all of them.</summary>
+    public Func<object, IEnumerable<ConfigKey>>? KeysFor { get; init; }
+
+    /// <summary>The keys a bound value has, in declared order: what a resolved config writes of it (the sweep is expanded by then).</summary>
+    public IEnumerable<ConfigKey> KeysOf(object spec) => Keys.Intersect(KeysFor?.Invoke(spec) ?? Keys).Where(k => k is not SweepKey);
 }

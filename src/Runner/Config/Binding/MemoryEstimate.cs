@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Models.Shapes;
 
@@ -24,7 +25,7 @@ public sealed record MemoryEstimate(long Parameters, long ActivationValuesPerSam
 
     public string Explain(double availableBytes) =>
         $"the model needs about {Bytes(TotalBytes)} to train but {Bytes(availableBytes)} is available: " +
-        $"{Parameters.ToString("N0", CultureInfo.InvariantCulture)} parameters x 4 bytes x {CopiesPerParameter} (weights, gradients, optimizer state) = {Bytes(ParameterBytes)}, " +
+        $"{Numbers.Count(Parameters)} parameters x 4 bytes x {CopiesPerParameter} (weights, gradients, optimizer state) = {Bytes(ParameterBytes)}, " +
         $"plus activations at batch size {BatchSize} = {Bytes(ActivationBytes)}; use fewer units or filters, or a smaller batch_size";
 
     /// <summary>

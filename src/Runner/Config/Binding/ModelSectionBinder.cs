@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Data;
@@ -32,7 +33,7 @@ static class ModelSectionBinder
             if (dims is { Count: > MaxInputRank })
                 bag.Add(inputNode, $"model.input: {dims.Count} dimensions; give at most {MaxInputRank}, as (height, width, channels) or a flat length");
             else if (dims is not null && Limits.SampleValues(dims) is null)
-                bag.Add(inputNode, $"model.input: {string.Join(" x ", dims)} values per sample, more than the limit of {Limits.Count(Limits.MaxSampleValues)}; use smaller samples");
+                bag.Add(inputNode, $"model.input: {string.Join(" x ", dims)} values per sample, more than the limit of {Numbers.Count(Limits.MaxSampleValues)}; use smaller samples");
             else if (dims is not null) input = new Shape(dims.ToArray());
         }
         else if (dataset is not null) input = dataset.SampleShape;

@@ -29,7 +29,12 @@ static class PruningSectionBinder
     public static readonly ScalarKey Reduction = new(Param.Int("reduction", 3, "asha, hyperband: a run goes on in the top 1/reduction of its rung", new ValueRange(2, 100)));
 
     public static readonly Section Section = new("pruning", "stop hopeless runs early, across the sweep; false: off",
-        [Method, Monitor, AtEpochs, MinRuns, KeepFraction, MinEpochs, Reduction]);
+        [Method, Monitor, AtEpochs, MinRuns, KeepFraction, MinEpochs, Reduction]) { KeysFor = spec => KeysOf(((PruningSpec)spec).Method) };
+
+    /// <summary>The keys a method reads; the section's others belong to other methods.</summary>
+    static IReadOnlyList<ConfigKey> KeysOf(string method) => PruningSpec.IsGeometric(method)
+        ? [Method, Monitor, MinEpochs, Reduction]
+        : [Method, Monitor, AtEpochs, MinRuns, KeepFraction];
 
     /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).</summary>
     public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
@@ -45,8 +50,8 @@ static class PruningSectionBinder
             ? monitors.Check(monitorNode, "pruning.monitor", Monitor.AllowTest, bag)
             : report is not null && !report.Metric.StartsWith(RecordedMetrics.TestPrefix, StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
         // Each method reads only its own keys; the other methods' are refused with what to use instead.
-        bool geometric = method is "asha" or "hyperband";
-        var foreignKeys = geometric ? new ConfigKey[] { AtEpochs, MinRuns, KeepFraction } : [MinEpochs, Reduction];
+        bool geometric = PruningSpec.IsGeometric(method);
+        var foreignKeys = Section.Keys.Except(KeysOf(method)).ToArray();
         var foreignNames = foreignKeys.Select(k => k.Name).ToList();
         foreach (var key in foreignKeys)
             if (section.Entry(key.Name) is { } foreign)

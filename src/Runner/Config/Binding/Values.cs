@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
@@ -96,7 +97,7 @@ public static class Values
     static bool CheckRange(double value, ConfigNode node, string path, ValueRange? range, DiagnosticBag bag)
     {
         if (range is null || range.Contains(value)) return true;
-        bag.Add(node, $"{path}: {Format(value)} is out of range; it must be {Describe(range)}");
+        bag.Add(node, $"{path}: {Numbers.Exact(value)} is out of range; it must be {Describe(range)}");
         return false;
     }
 
@@ -114,7 +115,7 @@ public static class Values
         if (range is null) return fraction ? "0.5" : "10";
         double candidate = fraction && range.Contains(0.5) ? 0.5 : Math.Max(range.Min + (range.MinInclusive ? 0 : 1), range.Min);
         if (!range.Contains(candidate)) candidate = (range.Min + range.Max) / 2;
-        return Format(fraction ? candidate : Math.Ceiling(candidate));
+        return Numbers.Exact(fraction ? candidate : Math.Ceiling(candidate));
     }
 
     public static string LastKey(string path)
@@ -124,6 +125,4 @@ public static class Values
         int bracket = key.IndexOf('[');
         return bracket < 0 ? key : key[..bracket];
     }
-
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

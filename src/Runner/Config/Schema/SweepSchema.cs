@@ -20,7 +20,8 @@ static class SweepSchema
     {
         "zip" => new JsonSchemaBuilder().Description("axes that vary together (paired values): one group or a list of groups")
             .AnyOf(AxisGroup(), new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1).Items(AxisGroup())),
-        "random" => Random(),
+        "random" => Sampled(RandomAxes.Section),
+        "tpe" => Sampled(TpeSpec.Section),
         "repeats" => new JsonSchemaBuilder().Description("an axis `seed` = 1..N that sets train.seed")
             .AllOf(Int(SweepParser.RepeatsRange)),
         "race" => Keys(RaceSpec.Section).AdditionalProperties(false),
@@ -50,14 +51,15 @@ static class SweepSchema
         .Properties(section.Keys.Select(k => (k.Name, Parameter(((Binding.ScalarKey)k).Info))).ToArray())
         .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
 
-    static JsonSchemaBuilder Random() => Keys(RandomAxes.Section)
+    /// <summary>`random:` and `tpe:`: their own keys, every other key an axis with its distribution.</summary>
+    static JsonSchemaBuilder Sampled(Binding.Section section) => Keys(section)
         .AdditionalProperties(new JsonSchemaBuilder()
             .Description("an axis drawn from a distribution; a plain list is a choice")
             .AnyOf(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1), Distribution()));
 
     static JsonSchemaBuilder Distribution() => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object).MinProperties(1).MaxProperties(1)
-        .Properties(RandomAxes.Kinds.Select(k => (k, Kind(k))).ToArray())
+        .Properties(AxisDistribution.Kinds.Select(k => (k, Kind(k))).ToArray())
         .AdditionalProperties(false);
 
     static JsonSchemaBuilder Kind(string kind) => kind switch

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Runner.Config.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -163,13 +164,14 @@ public sealed class YamlTreeBuilder
                 merged.AddRange(MergeSources(value));
                 continue;
             }
-            if (byName.TryGetValue(scalarKey.Text, out var first))
-                _bag.Add(scalarKey, $"duplicate key '{scalarKey.Text}' (first at line {first.Key.Position.Line}); each key may appear once, so remove or merge one of them");
+            // One hash lookup per key (find or add): in a 4 MB mapping of keys this dictionary is a tenth of validate's time.
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(byName, scalarKey.Text, out bool seen);
+            if (seen)
+                _bag.Add(scalarKey, $"duplicate key '{scalarKey.Text}' (first at line {first!.Key.Position.Line}); each key may appear once, so remove or merge one of them");
             else
             {
-                var entry = new MappingEntry(scalarKey, value);
-                entries.Add(entry);
-                byName.Add(entry.Name, entry);
+                first = new MappingEntry(scalarKey, value);
+                entries.Add(first);
             }
         }
         if (start.Style == MappingStyle.Flow) _openFlowCollections.Pop();

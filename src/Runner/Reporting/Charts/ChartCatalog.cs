@@ -23,6 +23,7 @@ internal static class ChartCatalog
             if (analysis.Table.ConfigurationAxes.Count > 1)
                 charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new AxisEffectChart(analysis, a)));
             charts.AddRange(analysis.Pairs.Select(p => new AxisPairHeatmapChart(analysis, p)));
+            if (RaceChart.For(analysis) is { } race) charts.Add(race);
         }
 
         if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)

@@ -1,6 +1,6 @@
 using Runner.Data;
 using Runner.Models.Registries;
-using Runner.Reporting.Results;
+using Runner.Models.Specs;
 using static TorchSharp.torch;
 
 namespace Runner.Reporting.Charts;
@@ -16,10 +16,10 @@ public sealed class DataLayerImageSource(Registry<IDatasetType> registry) : IDat
 
     public DataLayerImageSource() : this(DatasetRegistry.Create()) { }
 
-    public DatasetImages? Load(DatasetReference dataset, string configDirectory, Action<string> log)
+    public DatasetImages? Load(ComponentSpec dataset, string configDirectory, Action<string> log)
     {
         if (!registry.TryGet(dataset.Name, out var type)) return null;
-        using var raw = type.Load(DatasetArguments.From(dataset, type.Parameters), new DataContext(configDirectory, log));
+        using var raw = type.Load(dataset.Arguments, new DataContext(configDirectory, log));
         using var scope = NewDisposeScope();
         if (ToImages(raw.TestImages, raw.TestLabels) is not { } test) return null;
         var train = ToImages(raw.TrainImages.narrow(0, 0, Math.Min(TrainSamples, raw.TrainImages.shape[0])),

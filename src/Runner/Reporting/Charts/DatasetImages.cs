@@ -1,3 +1,5 @@
+using Runner.Models.Specs;
+
 namespace Runner.Reporting.Charts;
 
 /// <summary>
@@ -15,7 +17,7 @@ public sealed record SampleImage(int Height, int Width, int Channels, byte[] Pix
 /// </summary>
 public interface IDatasetImageSource
 {
-    /// <param name="dataset">The dataset as the run's config.yaml names it.</param>
+    /// <param name="dataset">The dataset of the run's config.yaml, as the loader bound it.</param>
     /// <param name="configDirectory">Where relative paths of the experiment file resolve from.</param>
-    DatasetImages? Load(Results.DatasetReference dataset, string configDirectory, Action<string> log);
+    DatasetImages? Load(ComponentSpec dataset, string configDirectory, Action<string> log);
 }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using System.Text;
 
@@ -102,7 +103,7 @@ public static class HtmlRenderer
             {
                 html.Append("<td");
                 if (cell.SortValue is { } v)
-                    html.Append(" data-v=\"").Append(double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "").Append('"');
+                    html.Append(" data-v=\"").Append(double.IsFinite(v) ? Numbers.Exact(v) : "").Append('"');
                 html.Append('>').Append(E(cell.Text)).Append("</td>");
             }
             html.AppendLine("</tr>");

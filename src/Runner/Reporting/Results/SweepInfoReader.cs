@@ -21,23 +21,23 @@ internal static class SweepInfoReader
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
             var root = document.RootElement;
-            var machine = root.TryGetProperty("machine", out var m) && m.ValueKind == JsonValueKind.Object
+            var machine = root.TryGetProperty(SweepFileKeys.Machine, out var m) && m.ValueKind == JsonValueKind.Object
                 ? new MachineInfo(Int(m, "cores"), Text(m, "os"), Text(m, "runtime"))
                 : new MachineInfo(null, null, null);
-            var metric = Text(root, "metric");
+            var metric = Text(root, SweepFileKeys.Metric);
             return new SweepInfo(
-                Text(root, "experiment") ?? fallbackName,
-                Text(root, "source"),
-                Time(root, "started"),
-                Time(root, "finished"),
-                Number(root, "wall_seconds"),
-                Int(root, "runs"),
-                Int(root, "jobs"),
+                Text(root, SweepFileKeys.Experiment) ?? fallbackName,
+                Text(root, SweepFileKeys.Source),
+                Time(root, SweepFileKeys.Started),
+                Time(root, SweepFileKeys.Finished),
+                Number(root, SweepFileKeys.WallSeconds),
+                Int(root, SweepFileKeys.Runs),
+                Int(root, SweepFileKeys.Jobs),
                 machine,
                 Packages(root),
-                Strings(root, "axes"),
+                Strings(root, SweepFileKeys.Axes),
                 string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
-                Strings(root, "plan"));
+                Strings(root, SweepFileKeys.Plan));
         }
         catch (JsonException e)
         {
@@ -69,7 +69,7 @@ internal static class SweepInfoReader
             : [];
 
     static IReadOnlyList<KeyValuePair<string, string>> Packages(JsonElement e) =>
-        e.TryGetProperty("packages", out var v) && v.ValueKind == JsonValueKind.Object
+        e.TryGetProperty(SweepFileKeys.Packages, out var v) && v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.ToString())).ToArray()
             : [];
 }

@@ -1,8 +1,5 @@
 using Runner.Results;
-using System.Globalization;
 using CsvHelper;
-using CsvHelper.Configuration;
-using Runner.Recording;
 
 namespace Runner.Reporting.Tables;
 
@@ -11,7 +8,7 @@ internal static class InvariantCsv
 {
     public static CsvWriter Create(string path, IEnumerable<string> header)
     {
-        var csv = FormulaSafeCsv.Writer(new StreamWriter(path), new CsvConfiguration(CultureInfo.InvariantCulture));
+        var csv = FormulaSafeCsv.Writer(new StreamWriter(path), Csv.Configuration);
         foreach (var column in header) csv.WriteField(column);
         csv.NextRecord();
         return csv;

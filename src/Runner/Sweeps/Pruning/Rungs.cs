@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 
 namespace Runner.Sweeps.Pruning;
@@ -32,5 +33,5 @@ public static class Rungs
         return s;
     }
 
-    public static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+    public static string F(double v) => Numbers.Metric(v);
 }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using Runner.Planning;
@@ -90,6 +91,6 @@ public static class RaceRound
         return adjusted;
     }
 
-    static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
-    static string P(double p) => p.ToString("G3", CultureInfo.InvariantCulture);
+    static string F(double v) => Numbers.Brief(v);
+    static string P(double p) => Numbers.PValue(p);
 }

@@ -149,10 +149,8 @@ public sealed class RacingSweeper : ISweeper
     }
 
     IReadOnlyList<Entrant> Entrants() => _configurations.Where(c => _survivors.Contains(c.Label))
-        .Select(c => new Entrant(c.Label, c.BySeed.Take(_seeds).Select(r => ValueOf(_ended[r.DirectoryName])).ToList()))
+        .Select(c => new Entrant(c.Label, c.BySeed.Take(_seeds).Select(r => FinalValue.Of(_ended[r.DirectoryName], _metric)).ToList()))
         .ToList();
-
-    double ValueOf(RunOutcome outcome) => outcome.Status != RunStatus.Done ? double.NaN : outcome.Value(_metric) ?? double.NaN;
 
     /// <summary>Runs grouped by their axis values but the seed, in plan order, each group ordered by seed.</summary>
     public static IReadOnlyList<(string Label, IReadOnlyList<PlannedRun> BySeed)> Configurations(IReadOnlyList<PlannedRun> runs) =>

@@ -7,7 +7,7 @@ public sealed record Observation(IReadOnlyList<double> Point, double? Value);
 
 /// <summary>
 /// The Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as Optuna's TPESampler
-/// defaults: the first <c>startup</c> trials are drawn at random; after them the observations are
+/// defaults: the first <c>startup</c> trials (0-based trial &lt; startup) are drawn at random; after them the observations are
 /// ranked (best first, bad ones last) and the best gamma(n) = min(ceil(0.1 n), 25) form the good
 /// density l(x), the rest the bad density g(x), per dimension (<see cref="ParzenEstimator"/>); 24
 /// candidates are drawn from l and the one with the largest log l(x) - log g(x) is proposed.
@@ -22,7 +22,7 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
     public IReadOnlyList<double> Propose(int trial, IReadOnlyList<Observation> observations)
     {
         var random = new SplitMix64(seed * 1_000_003UL + (ulong)trial);
-        if (observations.Count < startup) return space.Select(d => RandomValue(d, random)).ToList();
+        if (trial < startup) return space.Select(d => RandomValue(d, random)).ToList();
 
         var ranked = observations.Where(o => o.Value is not null).OrderBy(o => maximize ? -o.Value!.Value : o.Value!.Value)
             .Concat(observations.Where(o => o.Value is null)).ToList();

@@ -4,7 +4,6 @@ using Runner.Recording;
 using Runner.Sweeps;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Pruning;
-using Runner.Tests.Training;
 using Runner.Training;
 
 namespace Runner.Tests.Sweeps.Adaptive;

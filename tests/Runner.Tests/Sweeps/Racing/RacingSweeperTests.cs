@@ -2,7 +2,6 @@ using Runner.Results;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
-using Runner.Tests.Training;
 
 namespace Runner.Tests.Sweeps.Racing;
 
@@ -49,6 +48,12 @@ public sealed class RacingSweeperTests
         Assert.True(ran.Count < 15);
         Assert.Equal(ran.Count, new RunsTable(h.Folder(experiment).RunsCsv).Read().Count);
         Assert.All(result.Runs, r => Assert.Equal(RunStatus.Done, r.Outcome.Status));
+
+        // The report draws the race by round (from the journal and the runs) beside its table.
+        var report = Runner.Reporting.ReportWriter.Write(h.Folder(experiment).Path, _ => { }, images: null);
+        var chart = Path.Combine(h.Folder(experiment).ReportDirectory, "race_val_loss_by_round.png");
+        Assert.True(File.Exists(chart) && new FileInfo(chart).Length > 10_000, string.Join("\n", report.FailedCharts));
+        Assert.Contains("](race_val_loss_by_round.png)", File.ReadAllText(Path.Combine(h.Folder(experiment).ReportDirectory, "report.md")));
     }
 
     [Fact]

@@ -1,0 +1,144 @@
+using System.Globalization;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Results;
+using Runner.Sweeps.Adaptive;
+using Runner.Training;
+
+namespace Runner.Sweeps.Search;
+
+/// <summary>
+/// Runs a `tpe:` search: its startup trials (random, planned in advance), then one trial at a time
+/// proposed by <see cref="TpeSampler"/> from the trials so far, as a launcher thread asks for work.
+/// Finished trials count with their final report.metric; pruned, diverged and failed ones count as bad,
+/// and trials still in progress (here, on another thread) as bad too, the constant liar, so parallel
+/// workers spread out. Each proposal ("propose trial N") is journaled with its axis values before the
+/// trial starts; a resumed search plans the journaled trials again, finishes them and proposes on, so
+/// with --jobs 1 it makes exactly the proposals an uninterrupted search makes.
+/// </summary>
+public sealed class TpeSweeper : ISweeper
+{
+    const string ProposePrefix = "propose trial ", StartupReason = "random (startup trial ";
+
+    readonly TpeSearch _search;
+    readonly ExperimentFolder _folder;
+    readonly DecisionJournal _journal;
+    readonly TpeSampler _sampler;
+    readonly string _metric;
+    readonly bool _maximize;
+    readonly object _gate = new();
+    readonly List<PlannedRun> _trials = [];
+    readonly Queue<PlannedRun> _queue = new();
+    readonly Dictionary<string, RunOutcome> _ended = new();
+
+    public TpeSweeper(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed = true)
+    {
+        _search = experiment.Tpe ?? throw new ArgumentException("not a TPE search", nameof(experiment));
+        _folder = folder;
+        _journal = DecisionJournal.Open(folder.Path);
+        var report = experiment.Runs[0].Experiment.Report;
+        (_metric, _maximize) = (report.Metric, report.Maximize);
+        _sampler = _search.Spec.Sampler(_maximize);
+
+        // The startup trials, then every trial proposed before (a resumed search).
+        foreach (var run in experiment.Runs)
+            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"{StartupReason}{TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
+        while (_trials.Count < _search.Spec.Trials && _journal.Answered(ProposalQuestion(_trials.Count + 1)) is { } proposal)
+            _trials.Add(FromProposal(_trials.Count + 1, proposal));
+
+        var ended = new List<PlannedRun>();
+        foreach (var run in _trials)
+        {
+            var result = folder.Run(run).ReadResult();
+            if (result is not null && !RunExecution.Retries(result, retryFailed))
+            {
+                ended.Add(run);
+                _ended[run.DirectoryName] = result;
+            }
+            else _queue.Enqueue(run);
+        }
+        AlreadyEnded = ended;
+    }
+
+    public IReadOnlyList<PlannedRun> Runs { get { lock (_gate) return _trials.ToList(); } }
+    public IReadOnlyList<PlannedRun> AlreadyEnded { get; }
+    public int Planned => _search.Spec.Trials;
+
+    public PlannedRun? Next()
+    {
+        lock (_gate)
+        {
+            if (_queue.TryDequeue(out var run)) return run;
+            if (_trials.Count >= _search.Spec.Trials) return null;
+            int trial = _trials.Count + 1;
+            var proposed = Journaled(trial, () => Propose(trial), null);
+            _trials.Add(proposed);
+            return proposed;
+        }
+    }
+
+    public void Ended(PlannedRun run, RunOutcome outcome)
+    {
+        lock (_gate) _ended[run.DirectoryName] = outcome;
+    }
+
+    public string? Check(PlannedRun run, EpochMetrics metrics) =>
+        run.Experiment.Pruning is { } pruning ? new Pruner(pruning, _folder, Runs, _journal).Check(run, metrics) : null;
+
+    /// <summary>TPE's point for the trial from every trial so far: finished ones with their value, the rest as bad.</summary>
+    PlannedRun Propose(int trial)
+    {
+        var observations = _trials.Select(t => new Observation(_search.Spec.Point(t),
+            _ended.TryGetValue(t.DirectoryName, out var outcome) && FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null)).ToList();
+        return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+    }
+
+    /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first; either way the run planned from the journaled values.</summary>
+    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason)
+    {
+        var decisions = _journal.Decide(ProposalQuestion(trial), () =>
+        {
+            var run = plan();
+            int finished = _ended.Values.Count(o => double.IsFinite(FinalValue.Of(o, _metric)));
+            var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
+            return [new Decision(Decision.Propose, run.DirectoryName, why,
+                Parameters: run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
+        });
+        return FromProposal(trial, decisions);
+    }
+
+    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> proposal)
+    {
+        var values = proposal.Single(d => d.Kind == Decision.Propose).Parameters
+            ?? throw new InvalidDataException($"{DecisionJournal.FileName}: trial {trial}'s proposal has no parameters");
+        return _search.PlanTrial(trial, PointOf(_search.Spec, trial, values));
+    }
+
+    static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, IReadOnlyDictionary<string, string> values) =>
+        spec.Distributions.Select(d => values.TryGetValue(d.Dimension.Name, out var text) ? d.Point(text)
+            : throw new InvalidDataException($"{DecisionJournal.FileName}: trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed? run with --fresh)")).ToList();
+
+    public static string ProposalQuestion(int trial) => ProposePrefix + trial.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The proposals in a journal: trial number, run directory, reason.</summary>
+    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal) =>
+        journal.Where(e => e.Question.StartsWith(ProposePrefix, StringComparison.Ordinal))
+            .Select(e => (int.Parse(e.Question[ProposePrefix.Length..], CultureInfo.InvariantCulture), e.Decisions.Single(d => d.Kind == Decision.Propose)))
+            .ToList();
+
+    /// <summary>Whether a proposal was a random startup trial (else TPE's).</summary>
+    public static bool IsStartup(Decision proposal) => proposal.Reason.StartsWith(StartupReason, StringComparison.Ordinal);
+
+    /// <summary>The trials known so far without running anything (for `runner plan`): the startup ones and those journaled.</summary>
+    public static IReadOnlyList<PlannedRun> Known(LoadedExperiment experiment, string folder)
+    {
+        var search = experiment.Tpe!;
+        var trials = experiment.Runs.ToList();
+        foreach (var (trial, proposal) in Proposals(DecisionJournal.Read(folder)).Where(p => p.Trial > trials.Count).OrderBy(p => p.Trial))
+        {
+            if (trial != trials.Count + 1 || proposal.Parameters is not { } values) break;
+            trials.Add(search.PlanTrial(trial, PointOf(search.Spec, trial, values)));
+        }
+        return trials;
+    }
+}

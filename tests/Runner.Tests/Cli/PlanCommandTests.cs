@@ -1,0 +1,43 @@
+namespace Runner.Tests.Cli;
+
+[Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class PlanCommandTests
+{
+    [Fact]
+    public void Version_and_list_name_the_torch_backend_and_devices()
+    {
+        foreach (var args in new[] { new[] { "--version" }, new[] { "list" } })
+        {
+            var (code, output) = RunnerProcess.Run(args);
+            Assert.Equal(0, code);
+            Assert.Contains("TorchSharp 0.107.0 (TorchSharp-cpu); devices: cpu (CUDA: not in this build", output);
+        }
+    }
+
+    [Fact]
+    public void Plan_shows_each_runs_state_and_an_estimate()
+    {
+        using var sweep = new SweepFolder($$"""
+            name: p
+            data: {dataset: synthetic, train_samples: 300, test_samples: 50}
+            {{ModelYaml.Softmax}}
+            train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
+            sweep: {seed: [1, 2, 3]}
+            """);
+        Assert.Equal(0, sweep.Run("--shard", "1/3").ExitCode);
+
+        var (code, output) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results);
+
+        Assert.Equal(0, code);
+        Assert.Matches(@"seed=1\s+done", output);
+        Assert.Matches(@"seed=2\s+new", output);
+        Assert.Contains("Estimated time left:", output);
+        // The estimate is timed with the run's own thread setting, and says how busy the machine is.
+        Assert.Matches(@"The machine is (busy|quiet): torch threads per run: 1 \(train.threads: 1", output);
+        var (dryCode, dry) = sweep.Run("--dry-run", "--set", "train.epochs=1");
+        Assert.Equal(0, dryCode);
+        Assert.Matches(@"seed=1\s+new", dry); // a changed config is a new run
+        Assert.Single(Directory.GetDirectories(Path.Combine(sweep.Dir, "runs"))); // a dry run trains nothing
+    }
+}

@@ -1,0 +1,35 @@
+namespace Runner.Tests.Process;
+
+/// <summary>
+/// A race and a TPE search decide their runs from finished results, so the commands that take fixed parts of
+/// a plan refuse them: exit 2, one line with the reason and what works instead (`runner run FILE --jobs N`).
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class AdaptiveRefusalTests
+{
+    const string Head = """
+        data: {dataset: synthetic, train_samples: 200, test_samples: 50, validation_split: 0.2}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 1}
+        """;
+
+    [Theory]
+    [InlineData("race", "a race decides which seeds run from the results of each round", "run", "--shard", "1/2")]
+    [InlineData("race", "a race decides which seeds run from the results of each round", "run", "--only", "lr=0.1,seed=1")]
+    [InlineData("race", "a race decides which seeds run from the results of each round", "submit")]
+    [InlineData("tpe", "a TPE search proposes each trial from the finished ones", "run", "--shard", "2/2")]
+    [InlineData("tpe", "a TPE search proposes each trial from the finished ones", "submit")]
+    public void Fixed_part_commands_refuse_adaptive_sweeps_and_name_what_works(string sweep, string reason, string command, params string[] options)
+    {
+        using var folder = new TempFolder();
+        var file = folder["adaptive.yaml"];
+        File.WriteAllText(file, "name: adaptive\n" + Head + "\n" + (sweep == "race"
+            ? "sweep: {lr: [0.1, 0.01], race: {first: 2, max_seeds: 3}}\n"
+            : "sweep: {tpe: {trials: 4, startup: 2, lr: {loguniform: [0.001, 0.1]}}}\n"));
+        var (code, output) = RunnerProcess.Run([command, file, "--results", folder["results"], .. options]);
+        Assert.True(code == 2, output);
+        Assert.Contains(reason, output);
+        Assert.Contains($"runner run {file} --jobs N", output);
+        Assert.False(Directory.Exists(folder["results"]), "nothing is written");
+    }
+}

@@ -1,0 +1,45 @@
+namespace Runner.Tests.Status;
+
+/// <summary>`runner status` on a local sweep: the run being trained shows as running with its pid, the others as not started, then all done.</summary>
+[Trait("Category", "Slow")]
+public sealed class StatusCommandTests
+{
+    static readonly string Yaml = $$"""
+        name: watched
+        data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
+        {{ModelYaml.Mlp(64)}}
+        train: {optimizer: adam, epochs: 3, batch_size: 8, seed: ${seed}, threads: 1}
+        sweep:
+          seed: [1, 2]
+        """;
+
+    [Fact]
+    public void Shows_the_running_run_with_its_pid_and_the_rest_as_not_started_then_done()
+    {
+        using var sweep = new SweepFolder(Yaml);
+        var dir = sweep.Dir;
+        string during;
+        using (var run = sweep.Start())
+        {
+            run.WaitUntil(() => SweepFiles.EpochsWritten(dir) >= 1, TimeSpan.FromMinutes(2));
+            Assert.False(run.HasExited, "the sweep ended before its status could be read");
+            during = RunnerProcess.Run("status", dir).Output;
+            Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)) == 0, run.Output);
+        }
+        Assert.Matches(@"running\s+pid \d+, ", during);
+        Assert.Contains("not started", during);
+        Assert.Contains("2 runs: 1 running, 1 not started", during);
+        var after = RunnerProcess.Run("status", dir);
+        Assert.True(after.ExitCode == 0, after.Output);
+        Assert.Contains("2 runs: 2 done", after.Output);
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_sweep_is_refused_with_exit_code_2()
+    {
+        using var folder = new TempFolder();
+        var (code, output) = RunnerProcess.Run("status", folder.Path);
+        Assert.Equal(2, code);
+        Assert.Contains("is not a results folder", output);
+    }
+}
