@@ -294,9 +294,9 @@ class RunnerContender:
                 epochs = list(csv.DictReader(f))
             train_seconds = sum(float(e["train_seconds"]) for e in epochs)
             samples = samples_for(workload, self.args) * len(epochs)
-            test = self.test_evaluation(metrics[0])
+            test_seconds = self.test_seconds(metrics[0])
             return row(workload, "runner", rep, train_samples_per_s=round(samples / train_seconds, 1),
-                       eval_samples_per_s=round(TEST_SAMPLES / test["Seconds"], 1) if test.get("Seconds") else None,
+                       eval_samples_per_s=round(TEST_SAMPLES / test_seconds, 1) if test_seconds else None,
                        peak_rss_mib=round(rss, 1), accuracy=self.test_accuracy(results),
                        loss=float(epochs[-1]["loss"]), other_cpu_pct=round(other, 1),
                        threads=">".join(re.findall(r"torch threads per run: (\d+)", out + err)) or None,
@@ -305,13 +305,13 @@ class RunnerContender:
             shutil.rmtree(results, ignore_errors=True)
 
     @staticmethod
-    def test_evaluation(metrics_csv):
-        """The run's test-set evaluation from its result.json: loss, accuracy and seconds."""
+    def test_seconds(metrics_csv):
+        """How long the run's test-set evaluation took, from its result.json (None when unknown)."""
         try:
             with open(os.path.join(os.path.dirname(metrics_csv), "result.json")) as f:
-                return json.load(f).get("Test") or {}
+                return json.load(f).get("TestSeconds")
         except (OSError, ValueError):
-            return {}
+            return None
 
     @staticmethod
     def test_accuracy(results):

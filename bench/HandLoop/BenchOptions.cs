@@ -34,6 +34,8 @@ public sealed record BenchOptions
     public bool GradsToNone { get; init; }                // drop gradients instead of zeroing them
     public bool Profile { get; init; }                    // time forward / backward / optimizer step separately
     public bool TrainAccuracy { get; init; } = true;      // count correct predictions each batch, as Keras's fit (and the runner) do
+    public string[] Metrics { get; init; } = [];          // Runner's metrics counted each epoch too (its EpochTally), e.g. f1_score,top_k_accuracy
+    public bool MetricsEveryOtherEpoch { get; init; }     // count them in epochs 2, 4, ... only: with and without in one process
 
     public static BenchOptions Parse(string[] args)
     {
@@ -64,6 +66,8 @@ public sealed record BenchOptions
                 "--grads-to-none" => o with { GradsToNone = true },
                 "--profile" => o with { Profile = true },
                 "--no-train-accuracy" => o with { TrainAccuracy = false },
+                "--metrics" => o with { Metrics = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--metrics-every-other-epoch" => o with { MetricsEveryOtherEpoch = true },
                 "--layers" => o with { Mode = "layers" },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"unknown option '{args[i]}'.\n{Usage}"),
@@ -75,6 +79,7 @@ public sealed record BenchOptions
     public const string Usage = """
         HandLoop --workload mlp100|mlp1000|cnn --data DIR [--epochs 1] [--threads N] [--max-samples N]
                  [--batch-size N] [--seed 1] [--profile] [--optimizer torchsharp|lean|fused] [--grads-to-none]
+                 [--metrics f1_score,top_k_accuracy [--metrics-every-other-epoch]]   (Runner's metric tally, as its trainer runs it)
                  CNN variants: [--same-padding explicit|libtorch|overcompute] [--channels-last]
                                [--mkldnn on|off] [--flush-denormal]
         HandLoop --matmul [--matmul-size 4096] [--matmul-repeats 5] [--threads N]

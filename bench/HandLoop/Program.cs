@@ -54,7 +54,10 @@ if (options.Mode == "layers")
     return 0;
 }
 using var optimizer = TorchSharpStep.Create(model, options);
-var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy, options.Profile);
+var metrics = options.Metrics.Length == 0 ? null : Runner.Models.Metrics.MetricSet.Bind(
+    options.Metrics.Select(Runner.Models.Specs.ComponentSpec.Of), Runner.Models.BuiltIns.Registries);
+var result = TrainLoop.Run(model, optimizer, data, batchSize, options.Epochs, options.Seed, options.ChannelsLast, options.TrainAccuracy,
+    options.Profile, metrics, options.MetricsEveryOtherEpoch);
 
 var trainRate = result.TrainSamples / result.TrainSeconds;
 var evalRate = result.EvalSamples / result.EvalSeconds;
@@ -71,6 +74,7 @@ Console.WriteLine(JsonSerializer.Serialize(new
     train_samples_per_s = Math.Round(trainRate, 1),
     train_cpu_seconds = Math.Round(result.TrainCpuSeconds, 4),
     train_samples_per_cpu_s = Math.Round(result.TrainSamples / result.TrainCpuSeconds, 1),
+    epoch_cpu_seconds = result.EpochCpuSeconds.Select(s => Math.Round(s, 4)).ToArray(),
     eval_samples_per_s = Math.Round(evalRate, 1),
     train_gflops = Math.Round(trainRate * workload.TrainFlopsPerSample() / 1e9, 2),
     peak_rss_mib = Math.Round(PeakMemory.Mib(), 1),

@@ -8,7 +8,7 @@ namespace Bench.HandLoop;
 public sealed record LoopResult(
     long TrainSamples, double TrainSeconds, double TrainCpuSeconds, double FinalLoss, double? TrainAccuracy,
     long EvalSamples, double EvalSeconds, double Accuracy,
-    IReadOnlyDictionary<string, double> Phases);
+    IReadOnlyDictionary<string, double> Phases, IReadOnlyList<double> EpochCpuSeconds);
 
 /// <summary>
 /// The floor the runner is compared with: shuffled index_select batches, forward, cross-entropy on logits,
@@ -17,8 +17,11 @@ public sealed record LoopResult(
 /// </summary>
 public static class TrainLoop
 {
+    /// <param name="metrics">Runner's metrics beyond loss and accuracy, counted as its trainer counts them (one
+    /// <see cref="Runner.Models.Metrics.EpochTally"/> per epoch, fed every batch's output); empty: none.</param>
     public static LoopResult Run(nn.Module<Tensor, Tensor> model, ITrainStep optimizer, MnistTensors data, int batchSize,
-                                 int epochs, int seed, bool channelsLast, bool trainAccuracy, bool profile)
+                                 int epochs, int seed, bool channelsLast, bool trainAccuracy, bool profile,
+                                 Runner.Models.Metrics.MetricSet? metrics = null, bool metricsEveryOtherEpoch = false)
     {
         var timer = new PhaseTimer(profile);
         using var shuffle = new Generator((ulong)seed);
@@ -29,9 +32,12 @@ public static class TrainLoop
         model.train();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
+        var epochCpu = new List<double>();
         for (var epoch = 0; epoch < epochs; epoch++)
         {
+            var epochCpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             using var order = randperm(n, generator: shuffle);
+            using var tally = metricsEveryOtherEpoch && epoch % 2 == 0 ? null : metrics?.StartEpoch(10, data.TrainLabels, order);
             double lossSum = 0;
             long batches = 0, correct = 0;
             for (long start = 0; start < n; start += batchSize)
@@ -50,11 +56,19 @@ public static class TrainLoop
                 timer.Time("backward", () => loss.backward());
                 timer.Time("step", () => optimizer.step());
                 lossSum += loss.item<float>();
-                if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
+                if (tally is not null)
+                {
+                    var predicted = logits.argmax(1);
+                    correct += predicted.eq(y).sum().item<long>();
+                    tally.Add(logits, predicted, y.shape[0]);
+                }
+                else if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
                 batches++;
             }
+            if (tally is not null) metrics!.Compute(tally.Read(n, lossSum, correct));
             lastEpochLoss = lossSum / batches;
             if (trainAccuracy) lastEpochAccuracy = (double)correct / n;
+            epochCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - epochCpuStart).TotalSeconds);
         }
         var trainSeconds = clock.Elapsed.TotalSeconds;
         // CPU time (all threads): with OMP_WAIT_POLICY=passive it is the work done, barely touched by
@@ -62,7 +76,7 @@ public static class TrainLoop
         var trainCpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
 
         var (evalSamples, evalSeconds, accuracy) = Evaluate(model, data, batchSize, channelsLast);
-        return new LoopResult(n * epochs, trainSeconds, trainCpuSeconds, lastEpochLoss, lastEpochAccuracy, evalSamples, evalSeconds, accuracy, timer.Seconds);
+        return new LoopResult(n * epochs, trainSeconds, trainCpuSeconds, lastEpochLoss, lastEpochAccuracy, evalSamples, evalSeconds, accuracy, timer.Seconds, epochCpu);
     }
 
     /// <summary>Accuracy on the whole test set, no_grad, in order, same batch size as training.</summary>

@@ -66,8 +66,13 @@ public static class BuiltIns
         r.Losses.Add(new CategoricalCrossentropy());
         r.Losses.Add(new MeanSquaredError());
 
-        r.Metrics.Add(StandardMetrics.Loss);
-        r.Metrics.Add(StandardMetrics.Accuracy);
+        r.Metrics.Add(new LossMetric());
+        r.Metrics.Add(new AccuracyMetric());
+        r.Metrics.Add(new TopKAccuracy());
+        r.Metrics.Add(new Precision());
+        r.Metrics.Add(new Recall());
+        r.Metrics.Add(new F1Score());
+        r.Metrics.Add(new BalancedAccuracy());
 
         return r;
     }

@@ -54,8 +54,24 @@ public interface ILossType : IComponentType
     Tensor Compute(Tensor output, Tensor target, bool outputIsLogits);
 }
 
-/// <summary>Metrics are computed by the training loop; the registry names them for validation and `list`.</summary>
-public interface IMetricType : IComponentType;
+/// <summary>
+/// A metric: computed once per epoch and split from what the epoch counted, with its direction and the
+/// values it can take (early stopping, pruning and the report use both, never guessing from the name).
+/// Adding one = a class implementing this plus a line in BuiltIns.
+/// </summary>
+public interface IMetricType : IComponentType
+{
+    /// <summary>True when higher values are better (accuracy, F1), false when lower are (loss).</summary>
+    bool HigherIsBetter { get; }
+
+    /// <summary>The values it can take: [0, 1] for a rate; intervals in the report are clipped to it.</summary>
+    ValueRange Range { get; }
+
+    /// <summary>What the epoch must count for it beyond the loss and the correct predictions.</summary>
+    Metrics.MetricNeeds Needs(Arguments args) => Metrics.MetricNeeds.Nothing;
+
+    double Compute(Metrics.EpochCounts counts, Arguments args);
+}
 
 /// <summary>What a builder needs beyond its arguments: the run's own random streams and the registries.</summary>
 public sealed record BuildContext(Generator Init, Generator Dropout, ComponentRegistries Registries);

@@ -19,13 +19,16 @@ public static class Summary
     {
         if (result.Runs.Count > 0)
         {
+            // Accuracy on each split, and the metric the report compares when it is another one.
+            var metrics = new List<string> { "accuracy", "val_accuracy", "test_accuracy" };
+            if (result.Runs[0].Run.Experiment.Report.Metric is var compared && !metrics.Contains(compared)) metrics.Add(compared);
             var table = new Table().Border(TableBorder.Simple);
-            foreach (var column in new[] { "run", "status", "epochs", "accuracy", "val_accuracy", "test_accuracy", "seconds" })
+            foreach (var column in new[] { "run", "status", "epochs" }.Concat(metrics).Append("seconds"))
                 table.AddColumn(new TableColumn(column) { NoWrap = true });
             foreach (var (run, outcome) in result.Runs)
-                table.AddRow(Markup.Escape(run.Id), outcome.Status, outcome.Epochs.ToString(CultureInfo.InvariantCulture),
-                    F(outcome.Last?.Accuracy), F(outcome.Last?.ValAccuracy), F(outcome.Test?.Accuracy),
-                    Numbers.Seconds(outcome.Seconds));
+                table.AddRow([Markup.Escape(run.Id), outcome.Status, outcome.Epochs.ToString(CultureInfo.InvariantCulture),
+                    .. metrics.Select(m => F(outcome.Value(m))),
+                    Numbers.Seconds(outcome.Seconds)]);
             AnsiConsole.Write(table);
         }
         var unfinished = result.Unfinished;

@@ -1,4 +1,5 @@
 using Runner.Models.Specs;
+using Runner.Results;
 
 namespace Runner.Config;
 
@@ -28,7 +29,7 @@ public sealed record DataSpec(
 public sealed record TrainSpec(
     ComponentSpec Optimizer,
     ComponentSpec Loss,
-    IReadOnlyList<string> Metrics,
+    IReadOnlyList<ComponentSpec> Metrics,   // as requested; loss and accuracy are recorded besides (MetricSet)
     int Epochs,
     int BatchSize,
     int Seed,
@@ -40,8 +41,8 @@ public sealed record TrainSpec(
 /// <summary>`train.early_stopping: {monitor: val_loss, patience: 3, min_delta: 0, restore_best: true}`.</summary>
 public sealed record EarlyStoppingSpec(string Monitor, int Patience, double MinDelta, bool RestoreBest)
 {
-    /// <summary>Loss-like metrics improve downwards, accuracy-like upwards.</summary>
-    public bool Maximize => !Monitor.EndsWith("loss", StringComparison.Ordinal);
+    /// <summary>As the monitored metric declares (higher is better for all but the loss).</summary>
+    public bool Maximize => RecordedMetrics.HigherIsBetter(Monitor);
 }
 
 /// <summary>
@@ -58,11 +59,11 @@ public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<in
 
     public static bool IsGeometric(string method) => method is "asha" or "hyperband";
 
-    public bool Maximize => !Monitor.EndsWith("loss", StringComparison.Ordinal);
+    public bool Maximize => RecordedMetrics.HigherIsBetter(Monitor);
 }
 
 /// <summary>`report: {metric: val_accuracy}`: the metric that the leaderboard and charts compare.</summary>
 public sealed record ReportSpec(string Metric)
 {
-    public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);
+    public bool Maximize => RecordedMetrics.HigherIsBetter(Metric);
 }

@@ -62,6 +62,7 @@ public static class ResolvedConfig
         ComponentSpec component => Component(component),
         Shape shape => List(shape.Dims.Cast<object>()),
         string or IntPair => YamlText.Scalar(value),
+        IEnumerable<ComponentSpec> components => $"[{string.Join(", ", components.Select(Component))}]",
         IEnumerable list => List(list.Cast<object>()),
         _ => YamlText.Scalar(value),
     };

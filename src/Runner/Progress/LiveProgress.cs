@@ -3,6 +3,7 @@ using Runner.Results;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Runner.Planning;
+using Runner.Results;
 using Runner.Training;
 using Spectre.Console;
 
@@ -67,8 +68,12 @@ public sealed class LiveProgress : IRunObserver, IScreen
         _trained.TryRemove(run.DirectoryName, out _);
         Interlocked.Increment(ref _ended);
         UpdateSweep();
-        var metrics = outcome.Test is { } t ? $"test_accuracy {F(t.Accuracy)}" : Escape(outcome.Reason);
-        if (outcome.Last?.ValAccuracy is { } va) metrics = $"val_accuracy {F(va)}  " + metrics;
+        // Every metric but the loss, on validation and test data: what a finished run is judged by.
+        var judged = (outcome.Last?.Values ?? MetricValues.Empty).Where(v => v.Key.StartsWith(RecordedMetrics.ValidationPrefix, StringComparison.Ordinal))
+            .Concat(outcome.Test?.Prefixed(RecordedMetrics.TestPrefix) ?? MetricValues.Empty)
+            .Where(v => RecordedMetrics.Bare(v.Key) != Models.Metrics.MetricSet.Loss)
+            .Select(v => $"{v.Key} {F(v.Value)}").ToList();
+        var metrics = outcome.Test is null ? Escape(outcome.Reason) : string.Join("  ", judged);
         var colour = outcome.Succeeded ? "green" : outcome.Status == RunStatus.Pruned ? "yellow" : "red";
         AnsiConsole.MarkupLine($"[{colour}]{outcome.Status}[/] {Escape(run.Id)}  {metrics}  " +
                                $"[grey]{outcome.Seconds.ToString("F0", CultureInfo.InvariantCulture)}s[/]");

@@ -3,6 +3,7 @@ using Runner.Results;
 using System.Globalization;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Results;
 using Runner.Training;
 
 namespace Runner.Progress;
@@ -31,15 +32,12 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
         if (quiet) return;
         int batches;
         lock (_gate) batches = _batchesPerEpoch.GetValueOrDefault(run.DirectoryName);
-        var line = $"  Epoch {m.Epoch}/{run.Experiment.Train.Epochs} - {batches}/{batches} - {m.Seconds:F0}s" +
-                   $" - loss: {F(m.Loss)} - accuracy: {F(m.Accuracy)}";
-        if (m.ValLoss is { } vl && m.ValAccuracy is { } va) line += $" - val_loss: {F(vl)} - val_accuracy: {F(va)}";
-        Write(line);
+        Write($"  Epoch {m.Epoch}/{run.Experiment.Train.Epochs} - {batches}/{batches} - {m.Seconds:F0}s{Keras(m.Values)}");
     }
 
     public void RunEnded(PlannedRun run, RunOutcome outcome)
     {
-        var test = outcome.Test is { } t ? $" - test_loss: {F(t.Loss)} - test_accuracy: {F(t.Accuracy)}" : "";
+        var test = outcome.Test is { } t ? Keras(t.Prefixed(RecordedMetrics.TestPrefix)) : "";
         var reason = outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "";
         Write($"  {outcome.Status} in {Numbers.Seconds(outcome.Seconds)}s{test}{reason}");
     }
@@ -56,6 +54,9 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
             output.Flush();
         }
     }
+
+    /// <summary>" - loss: 0.3011 - accuracy: 0.9120 - val_loss: ...", as Keras prints an epoch.</summary>
+    static string Keras(MetricValues values) => string.Concat(values.Select(v => $" - {v.Key}: {F(v.Value)}"));
 
     static string F(double value) => Numbers.Metric(value);
 }

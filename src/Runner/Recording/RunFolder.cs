@@ -82,16 +82,13 @@ public sealed class RunFolder(string path) : IRunRecord
         text.AppendLine();
         text.AppendLine($"Status: {outcome.Status}" + (outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : ""));
         text.AppendLine($"Epochs: {outcome.Epochs}");
-        if (outcome.Last is { } m)
-        {
-            text.AppendLine(F("loss", m.Loss) + "  " + F("accuracy", m.Accuracy));
-            if (m.ValLoss is { } vl && m.ValAccuracy is { } va) text.AppendLine(F("val_loss", vl) + "  " + F("val_accuracy", va));
-        }
-        if (outcome.Test is { } t) text.AppendLine(F("test_loss", t.Loss) + "  " + F("test_accuracy", t.Accuracy));
+        if (outcome.Last is { } m) text.AppendLine(Line(m.Values));
+        if (outcome.Test is { } t) text.AppendLine(Line(t.Prefixed(RecordedMetrics.TestPrefix)));
         text.AppendLine($"Seconds: {Numbers.Seconds(outcome.Seconds)}");
         if (outcome.Device is { } device) text.AppendLine($"Device: {device}");
         return text.ToString();
     }
 
-    static string F(string name, double value) => $"{name}: {Numbers.Metric(value)}";
+    static string Line(MetricValues values) =>
+        string.Join("  ", values.Select(v => $"{v.Key}: {Numbers.Metric(v.Value)}"));
 }

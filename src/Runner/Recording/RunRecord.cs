@@ -1,16 +1,15 @@
 using Runner.Results;
-using Runner.Training;
 
 namespace Runner.Recording;
 
-/// <summary>One row of runs.csv: a run's identity, axis values, final metrics and how it ended.</summary>
+/// <summary>One row of runs.csv: a run's identity, axis values, final metrics (one column per recorded metric) and how it ended.</summary>
 public sealed record RunRecord(
     string RunId,
     IReadOnlyList<KeyValuePair<string, string>> Axes,
     string Status,
     int Epochs,
     EpochMetrics? Last,
-    Evaluation? Test,
+    MetricValues? Test,
     long Parameters,
     double Seconds,
     string Hash,
@@ -19,11 +18,11 @@ public sealed record RunRecord(
 {
     public static readonly string[] ColumnsBeforeAxes = [RunsColumns.RunId];
 
-    public static readonly string[] ColumnsAfterAxes =
-    [
-        RunsColumns.Status, RunsColumns.Epochs, "loss", "accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
-        RunsColumns.Parameters, RunsColumns.Seconds, RunsColumns.Hash, RunsColumns.Directory, RunsColumns.Reason, RunsColumns.Version,
-    ];
+    /// <summary>Between these and <see cref="ColumnsAfterMetrics"/>: the last epoch's metrics, then the test split's (test_loss, ...).</summary>
+    public static readonly string[] ColumnsBeforeMetrics = [RunsColumns.Status, RunsColumns.Epochs];
+
+    public static readonly string[] ColumnsAfterMetrics =
+        [RunsColumns.Parameters, RunsColumns.Seconds, RunsColumns.Hash, RunsColumns.Directory, RunsColumns.Reason, RunsColumns.Version];
 
     public IEnumerable<KeyValuePair<string, string>> Cells()
     {
@@ -31,12 +30,8 @@ public sealed record RunRecord(
         foreach (var axis in Axes) yield return axis;
         yield return new(RunsColumns.Status, Status);
         yield return new(RunsColumns.Epochs, Epochs.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        yield return new("loss", Csv.Number(Last?.Loss));
-        yield return new("accuracy", Csv.Number(Last?.Accuracy));
-        yield return new("val_loss", Csv.Number(Last?.ValLoss));
-        yield return new("val_accuracy", Csv.Number(Last?.ValAccuracy));
-        yield return new("test_loss", Csv.Number(Test?.Loss));
-        yield return new("test_accuracy", Csv.Number(Test?.Accuracy));
+        foreach (var (name, value) in (Last?.Values ?? MetricValues.Empty).Concat(Test?.Prefixed(RecordedMetrics.TestPrefix)))
+            yield return new(name, Csv.Number(value));
         yield return new(RunsColumns.Parameters, Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return new(RunsColumns.Seconds, Csv.Number(Math.Round(Seconds, 3)));
         yield return new(RunsColumns.Hash, Hash);

@@ -1,6 +1,7 @@
 using Runner.Results;
 using CsvHelper;
 using Runner.Files;
+using Runner.Results;
 
 namespace Runner.Recording;
 
@@ -67,11 +68,14 @@ public sealed class RunsTable(string path)
 
     void Write(List<Dictionary<string, string>> rows)
     {
-        // Axis columns sit between run_id and status; rows from an older plan may have other axes.
-        var axes = rows.SelectMany(r => r.Keys)
-            .Where(k => !RunRecord.ColumnsBeforeAxes.Contains(k) && !RunRecord.ColumnsAfterAxes.Contains(k))
-            .Distinct().ToList();
-        var header = RunRecord.ColumnsBeforeAxes.Concat(axes).Concat(RunRecord.ColumnsAfterAxes).ToList();
+        // Axis columns sit between run_id and status, metric columns between epochs and parameters;
+        // rows from an older plan may have other axes and other metrics.
+        var fixedColumns = RunRecord.ColumnsBeforeAxes.Concat(RunRecord.ColumnsBeforeMetrics).Concat(RunRecord.ColumnsAfterMetrics).ToHashSet();
+        var columns = rows.SelectMany(r => r.Keys).Where(k => !fixedColumns.Contains(k)).Distinct().ToList();
+        var metrics = RecordedMetrics.InRecordedOrder(columns.Where(RecordedMetrics.IsMetric)).ToList();
+        var axes = columns.Except(metrics).ToList();
+        var header = RunRecord.ColumnsBeforeAxes.Concat(axes).Concat(RunRecord.ColumnsBeforeMetrics).Concat(metrics)
+            .Concat(RunRecord.ColumnsAfterMetrics).ToList();
         AtomicFile.Write(Path, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);

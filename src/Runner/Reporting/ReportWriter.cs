@@ -36,7 +36,7 @@ public static class ReportWriter
 
         files.Add(WriteFile(reportDirectory, LeaderboardCsv.FileName, path => LeaderboardCsv.Write(analysis, path)));
         files.Add(WriteFile(reportDirectory, AxisEffectsCsv.FileName, path => AxisEffectsCsv.Write(analysis, path)));
-        var document = SweepReportDocument.Build(analysis, charts, failures);
+        var document = SweepReportDocument.Build(analysis, charts, failures, dataset?.ClassNames ?? ClassNames(analysis));
         files.AddRange(WriteDocument(reportDirectory, "report", document));
         log($"report: {files.Count} files in {reportDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
         return new ReportResult(reportDirectory, files, failures);
@@ -91,6 +91,14 @@ public static class ReportWriter
             log($"report: could not load dataset '{dataset.Name}' for the image grids ({e.Message}); drawing the rest");
             return null;
         }
+    }
+
+    /// <summary>The class names the best run's dataset declares (without loading it), null where it has none.</summary>
+    static IReadOnlyList<string>? ClassNames(SweepAnalysis analysis)
+    {
+        if (analysis.BestRun?.ConfigYaml is not { } yaml
+            || RunConfig.Read(yaml, ConfigDirectory(analysis.Table)).Experiment?.Data.Dataset is not { } dataset) return null;
+        return Runner.Data.DatasetRegistry.Create().TryGet(dataset.Name, out var type) ? type.ClassNames(dataset.Arguments) : null;
     }
 
     /// <summary>The experiment file's folder (relative dataset paths resolve there), else the results folder.</summary>

@@ -14,7 +14,9 @@ namespace Runner.Reporting;
 /// </summary>
 internal static class SweepReportDocument
 {
-    public static ReportDocument Build(SweepAnalysis analysis, IReadOnlyList<IChart> charts, IReadOnlyList<ChartFailure> failures)
+    /// <param name="classNames">The dataset's class names, null where classes are numbers.</param>
+    public static ReportDocument Build(SweepAnalysis analysis, IReadOnlyList<IChart> charts, IReadOnlyList<ChartFailure> failures,
+        IReadOnlyList<string>? classNames = null)
     {
         var table = analysis.Table;
         var blocks = new List<Block>();
@@ -27,6 +29,7 @@ internal static class SweepReportDocument
             $"(shown as [low, high] where clipped; min-max under {SampleSummary.MinSeedsForInterval} runs). " +
             $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration."));
         blocks.Add(Leaderboard(analysis));
+        blocks.AddRange(PerClassSection.Blocks(analysis, classNames));
         if (analysis.Effects.Count > 0)
         {
             blocks.Add(new Heading(1, "Effect of each axis"));

@@ -7,7 +7,7 @@ namespace Runner.Reporting;
 public static class TrainingMetricNote
 {
     public static bool IsTrainingMetric(string metric) =>
-        !metric.StartsWith("val_", StringComparison.Ordinal) && !metric.StartsWith("test_", StringComparison.Ordinal);
+        Runner.Results.RecordedMetrics.Bare(metric) == metric;
 
     /// <summary>The note for <paramref name="metric"/>, or null when it is measured on held-out data.</summary>
     public static string? For(string metric) => IsTrainingMetric(metric)

@@ -28,7 +28,7 @@ public static class SweepStatus
         return plan.Select(d => State(folder, d, histories[d], tasks.GetValueOrDefault(d), epochSeconds)).ToList();
     }
 
-    static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Training.EpochMetrics> history, QueuedJob? job, double epochSeconds)
+    static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Results.EpochMetrics> history, QueuedJob? job, double epochSeconds)
     {
         var run = folder.Run(directory);
         if (run.ReadResult() is { } ended) return new RunState(directory, ended.Status, "", ended.Epochs, ended.Epochs, 0);

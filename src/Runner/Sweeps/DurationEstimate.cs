@@ -36,7 +36,7 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
         var train = run.Experiment.Train;
         threads.Apply(train.Threads);
         using var built = new RunModel(run, registries);
-        var trainer = new Trainer(built.Model, built.Optimizer, built.Loss, prepared.OneHot, prepared.Classes,
+        var trainer = new Trainer(built.Model, built.Optimizer, built.Loss, built.Metrics, prepared.OneHot, prepared.Classes,
             train.BatchSize, false, built.Generators.Shuffle);
 
         long warm = Math.Min(prepared.TrainCount, (long)WarmupBatches * train.BatchSize);

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Config;
 using Runner.Planning;
 using Runner.Recording;

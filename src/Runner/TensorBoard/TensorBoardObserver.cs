@@ -2,6 +2,7 @@ using Runner.Results;
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Results;
 using Runner.Training;
 
 namespace Runner.TensorBoard;
@@ -14,7 +15,8 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
 {
     readonly TensorBoardExperiment _experiment = TensorBoardExperiment.For(experiment.Name,
         experiment.AxisNames.Select(axis => new KeyValuePair<string, IReadOnlyList<string>>(axis,
-            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList());
+            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList(),
+        RecordedColumns(experiment));
     readonly ConcurrentDictionary<string, RunTensorBoardLog> _logs = new();
 
     public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
@@ -30,24 +32,25 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
     public void EpochEnded(PlannedRun run, EpochMetrics m)
     {
         if (!_logs.TryGetValue(run.DirectoryName, out var log)) return;
-        var values = new Dictionary<string, double> { ["loss"] = m.Loss, ["accuracy"] = m.Accuracy, ["learning_rate"] = m.LearningRate };
-        if (m.ValLoss is { } vl) values["val_loss"] = vl;
-        if (m.ValAccuracy is { } va) values["val_accuracy"] = va;
+        var values = m.Values.ToDictionary();
+        values[MetricsColumns.LearningRate] = m.LearningRate;
         log.LogEpoch(m.Epoch, values);
     }
 
     public void RunEnded(PlannedRun run, RunOutcome outcome)
     {
         if (!_logs.TryRemove(run.DirectoryName, out var log)) return;
-        var final = new Dictionary<string, double>();
-        if (outcome.Test is { } t)
-        {
-            final["test_loss"] = t.Loss;
-            final["test_accuracy"] = t.Accuracy;
-        }
+        var final = (outcome.Test?.Prefixed(RecordedMetrics.TestPrefix) ?? MetricValues.Empty).ToDictionary();
         log.End(outcome.Status, outcome.Epochs, final, outcome.Reason);
         log.Dispose();
     }
 
     public void Message(string text) { }
+
+    /// <summary>Every metric the runs record, on the training, validation and test data: what the HParams tab compares.</summary>
+    static IReadOnlyList<string> RecordedColumns(LoadedExperiment experiment)
+    {
+        var names = Models.Metrics.MetricSet.RecordedNames(experiment.Runs.FirstOrDefault()?.Experiment.Train.Metrics.Select(m => m.Name) ?? []);
+        return [.. names, .. names.Select(RecordedMetrics.Validation), .. names.Select(RecordedMetrics.Test)];
+    }
 }

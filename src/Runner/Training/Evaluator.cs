@@ -1,11 +1,13 @@
 using Runner.Models.Losses;
+using Runner.Models.Metrics;
+using Runner.Results;
 using Runner.Models.Shapes;
 using static TorchSharp.torch;
 
 namespace Runner.Training;
 
-/// <summary>Loss and accuracy of a model over a whole tensor dataset, without gradients, in batches of <paramref name="batchSize"/>.</summary>
-public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes, int batchSize)
+/// <summary>Every recorded metric of a model over a whole tensor dataset, without gradients, in batches of <paramref name="batchSize"/>.</summary>
+public sealed class Evaluator(BoundLoss loss, MetricSet metrics, bool oneHot, int classes, int batchSize)
 {
     const int MinBatch = 32, MaxBatch = 1000;
     const long CacheFloats = 1 << 20;   // 4 MB of float32
@@ -28,6 +30,7 @@ public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes, int batc
         model.eval();
         using var _ = no_grad();
         long n = x.shape[0];
+        using var tally = metrics.StartEpoch(classes, y);
         double lossSum = 0;
         long correct = 0;
         for (long start = 0; start < n; start += batchSize)
@@ -40,8 +43,12 @@ public sealed class Evaluator(BoundLoss loss, bool oneHot, int classes, int batc
             lossSum += loss.Compute(output, Targets.For(yb, oneHot, classes)).item<float>() * size;
             var predicted = output.argmax(1);
             correct += predicted.eq(yb).sum().item<long>();
+            tally.Add(output, predicted, size);
             predictions?.narrow(0, start, size).copy_(predicted);
         }
-        return new Evaluation(lossSum / n, (double)correct / n, clock.Elapsed.TotalSeconds);
+        return new Evaluation(new MetricValues(metrics.Compute(tally.Read(n, lossSum, correct))), clock.Elapsed.TotalSeconds);
     }
 }
+
+/// <summary>Every recorded metric of one pass over a dataset, by its bare name, and how long the pass took.</summary>
+public readonly record struct Evaluation(MetricValues Values, double Seconds);

@@ -1,3 +1,4 @@
+using Runner.Results;
 using Runner.Planning;
 
 namespace Runner.Training;

@@ -73,9 +73,9 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         else metricsLog.TruncateTo(0);
 
         threads.Apply(train.Threads);
-        var trainer = new Trainer(model, optimizer, loss, data.OneHot, data.Classes,
+        var trainer = new Trainer(model, optimizer, loss, built.Metrics, data.OneHot, data.Classes,
             train.BatchSize, train.Shuffle, generators.Shuffle);
-        var evaluator = new Evaluator(loss, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
+        var evaluator = new Evaluator(loss, built.Metrics, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan));
         observer.RunStarted(run, index, total, firstEpoch, data.TrainCount);
 
         var history = metricsLog.Read().ToList();
@@ -90,9 +90,9 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
                     observer.Batch(run, epoch, p);
                 });
                 double trainSeconds = epochClock.Elapsed.TotalSeconds;
-                Evaluation? validation = data.ValidationX is { } vx && data.ValidationY is { } vy
-                    ? evaluator.Evaluate(model, vx, vy) : null;
-                var metrics = new EpochMetrics(epoch, fit.Loss, fit.Accuracy, validation?.Loss, validation?.Accuracy,
+                var validation = data.ValidationX is { } vx && data.ValidationY is { } vy
+                    ? evaluator.Evaluate(model, vx, vy).Values.Prefixed(RecordedMetrics.ValidationPrefix) : null;
+                var metrics = new EpochMetrics(epoch, fit.Concat(validation),
                     optimizer.ParamGroups.First().LearningRate, trainSeconds, epochClock.Elapsed.TotalSeconds);
                 metricsLog.Append(metrics);
                 history.Add(metrics);
@@ -131,8 +131,8 @@ public sealed class RunExecutor(ComponentRegistries registries, IRunObserver obs
         checkpoint.Delete();
         checkpoint.RemoveStale();
 
-        var result = new RunOutcome(stop?.Status ?? RunStatus.Done, history.Count, history.LastOrDefault(), test,
-            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "", built.Device);
+        var result = new RunOutcome(stop?.Status ?? RunStatus.Done, history.Count, history.LastOrDefault(), test.Values,
+            secondsBefore + clock.Elapsed.TotalSeconds, stop?.Reason ?? "", built.Device, test.Seconds);
         folder.WriteEnd(run, result, summary: null);
         return result;
     }

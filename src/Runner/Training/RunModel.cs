@@ -1,6 +1,7 @@
 using Runner.Devices;
 using Runner.Models.Building;
 using Runner.Models.Losses;
+using Runner.Models.Metrics;
 using Runner.Models.Registries;
 using Runner.Planning;
 using TorchSharp;
@@ -20,6 +21,7 @@ public sealed class RunModel : IDisposable
 {
     public RunGenerators Generators { get; }
     public BoundLoss Loss { get; }
+    public MetricSet Metrics { get; }
     public nn.Module<Tensor, Tensor> Model { get; }
     public TorchSharp.Modules.OptimizerHelper Optimizer { get; }
 
@@ -31,6 +33,7 @@ public sealed class RunModel : IDisposable
         var train = run.Experiment.Train;
         Generators = new RunGenerators(train.Seed);
         Loss = BoundLoss.Bind(train.Loss, run.Experiment.Model, registries);
+        Metrics = MetricSet.Bind(train.Metrics, registries);
         Model = ModelBuilder.Build(run.Experiment.Model,
             new BuildContext(Generators.Init, Generators.Dropout, registries), Loss.FuseFinalSoftmax);
         // Before the optimizer is made: it holds the parameters it was given.

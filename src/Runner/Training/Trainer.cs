@@ -1,4 +1,6 @@
 using Runner.Models.Losses;
+using Runner.Models.Metrics;
+using Runner.Results;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,23 +12,27 @@ public readonly record struct BatchProgress(long Seen, long Total, double Loss, 
 /// <summary>
 /// One epoch of minibatch training over tensors held in memory: a seeded permutation, batches taken
 /// by index_select, one DisposeScope per batch. The last, smaller batch is kept, as Keras does.
-/// Loss and accuracy are running means over the epoch, as Keras reports them.
+/// Every metric is the running value over the epoch, as Keras reports them: loss and accuracy are
+/// summed per batch (the live display shows them), anything else is counted from the predictions and
+/// outputs the epoch's <see cref="EpochTally"/> keeps on the device, read once at its end.
 /// </summary>
 public sealed class Trainer(
     nn.Module<Tensor, Tensor> model,
     TorchSharp.Modules.OptimizerHelper optimizer,
     BoundLoss loss,
+    MetricSet metrics,
     bool oneHot,
     int classes,
     int batchSize,
     bool shuffle,
     Generator shuffleGenerator)
 {
-    public Evaluation TrainEpoch(Tensor x, Tensor y, CancellationToken cancel, Action<BatchProgress>? onBatch = null)
+    public MetricValues TrainEpoch(Tensor x, Tensor y, CancellationToken cancel, Action<BatchProgress>? onBatch = null)
     {
         model.train();
         long n = x.shape[0];
         using var order = OnDevice(shuffle ? randperm(n, generator: shuffleGenerator) : arange(n), x.device);
+        using var tally = metrics.StartEpoch(classes, y, order);
         double lossSum = 0;
         long correct = 0, seen = 0;
         for (long start = 0; start < n; start += batchSize)
@@ -47,11 +53,13 @@ public sealed class Trainer(
             float value = batchLoss.item<float>();
             if (!float.IsFinite(value)) throw new DivergedException(value, seen / batchSize + 1);
             lossSum += value * size;
-            correct += output.argmax(1).eq(yb).sum().item<long>();
+            var predicted = output.argmax(1);
+            correct += predicted.eq(yb).sum().item<long>();
+            tally.Add(output, predicted, size);
             seen += size;
             onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
         }
-        return new Evaluation(lossSum / n, (double)correct / n);
+        return new MetricValues(metrics.Compute(tally.Read(n, lossSum, correct)));
     }
 
     /// <summary>The permutation is drawn on the CPU (the same order on every device) and used where the data is.</summary>

@@ -14,7 +14,7 @@ public class RegistryTests
             "ones", "orthogonal", "random_normal", "random_uniform", "truncated_normal", "zeros"], r.Initializers.Names);
         Assert.Equal(["adadelta", "adagrad", "adam", "adamax", "adamw", "nadam", "rmsprop", "sgd"], r.Optimizers.Names);
         Assert.Equal(["categorical_crossentropy", "mse", "sparse_categorical_crossentropy"], r.Losses.Names);
-        Assert.Equal(["accuracy", "loss"], r.Metrics.Names);
+        Assert.Equal(["accuracy", "balanced_accuracy", "f1_score", "loss", "precision", "recall", "top_k_accuracy"], r.Metrics.Names);
     }
 
     [Theory]
@@ -52,7 +52,15 @@ public class RegistryTests
     public void Each_call_to_Create_gives_independent_registries()
     {
         var a = BuiltIns.Create();
-        a.Metrics.Add(new Metrics.MetricType("top5", "test only"));
+        a.Metrics.Add(new Top5());
         Assert.False(BuiltIns.Registries.Metrics.TryGet("top5", out _));
+    }
+
+    /// <summary>A metric of one class, as a user would add one.</summary>
+    sealed class Top5 : global::Runner.Models.Metrics.ClassAveragedMetric
+    {
+        public override string Name => "top5";
+        public override string Description => "test only";
+        public override double Score(long tp, long fp, long fn) => tp;
     }
 }

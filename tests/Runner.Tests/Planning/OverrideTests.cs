@@ -16,7 +16,7 @@ public class OverrideTests
         Assert.Equal(("sgd", 0.9), (e.Train.Optimizer.Name, e.Train.Optimizer.Arguments.Float("momentum")));
         Assert.Equal(50, e.Model.Layers[1].Arguments.Int("units"));
         Assert.Equal(0, e.Data.ValidationSplit);
-        Assert.Equal(["accuracy", "loss"], e.Train.Metrics);
+        Assert.Equal(["accuracy", "loss"], e.Train.Metrics.Select(m => m.Name));
         Assert.Equal("quick", e.Name);
     }
 

@@ -1,3 +1,5 @@
+using Runner.Results;
+using Runner.Tests.Results;
 using System.Globalization;
 using Runner.Recording;
 using Runner.Training;
@@ -7,7 +9,7 @@ namespace Runner.Tests.Recording;
 public sealed class MetricsLogTests
 {
     static EpochMetrics Row(int epoch, double? val = 0.5) =>
-        new(epoch, 1.0 / epoch, 0.1 * epoch, val, val, 0.001, 1.25, 1.5);
+        Epochs.Row(epoch, 1.0 / epoch, 0.1 * epoch, val, val, 0.001, 1.25, 1.5);
 
     [Fact]
     public void Rows_round_trip_with_empty_cells_for_missing_validation()

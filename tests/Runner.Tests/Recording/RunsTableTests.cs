@@ -1,4 +1,5 @@
 using Runner.Results;
+using Runner.Tests.Results;
 using Runner.Recording;
 using Runner.Training;
 
@@ -9,7 +10,7 @@ public sealed class RunsTableTests
     static RunRecord Record(string optimizer, int seed, string status = RunStatus.Done, double accuracy = 0.9) => new(
         $"optimizer={optimizer},seed={seed}",
         [new("optimizer", optimizer), new("seed", seed.ToString())],
-        status, 5, new EpochMetrics(5, 0.3, accuracy, 0.35, accuracy, 0.001, 2, 2.5), new Evaluation(0.36, accuracy),
+        status, 5, Epochs.Row(5, 0.3, accuracy, 0.35, accuracy, 0.001, 2, 2.5), Epochs.Values(0.36, accuracy),
         79510, 12.3456, "abcd1234", $"optimizer={optimizer},seed={seed}-abcd1234", "");
 
     [Fact]

@@ -16,7 +16,7 @@ public static class SweepFiles
         Directory.GetDirectories(Path.Combine(experimentDir, "runs")).ToDictionary(
             d => Path.GetFileName(d)!,
             d => (IReadOnlyList<string>)new MetricsLog(Path.Combine(d, "metrics.csv")).Read()
-                .Select(m => $"{m.Epoch},{m.Loss:R},{m.Accuracy:R},{m.ValLoss:R},{m.ValAccuracy:R},{m.LearningRate:R}").ToList());
+                .Select(m => $"{m.Epoch},{m.Values},{m.LearningRate:R}").ToList());
 
     /// <summary>Both sweeps left the same runs.csv and the same per-epoch metrics in every run (timings left out).</summary>
     public static void AssertSame(string expectedDir, string actualDir)

@@ -1,3 +1,5 @@
+using Runner.Results;
+using Runner.Tests.Results;
 using Runner.Recording;
 using Runner.Sweeps;
 using Runner.Training;
@@ -18,7 +20,7 @@ public sealed class PrunerTests
           seed: [1, 2, 3]
         """;
 
-    static EpochMetrics At(int epoch, double valAccuracy) => new(epoch, 1, 0.5, 1, valAccuracy, 0.01, 1, 1);
+    static EpochMetrics At(int epoch, double valAccuracy) => Epochs.Row(epoch, 1, 0.5, 1, valAccuracy, 0.01, 1, 1);
 
     [Fact]
     public void Reads_the_other_runs_metrics_at_each_decision_so_runs_written_by_other_processes_count()

@@ -25,8 +25,8 @@ public sealed class TensorBoardSweepTests
             var metrics = h.Metrics(experiment, index);
             var train = EventFile.Scalars(EventFile.Read(Path.Combine(dir, "train")), "epoch_loss");
             var validation = EventFile.Scalars(EventFile.Read(Path.Combine(dir, "validation")), "epoch_accuracy");
-            Assert.Equal(metrics.Select(m => ((long)m.Epoch, (float)m.Loss)), train);
-            Assert.Equal(metrics.Select(m => ((long)m.Epoch, (float)m.ValAccuracy!.Value)), validation);
+            Assert.Equal(metrics.Select(m => ((long)m.Epoch, (float)m.Get("loss")!.Value)), train);
+            Assert.Equal(metrics.Select(m => ((long)m.Epoch, (float)m.Get("val_accuracy")!.Value)), validation);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Runner.Models;
 using Runner.Models.Losses;
+using Runner.Models.Metrics;
 using Runner.Models.Specs;
 using Runner.Training;
 using static TorchSharp.torch;
@@ -26,14 +27,14 @@ public sealed class TrainerAccuracyTests
             Arguments.For(BuiltIns.Registries.Layers.Get("dense").Parameters, ("units", 5)))]);
         var loss = BoundLoss.Bind(ComponentSpec.Of("sparse_categorical_crossentropy"), spec, BuiltIns.Registries);
         using var shuffle = new Generator(3);
-        var trainer = new Trainer(model, optimizer, loss, oneHot: false, classes: 5, batchSize, shuffle: true, shuffle);
+        var trainer = new Trainer(model, optimizer, loss, MetricSet.Bind([], BuiltIns.Registries), oneHot: false, classes: 5, batchSize, shuffle: true, shuffle);
 
         var progress = new List<BatchProgress>();
         var result = trainer.TrainEpoch(x, y, CancellationToken.None, progress.Add);
 
         double expected;
         using (no_grad()) expected = model.forward(x).argmax(1).eq(y).sum().item<long>() / 1000.0;
-        Assert.Equal(expected, result.Accuracy, 12);
+        Assert.Equal(expected, result.Get("accuracy")!.Value, 12);
         Assert.Equal(1000, progress[^1].Seen);
         Assert.All(progress, p => Assert.InRange(p.Accuracy, 0, 1));
     }

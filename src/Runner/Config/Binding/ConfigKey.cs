@@ -26,8 +26,11 @@ public sealed record ComponentKey(string Name, string Kind, string? Default, str
 /// <summary>A non-empty list of components of <paramref name="Kind"/> (the layer stack).</summary>
 public sealed record ComponentListKey(string Name, string Kind, string Description) : ConfigKey(Name, Description);
 
-/// <summary>A list of distinct names from the registry of <paramref name="Kind"/> (`metrics: [accuracy]`).</summary>
-public sealed record NameListKey(string Name, string Kind, IReadOnlyList<string> Default, string Description) : ConfigKey(Name, Description);
+/// <summary>
+/// A list of components of <paramref name="Kind"/> with distinct names, each a name or a mapping with its
+/// settings (`metrics: [accuracy, {name: f1_score, average: weighted}]`); <paramref name="Default"/> by name.
+/// </summary>
+public sealed record ComponentSetKey(string Name, string Kind, IReadOnlyList<string> Default, string Description) : ConfigKey(Name, Description);
 
 /// <summary>A non-empty list of whole numbers in <paramref name="Range"/>, at most <paramref name="MaxItems"/> long.</summary>
 public sealed record IntListKey(string Name, ValueRange Range, int? MaxItems, string Description) : ConfigKey(Name, Description);

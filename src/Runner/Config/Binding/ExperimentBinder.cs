@@ -67,7 +67,7 @@ public static partial class ExperimentBinder
         var train = new SectionReader(top["train"], root, TrainSectionBinder.Section, bag);
         bool hasValidation = dataSpec?.ValidationSplit > 0;
         var (trainSpec, lossNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
-        var monitors = new MonitorNames(trainSpec?.Metrics ?? new[] { TrainSectionBinder.DefaultMetric }, hasValidation);
+        var monitors = new MonitorNames(trainSpec?.Metrics.Select(m => m.Name).ToList() ?? [TrainSectionBinder.DefaultMetric], hasValidation);
 
         var report = Report(top, root, monitors, bag);
         var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, report, bag);

@@ -1,5 +1,6 @@
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Results;
 using Runner.Models.Registries;
 
 namespace Runner.Config.Binding;
@@ -47,7 +48,7 @@ static class PruningSectionBinder
             bag.Add(section.At(Method.Name), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
         var monitor = section[Monitor] is { } monitorNode
             ? monitors.Check(monitorNode, "pruning.monitor", Monitor.AllowTest, bag)
-            : report is not null && !report.Metric.StartsWith("test_", StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
+            : report is not null && !report.Metric.StartsWith(RecordedMetrics.TestPrefix, StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
         // Each method reads only its own keys; the other methods' are refused with what to use instead.
         bool geometric = PruningSpec.IsGeometric(method);
         var foreignKeys = Section.Keys.Except(KeysOf(method)).ToArray();

@@ -23,7 +23,8 @@ static partial class TrainSectionBinder
     public static readonly ComponentKey Optimizer = new("optimizer", "optimizer", DefaultOptimizer,
         "the optimizer: a name (adam) or a mapping with its settings ({name: sgd, learning_rate: 0.1})");
     public static readonly ComponentKey Loss = new("loss", "loss", DefaultLoss, "the loss the optimizer minimises");
-    public static readonly NameListKey Metrics = new("metrics", "metric", [DefaultMetric], "metrics recorded every epoch besides the loss");
+    public static readonly ComponentSetKey Metrics = new("metrics", "metric", [DefaultMetric],
+        "metrics recorded every epoch on every split besides the loss and accuracy: names (f1_score) or mappings ({name: f1_score, average: weighted})");
     public static readonly ScalarKey Epochs = new(Param.Int("epochs", 1, "passes over the training set", ValueRange.AtLeast(1)));
     public static readonly ScalarKey BatchSize = new(Param.Int("batch_size", 32, "samples per optimizer step", ValueRange.AtLeast(1)));
     public static readonly ScalarKey Seed = new(Param.Int("seed", 0, "seeds the run's initial weights, shuffling and dropout", ValueRange.NonNegative));
@@ -53,7 +54,7 @@ static partial class TrainSectionBinder
         var loss = train[Loss] is { } lossNode
             ? components.Bind(lossNode, models.Losses, "train.loss")
             : components.Default(Loss.Default!, models.Losses, train.Node);
-        var metrics = MetricNames(train, models.Metrics, bag);
+        var metrics = MetricList(train, components, bag);
         int epochs = train.Int(Epochs);
         int batchSize = train.Int(BatchSize);
         int seed = train.Int(Seed);
@@ -64,7 +65,7 @@ static partial class TrainSectionBinder
         else if (DeviceChoice.Problem(device, TorchBackend.Current) is { } problem)
             bag.Add(train.At(Device.Name), $"train.device: {problem}");
         int threads = train.Int(Threads);
-        var monitors = new MonitorNames(metrics ?? Array.Empty<string>(), hasValidation);
+        var monitors = new MonitorNames(metrics?.Select(m => m.Name).ToList() ?? [], hasValidation);
         var earlyStopping = EarlyStopping(train.Entry(EarlyStoppingKey.Name)?.Value, train.Node, monitors, bag);
         train.ReportUnknownKeys();
 
@@ -75,24 +76,26 @@ static partial class TrainSectionBinder
         return (spec, train[Loss] ?? train.Node);
     }
 
-    static IReadOnlyList<string>? MetricNames(SectionReader train, Registry<IMetricType> registry, DiagnosticBag bag)
+    static IReadOnlyList<ComponentSpec>? MetricList(SectionReader train, ComponentBinder components, DiagnosticBag bag)
     {
-        if (train[Metrics] is not { } node) return Metrics.Default;
+        var registry = components.Models.Metrics;
+        if (train[Metrics] is not { } node)
+            return Metrics.Default.Select(name => components.Default(name, registry, train.Node)).OfType<ComponentSpec>().ToList();
         if (node is not SequenceNode list)
         {
-            bag.Add(node, $"train.metrics: expected a list of metric names, got {node.Describe()}; write e.g. `metrics: [accuracy]`");
+            bag.Add(node, $"train.metrics: expected a list of metrics, got {node.Describe()}; write e.g. `metrics: [accuracy, f1_score]`");
             return null;
         }
-        var names = new List<string>();
+        var metrics = new List<ComponentSpec>();
         bool ok = true;
         for (int i = 0; i < list.Items.Count; i++)
         {
-            if (Values.Text(list.Items[i], $"train.metrics[{i}]", bag) is not { } name) { ok = false; continue; }
-            if (!registry.TryGet(name, out var metric)) { bag.Add(list.Items[i], registry.UnknownMessage(name)); ok = false; }
-            else if (names.Contains(metric.Name)) { bag.Add(list.Items[i], $"train.metrics: '{metric.Name}' is listed twice; keep one"); ok = false; }
-            else names.Add(metric.Name);
+            if (components.Bind(list.Items[i], registry, $"train.metrics[{i}]") is not { } metric) { ok = false; continue; }
+            // One column per metric name: a second f1_score (another average) would have nowhere to go.
+            if (metrics.Any(m => m.Name == metric.Name)) { bag.Add(list.Items[i], $"train.metrics: '{metric.Name}' is listed twice; keep one"); ok = false; }
+            else metrics.Add(metric);
         }
-        return ok ? names : null;
+        return ok ? metrics : null;
     }
 
     /// <summary>Absent, null or false: off. `true`: Keras's defaults. A mapping: those settings.</summary>

@@ -29,6 +29,7 @@ public static class ExperimentSchema
         definitions.AddRange(ComponentSchemas.Definitions(models.Initializers));
         definitions.AddRange(ComponentSchemas.Definitions(models.Optimizers));
         definitions.AddRange(ComponentSchemas.Definitions(models.Losses));
+        definitions.AddRange(ComponentSchemas.Definitions(models.Metrics));
         definitions.AddRange(ComponentSchemas.Definitions(datasets));
 
         var top = ExperimentBinder.Top;

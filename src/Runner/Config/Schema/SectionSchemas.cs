@@ -42,7 +42,7 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
             component.Default is null ? null : JsonValue.Create(component.Default)),
         ComponentListKey list => OrVariable(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1)
             .Items(Ref(ComponentSchemas.KindDef(list.Kind))), key.Description),
-        NameListKey names => NameList(names),
+        ComponentSetKey set => ComponentSet(set),
         IntListKey ints => OrVariable(IntList(ints), key.Description),
         MonitorKey monitor => OrVariable(new JsonSchemaBuilder().Enum(_monitors.Known(monitor.AllowTest)), key.Description),
         SectionKey nested => OrVariable(Switchable(nested), key.Description),
@@ -50,10 +50,9 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
         _ => throw new InvalidOperationException($"no schema for the key '{key.Name}' ({key.GetType().Name})"),
     };
 
-    JsonSchemaBuilder NameList(NameListKey key)
+    static JsonSchemaBuilder ComponentSet(ComponentSetKey key)
     {
-        var list = new JsonSchemaBuilder().Type(SchemaValueType.Array).UniqueItems(true)
-            .Items(OrVariable(new JsonSchemaBuilder().Enum(NamesOf(key.Kind))));
+        var list = new JsonSchemaBuilder().Type(SchemaValueType.Array).Items(Ref(ComponentSchemas.KindDef(key.Kind)));
         return OrVariable(list, key.Description, new JsonArray(key.Default.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray()));
     }
 
@@ -81,6 +80,4 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
         return key.Required ? schema.AllOf(component) : schema.AnyOf(component, new JsonSchemaBuilder().Type(SchemaValueType.Null));
     }
 
-    IEnumerable<string> NamesOf(string kind) =>
-        kind == models.Metrics.Kind ? models.Metrics.Names : throw new InvalidOperationException($"no name list of {kind}s");
 }

@@ -43,7 +43,7 @@ internal static class ChartCatalog
     public static IReadOnlyList<string> CurveMetrics(SweepAnalysis analysis) =>
         analysis.Table.HistoryColumns
             .Where(c => !NotCurves.Contains(c))
-            .Select(c => c.StartsWith("val_", StringComparison.Ordinal) ? c[4..] : c)
+            .Select(c => c.StartsWith(Runner.Results.RecordedMetrics.ValidationPrefix, StringComparison.Ordinal) ? Runner.Results.RecordedMetrics.Bare(c) : c)
             .Distinct().ToArray();
 
     /// <summary>"adam · relu, seed 2": the best configuration plus which of its seeds.</summary>

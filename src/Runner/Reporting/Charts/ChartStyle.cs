@@ -50,11 +50,11 @@ internal static class ChartStyle
     /// <summary>A label with its unit, for axes: accuracy is a fraction, loss a mean over samples.</summary>
     public static string WithUnit(string metric)
     {
-        var name = metric.StartsWith("val_", StringComparison.Ordinal) ? metric[4..]
-            : metric.StartsWith("test_", StringComparison.Ordinal) ? metric[5..] : metric;
+        var name = Runner.Results.RecordedMetrics.Bare(metric);
+        if (name != "loss" && Runner.Results.RecordedMetrics.Declared(name)?.Range == Runner.Models.Registries.ValueRange.Unit)
+            return $"{metric} (fraction)";
         return name switch
         {
-            "accuracy" => $"{metric} (fraction)",
             "loss" => $"{metric} (mean per sample)",
             "seconds" or "train_seconds" => $"{metric} (s)",
             _ => metric,

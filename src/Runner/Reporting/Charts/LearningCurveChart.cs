@@ -27,7 +27,7 @@ internal sealed class LearningCurveChart(string fileName, string metric, IReadOn
         var count = analysis.Table.Configurations.Count;
         var series = analysis.Table.Configurations.Select(c => new CurveSeries(c.Label, ChartStyle.ConfigurationColor(c.Index, count),
                 analysis.Curves.FirstOrDefault(b => b.Configuration == c && b.Column == metric),
-                analysis.Curves.FirstOrDefault(b => b.Configuration == c && b.Column == "val_" + metric)))
+                analysis.Curves.FirstOrDefault(b => b.Configuration == c && b.Column == Runner.Results.RecordedMetrics.Validation(metric))))
             .Where(s => s.Train is not null || s.Validation is not null)
             .ToArray();
         return series.Length == 0 ? null : new LearningCurveChart($"learning_curves_{ChartStyle.FileSafe(metric)}.png", metric, series);

@@ -25,7 +25,7 @@ internal static class ComparisonCharts
     {
         if (sweep.Analysis.Best?.Configuration is not { } best) return null;
         CurveBand? Band(string column) => sweep.Analysis.Curves.FirstOrDefault(b => b.Configuration == best && b.Column == column);
-        var (train, validation) = (Band(metric), Band("val_" + metric));
+        var (train, validation) = (Band(metric), Band(Runner.Results.RecordedMetrics.Validation(metric)));
         return train is null && validation is null ? null
             : new CurveSeries($"{sweep.Name}: best, {best.Label}", color, train, validation);
     }

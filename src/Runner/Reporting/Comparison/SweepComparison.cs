@@ -25,7 +25,7 @@ public sealed class SweepComparison
     public ComparedSweep A { get; }
     public ComparedSweep B { get; }
     public string Metric { get; }
-    public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);
+    public bool Maximize => Runner.Results.RecordedMetrics.HigherIsBetter(Metric);
     public IReadOnlyList<ComparisonRow> Rows { get; }
 
     /// <summary>Welch's test between the best configuration of each sweep (null when either has under 2 runs).</summary>
@@ -77,8 +77,7 @@ public sealed class SweepComparison
         if (b is null) return $"only in {nameA}";
         if (test is null) return "too few runs to test";
         if (test.PValue >= VerdictText.Alpha) return "not distinguishable at 0.05";
-        var maximize = !metric.EndsWith("loss", StringComparison.Ordinal);
-        var aBetter = maximize ? test.T > 0 : test.T < 0;
+        var aBetter = Runner.Results.RecordedMetrics.HigherIsBetter(metric) ? test.T > 0 : test.T < 0;
         return $"{(aBetter ? nameA : nameB)} better at 0.05";
     }
 

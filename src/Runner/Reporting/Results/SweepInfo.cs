@@ -18,8 +18,8 @@ public sealed record SweepInfo(
     string Metric,
     IReadOnlyList<string> Plan)
 {
-    /// <summary>Loss-like metrics improve downwards, everything else upwards.</summary>
-    public bool Maximize => !Metric.EndsWith("loss", StringComparison.Ordinal);
+    /// <summary>As the compared metric declares (higher is better for all but the loss).</summary>
+    public bool Maximize => Runner.Results.RecordedMetrics.HigherIsBetter(Metric);
 }
 
 /// <summary>The machine a sweep ran on.</summary>

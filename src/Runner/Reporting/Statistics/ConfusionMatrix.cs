@@ -1,3 +1,4 @@
+using Runner.Models.Metrics;
 using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Statistics;
@@ -7,6 +8,9 @@ public sealed record ConfusionMatrix(int Classes, int[,] Counts)
 {
     public int Total => Counts.Cast<int>().Sum();
     public int Correct => Enumerable.Range(0, Classes).Sum(i => Counts[i, i]);
+
+    /// <summary>The same counts as the metrics read them, for per-class precision, recall and F1.</summary>
+    public ConfusionCounts PerClass => new(Classes, Counts.Cast<int>().Select(c => (long)c).ToArray());
 
     public static ConfusionMatrix Of(IReadOnlyList<TestPrediction> predictions, int? classes = null)
     {

@@ -6,10 +6,6 @@ namespace Runner.Sweeps.Adaptive;
 /// <summary>What an adaptive sweep judges a run by: its final value of the report metric; NaN unless it ended done.</summary>
 public static class FinalValue
 {
-    public static double Of(RunOutcome outcome, string metric) => outcome.Status != RunStatus.Done ? double.NaN : metric switch
-    {
-        "test_loss" => outcome.Test?.Loss,
-        "test_accuracy" => outcome.Test?.Accuracy,
-        _ => outcome.Last?.Get(metric),
-    } ?? double.NaN;
+    public static double Of(RunOutcome outcome, string metric) =>
+        outcome.Status != RunStatus.Done ? double.NaN : outcome.Value(metric) ?? double.NaN;
 }

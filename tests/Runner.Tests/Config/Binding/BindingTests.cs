@@ -25,7 +25,7 @@ public class BindingTests
         Assert.Equal("rmsprop", e.Train.Optimizer.Name);
         Assert.Equal(0.9, e.Train.Optimizer.Arguments.Float("rho"));
         Assert.Equal("sparse_categorical_crossentropy", e.Train.Loss.Name);
-        Assert.Equal(["accuracy"], e.Train.Metrics);
+        Assert.Equal(["accuracy"], e.Train.Metrics.Select(m => m.Name));
         Assert.Equal((1, 32, 0, true, "cpu", 0), (e.Train.Epochs, e.Train.BatchSize, e.Train.Seed, e.Train.Shuffle, e.Train.Device, e.Train.Threads));
         Assert.Null(e.Train.EarlyStopping);
         Assert.Null(e.Pruning);

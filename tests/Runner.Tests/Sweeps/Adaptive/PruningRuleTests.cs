@@ -1,3 +1,5 @@
+using Runner.Results;
+using Runner.Tests.Results;
 using Runner.Recording;
 using Runner.Sweeps;
 using Runner.Sweeps.Adaptive;
@@ -40,7 +42,7 @@ public sealed class PruningRuleTests
             while (reason is null && epoch < curves[i].Length)
             {
                 epoch++;
-                var metrics = new EpochMetrics(epoch, 1, 0.5, 1, curves[i][epoch - 1], 0.1, 1, 1);
+                var metrics = Epochs.Row(epoch, 1, 0.5, 1, curves[i][epoch - 1], 0.1, 1, 1);
                 log.Append(metrics);
                 reason = pruner.Check(run, metrics);
             }
@@ -88,7 +90,7 @@ public sealed class PruningRuleTests
         // Run 1 asked again at epoch 1 (resumed after a kill) is now judged against all 6 runs; a pruner
         // reading the journal gives the first answer (top 1 of 2), one without it a new one (top 2 of 6).
         var pruner = new Pruner(experiment.Runs[0].Experiment.Pruning!, folder, experiment.Runs, DecisionJournal.Open(folder.Path));
-        var at1 = new EpochMetrics(1, 1, 0.5, 1, 0.40, 0.1, 1, 1);
+        var at1 = Epochs.Row(1, 1, 0.5, 1, 0.40, 0.1, 1, 1);
         Assert.Contains("top 1 of 2", pruner.Check(experiment.Runs[1], at1));
         var without = new Pruner(experiment.Runs[0].Experiment.Pruning!, folder, experiment.Runs);
         Assert.Contains("top 2 of 6", without.Check(experiment.Runs[1], at1));

@@ -1,0 +1,101 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Runner.Models.Metrics;
+
+/// <summary>
+/// Counts one pass over a split for the metrics that need more than the loss and accuracy: the
+/// confusion matrix (one, shared by every metric that needs it) and the top-k hits of each k asked for.
+/// Per batch it keeps tensors the loop has anyway, on the device: the arg-max predictions (already
+/// computed for the accuracy) and, for top-k, the outputs detached from the autograd graph (one native
+/// call). It reads nothing back per batch. What it keeps is folded into the counts with one bincount of
+/// target * classes + predicted and one top-k over all kept samples, at the end of the pass and whenever
+/// it keeps 2^24 values (a whole epoch of MNIST is far less). With nothing requested, <see cref="Add"/> does nothing.
+/// </summary>
+public sealed class EpochTally : IDisposable
+{
+    public const long DefaultBufferValues = 1 << 24;
+
+    readonly int _classes;
+    readonly long[]? _counts;
+    readonly Dictionary<int, long> _hits = [];
+    readonly Tensor _targets;
+    readonly Tensor? _order;
+    readonly long _capacity;
+    readonly List<Tensor> _predictions = [], _outputs = [];
+    long _folded, _kept;
+
+    /// <param name="targets">The split's class indices; batches come in the order of <paramref name="order"/> (null: as they are).</param>
+    /// <param name="bufferValues">How many values it keeps before folding them into the counts.</param>
+    public EpochTally(int classes, bool confusion, IReadOnlyList<int> topK, Tensor targets, Tensor? order,
+        long bufferValues = DefaultBufferValues)
+    {
+        _classes = classes;
+        _counts = confusion ? new long[(long)classes * classes] : null;
+        foreach (var k in topK) _hits[k] = 0;
+        _targets = targets;
+        _order = order;
+        _capacity = Math.Max(1, bufferValues / (topK.Count > 0 ? classes : 1));
+    }
+
+    bool CountsNothing => _counts is null && _hits.Count == 0;
+
+    /// <summary>
+    /// Takes the next batch: its output [size, classes] and arg-max predictions [size], made inside the
+    /// caller's batch DisposeScope (the predictions are taken out of it and disposed here).
+    /// </summary>
+    public void Add(Tensor output, Tensor predicted, long size)
+    {
+        if (CountsNothing) return;
+        if (_kept > 0 && _kept + size > _capacity) Fold();
+        if (_counts is not null) _predictions.Add(predicted.DetachFromDisposeScope());
+        if (_hits.Count > 0) _outputs.Add(output.detach().DetachFromDisposeScope());
+        _kept += size;
+    }
+
+    /// <summary>Counts the kept batches (the samples after the ones folded so far) and lets them go.</summary>
+    void Fold()
+    {
+        if (_kept == 0) return;
+        using (var scope = NewDisposeScope())
+        {
+            var target = _order is null ? _targets.narrow(0, _folded, _kept) : _targets.index_select(0, _order.narrow(0, _folded, _kept));
+            if (_counts is not null)
+            {
+                var cells = target.mul(_classes).add_(cat(_predictions, 0)).bincount(null, _counts.Length);
+                using var copied = cells.device_type == DeviceType.CPU ? null : cells.cpu();
+                var counted = (copied ?? cells).data<long>();
+                for (int i = 0; i < _counts.Length; i++) _counts[i] += counted[i];
+            }
+            if (_outputs.Count > 0)
+            {
+                // The target is in the top k when fewer than k classes score above it: Keras's in_top_k, where
+                // classes tied with the target count for it. Elementwise, so far cheaper than a topk over every row.
+                var output = cat(_outputs, 0);
+                var above = output.gt(output.gather(1, target.unsqueeze(1))).sum(1);
+                foreach (var k in _hits.Keys.ToList()) _hits[k] += above.lt(k).sum().item<long>();
+            }
+        }
+        Release();
+        _folded += _kept;
+        _kept = 0;
+    }
+
+    void Release()
+    {
+        foreach (var t in _predictions) t.Dispose();
+        foreach (var t in _outputs) t.Dispose();
+        _predictions.Clear();
+        _outputs.Clear();
+    }
+
+    /// <summary>The counts; the loss sum and correct count come from the caller's loop, which reads them anyway.</summary>
+    public EpochCounts Read(long samples, double lossSum, long correct)
+    {
+        Fold();
+        var confusion = _counts is null ? null : new ConfusionCounts(_classes, (long[])_counts.Clone());
+        return new EpochCounts(samples, lossSum, correct, confusion, new Dictionary<int, long>(_hits));
+    }
+
+    public void Dispose() => Release();
+}
