@@ -17,7 +17,13 @@ public static class ResultsFolderGuard
     public static void Check(string folder)
     {
         var kind = FileKind.Of(folder);
-        if (kind == FileType.Missing) return;
+        if (kind == FileType.Missing)
+        {
+            // `--results FILE`: the folder can't be made inside a file.
+            if (Path.GetDirectoryName(Path.GetFullPath(folder)) is { } parent && FileKind.OfTarget(parent) is FileType.Regular or FileType.Other)
+                throw Refuse(parent, FileType.Regular);
+            return;
+        }
         if (kind != FileType.Directory) throw Refuse(folder, kind);
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", options))
@@ -51,7 +57,7 @@ public static class ResultsFolderGuard
         FileType.Symlink => $"{path} is a symbolic link (to {new FileInfo(path).LinkTarget}); Runner never follows links inside a results folder. " +
                             "Remove the link (or choose another folder with --results) and run again",
         FileType.Directory => $"{path} is a folder where Runner keeps a file; move it away and run again",
-        FileType.Regular => $"{path} is a file, not a results folder; give the folder (results/<name>)",
+        FileType.Regular => $"{path} is a file where Runner expects a folder; give a folder (--results DIR, or results/<name>)",
         _ => $"{path} is not a regular file (a FIFO, device or socket); Runner keeps only its own files in a results folder. " +
              "Remove it and run again",
     });

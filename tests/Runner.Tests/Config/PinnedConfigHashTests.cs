@@ -54,16 +54,15 @@ public class PinnedConfigHashTests
     }
 
     /// <summary>The resolved-config cases of <see cref="ResolvedConfigTests"/> (early stopping, successive halving, nested
-    /// component arguments, a synthetic and a csv dataset): their hashes as the hand-written writer made them.
-    /// The csv case's was 6b0f54dc before main's 4b726dd, which unescapes `$${` in files without a sweep too (the bound
-    /// path kept the `$$` before): a fix of what is bound, not of how it is written.</summary>
-    static readonly string[] CaseHashes = ["af0db2b9", "b273be84", "28b92d6f", "1f182a8a", "e02f328a"];
+    /// component arguments, a synthetic dataset): their hashes as the hand-written writer made them. The csv case is
+    /// left out: its bound path is absolute, so its hash depends on where the repository is checked out.</summary>
+    static readonly string[] CaseHashes = ["af0db2b9", "b273be84", "28b92d6f", "1f182a8a"];
 
     [Fact]
     public void The_config_hashes_of_the_resolved_config_cases_stay_as_they_were()
     {
-        TestExperiments.WriteCsv("folder with spaces/${literal}.csv");
         var hashes = ((IEnumerable<object[]>)ResolvedConfigTests.Experiments).Select(row => (string)row[0])
+            .Where(yaml => !yaml.Contains("dataset: csv", StringComparison.Ordinal))
             .Select(yaml => yaml.Replace("\"odd: name\"", "odd", StringComparison.Ordinal))
             .Select(yaml => Assert.Single(TestExperiments.Valid(yaml).Runs).Hash).ToArray();
         Assert.Equal(CaseHashes, hashes);

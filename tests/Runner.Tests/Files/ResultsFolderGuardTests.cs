@@ -15,6 +15,17 @@ public sealed class ResultsFolderGuardTests
     }
 
     [Fact]
+    public void A_file_given_as_the_results_root_or_folder_is_named()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder["results"], "");
+
+        Assert.Equal($"{folder["results"]} is a file where Runner expects a folder; give a folder (--results DIR, or results/<name>)",
+            Assert.Throws<UnsafeResultsFolderException>(() => ResultsFolderGuard.Check(folder["results/tiny"])).Message);
+        Assert.Throws<UnsafeResultsFolderException>(() => ResultsFolderGuard.Check(folder["results"]));
+    }
+
+    [Fact]
     public void A_link_deep_inside_is_named()
     {
         using var folder = new TempFolder();
