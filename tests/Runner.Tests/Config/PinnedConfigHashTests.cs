@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Runner.Cli;
@@ -51,7 +50,7 @@ public class PinnedConfigHashTests
     public void Every_committed_experiment_is_pinned()
     {
         var pinned = Pinned.Select(row => (string)row[0]).ToHashSet();
-        var files = Directory.GetFiles(Path.Combine(Root(), "experiments"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        var files = Directory.GetFiles(Repository.Experiments, "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.All(files, f => Assert.True(pinned.Contains(f!), $"experiments/{f} is not pinned; add: {Row(f!)}"));
     }
 
@@ -78,13 +77,11 @@ public class PinnedConfigHashTests
 
     static IReadOnlyList<string> HashLines(string file)
     {
-        var result = ExperimentLoader.Load(Path.Combine(Root(), "experiments", file), [], Loading.Options(100_000));
+        var result = ExperimentLoader.Load(Path.Combine(Repository.Experiments, file), [], Loading.Options(100_000));
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         return result.Experiment!.Runs.Select(r => $"{r.Id} {r.Hash}").ToList();
     }
 
     static string Digest(IEnumerable<string> lines) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))))[..16];
-
-    static string Root([CallerFilePath] string here = "") => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../.."));
 }
