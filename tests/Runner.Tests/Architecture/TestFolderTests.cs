@@ -34,7 +34,7 @@ public sealed partial class TestFolderTests
     static IEnumerable<string> Folders(string root) =>
         Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories)
             .Select(dir => Path.GetRelativePath(root, dir).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(dir => dir.Split('/')[0] is not ("bin" or "obj"))
+            .Where(dir => dir.Split('/')[0] is not ("bin" or "obj" or "TestResults"))   // build and `dotnet test --logger trx` output
             .Order(StringComparer.Ordinal);
 
     static bool IsTestOnly(string testFolder) =>

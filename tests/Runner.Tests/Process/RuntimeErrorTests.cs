@@ -16,15 +16,16 @@ public sealed class RuntimeErrorTests
         sweep: {seed: [1, 2]}
         """;
 
+    /// <summary>A path the user gave that can't be a results folder is bad input (issue 11): exit 2, not 1.</summary>
     [Fact]
-    public void A_results_folder_that_cannot_be_created_is_a_runtime_error()
+    public void A_results_path_that_is_a_file_is_refused_as_bad_input()
     {
         using var sweep = new SweepFolder(Small);
         File.WriteAllText(sweep["not-a-folder"], "a file");
 
         var (code, output) = RunnerProcess.Run("run", sweep.File, "--results", sweep["not-a-folder"]);
 
-        Assert.Equal(1, code);
+        Assert.Equal(2, code);
         Assert.Contains("runner: ", output);
         Assert.Contains("not-a-folder", output);
         Assert.DoesNotContain("   at ", output); // no stack trace

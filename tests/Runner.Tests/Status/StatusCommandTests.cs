@@ -1,6 +1,7 @@
 namespace Runner.Tests.Status;
 
-/// <summary>`runner status` on a local sweep: the run being trained shows as running with its pid, the others as not started, then all done.</summary>
+/// <summary>`runner status` on a local sweep: the run being trained shows as running with its pid, the others as not started, then all done.
+/// The runs train 20 epochs (~8 s each on a quiet machine), so that the first is still running when `status` has started.</summary>
 [Trait("Category", "Slow")]
 public sealed class StatusCommandTests
 {
@@ -8,7 +9,7 @@ public sealed class StatusCommandTests
         name: watched
         data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
         {{ModelYaml.Mlp(64)}}
-        train: {optimizer: adam, epochs: 3, batch_size: 8, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 20, batch_size: 8, seed: ${seed}, threads: 1}
         sweep:
           seed: [1, 2]
         """;
