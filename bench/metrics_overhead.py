@@ -5,13 +5,14 @@ EpochTally: every batch's output copied into a buffer on the device, folded into
 and the top-5 hits at the epoch's end). Interleaved A B B A A B ..., a fresh process each time.
 
 First one HandLoop process whose epochs alternate without / with the tally (epochs 3.. paired; the most
-precise: same process, same JIT state, same neighbours). Then two interleaved measurements, each of the second of two epochs (the first also pays the JIT: Runner and HandLoop run
+precise: same process, same JIT state, same neighbours). Then two interleaved measurements of a warm epoch (the first also pays the JIT: Runner and HandLoop run
 with tiered compilation off, so each method is compiled fully on its first call):
   handloop  bench/HandLoop --metrics (the hand-written loop with Runner's tally, exactly as the trainer
             feeds it), compared on the epoch's CPU seconds: on a shared machine the CPU time a
             single-threaded process spends is the work done, less disturbed by the load than wall time.
-  runner    `./runner run bench/experiments/mlp100.yaml --set train.epochs=2`, compared on the second
-            epoch's train_seconds (wall) from metrics.csv: the real thing, but its wall time swings with the load.
+  runner    `./runner run bench/experiments/mlp100.yaml --set train.epochs=4`, compared on the last
+            epoch's train_seconds (wall) from metrics.csv: the real thing, but its wall time swings with the load
+            and from process to process.
 
 Prints every pair's ratio (with / without), their median and the load while measuring.
 
@@ -23,13 +24,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXPERIMENT = os.path.join(ROOT, "bench", "experiments", "mlp100.yaml")
 HANDLOOP = os.path.join(ROOT, "bench", "HandLoop")
 METRICS = "f1_score,top_k_accuracy"
+RUNNER_EPOCHS = 4   # the last is measured: a process's first two epochs still pay one-off costs (JIT, first allocations)
 ENV = dict(os.environ, OMP_WAIT_POLICY="PASSIVE")
 
 
 def runner_epoch(runner, with_metrics, threads, results):
     metrics = f"train.metrics=[accuracy, {METRICS.replace(',', ', ')}]" if with_metrics else "train.metrics=[accuracy]"
     subprocess.run([runner, "run", EXPERIMENT, "--results", results, "--quiet", "--set", metrics, "--set", f"train.threads={threads}",
-                    "--set", "train.epochs=2"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+                    "--set", f"train.epochs={RUNNER_EPOCHS}"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     [path] = glob.glob(os.path.join(results, "*", "runs", "*", "metrics.csv"))
     with open(path, newline="") as f:
         return float(list(csv.DictReader(f))[-1]["train_seconds"])

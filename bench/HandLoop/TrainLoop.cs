@@ -60,7 +60,7 @@ public static class TrainLoop
                 {
                     var predicted = logits.argmax(1);
                     correct += predicted.eq(y).sum().item<long>();
-                    tally.Add(logits, predicted, y.shape[0]);
+                    tally.Add(logits, y.shape[0]);
                 }
                 else if (trainAccuracy) correct += logits.argmax(1).eq(y).sum().item<long>();
                 batches++;

@@ -6,11 +6,14 @@ namespace Runner.Models.Metrics;
 /// <summary>
 /// Counts one pass over a split for the metrics that need more than the loss and accuracy: the
 /// confusion matrix (one, shared by every metric that needs it) and the top-k hits of each k asked for.
-/// Per batch it keeps tensors the loop has anyway, on the device: the arg-max predictions (already
-/// computed for the accuracy) and, for top-k, the outputs detached from the autograd graph (one native
-/// call). It reads nothing back per batch. What it keeps is folded into the counts with one bincount of
-/// target * classes + predicted and one top-k over all kept samples, at the end of the pass and whenever
-/// it keeps 2^24 values (a whole epoch of MNIST is far less). With nothing requested, <see cref="Add"/> does nothing.
+/// Per batch it copies the output, detached from the autograd graph, into one buffer on the device
+/// allocated once (three native calls: detach, narrow, copy). It reads nothing back per batch and keeps
+/// no per-batch tensor alive, which cost twice as much (each kept tensor a native allocation and a
+/// finalizable object outliving the batch). What it keeps is folded into the counts at the end of the
+/// pass, and whenever the buffer is full (2^24 values; a whole epoch of MNIST is far less): the
+/// predictions are the arg-max of the kept outputs, the confusion matrix one bincount of
+/// target * classes + predicted, the top-k hits one elementwise comparison.
+/// With nothing requested, <see cref="Add"/> does nothing.
 /// </summary>
 public sealed class EpochTally : IDisposable
 {
@@ -21,8 +24,8 @@ public sealed class EpochTally : IDisposable
     readonly Dictionary<int, long> _hits = [];
     readonly Tensor _targets;
     readonly Tensor? _order;
-    readonly long _capacity;
-    readonly List<Tensor> _predictions = [], _outputs = [];
+    long _capacity;
+    Tensor? _outputs;
     long _folded, _kept;
 
     /// <param name="targets">The split's class indices; batches come in the order of <paramref name="order"/> (null: as they are).</param>
@@ -35,21 +38,24 @@ public sealed class EpochTally : IDisposable
         foreach (var k in topK) _hits[k] = 0;
         _targets = targets;
         _order = order;
-        _capacity = Math.Max(1, bufferValues / (topK.Count > 0 ? classes : 1));
+        _capacity = Math.Clamp(bufferValues / classes, 1, Math.Max(1, (order ?? targets).shape[0]));
     }
 
     bool CountsNothing => _counts is null && _hits.Count == 0;
 
-    /// <summary>
-    /// Takes the next batch: its output [size, classes] and arg-max predictions [size], made inside the
-    /// caller's batch DisposeScope (the predictions are taken out of it and disposed here).
-    /// </summary>
-    public void Add(Tensor output, Tensor predicted, long size)
+    /// <summary>Takes the next batch's output [size, classes], made inside the caller's batch DisposeScope.</summary>
+    public void Add(Tensor output, long size)
     {
         if (CountsNothing) return;
         if (_kept > 0 && _kept + size > _capacity) Fold();
-        if (_counts is not null) _predictions.Add(predicted.DetachFromDisposeScope());
-        if (_hits.Count > 0) _outputs.Add(output.detach().DetachFromDisposeScope());
+        if (_outputs is null || size > _outputs.shape[0])
+        {
+            // At least one batch: its output exists anyway, so the bound only ever doubles it.
+            _outputs?.Dispose();
+            _outputs = empty([Math.Max(_capacity, size), _classes], output.dtype, output.device).DetachFromDisposeScope();
+            _capacity = _outputs.shape[0];
+        }
+        _outputs.narrow(0, _kept, size).copy_(output.detach());
         _kept += size;
     }
 
@@ -59,34 +65,25 @@ public sealed class EpochTally : IDisposable
         if (_kept == 0) return;
         using (var scope = NewDisposeScope())
         {
+            var outputs = _outputs!.narrow(0, 0, _kept);
             var target = _order is null ? _targets.narrow(0, _folded, _kept) : _targets.index_select(0, _order.narrow(0, _folded, _kept));
             if (_counts is not null)
             {
-                var cells = target.mul(_classes).add_(cat(_predictions, 0)).bincount(null, _counts.Length);
+                var cells = target.mul(_classes).add_(outputs.argmax(1)).bincount(null, _counts.Length);
                 using var copied = cells.device_type == DeviceType.CPU ? null : cells.cpu();
                 var counted = (copied ?? cells).data<long>();
                 for (int i = 0; i < _counts.Length; i++) _counts[i] += counted[i];
             }
-            if (_outputs.Count > 0)
+            if (_hits.Count > 0)
             {
                 // The target is in the top k when fewer than k classes score above it: Keras's in_top_k, where
                 // classes tied with the target count for it. Elementwise, so far cheaper than a topk over every row.
-                var output = cat(_outputs, 0);
-                var above = output.gt(output.gather(1, target.unsqueeze(1))).sum(1);
+                var above = outputs.gt(outputs.gather(1, target.unsqueeze(1))).sum(1);
                 foreach (var k in _hits.Keys.ToList()) _hits[k] += above.lt(k).sum().item<long>();
             }
         }
-        Release();
         _folded += _kept;
         _kept = 0;
-    }
-
-    void Release()
-    {
-        foreach (var t in _predictions) t.Dispose();
-        foreach (var t in _outputs) t.Dispose();
-        _predictions.Clear();
-        _outputs.Clear();
     }
 
     /// <summary>The counts; the loss sum and correct count come from the caller's loop, which reads them anyway.</summary>
@@ -97,5 +94,5 @@ public sealed class EpochTally : IDisposable
         return new EpochCounts(samples, lossSum, correct, confusion, new Dictionary<int, long>(_hits));
     }
 
-    public void Dispose() => Release();
+    public void Dispose() => _outputs?.Dispose();
 }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Data;
@@ -60,7 +61,7 @@ public static class PlanPrinter
                 {
                     double seconds = fromEpoch == int.MaxValue || notNeeded ? 0 : estimator.Seconds(run, fromEpoch);
                     total += seconds;
-                    row.Add(Duration(seconds));
+                    row.Add(Durations.Estimate(seconds));
                 }
                 table.AddRow(row.ToArray());
             }
@@ -75,7 +76,7 @@ public static class PlanPrinter
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             if (estimator is not null)
             {
-                Console.WriteLine($"Estimated time left: {Duration(total)} with --jobs {options.Jobs} on this machine as loaded now " +
+                Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} with --jobs {options.Jobs} on this machine as loaded now " +
                                   "(timed from a few batches of each distinct model" + (options.Jobs == 1 ? "; --jobs can shorten it)" : ")"));
                 Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
             }
@@ -104,11 +105,4 @@ public static class PlanPrinter
         int epochs = new MetricsLog(folder.MetricsCsv).Read().Count;
         return epochs > 0 ? ($"partial ({epochs} epochs)", epochs + 1) : ("new", 1);
     }
-
-    public static string Duration(double seconds) => seconds switch
-    {
-        < 60 => $"{seconds:F0}s",
-        < 3600 => $"{Math.Floor(seconds / 60):F0}m {seconds % 60:F0}s",
-        _ => $"{Math.Floor(seconds / 3600):F0}h {Math.Floor(seconds % 3600 / 60):F0}m",
-    };
 }

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.CommandLine;
 using System.Globalization;
@@ -42,7 +43,7 @@ public static class StatusCommand
             foreach (var run in runs)
                 table.AddRow((++row).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Directory), run.State, Markup.Escape(run.Where),
                     run.Epochs is { } total ? $"{run.Epoch}/{total}" : run.Epoch.ToString(CultureInfo.InvariantCulture),
-                    run.Ended ? "" : run.EtaSeconds is { } eta ? PlanPrinter.Duration(eta) : "?");
+                    run.Ended ? "" : run.EtaSeconds is { } eta ? Durations.Estimate(eta) : "?");
             AnsiConsole.Write(table);
             Console.WriteLine(Line(runs));
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
@@ -62,7 +63,7 @@ public static class StatusCommand
         var left = runs.Where(r => !r.Ended).ToList();
         double? eta = left.Count == 0 || left.Any(r => r.EtaSeconds is null) ? null
             : left.Sum(r => r.EtaSeconds!.Value) / Math.Max(1, runs.Count(r => r.State == RunState.Running));
-        return $"{runs.Count} runs: {string.Join(", ", counts)}" + (eta is { } s ? $"; about {PlanPrinter.Duration(s)} left" : "");
+        return $"{runs.Count} runs: {string.Join(", ", counts)}" + (eta is { } s ? $"; about {Durations.Estimate(s)} left" : "");
     }
 
     /// <summary>This sweep's jobs as squeue lists them; none without Slurm or without a submission.</summary>

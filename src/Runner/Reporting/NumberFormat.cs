@@ -39,10 +39,4 @@ public static class NumberFormat
     /// <summary>Round-trippable number for machine-read files (CSV), empty when unknown.</summary>
     public static string Machine(double value) =>
         double.IsNaN(value) ? "" : Numbers.Exact(value);
-
-    public static string Duration(double seconds) =>
-        double.IsNaN(seconds) ? "n/a"
-        : TimeSpan.FromSeconds(seconds) is var t && t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes:00}m {t.Seconds:00}s"
-        : t.TotalMinutes >= 1 ? $"{t.Minutes}m {t.Seconds:00}s"
-        : $"{seconds.ToString("0.0", Invariant)} s";
 }

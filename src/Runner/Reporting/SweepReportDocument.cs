@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Charts;
@@ -96,7 +97,7 @@ internal static class SweepReportDocument
         Add("compared metric", $"{sweep.Metric} ({(sweep.Maximize ? "higher" : "lower")} is better)");
         Add("started", sweep.Started?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture));
         Add("finished", sweep.Finished?.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? (sweep.Started is null ? null : "not finished"));
-        Add("wall time", sweep.WallSeconds is { } w ? NumberFormat.Duration(w) : null);
+        Add("wall time", sweep.WallSeconds is { } w ? Durations.Measured(w) : null);
         Add("parallel jobs", sweep.Jobs?.ToString(CultureInfo.InvariantCulture));
         var machine = string.Join(", ", new[]
         {

@@ -43,7 +43,7 @@ public sealed class Evaluator(BoundLoss loss, MetricSet metrics, bool oneHot, in
             lossSum += loss.Compute(output, Targets.For(yb, oneHot, classes)).item<float>() * size;
             var predicted = output.argmax(1);
             correct += predicted.eq(yb).sum().item<long>();
-            tally.Add(output, predicted, size);
+            tally.Add(output, size);
             predictions?.narrow(0, start, size).copy_(predicted);
         }
         return new Evaluation(new MetricValues(metrics.Compute(tally.Read(n, lossSum, correct))), clock.Elapsed.TotalSeconds);

@@ -55,7 +55,7 @@ public sealed class Trainer(
             lossSum += value * size;
             var predicted = output.argmax(1);
             correct += predicted.eq(yb).sum().item<long>();
-            tally.Add(output, predicted, size);
+            tally.Add(output, size);
             seen += size;
             onBatch?.Invoke(new BatchProgress(seen, n, lossSum / seen, (double)correct / seen));
         }
