@@ -21,9 +21,9 @@ public static class RunCommand
         var results = CommonOptions.Results();
         var maxRuns = CommonOptions.MaxRuns();
         var jobs = new Option<string>("--jobs") { Description = "Runs to train at once: a number, or 'auto' (one per core)", DefaultValueFactory = _ => "1" };
-        var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines" };
+        var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines; for a race or a TPE search, be one of its workers" };
         var only = new Option<string?>("--only") { HelpName = "RUN_ID", Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
-        var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
+        var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only, or a worker of a race or TPE search): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
         var noRetry = new Option<bool>("--no-retry") { Description = "Keep runs that failed in an earlier invocation as failed (by default they are trained again)" };
@@ -45,24 +45,34 @@ public static class RunCommand
                 shardValue = parsed;
             }
             var onlyValue = parse.GetValue(only);
-            SlurmTask? task = null;
-            if (parse.GetValue(requeue))
-            {
-                if (onlyValue is null) return Usage("--requeue goes with --only RUN_ID (one run per Slurm array task)");
-                task = SlurmTask.FromEnvironment();
-                if (task is null) return Usage("--requeue works inside a Slurm array task; SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID are not set");
-            }
             if (onlyValue is not null && (shardValue is not null || parse.GetValue(fresh)))
                 return Usage("--only takes one run; it doesn't combine with --shard or --fresh");
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
+            bool adaptive = experiment.Race is not null || experiment.Tpe is not null;
+            if (adaptive && onlyValue is not null)
+                return Usage($"--only trains one run of a fixed plan, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
+                             $"to share it between processes or machines, start workers with --shard i/n (or `runner submit`)");
             if (onlyValue is not null && !experiment.Runs.Any(r => RunSelection.Matches(r, onlyValue)))
                 return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
-            if ((experiment.Race is not null || experiment.Tpe is not null) && (shardValue is not null || onlyValue is not null))
-                return Usage($"--shard and --only take fixed parts of a plan, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
-                             $"run it in one process instead: `runner run {parse.GetValue(file)} --jobs N`");
+            SlurmTask? task = null;
+            if (parse.GetValue(requeue))
+            {
+                if (onlyValue is null && !adaptive) return Usage("--requeue goes with --only RUN_ID (one run per Slurm array task), or with a worker of a race or TPE search");
+                task = SlurmTask.FromEnvironment();
+                if (task is null) return Usage("--requeue works inside a Slurm array task; SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID are not set");
+            }
+            if (adaptive && shardValue is not null)
+            {
+                // An adaptive sweep has no fixed parts to split: every shard is an equal worker that takes the next
+                // run no other worker has (TPE: the next proposal; a race: a run of the current round).
+                Console.Error.WriteLine($"runner run: shard {shardValue} of {(experiment.Race is not null ? "a race" : "a TPE search")} is one of its workers: " +
+                                        $"it shares the decisions in {Sweeps.Adaptive.DecisionJournal.FileName} with the others and takes the next run none of them has");
+                shardValue = null;
+            }
+            bool worker = adaptive && parse.GetValue(shard) is not null;
             var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
-                RetryFailed: !parse.GetValue(noRetry));
+                RetryFailed: !parse.GetValue(noRetry), Worker: worker);
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
             return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), task);
         });
@@ -81,7 +91,8 @@ public static class RunCommand
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
-            var observer = new CompositeObserver(screen, log);
+            var inProgress = new RunsInProgress();
+            var observer = new CompositeObserver(screen, log, inProgress);
             interruption.Say = observer.Message;
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
@@ -97,16 +108,19 @@ public static class RunCommand
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
                 bool reported = !report || ReportStep.Write(folder, observer);
-                int code = Summary.Print(result, folder, observer);
+                int code = Summary.Print(result, folder, observer, options.Worker);
                 if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
                 // A signal that came after the last run still means "stopped by a signal" to the caller.
                 return interruption.ExitCode != 0 ? interruption.ExitCode : code;
             }
-            catch (OperationCanceledException) when (task is not null && only is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
+            catch (OperationCanceledException) when (task is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
             {
-                var sweeper = new FixedPlanSweeper(experiment, folder, options.Selection);
-                var message = TaskStop.Handle(interruption.ExitCode == ExitCodes.TimeLimit, task, only, folder.Run(only), epochAtStart,
-                    reason => new RunExecution(RunnerRegistries.Models, data, folder, sweeper, observer).Fail(only, reason));
+                // One run (--only), or what a worker of an adaptive sweep was training when the signal came.
+                var stopped = only is not null ? (only, epochAtStart) : inProgress.Oldest;
+                bool timeLimit = interruption.ExitCode == ExitCodes.TimeLimit;
+                var message = stopped is not { } current ? TaskStop.HandleIdle(timeLimit, task)
+                    : TaskStop.Handle(timeLimit, task, current.Item1, folder.Run(current.Item1), current.Item2,
+                        reason => new RunExecution(RunnerRegistries.Models, data, folder, new FixedPlanSweeper(experiment, folder, options.Selection), observer).Fail(current.Item1, reason));
                 observer.Message(message);
                 return interruption.ExitCode;
             }

@@ -9,7 +9,8 @@ using Runner.Sweeps;
 namespace Runner.Cli;
 
 /// <summary>
-/// `runner submit FILE`: the sweep as a Slurm job array (one task per run not yet done or pruned) plus a
+/// `runner submit FILE`: the sweep as a Slurm job array (one task per run not yet done or pruned; a race or
+/// TPE search: one task per worker) plus a
 /// report job after it. Returns once submitted, so a dropped SSH session loses nothing; --wait blocks
 /// until both jobs have ended and exits as `runner run` would.
 /// </summary>
@@ -32,7 +33,7 @@ public static class SubmitCommand
         var wait = new Option<bool>("--wait") { Description = "Block until the array and the report job have ended; exit as `runner run` would" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the batch scripts; submit and write nothing" };
 
-        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per run not done or pruned) and a report job; returns at once")
+        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per run not done or pruned; a race or TPE search: one per worker) and a report job; returns at once")
         {
             file, set, results, partition, time, maxParallel, cpus, mem, gpus, sbatch, grace, wait, dryRun, maxRuns, CommonOptions.Verbose(),
         };
@@ -44,9 +45,6 @@ public static class SubmitCommand
             if (Check(request) is { } problem) return Usage(problem);
             var experiment = Loading.Load(parse.GetValue(file)!, request.Overrides, request.MaxRuns);
             if (experiment is null) return ExitCodes.ConfigError;
-            if (experiment.Race is not null || experiment.Tpe is not null)
-                return Usage($"`runner submit` submits the plan as one fixed job array, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
-                             $"run it with `runner run {parse.GetValue(file)} --jobs N` (on a node: inside one sbatch job)");
             return Submit(experiment, request, parse.GetValue(dryRun), parse.GetValue(wait));
         });
         return command;
@@ -60,6 +58,7 @@ public static class SubmitCommand
         {
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)
                 throw new SlurmException("sbatch is not on PATH: `runner submit` runs where Slurm's client commands are (a login node)");
+            if (experiment.Race is not null || experiment.Tpe is not null) return SubmitWorkers(experiment, request, folder, dryRun, wait);
             var sweeper = new FixedPlanSweeper(experiment, folder, RunSelection.All);
             var inQueue = SweepStatus.TaskOfRun(folder, StatusCommand.Queue(folder)).Keys.ToHashSet();
             var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, inQueue, dryRun);
@@ -96,6 +95,42 @@ public static class SubmitCommand
             if (RunnerCli.Verbose) Console.Error.WriteLine(e);
             return ExitCodes.RuntimeError;
         }
+    }
+
+    /// <summary>
+    /// A race or a TPE search decides its runs from results, so it is submitted as equal workers, each
+    /// `runner run --shard i/n`: --max-parallel of them, or as many as can run at once at the start (a race's
+    /// first round, a search's random startup trials). Workers still in the queue are not doubled.
+    /// </summary>
+    static int SubmitWorkers(Planning.LoadedExperiment experiment, SubmitRequest request, ExperimentFolder folder, bool dryRun, bool wait)
+    {
+        var queued = dryRun ? [] : StatusCommand.Queue(folder).Where(j => j.TaskId is not null).ToList();
+        if (queued.Count > 0)
+        {
+            Console.WriteLine($"{queued.Count} workers of an earlier submission are still queued or running ({string.Join(", ", queued.Select(j => j.Id))}); " +
+                              $"no more are submitted. `runner status {folder.Path}` follows them.");
+            return ExitCodes.Ok;
+        }
+        int workers = request.MaxParallel ?? (experiment.Race is { } race
+            ? Sweeps.Racing.RacingSweeper.Configurations(experiment.Runs).Count * race.First
+            : experiment.Runs.Count);
+        var result = SlurmLauncher.SubmitWorkers(experiment, request, folder, Math.Max(1, workers), dryRun);
+        var what = experiment.Race is not null ? "race" : "TPE search";
+        if (dryRun)
+        {
+            Console.WriteLine($"# {result.Folder}/array.sbatch ({workers} workers of the {what})");
+            Console.Write(result.ArrayScript);
+            Console.WriteLine($"# {result.Folder}/report.sbatch");
+            Console.Write(result.ReportScript);
+            return ExitCodes.Ok;
+        }
+        Console.WriteLine($"Submitted job array {result.ArrayJob}: {workers} workers of the {what}, sharing its decisions in " +
+                          $"{Path.Combine(folder.Path, Sweeps.Adaptive.DecisionJournal.FileName)}.");
+        Console.WriteLine($"Submitted report job {result.ReportJob}: writes {folder.ReportDirectory} when the array has ended.");
+        Console.WriteLine($"Follow:  runner status {folder.Path}");
+        Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<worker - 1>.out");
+        Console.WriteLine($"Cancel:  scancel {result.ArrayJob} {result.ReportJob}   (submit again later: the workers resume from the journal)");
+        return wait ? Wait(folder, [result.ArrayJob!, result.ReportJob!]) : ExitCodes.Ok;
     }
 
     /// <summary>Polls squeue until the jobs have left it, printing the sweep's state when it changes.</summary>

@@ -11,11 +11,12 @@ namespace Runner.Cli;
 /// <summary>
 /// The end of `runner run`: a table of this invocation's runs, then every run of the plan (or shard) that
 /// is not done or pruned, whether it was trained now or skipped (failed before, held by another process,
-/// not started), and the exit code: 0 only when every run of the plan is done or pruned.
+/// not started), and the exit code: 0 only when every run of the plan is done or pruned, or, for a worker
+/// of an adaptive sweep, held by another worker that is still training it.
 /// </summary>
 public static class Summary
 {
-    public static int Print(SweepResult result, ExperimentFolder folder, IRunObserver log)
+    public static int Print(SweepResult result, ExperimentFolder folder, IRunObserver log, bool worker = false)
     {
         if (result.Runs.Count > 0)
         {
@@ -44,10 +45,11 @@ public static class Summary
             log.Message($"  {entry.State}: {entry.Run.Id}{reason}{skippedNow}");
         }
         if (unfinished.Any(u => u.HeldBy is not null))
-            log.Message("  Runs held by another process were skipped; run the same command again once that process has ended to check them.");
+            log.Message(worker ? "  The runs held by other workers are theirs to finish; `runner status` follows them."
+                : "  Runs held by another process were skipped; run the same command again once that process has ended to check them.");
         if (unfinished.Any(u => u.Outcome?.Status == RunStatus.Failed))
             log.Message($"  Fix the cause (see {folder.LogFile}) and run the same command again: failed runs are retried.");
-        return unfinished.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
+        return unfinished.All(u => worker && u.HeldBy is not null) ? ExitCodes.Ok : ExitCodes.RuntimeError;
     }
 
     static string F(double? value) => value is { } v ? Numbers.Metric(v) : "-";

@@ -12,9 +12,36 @@ namespace Runner.Slurm;
 public static class BatchScript
 {
     public static string Array(SubmitRequest request, string name, int tasks, string tasksFile, string logs,
-        string dotnet, string runnerDll)
+        string dotnet, string runnerDll) =>
+        ArrayScript(request, name, $"one array task per run of '{name}' that is not done or pruned ({tasks} runs)", tasks, logs, $$"""
+
+            mapfile -t runs < {{Quote(tasksFile)}}
+            run="${runs[$SLURM_ARRAY_TASK_ID]}"
+            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: $run"
+            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints,
+            # requeues this task alone and exits; the requeued task resumes from the checkpoint.
+            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
+              --only "$run" --requeue --no-report{{TaskOptions(request)}}
+
+            """);
+
+    /// <summary>The array of an adaptive sweep (a race, a TPE search): task i is worker i+1 of n, taking the
+    /// next run no other worker has, with the decisions shared through the results folder's journal.</summary>
+    public static string Workers(SubmitRequest request, string name, int workers, string logs, string dotnet, string runnerDll) =>
+        ArrayScript(request, name, $"{workers} workers of the adaptive sweep '{name}', sharing its decisions", workers, logs, $$"""
+
+            worker="$(( SLURM_ARRAY_TASK_ID + 1 ))/{{workers.ToString(CultureInfo.InvariantCulture)}}"
+            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: worker $worker"
+            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints the run it
+            # trains, requeues this task alone and exits; the requeued worker resumes that run and goes on.
+            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
+              --shard "$worker" --requeue --no-report{{TaskOptions(request)}}
+
+            """);
+
+    static string ArrayScript(SubmitRequest request, string name, string what, int tasks, string logs, string body)
     {
-        var text = Header($"one array task per run of '{name}' that is not done or pruned ({tasks} runs)");
+        var text = Header(what);
         Option(text, "--job-name", SlurmLauncher.JobName(name));
         Option(text, "--array", $"0-{tasks - 1}" + (request.MaxParallel is { } p ? $"%{p}" : ""));
         Option(text, "--output", Path.Combine(logs, "%A_%a.out"));
@@ -26,17 +53,7 @@ public static class BatchScript
         if (request.Memory is { } mem) Option(text, "--mem", mem);
         if (request.Gpus is { } gpus) Option(text, "--gpus", gpus);
         Shared(text, request);
-        text.Append($$"""
-
-            mapfile -t runs < {{Quote(tasksFile)}}
-            run="${runs[$SLURM_ARRAY_TASK_ID]}"
-            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: $run"
-            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints,
-            # requeues this task alone and exits; the requeued task resumes from the checkpoint.
-            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
-              --only "$run" --requeue --no-report{{TaskOptions(request)}}
-
-            """);
+        text.Append(body);
         return text.ToString();
     }
 

@@ -29,21 +29,34 @@ public static class SlurmLauncher
         var runs = new List<PlannedRun>();
         while (sweeper.Next() is { } run)
             if (!inQueue.Contains(run.DirectoryName)) runs.Add(run);
+        return SubmitArray(experiment, request, folder, dryRun, runs, runs.Count,
+            (tasksFile, logs, dotnet, runner) => BatchScript.Array(request, experiment.Name, runs.Count, tasksFile, logs, dotnet, runner));
+    }
 
+    /// <summary>An adaptive sweep (a race, a TPE search) as <paramref name="workers"/> equal worker tasks: what runs
+    /// is decided as results come in, by the workers themselves, through the results folder's journal.</summary>
+    public static SubmitResult SubmitWorkers(LoadedExperiment experiment, SubmitRequest request, ExperimentFolder folder, int workers, bool dryRun) =>
+        SubmitArray(experiment, request, folder, dryRun, [], workers,
+            (_, logs, dotnet, runner) => BatchScript.Workers(request, experiment.Name, workers, logs, dotnet, runner));
+
+    static SubmitResult SubmitArray(LoadedExperiment experiment, SubmitRequest request, ExperimentFolder folder, bool dryRun,
+        IReadOnlyList<PlannedRun> runs, int tasks, Func<string, string, string, string, string> script)
+    {
         var slurm = SlurmDirectory(folder);
         var logs = Path.Combine(slurm, "logs");
         var submission = Path.Combine(slurm, $"submit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}");
         var tasksFile = Path.Combine(submission, SlurmJobs.TasksFile);
         var dotnet = KeptBuild.DotnetHost();
         var runner = dryRun ? Path.Combine(KeptBuild.FolderFor(slurm), KeptBuild.EntryAssembly) : KeptBuild.Publish(slurm);
-        var array = BatchScript.Array(request, experiment.Name, runs.Count, tasksFile, logs, dotnet, runner);
-        if (dryRun || runs.Count == 0)
+        var array = script(tasksFile, logs, dotnet, runner);
+        if (dryRun || tasks == 0)
             return new SubmitResult(runs, null, null, array, BatchScript.Report(request, experiment.Name, "<array job>", logs, folder.Path, dotnet, runner), submission);
 
-        folder.Begin(experiment, request.MaxParallel ?? runs.Count, DateTime.UtcNow);
+        folder.Begin(experiment, request.MaxParallel ?? tasks, DateTime.UtcNow);
         Directory.CreateDirectory(logs); // before sbatch: Slurm doesn't create the log folder (Hydra #2100)
         Directory.CreateDirectory(submission);
-        AtomicFile.WriteAllText(tasksFile, string.Join('\n', runs.Select(r => r.DirectoryName)) + "\n");
+        // Task i trains the run on line i+1; workers have no fixed run, so their submission has no task list.
+        if (runs.Count > 0) AtomicFile.WriteAllText(tasksFile, string.Join('\n', runs.Select(r => r.DirectoryName)) + "\n");
         var arrayScript = Path.Combine(submission, "array.sbatch");
         AtomicFile.WriteAllText(arrayScript, array);
 

@@ -13,15 +13,26 @@ namespace Runner.Slurm;
 /// - SIGTERM: with PreemptMode=REQUEUE Slurm has already requeued a preempted task, and a task someone
 ///   cancelled (scancel) must stay cancelled, so the task requeues itself only when Slurm says it was
 ///   preempted without being requeued (JobState PREEMPTED, PreemptMode=CANCEL).
+/// A worker of an adaptive sweep between runs (waiting for a race round) has no run to keep: it is
+/// requeued as it would be with one, and resumes as a worker.
 /// </summary>
 public static class TaskStop
 {
     public static string Handle(bool timeLimit, SlurmTask task, PlannedRun run, RunFolder folder, int epochAtStart, Action<string> fail)
     {
         if (folder.ReadResult() is { } ended) return $"the signal came after run {run.Id} ended ({ended.Status}); nothing to requeue";
-        int epoch = new Checkpoint(folder.Path).TryReadState()?.Epoch ?? 0;
-        if (timeLimit)
+        return Handle(timeLimit, task, (run, folder, epochAtStart), fail);
+    }
+
+    /// <summary>A worker task stopped while it trained nothing.</summary>
+    public static string HandleIdle(bool timeLimit, SlurmTask task) => Handle(timeLimit, task, null, _ => { });
+
+    static string Handle(bool timeLimit, SlurmTask task, (PlannedRun Run, RunFolder Folder, int EpochAtStart)? current, Action<string> fail)
+    {
+        int epoch = current is { } c ? new Checkpoint(c.Folder.Path).TryReadState()?.Epoch ?? 0 : 0;
+        if (timeLimit && current is { } stopped)
         {
+            var (run, folder, epochAtStart) = stopped;
             int stops = TimeLimitStops.Record(folder, finishedAnEpoch: epoch > epochAtStart);
             if (stops >= TimeLimitStops.Limit)
             {
@@ -30,18 +41,22 @@ public static class TaskStop
                 fail(reason);
                 return $"run {run.Id} failed: {reason}";
             }
+        }
+        if (timeLimit)
+        {
             task.Requeue();
-            return $"time limit near: requeued task {task.Id}; it resumes {Resume(epoch)}";
+            return $"time limit near: requeued task {task.Id}; it resumes {Resume(current, epoch)}";
         }
         var state = task.State();
         if (state == "PREEMPTED")
         {
             task.Requeue();
-            return $"preempted: requeued task {task.Id}; it resumes {Resume(epoch)}";
+            return $"preempted: requeued task {task.Id}; it resumes {Resume(current, epoch)}";
         }
         return $"stopped by SIGTERM (job state {state ?? "unknown"}): Slurm requeues a preempted task itself; " +
-               $"a cancelled one stays cancelled. The run resumes {Resume(epoch)} when it runs again";
+               $"a cancelled one stays cancelled. It resumes {Resume(current, epoch)} when it runs again";
     }
 
-    static string Resume(int epoch) => epoch == 0 ? "from its start" : $"after epoch {epoch}";
+    static string Resume(object? current, int epoch) =>
+        current is null ? "as a worker of the sweep" : epoch == 0 ? "the run from its start" : $"the run after epoch {epoch}";
 }

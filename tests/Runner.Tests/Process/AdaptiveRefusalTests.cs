@@ -1,8 +1,8 @@
 namespace Runner.Tests.Process;
 
 /// <summary>
-/// A race and a TPE search decide their runs from finished results, so the commands that take fixed parts of
-/// a plan refuse them: exit 2, one line with the reason and what works instead (`runner run FILE --jobs N`).
+/// A race and a TPE search decide their runs from finished results, so `--only`, which trains one fixed run
+/// of a plan, refuses them: exit 2, one line with the reason and what works instead (workers, --shard i/n).
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class AdaptiveRefusalTests
@@ -14,22 +14,19 @@ public sealed class AdaptiveRefusalTests
         """;
 
     [Theory]
-    [InlineData("race", "a race decides which seeds run from the results of each round", "run", "--shard", "1/2")]
-    [InlineData("race", "a race decides which seeds run from the results of each round", "run", "--only", "lr=0.1,seed=1")]
-    [InlineData("race", "a race decides which seeds run from the results of each round", "submit")]
-    [InlineData("tpe", "a TPE search proposes each trial from the finished ones", "run", "--shard", "2/2")]
-    [InlineData("tpe", "a TPE search proposes each trial from the finished ones", "submit")]
-    public void Fixed_part_commands_refuse_adaptive_sweeps_and_name_what_works(string sweep, string reason, string command, params string[] options)
+    [InlineData("race", "a race decides which seeds run from the results of each round", "lr=0.1,seed=1")]
+    [InlineData("tpe", "a TPE search proposes each trial from the finished ones", "trial=1")]
+    public void Only_refuses_adaptive_sweeps_and_names_what_works(string sweep, string reason, string run)
     {
         using var folder = new TempFolder();
         var file = folder["adaptive.yaml"];
         File.WriteAllText(file, "name: adaptive\n" + Head + "\n" + (sweep == "race"
             ? "sweep: {lr: [0.1, 0.01], race: {first: 2, max_seeds: 3}}\n"
             : "sweep: {tpe: {trials: 4, startup: 2, lr: {loguniform: [0.001, 0.1]}}}\n"));
-        var (code, output) = RunnerProcess.Run([command, file, "--results", folder["results"], .. options]);
+        var (code, output) = RunnerProcess.Run(["run", file, "--results", folder["results"], "--only", run]);
         Assert.True(code == 2, output);
         Assert.Contains(reason, output);
-        Assert.Contains($"runner run {file} --jobs N", output);
+        Assert.Contains("start workers with --shard i/n (or `runner submit`)", output);
         Assert.False(Directory.Exists(folder["results"]), "nothing is written");
     }
 }

@@ -10,7 +10,7 @@ namespace Runner.Tests.Process;
 [Trait("Category", "Slow")]
 public sealed class AdaptiveResumeTests
 {
-    static readonly string RaceYaml = $$$"""
+    internal static readonly string RaceYaml = $$$"""
         name: racekill
         data: {dataset: mnist, validation_split: 0.1, train_limit: 6000, test_limit: 500}
         {{{ModelYaml.Mlp(64)}}}
@@ -20,7 +20,7 @@ public sealed class AdaptiveResumeTests
           race: {first: 3, max_seeds: 4, alpha: 0.05}
         """;
 
-    const string TpeYaml = """
+    internal const string TpeYaml = """
         name: tpekill
         data: {dataset: mnist, validation_split: 0.1, train_limit: 3000, test_limit: 300}
         model: {input: [28, 28], layers: [flatten, {dense: {units: "${units}", activation: relu}}, {dense: {units: 10, activation: softmax}}]}
@@ -28,10 +28,6 @@ public sealed class AdaptiveResumeTests
         sweep:
           tpe: {trials: 7, startup: 3, seed: 3, lr: {loguniform: [0.0001, 0.3]}, units: {int: [16, 128]}}
         """;
-
-    /// <summary>The journal without its timestamps: question and answers, in order.</summary>
-    static IReadOnlyList<string> Decisions(string dir) =>
-        DecisionJournal.Read(dir).Select(e => $"{e.Sequence} {e.Question}: " + string.Join(" | ", e.Decisions.Select(d => $"{d.Kind} {d.Subject} {d.Value:R} {d.PValue:R} {string.Join(";", d.Parameters ?? new Dictionary<string, string>())}"))).ToList();
 
     /// <summary>
     /// Runs the sweep once uninterrupted, and once killed (SIGKILL) at each of <paramref name="kills"/> (epochs
@@ -55,7 +51,7 @@ public sealed class AdaptiveResumeTests
         Assert.True(DecisionJournal.Read(sweep.Dir).Count >= kills[^1].Decided, "killed before the last kill's decisions were journaled");
         var output = sweep.Train();
 
-        Assert.Equal(Decisions(reference.Dir), Decisions(sweep.Dir));
+        Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(sweep.Dir));
         SweepFiles.AssertSame(reference.Dir, sweep.Dir);
         more(reference.Dir, sweep.Dir, output);
     }
@@ -63,7 +59,7 @@ public sealed class AdaptiveResumeTests
     // Kill in the first round (before any decision) and after the first decision, mid-run.
     [Fact]
     public void A_race_killed_twice_resumes_to_the_same_decisions_and_results() =>
-        KilledAndResumedEqualsUninterrupted(RaceYaml, [(3, 0), (13, 1)], (refDir, _, _) => Assert.NotEmpty(Decisions(refDir)));
+        KilledAndResumedEqualsUninterrupted(RaceYaml, [(3, 0), (13, 1)], (refDir, _, _) => Assert.NotEmpty(SweepFiles.Decisions(refDir)));
 
     // Kill in a startup trial, then in the middle of the fifth trial (the second TPE proposed): the
     // resumed search finishes the journaled trials without training any twice, and proposes on.
@@ -71,7 +67,7 @@ public sealed class AdaptiveResumeTests
     public void A_TPE_search_killed_twice_resumes_to_the_same_proposals_and_results() =>
         KilledAndResumedEqualsUninterrupted(TpeYaml, [(3, 0), (9, 5)], (refDir, dir, output) =>
         {
-            Assert.Equal(7, Decisions(refDir).Count); // one proposal per trial
+            Assert.Equal(7, SweepFiles.Decisions(refDir).Count); // one proposal per trial
             Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
             Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         });

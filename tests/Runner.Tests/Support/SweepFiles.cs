@@ -1,3 +1,4 @@
+using Runner.Sweeps.Adaptive;
 using Runner.Recording;
 
 namespace Runner.Tests;
@@ -32,4 +33,9 @@ public static class SweepFiles
         if (!Directory.Exists(runs)) return 0;
         return Directory.GetDirectories(runs).Sum(d => new MetricsLog(Path.Combine(d, "metrics.csv")).Read().Count);
     }
+
+    /// <summary>The decision journal without its timestamps: question and answers, in order.</summary>
+    public static IReadOnlyList<string> Decisions(string experimentDir) =>
+        DecisionJournal.Read(experimentDir).Select(e => $"{e.Sequence} {e.Question}: " + string.Join(" | ", e.Decisions.Select(d =>
+            $"{d.Kind} {d.Subject} {d.Value:R} {d.PValue:R} {string.Join(";", d.Parameters ?? new Dictionary<string, string>())}"))).ToList();
 }

@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Results;
 using System.Text;
 using System.Text.Json;
@@ -12,7 +13,9 @@ namespace Runner.Sweeps.Adaptive;
 /// resume), a question gets its journaled answer back instead of a new one, so a resumed sweep makes
 /// exactly the decisions the first one made and never restarts its search.
 /// A line that a kill cut short (no newline) never took effect: it is dropped and cut off the file.
-/// Lines are single append writes, which POSIX keeps whole when several processes append.
+/// Several processes (the workers of --shard and of `runner submit`) share one journal: a question is
+/// answered under an exclusive lock (decisions.jsonl.lock), after reading the lines the others appended,
+/// so every question has one answer, the first written, and every process acts on it.
 /// </summary>
 public sealed class DecisionJournal
 {
@@ -28,12 +31,14 @@ public sealed class DecisionJournal
     readonly object _gate = new();
     readonly List<JournalEntry> _entries;
     readonly Dictionary<string, JournalEntry> _byQuestion;
+    long _readBytes; // how much of the file is in _entries: the rest was appended by other processes since
 
-    DecisionJournal(string path, List<JournalEntry> entries)
+    DecisionJournal(string path, List<JournalEntry> entries, long readBytes)
     {
         _path = path;
         _entries = entries;
         _byQuestion = entries.GroupBy(e => e.Question).ToDictionary(g => g.Key, g => g.First());
+        _readBytes = readBytes;
     }
 
     /// <summary>Every answer so far, in the order given.</summary>
@@ -43,21 +48,69 @@ public sealed class DecisionJournal
     public static DecisionJournal Open(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        return new DecisionJournal(path, File.Exists(path) ? ReadAndRepair(path) : []);
+        using var _ = FileLock.Acquire(path + ".lock");
+        var entries = File.Exists(path) ? ReadAndRepair(path) : [];
+        return new DecisionJournal(path, entries, File.Exists(path) ? new FileInfo(path).Length : 0);
     }
 
     /// <summary>The journaled answer to <paramref name="question"/>, or a new one from <paramref name="decide"/>, made durable first.</summary>
-    public IReadOnlyList<Decision> Decide(string question, Func<IReadOnlyList<Decision>> decide)
+    public IReadOnlyList<Decision> Decide(string question, Func<IReadOnlyList<Decision>> decide) => Decide(question, decide, out _);
+
+    /// <param name="made">Whether the answer was made here and now (false: an earlier invocation or another process gave it).</param>
+    public IReadOnlyList<Decision> Decide(string question, Func<IReadOnlyList<Decision>> decide, out bool made)
     {
         lock (_gate)
         {
+            made = false;
             if (_byQuestion.TryGetValue(question, out var known)) return known.Decisions;
+            using var _ = FileLock.Acquire(_path + ".lock");
+            CatchUp();
+            if (_byQuestion.TryGetValue(question, out known)) return known.Decisions;
             var entry = new JournalEntry(_entries.Count + 1, question, DateTime.UtcNow, decide());
             Append(entry);
-            _entries.Add(entry);
-            _byQuestion[question] = entry;
+            Add(entry);
+            made = true;
             return entry.Decisions;
         }
+    }
+
+    /// <summary>Reads the answers other processes appended since this one last looked.</summary>
+    public void Refresh()
+    {
+        lock (_gate)
+        {
+            using var _ = FileLock.Acquire(_path + ".lock");
+            CatchUp();
+        }
+    }
+
+    /// <summary>With the file lock held: the whole lines past <see cref="_readBytes"/>. Bytes after the last
+    /// newline are a line a killed process cut short (a live writer would hold the lock): cut off.</summary>
+    void CatchUp()
+    {
+        if (!File.Exists(_path)) return;
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        if (stream.Length < _readBytes)
+            throw new InvalidDataException($"{_path}: the decision journal shrank while the sweep ran; move the results folder aside (run with --fresh) to start the search again");
+        if (stream.Length == _readBytes) return;
+        stream.Position = _readBytes;
+        var bytes = new byte[stream.Length - _readBytes];
+        stream.ReadExactly(bytes);
+        var text = Encoding.UTF8.GetString(bytes);
+        var appended = Parse(text, _path, out int wholeLength);
+        foreach (var entry in appended) Add(entry);
+        _readBytes += wholeLength;
+        if (_readBytes < stream.Length)
+        {
+            stream.SetLength(_readBytes);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    void Add(JournalEntry entry)
+    {
+        _entries.Add(entry);
+        _byQuestion.TryAdd(entry.Question, entry);
     }
 
     /// <summary>The journaled answer, if this question was answered before.</summary>
@@ -82,6 +135,7 @@ public sealed class DecisionJournal
         using var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         stream.Write(line, 0, line.Length);
         stream.Flush(flushToDisk: true);
+        _readBytes += line.Length;
     }
 
     static List<JournalEntry> ReadAndRepair(string path)

@@ -1,3 +1,4 @@
+using Runner.Files;
 using Runner.Results;
 using Runner.Planning;
 using Runner.Recording;
@@ -137,15 +138,24 @@ public sealed class RacingSweeper : ISweeper
             .Select(e => (int.Parse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), e))
             .ToList();
 
-    /// <summary>Runs started here that another process holds: ended once their result is on disk, else tried again.</summary>
+    /// <summary>Runs started here that another process holds: ended once their result is on disk, offered
+    /// again once no process holds them (the one that had them was killed), else left to it.</summary>
     void LookOnDisk()
     {
         var training = _inHand.Values.ToHashSet();
         foreach (var run in Runs.Where(r => _started.Contains(r.DirectoryName) && !_ended.ContainsKey(r.DirectoryName) && !training.Contains(r.DirectoryName)).ToList())
         {
-            if (_folder.Run(run).ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
-            else _started.Remove(run.DirectoryName);
+            var runFolder = _folder.Run(run);
+            if (runFolder.ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
+            else if (!HeldElsewhere(runFolder)) _started.Remove(run.DirectoryName); // its process died: offer it again
         }
+    }
+
+    /// <summary>Whether a live process trains the run: its lock can't be taken (flock dies with its process, on any node).</summary>
+    static bool HeldElsewhere(RunFolder runFolder)
+    {
+        using var probe = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
+        return probe is null;
     }
 
     IReadOnlyList<Entrant> Entrants() => _configurations.Where(c => _survivors.Contains(c.Label))

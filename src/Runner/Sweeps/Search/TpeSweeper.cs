@@ -15,6 +15,10 @@ namespace Runner.Sweeps.Search;
 /// workers spread out. Each proposal ("propose trial N") is journaled with its axis values before the
 /// trial starts; a resumed search plans the journaled trials again, finishes them and proposes on, so
 /// with --jobs 1 it makes exactly the proposals an uninterrupted search makes.
+/// Several processes (--shard workers, the tasks of `runner submit`) share the search through the
+/// journal: a trial number another worker proposed first is that worker's to train, so this one moves
+/// on to the next number; a trial that no worker finished (its worker was killed) is trained by the
+/// first worker left with nothing else to do.
 /// </summary>
 public sealed class TpeSweeper : ISweeper
 {
@@ -30,9 +34,12 @@ public sealed class TpeSweeper : ISweeper
     readonly List<PlannedRun> _trials = [];
     readonly Queue<PlannedRun> _queue = new();
     readonly Dictionary<string, RunOutcome> _ended = new();
+    readonly HashSet<string> _offered = new();
+    readonly bool _retryFailed;
 
     public TpeSweeper(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed = true)
     {
+        _retryFailed = retryFailed;
         _search = experiment.Tpe ?? throw new ArgumentException("not a TPE search", nameof(experiment));
         _folder = folder;
         _journal = DecisionJournal.Open(folder.Path);
@@ -68,13 +75,37 @@ public sealed class TpeSweeper : ISweeper
     {
         lock (_gate)
         {
-            if (_queue.TryDequeue(out var run)) return run;
-            if (_trials.Count >= _search.Spec.Trials) return null;
-            int trial = _trials.Count + 1;
-            var proposed = Journaled(trial, () => Propose(trial), null);
-            _trials.Add(proposed);
-            return proposed;
+            if (_queue.TryDequeue(out var run)) return Offer(run);
+            while (_trials.Count < _search.Spec.Trials)
+            {
+                int trial = _trials.Count + 1;
+                var proposed = Journaled(trial, () => Propose(trial), null, out bool made);
+                _trials.Add(proposed);
+                if (made) return Offer(proposed);
+                // Another worker proposed this trial first: it trains it.
+            }
+            return Orphan() is { } orphan ? Offer(orphan) : null;
         }
+    }
+
+    PlannedRun Offer(PlannedRun run)
+    {
+        _offered.Add(run.DirectoryName);
+        return run;
+    }
+
+    /// <summary>A trial not ended that this process has not tried yet: another worker's, left unfinished when
+    /// it was killed (one still in training is skipped by its lock).</summary>
+    PlannedRun? Orphan() => _trials.FirstOrDefault(t => !_offered.Contains(t.DirectoryName)
+        && (Outcome(t) is not { } ended || RunExecution.Retries(ended, _retryFailed)));
+
+    /// <summary>How the trial ended, here or in another worker (read from its folder), or null.</summary>
+    RunOutcome? Outcome(PlannedRun trial)
+    {
+        if (_ended.TryGetValue(trial.DirectoryName, out var outcome)) return outcome;
+        if (_folder.Run(trial).ReadResult() is not { } read) return null;
+        _ended[trial.DirectoryName] = read;
+        return read;
     }
 
     public void Ended(PlannedRun run, RunOutcome outcome)
@@ -89,12 +120,14 @@ public sealed class TpeSweeper : ISweeper
     PlannedRun Propose(int trial)
     {
         var observations = _trials.Select(t => new Observation(_search.Spec.Point(t),
-            _ended.TryGetValue(t.DirectoryName, out var outcome) && FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null)).ToList();
+            Outcome(t) is { } outcome && FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null)).ToList();
         return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
     }
 
     /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first; either way the run planned from the journaled values.</summary>
-    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason)
+    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason) => Journaled(trial, plan, reason, out _);
+
+    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason, out bool made)
     {
         var decisions = _journal.Decide(ProposalQuestion(trial), () =>
         {
@@ -103,7 +136,7 @@ public sealed class TpeSweeper : ISweeper
             var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
             return [new Decision(Decision.Propose, run.DirectoryName, why,
                 Parameters: run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
-        });
+        }, out made);
         return FromProposal(trial, decisions);
     }
 

@@ -67,4 +67,57 @@ public sealed class DecisionJournalTests
         var error = Assert.Throws<InvalidDataException>(() => DecisionJournal.Open(dir.Path));
         Assert.Contains(":2:", error.Message);
     }
+
+    // Two journals open on one folder stand for two processes (shards, Slurm workers): flock is per open file.
+    [Fact]
+    public void A_question_another_process_answered_meanwhile_gets_its_answer_not_a_new_one()
+    {
+        using var dir = new TempFolder();
+        var a = DecisionJournal.Open(dir.Path);
+        var b = DecisionJournal.Open(dir.Path);
+        a.Decide("propose trial 1", () => Answer("from-a", 0.1), out bool madeByA);
+        int asked = 0;
+        var seenByB = b.Decide("propose trial 1", () => { asked++; return Answer("from-b", 0.2); }, out bool madeByB);
+        b.Decide("propose trial 2", () => Answer("from-b", 0.3));
+        var seenByA = a.Decide("propose trial 2", () => { asked++; return Answer("from-a", 0.4); });
+
+        Assert.True(madeByA);
+        Assert.False(madeByB);
+        Assert.Equal(0, asked);
+        Assert.Equal("from-a", seenByB[0].Subject);
+        Assert.Equal("from-b", seenByA[0].Subject);
+        Assert.Equal([1, 2], DecisionJournal.Read(dir.Path).Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void Concurrent_deciders_answer_every_question_once()
+    {
+        using var dir = new TempFolder();
+        var journals = Enumerable.Range(0, 4).Select(_ => DecisionJournal.Open(dir.Path)).ToList();
+        int made = 0;
+        Parallel.ForEach(journals, journal =>
+        {
+            for (int q = 1; q <= 25; q++)
+            {
+                journal.Decide($"q{q}", () => Answer($"{journal.GetHashCode()}", q), out bool mine);
+                if (mine) Interlocked.Increment(ref made);
+            }
+        });
+        var entries = DecisionJournal.Read(dir.Path);
+        Assert.Equal(25, made);
+        Assert.Equal(Enumerable.Range(1, 25).Select(q => $"q{q}").ToHashSet(), entries.Select(e => e.Question).ToHashSet());
+        Assert.Equal(25, entries.Count);
+        Assert.Equal(Enumerable.Range(1, 25), entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public void A_line_a_killed_process_cut_short_is_cut_off_before_the_next_answer_is_appended()
+    {
+        using var dir = new TempFolder();
+        var live = DecisionJournal.Open(dir.Path);
+        live.Decide("q1", () => Answer("a", 0.1));
+        File.AppendAllText(Path.Combine(dir.Path, DecisionJournal.FileName), "{\"sequence\":2,\"question\":\"q2\",\"at\""); // killed mid-write
+        live.Decide("q3", () => Answer("c", 0.3));
+        Assert.Equal(["q1", "q3"], DecisionJournal.Read(dir.Path).Select(e => e.Question));
+    }
 }

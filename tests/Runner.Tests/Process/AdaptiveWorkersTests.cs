@@ -1,0 +1,77 @@
+using Runner.Planning;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Search;
+
+namespace Runner.Tests.Process;
+
+/// <summary>
+/// A race and a TPE search shared by worker processes (`--shard i/n`, as the tasks of `runner submit` run
+/// them) on one results folder: every run is trained once, every question of the journal answered once,
+/// and where the answer can't depend on timing (a race; a search whose other worker died early) the
+/// decisions and files equal one uninterrupted `--jobs 1` sweep.
+/// </summary>
+[Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class AdaptiveWorkersTests
+{
+    static (int Code, string Output)[] Together(SweepFolder sweep, int workers)
+    {
+        var processes = Enumerable.Range(1, workers).Select(i => sweep.Start("--shard", $"{i}/{workers}")).ToList();
+        try { return processes.Select(p => (p.WaitForExit(TimeSpan.FromMinutes(5)), p.Output)).ToArray(); }
+        finally { processes.ForEach(p => p.Dispose()); }
+    }
+
+    [Fact]
+    public void Two_workers_race_to_the_decisions_and_results_of_one_process()
+    {
+        using var reference = new SweepFolder(AdaptiveResumeTests.RaceYaml);
+        reference.Train();
+        using var shared = new SweepFolder(AdaptiveResumeTests.RaceYaml);
+
+        var ends = Together(shared, 2);
+
+        foreach (var (code, output) in ends) Assert.True(code == 0, output);
+        Assert.All(ends, e => Assert.Contains("is one of its workers", e.Output));
+        Assert.All(ends, e => Assert.Matches(@"[1-9]\d* runs trained", e.Output)); // both did a share
+        Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(shared.Dir));
+        SweepFiles.AssertSame(reference.Dir, shared.Dir);
+    }
+
+    [Fact]
+    public void Two_workers_search_each_trial_once_and_propose_each_trial_number_once()
+    {
+        using var shared = new SweepFolder(AdaptiveResumeTests.TpeYaml);
+
+        var ends = Together(shared, 2);
+
+        foreach (var (code, output) in ends) Assert.True(code == 0, output);
+        var proposals = TpeSweeper.Proposals(DecisionJournal.Read(shared.Dir));
+        Assert.Equal(Enumerable.Range(1, 7), proposals.Select(p => p.Trial));
+        var runs = Directory.GetDirectories(Path.Combine(shared.Dir, "runs")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(proposals.Select(p => p.Proposal.Subject).Order(), runs);
+        // Trained once each: two epochs, one row per epoch, and one line of runs.csv.
+        Assert.All(SweepFiles.MetricsCsvs(shared.Dir).Values, rows => Assert.Equal(2, rows.Count));
+        Assert.Equal(7, SweepFiles.RunsCsv(shared.Dir).Count);
+        Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
+    }
+
+    [Fact]
+    public void A_worker_killed_mid_trial_leaves_it_to_another_which_ends_the_search_as_one_process_would()
+    {
+        using var reference = new SweepFolder(AdaptiveResumeTests.TpeYaml);
+        reference.Train();
+        var first = RunIdentity.IdOf(TpeSweeper.Proposals(DecisionJournal.Read(reference.Dir))[0].Proposal.Subject);
+        using var shared = new SweepFolder(AdaptiveResumeTests.TpeYaml);
+
+        using (var killed = RunnerProcess.StartHeldAfterCheckpoint(first, 1, shared.RunArgs("--shard", "1/2")))
+        {
+            killed.Signal(RunnerProcess.SigKill);
+            killed.WaitForExit(TimeSpan.FromSeconds(30));
+        }
+        var output = shared.Train("--shard", "2/2");
+
+        Assert.Contains($"{first} (resuming at epoch 2)", output);
+        Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(shared.Dir));
+        SweepFiles.AssertSame(reference.Dir, shared.Dir);
+    }
+}
