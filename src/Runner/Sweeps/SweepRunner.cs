@@ -59,10 +59,10 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
 
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
-        var ran = experiment with { Runs = sweeper.Runs };
-        if (options.Only is null) folder.Finish(ran, options.Jobs, started, DateTime.UtcNow);
         // A race's plan is the runs it needed: the seeds of eliminated configurations never run.
-        var plan = options.Selection.Apply(ran.Runs).Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).Select(run =>
+        var ran = experiment with { Runs = sweeper.Runs.Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).ToList() };
+        if (options.Only is null) folder.Finish(ran, options.Jobs, started, DateTime.UtcNow);
+        var plan = options.Selection.Apply(ran.Runs).Select(run =>
         {
             var runFolder = folder.Run(run);
             var result = runFolder.ReadResult();
