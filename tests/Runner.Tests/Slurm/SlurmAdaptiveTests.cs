@@ -1,3 +1,4 @@
+using Runner.Slurm;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Search;
 using Runner.Tests.Process;
@@ -56,5 +57,37 @@ public sealed class SlurmAdaptiveTests
         var logs = Directory.GetFiles(Path.Combine(folder.Dir, "slurm", "logs"), "*_*.out");
         Assert.Equal(2, logs.Length);
         Assert.All(logs, log => Assert.Contains("of a TPE search is one of its workers", File.ReadAllText(log)));
+    }
+
+    // About a second per epoch on one core, so that the signal lands mid-run.
+    static readonly string LongRace = $$$"""
+        name: longrace
+        data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
+        {{{ModelYaml.Mlp(64, dropout: 0.2)}}}
+        train: {optimizer: {name: sgd, learning_rate: ${lr}}, epochs: 6, batch_size: 8, seed: ${seed}, threads: 1}
+        sweep: {lr: [0.05, 0.0001], race: {first: 2, max_seeds: 2}}
+        """;
+
+    [SlurmFact]
+    public void A_worker_stopped_by_USR1_requeues_itself_resumes_its_run_and_the_race_ends_as_if_uninterrupted()
+    {
+        SlurmCluster.Use();
+        using var local = new SweepFolder(LongRace);
+        using var reference = local.Start();
+        using var folder = new SweepFolder(LongRace);
+        using var submit = RunnerProcess.Start("submit", folder.File, "--results", folder.Results, "--max-parallel", "1", "--wait");
+
+        submit.WaitUntil(() => SweepFiles.EpochsWritten(folder.Dir) >= 1, TimeSpan.FromMinutes(2));
+        var task = System.Text.RegularExpressions.Regex.Match(submit.Output, @"Submitted job array (\d+)").Groups[1].Value + "_0";
+        SlurmCommands.Run("scancel", ["-b", "--signal=USR1", task]);
+
+        Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(4)) == 0, submit.Output);
+        Assert.True(reference.WaitForExit(TimeSpan.FromMinutes(2)) == 0, reference.Output);
+        var log = File.ReadAllText(Directory.GetFiles(Path.Combine(folder.Dir, "slurm", "logs"), "*_0.out").Single());
+        Assert.Contains($"time limit near: requeued task {task}; it resumes the run after epoch", log);
+        Assert.Contains("attempt 2", log);
+        Assert.Contains("(resuming at epoch", log);
+        Assert.Equal(SweepFiles.Decisions(local.Dir), SweepFiles.Decisions(folder.Dir));
+        SweepFiles.AssertSame(local.Dir, folder.Dir);
     }
 }
