@@ -56,6 +56,17 @@ internal static class HParamsPluginData
         WriteString(info, 1, axis.Name);                                      // string name = 1
         info.WriteTag(4, WireFormat.WireType.Varint);                        // DataType type = 4
         info.WriteEnum((int)axis.Type);
+        if (axis.Interval is { } interval)
+        {
+            WriteMessage(info, 6, Message(range =>                           // Interval domain_interval = 6
+            {
+                range.WriteTag(1, WireFormat.WireType.Fixed64);              // double min_value = 1
+                range.WriteDouble(interval.Low);
+                range.WriteTag(2, WireFormat.WireType.Fixed64);              // double max_value = 2
+                range.WriteDouble(interval.High);
+            }));
+            return;
+        }
         var domain = new ListValue();                                        // ListValue domain_discrete = 5
         domain.Values.AddRange(axis.Values.Select(v => HParamValue.Of(v, axis.Type)));
         WriteMessage(info, 5, domain.ToByteArray());
@@ -105,10 +116,16 @@ internal static class HParamsPluginData
     }
 }
 
-/// <summary>A sweep axis as an HParams hyperparameter: its name, type and every value it takes.</summary>
-public sealed record HParamAxis(string Name, HParamType Type, IReadOnlyList<string> Values)
+/// <summary>
+/// A sweep axis as an HParams hyperparameter: its name, type and every value it takes, or, for a number a
+/// search draws as it goes (TPE), the interval its values come from (the UI filters on the domain, so a
+/// list of the values known at the start would hide every later trial).
+/// </summary>
+public sealed record HParamAxis(string Name, HParamType Type, IReadOnlyList<string> Values, (double Low, double High)? Interval = null)
 {
     public static HParamAxis Of(string name, IReadOnlyList<string> values) => new(name, HParamValue.TypeOf(values), values);
+
+    public static HParamAxis Between(string name, double low, double high) => new(name, HParamType.Float64, [], (low, high));
 }
 
 /// <summary>api.proto Status of a session.</summary>

@@ -1,4 +1,3 @@
-using Runner.Results;
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Recording;
@@ -13,10 +12,9 @@ namespace Runner.TensorBoard;
 /// </summary>
 public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentFolder folder) : IRunObserver
 {
-    readonly TensorBoardExperiment _experiment = TensorBoardExperiment.For(experiment.Name,
-        experiment.AxisNames.Select(axis => new KeyValuePair<string, IReadOnlyList<string>>(axis,
-            experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList())).ToList(),
-        RecordedColumns(experiment));
+    readonly TensorBoardExperiment _experiment = new(experiment.Name,
+        experiment.AxisNames.Where(axis => axis != SeedAxis.Name).Select(axis => HParamOf(experiment, axis)).ToArray(),
+        RecordedColumns(experiment).Select(MetricTag.For).ToArray());
     readonly ConcurrentDictionary<string, RunTensorBoardLog> _logs = new();
 
     public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
@@ -46,6 +44,20 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
     }
 
     public void Message(string text) { }
+
+    /// <summary>A TPE search's numbers span their declared interval and its choices are all listed; any
+    /// other axis takes exactly the values of the planned runs.</summary>
+    static HParamAxis HParamOf(LoadedExperiment experiment, string axis)
+    {
+        var distribution = experiment.Tpe?.Spec.Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+        return distribution?.Dimension switch
+        {
+            Sweeps.Search.NumberDimension n => HParamAxis.Between(axis,
+                Math.Min(n.Low, AxisDistribution.Rounded(n.Low)), Math.Max(n.High, AxisDistribution.Rounded(n.High))),
+            Sweeps.Search.ChoiceDimension c => HParamAxis.Of(axis, Enumerable.Range(0, c.Count).Select(i => CompactText.Of(distribution.Value(i))).ToList()),
+            _ => HParamAxis.Of(axis, experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList()),
+        };
+    }
 
     /// <summary>Every metric the runs record, on the training, validation and test data: what the HParams tab compares.</summary>
     static IReadOnlyList<string> RecordedColumns(LoadedExperiment experiment)
