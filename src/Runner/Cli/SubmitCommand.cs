@@ -64,14 +64,7 @@ public static class SubmitCommand
             var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, inQueue, dryRun);
             int ended = sweeper.AlreadyEnded.Count;
             if (inQueue.Count > 0) Console.WriteLine($"{inQueue.Count} runs are still queued or running in an earlier submission; they are not submitted again.");
-            if (dryRun)
-            {
-                Console.WriteLine($"# {result.Folder}/array.sbatch ({result.Runs.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended)");
-                Console.Write(result.ArrayScript);
-                Console.WriteLine($"# {result.Folder}/report.sbatch");
-                Console.Write(result.ReportScript);
-                return ExitCodes.Ok;
-            }
+            if (dryRun) return PrintScripts(result, $"{result.Runs.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended");
             if (result.ArrayJob is null)
             {
                 Console.WriteLine(inQueue.Count > 0
@@ -116,14 +109,7 @@ public static class SubmitCommand
             : experiment.Runs.Count);
         var result = SlurmLauncher.SubmitWorkers(experiment, request, folder, Math.Max(1, workers), dryRun);
         var what = experiment.Race is not null ? "race" : "TPE search";
-        if (dryRun)
-        {
-            Console.WriteLine($"# {result.Folder}/array.sbatch ({workers} workers of the {what})");
-            Console.Write(result.ArrayScript);
-            Console.WriteLine($"# {result.Folder}/report.sbatch");
-            Console.Write(result.ReportScript);
-            return ExitCodes.Ok;
-        }
+        if (dryRun) return PrintScripts(result, $"{workers} workers of the {what}");
         Console.WriteLine($"Submitted job array {result.ArrayJob}: {workers} workers of the {what}, sharing its decisions in " +
                           $"{Path.Combine(folder.Path, Sweeps.Adaptive.DecisionJournal.FileName)}.");
         Console.WriteLine($"Submitted report job {result.ReportJob}: writes {folder.ReportDirectory} when the array has ended.");
@@ -131,6 +117,16 @@ public static class SubmitCommand
         Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<worker - 1>.out");
         Console.WriteLine($"Cancel:  scancel {result.ArrayJob} {result.ReportJob}   (submit again later: the workers resume from the journal)");
         return wait ? Wait(folder, [result.ArrayJob!, result.ReportJob!]) : ExitCodes.Ok;
+    }
+
+    /// <summary>--dry-run: the scripts that would be submitted, each under a comment naming its file.</summary>
+    static int PrintScripts(SubmitResult result, string what)
+    {
+        Console.WriteLine($"# {result.Folder}/array.sbatch ({what})");
+        Console.Write(result.ArrayScript);
+        Console.WriteLine($"# {result.Folder}/report.sbatch");
+        Console.Write(result.ReportScript);
+        return ExitCodes.Ok;
     }
 
     /// <summary>Polls squeue until the jobs have left it, printing the sweep's state when it changes.</summary>
