@@ -5,11 +5,14 @@ namespace Runner.Files;
 
 /// <summary>
 /// Temporary files a killed process left behind (<see cref="AtomicFile"/>'s `.NAME.PID.GUID.tmp`).
-/// Only files whose writer is no longer running are removed, so a live writer in another process
-/// (a shard sharing the folder) never loses its file mid-write.
+/// Only files whose writer is no longer running (and, since it may run on another node, that are over a
+/// minute old) are removed, so a live writer in another process (a shard or Slurm worker sharing the
+/// folder) never loses its file mid-write.
 /// </summary>
 public static class Leftovers
 {
+    static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
+
     public static void RemoveTemporaryFiles(string folder)
     {
         if (!Directory.Exists(folder)) return;
@@ -18,7 +21,9 @@ public static class Leftovers
             var parts = Path.GetFileName(path).Split('.');
             // "", NAME..., PID, GUID, "tmp"
             if (parts.Length < 5 || !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
-            if (IsRunning(pid)) continue;
+            // A pid not running here may be a live writer on another node of a shared folder (Slurm workers):
+            // its temporary file lives milliseconds, a killed process's stays, so only old ones are removed.
+            if (IsRunning(pid) || File.GetLastWriteTimeUtc(path) > DateTime.UtcNow - MinimumAge) continue;
             try { ResultsFolderGuard.DeleteFile(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* tried again next time */ }
         }
