@@ -48,6 +48,14 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>Whether a live process holds the lock (this one included, through another open): it can't be
+    /// taken now. Unlike <see cref="Holder"/> it trusts no record, so it is right across nodes too.</summary>
+    public static bool IsHeld(string path)
+    {
+        using var probe = TryAcquire(path, TimeSpan.Zero);
+        return probe is null;
+    }
+
     /// <summary>
     /// Who holds the lock at <paramref name="path"/>, read without taking or disturbing it; null when it is
     /// free, or when its recorded holder is a process of this host that no longer exists.

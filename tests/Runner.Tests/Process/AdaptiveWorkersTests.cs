@@ -74,4 +74,34 @@ public sealed class AdaptiveWorkersTests
         Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(shared.Dir));
         SweepFiles.AssertSame(reference.Dir, shared.Dir);
     }
+
+    // The worker still holds its trial when the other starts (so the other skips it), and dies while the
+    // other still has work: the other takes the trial up once it has nothing else to do.
+    [Fact]
+    public void A_trial_skipped_because_a_worker_held_it_is_taken_up_once_that_worker_dies()
+    {
+        using var shared = new SweepFolder(AdaptiveResumeTests.TpeYaml);
+        var first = FirstTrialId(shared);
+
+        var killed = RunnerProcess.StartHeldAfterCheckpoint(first, 1, shared.RunArgs("--shard", "1/2"));
+        using var survivor = shared.Start("--shard", "2/2");
+        survivor.WaitUntil(() => survivor.Output.Contains($"{first} is being trained by another process"), TimeSpan.FromMinutes(2));
+        killed.Signal(RunnerProcess.SigKill);
+        killed.WaitForExit(TimeSpan.FromSeconds(30));
+        killed.Dispose();
+
+        Assert.True(survivor.WaitForExit(TimeSpan.FromMinutes(5)) == 0, survivor.Output);
+        Assert.Contains($"{first} (resuming at epoch 2)", survivor.Output);
+        Assert.Equal(Enumerable.Range(1, 7), TpeSweeper.Proposals(DecisionJournal.Read(shared.Dir)).Select(p => p.Trial));
+        Assert.All(SweepFiles.MetricsCsvs(shared.Dir).Values, rows => Assert.Equal(2, rows.Count));
+        Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
+    }
+
+    /// <summary>The id of trial 1 (a startup trial, planned from the search's seed), as `runner plan` lists it.</summary>
+    static string FirstTrialId(SweepFolder sweep)
+    {
+        var (code, output) = RunnerProcess.Run("plan", sweep.File);
+        Assert.True(code == 0, output);
+        return System.Text.RegularExpressions.Regex.Match(output, @"trial=1,[^\s]+").Value;
+    }
 }

@@ -147,15 +147,8 @@ public sealed class RacingSweeper : ISweeper
         {
             var runFolder = _folder.Run(run);
             if (runFolder.ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
-            else if (!HeldElsewhere(runFolder)) _started.Remove(run.DirectoryName); // its process died: offer it again
+            else if (!FileLock.IsHeld(runFolder.LockFile)) _started.Remove(run.DirectoryName); // its process died: offer it again
         }
-    }
-
-    /// <summary>Whether a live process trains the run: its lock can't be taken (flock dies with its process, on any node).</summary>
-    static bool HeldElsewhere(RunFolder runFolder)
-    {
-        using var probe = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
-        return probe is null;
     }
 
     IReadOnlyList<Entrant> Entrants() => _configurations.Where(c => _survivors.Contains(c.Label))

@@ -1,3 +1,4 @@
+using Runner.Files;
 using System.Globalization;
 using Runner.Planning;
 using Runner.Recording;
@@ -34,7 +35,7 @@ public sealed class TpeSweeper : ISweeper
     readonly List<PlannedRun> _trials = [];
     readonly Queue<PlannedRun> _queue = new();
     readonly Dictionary<string, RunOutcome> _ended = new();
-    readonly HashSet<string> _offered = new();
+    readonly HashSet<string> _endedHere = new();
     readonly bool _retryFailed;
 
     public TpeSweeper(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed = true)
@@ -75,29 +76,25 @@ public sealed class TpeSweeper : ISweeper
     {
         lock (_gate)
         {
-            if (_queue.TryDequeue(out var run)) return Offer(run);
+            if (_queue.TryDequeue(out var run)) return run;
             while (_trials.Count < _search.Spec.Trials)
             {
                 int trial = _trials.Count + 1;
                 var proposed = Journaled(trial, () => Propose(trial), null, out bool made);
                 _trials.Add(proposed);
-                if (made) return Offer(proposed);
+                if (made) return proposed;
                 // Another worker proposed this trial first: it trains it.
             }
-            return Orphan() is { } orphan ? Offer(orphan) : null;
+            return Orphan();
         }
     }
 
-    PlannedRun Offer(PlannedRun run)
-    {
-        _offered.Add(run.DirectoryName);
-        return run;
-    }
-
-    /// <summary>A trial not ended that this process has not tried yet: another worker's, left unfinished when
-    /// it was killed (one still in training is skipped by its lock).</summary>
-    PlannedRun? Orphan() => _trials.FirstOrDefault(t => !_offered.Contains(t.DirectoryName)
-        && (Outcome(t) is not { } ended || RunExecution.Retries(ended, _retryFailed)));
+    /// <summary>A trial not ended that no live process holds: another worker's, left unfinished when it was
+    /// killed (or skipped here earlier because that worker still had it). One that ended here is never
+    /// offered again, so a failed retry doesn't loop.</summary>
+    PlannedRun? Orphan() => _trials.FirstOrDefault(t => !_endedHere.Contains(t.DirectoryName)
+        && (Outcome(t) is not { } ended || RunExecution.Retries(ended, _retryFailed))
+        && !FileLock.IsHeld(_folder.Run(t).LockFile));
 
     /// <summary>How the trial ended, here or in another worker (read from its folder), or null.</summary>
     RunOutcome? Outcome(PlannedRun trial)
@@ -110,7 +107,11 @@ public sealed class TpeSweeper : ISweeper
 
     public void Ended(PlannedRun run, RunOutcome outcome)
     {
-        lock (_gate) _ended[run.DirectoryName] = outcome;
+        lock (_gate)
+        {
+            _ended[run.DirectoryName] = outcome;
+            _endedHere.Add(run.DirectoryName);
+        }
     }
 
     public string? Check(PlannedRun run, EpochMetrics metrics) =>
