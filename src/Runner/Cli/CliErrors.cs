@@ -9,7 +9,7 @@ public static class CliErrors
 {
     public static (int Code, string Message) Describe(Exception e) => e switch
     {
-        UnsafeResultsFolderException => (ExitCodes.ConfigError, e.Message),
+        UnsafeResultsFolderException or Sweeps.Adaptive.DecisionJournalException => (ExitCodes.ConfigError, e.Message),
         _ when RuntimeErrors.IsUserFacing(e) => (ExitCodes.RuntimeError, RuntimeErrors.Describe(e)),
         ExternalException => (ExitCodes.RuntimeError, NativeError.Describe(e)),
         OutOfMemoryException => (ExitCodes.RuntimeError,

@@ -64,6 +64,24 @@ public sealed class AxisDistribution
         throw new InvalidDataException($"'{text}' is not one of the choices of {Dimension.Name}");
     }
 
+    /// <summary>The point of a value read back from a journal someone else may have written: null unless it is
+    /// one of the choices, or a number (a whole one for int) within the declared bounds as rounded.</summary>
+    public double? TryPoint(string text)
+    {
+        if (_choices is not null) return Enumerable.Range(0, _choices.Count).Select(i => (int?)i).FirstOrDefault(i => CompactText.Of(_choices[i!.Value]) == text);
+        var number = (NumberDimension)Dimension;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)) return null;
+        if (number.Integer && value != Math.Round(value)) return null;
+        return value >= Math.Min(number.Low, Rounded(number.Low)) && value <= Math.Max(number.High, Rounded(number.High)) ? value : null;
+    }
+
+    /// <summary>What values the axis takes, for messages: "loguniform in [0.0001, 0.3]", "one of sgd, adam".</summary>
+    public string Describe() => Dimension switch
+    {
+        NumberDimension n => $"{(n.Integer ? "an integer" : n.Log ? "loguniform" : "uniform")} in [{YamlText.Double(n.Low)}, {YamlText.Double(n.High)}]",
+        _ => "one of " + string.Join(", ", _choices!.Select(CompactText.Of)),
+    };
+
     public static double Rounded(double value) =>
         double.Parse(value.ToString("G" + SignificantDigits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

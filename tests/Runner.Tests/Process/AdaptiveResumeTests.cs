@@ -67,8 +67,34 @@ public sealed class AdaptiveResumeTests
     public void A_TPE_search_killed_twice_resumes_to_the_same_proposals_and_results() =>
         KilledAndResumedEqualsUninterrupted(TpeYaml, [(3, 0), (9, 5)], (refDir, dir, output) =>
         {
-            Assert.Equal(7, SweepFiles.Decisions(refDir).Count); // one proposal per trial
+            Assert.Equal(7, Runner.Sweeps.Search.TpeSweeper.Proposals(DecisionJournal.Read(refDir)).Count); // one proposal per trial
             Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
             Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         });
+
+    // Edit and rerun: a search whose startup trials or space changed would act on decisions made from other
+    // results, so both `run` and `plan` refuse it (exit 2, nothing trained); more trials just go on.
+    [Fact]
+    public void An_edited_search_is_refused_and_a_longer_one_goes_on_from_the_journal()
+    {
+        using var sweep = new SweepFolder(TpeYaml);
+        sweep.Train();
+        var journal = File.ReadAllBytes(Path.Combine(sweep.Dir, DecisionJournal.FileName));
+
+        File.WriteAllText(sweep.File, TpeYaml.Replace("epochs: 2", "epochs: 3"));
+        foreach (var command in new[] { "run", "plan" })
+        {
+            var (code, output) = RunnerProcess.Run([command, sweep.File, "--results", sweep.Results]);
+            Assert.True(code == 2, output);
+            Assert.Contains("its decisions were made for another version of this search of tpekill", output);
+        }
+        Assert.Equal(journal, File.ReadAllBytes(Path.Combine(sweep.Dir, DecisionJournal.FileName)));
+        Assert.Equal(7, Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Length);
+
+        File.WriteAllText(sweep.File, TpeYaml.Replace("trials: 7", "trials: 9"));
+        var longer = sweep.Train();
+        Assert.Contains("7 trials of the search already ended", longer);
+        Assert.Equal(Enumerable.Range(1, 9), Runner.Sweeps.Search.TpeSweeper.Proposals(DecisionJournal.Read(sweep.Dir)).Select(p => p.Trial));
+        Assert.Equal(9, Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Length);
+    }
 }

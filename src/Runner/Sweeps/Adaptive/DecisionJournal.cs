@@ -1,3 +1,4 @@
+using Runner.Config;
 using Runner.Files;
 using Runner.Results;
 using System.Text;
@@ -74,16 +75,6 @@ public sealed class DecisionJournal
         }
     }
 
-    /// <summary>Reads the answers other processes appended since this one last looked.</summary>
-    public void Refresh()
-    {
-        lock (_gate)
-        {
-            using var _ = FileLock.Acquire(_path + ".lock");
-            CatchUp();
-        }
-    }
-
     /// <summary>With the file lock held: the whole lines past <see cref="_readBytes"/>. Bytes after the last
     /// newline are a line a killed process cut short (a live writer would hold the lock): cut off.</summary>
     void CatchUp()
@@ -91,13 +82,12 @@ public sealed class DecisionJournal
         if (!File.Exists(_path)) return;
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
         if (stream.Length < _readBytes)
-            throw new InvalidDataException($"{_path}: the decision journal shrank while the sweep ran; move the results folder aside (run with --fresh) to start the search again");
+            throw new DecisionJournalException(_path, null, "it shrank while the sweep ran");
         if (stream.Length == _readBytes) return;
         stream.Position = _readBytes;
-        var bytes = new byte[stream.Length - _readBytes];
-        stream.ReadExactly(bytes);
-        var text = Encoding.UTF8.GetString(bytes);
-        var appended = Parse(text, _path, out int wholeLength);
+        var bytes = BoundedRead.Bytes(stream, Limits.MaxResultsFileBytes)
+            ?? throw new DecisionJournalException(_path, null, $"it grew past {Limits.MaxResultsFileBytes / 1024 / 1024} MB, far more than any sweep decides");
+        var appended = Parse(bytes, _path, _entries.Count + 1, out int wholeLength);
         foreach (var entry in appended) Add(entry);
         _readBytes += wholeLength;
         if (_readBytes < stream.Length)
@@ -123,10 +113,11 @@ public sealed class DecisionJournal
     public static IReadOnlyList<JournalEntry> Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        if (!File.Exists(path)) return [];
-        var text = File.ReadAllText(path);
-        return Parse(text, path, out _);
+        return File.Exists(path) ? Parse(ReadWhole(path), path, 1, out _) : [];
     }
+
+    /// <summary>The journal's path, for messages about its content.</summary>
+    public string FilePath => _path;
 
     void Append(JournalEntry entry)
     {
@@ -140,9 +131,9 @@ public sealed class DecisionJournal
 
     static List<JournalEntry> ReadAndRepair(string path)
     {
-        var text = File.ReadAllText(path);
-        var entries = Parse(text, path, out int wholeLength);
-        if (wholeLength < Encoding.UTF8.GetByteCount(text))
+        var bytes = ReadWhole(path);
+        var entries = Parse(bytes, path, 1, out int wholeLength);
+        if (wholeLength < bytes.Length)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
             stream.SetLength(wholeLength);
@@ -151,22 +142,44 @@ public sealed class DecisionJournal
         return entries;
     }
 
-    /// <summary>Every complete line; <paramref name="wholeLength"/> is the byte length up to the last newline.</summary>
-    static List<JournalEntry> Parse(string text, string path, out int wholeLength)
+    static byte[] ReadWhole(string path) => BoundedRead.Bytes(path, Limits.MaxResultsFileBytes)
+        ?? throw new DecisionJournalException(path, null, $"it is larger than {Limits.MaxResultsFileBytes / 1024 / 1024} MB, far more than any sweep decides");
+
+    /// <summary>
+    /// Every complete line (a UTF-8 byte-order mark at the file's start is skipped); <paramref name="wholeLength"/>
+    /// is the number of bytes up to and with the last newline, counted in bytes so the repair cuts exactly there.
+    /// </summary>
+    static List<JournalEntry> Parse(ReadOnlySpan<byte> bytes, string path, int firstLine, out int wholeLength)
     {
-        int end = text.LastIndexOf('\n') + 1;
-        wholeLength = Encoding.UTF8.GetByteCount(text.AsSpan(0, end));
+        wholeLength = bytes.LastIndexOf((byte)'\n') + 1;
+        var rest = bytes[..wholeLength];
+        if (firstLine == 1 && rest.StartsWith("\uFEFF"u8)) rest = rest[3..];
         var entries = new List<JournalEntry>();
-        int lineNumber = 0;
-        foreach (var line in text[..end].Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        for (int line = firstLine; !rest.IsEmpty; line++)
         {
-            lineNumber++;
-            try { entries.Add(JsonSerializer.Deserialize<JournalEntry>(line, Json) ?? throw new JsonException("null")); }
-            catch (JsonException)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: the decision journal is unreadable there; move the results folder aside (run with --fresh) to start the search again");
-            }
+            int end = rest.IndexOf((byte)'\n');
+            var text = rest[..end];
+            rest = rest[(end + 1)..];
+            if (!text.Trim(" \t\r"u8).IsEmpty) entries.Add(Entry(text, path, line));
         }
         return entries;
     }
+
+    static JournalEntry Entry(ReadOnlySpan<byte> line, string path, int number)
+    {
+        JournalEntry? entry;
+        try { entry = JsonSerializer.Deserialize<JournalEntry>(line, Json); }
+        catch (JsonException) { entry = null; }
+        if (entry is { Question.Length: > 0, Decisions: { } decisions } && decisions.All(d => d is { Kind.Length: > 0, Subject: not null, Reason: not null }))
+            return entry;
+        throw new DecisionJournalException(path, number,
+            "not a decision as Runner writes them (one JSON object per line: sequence, question, at, and decisions, each with kind, subject and reason)");
+    }
 }
+
+/// <summary>
+/// A decision journal Runner can't act on: edited, planted, cut by something other than a kill, or written
+/// for another version of the experiment. Bad input (exit 2): the sweep can't go on from it safely.
+/// </summary>
+public sealed class DecisionJournalException(string path, int? line, string problem)
+    : Exception($"{path}{(line is int l ? $":{l}" : "")}: {problem}. Move the results folder aside, or run with --fresh to archive it and start the sweep again");

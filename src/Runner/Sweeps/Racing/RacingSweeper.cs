@@ -43,6 +43,7 @@ public sealed class RacingSweeper : ISweeper
         var report = experiment.Runs[0].Experiment.Report;
         (_metric, _maximize) = (report.Metric, report.Maximize);
         _configurations = Configurations(experiment.Runs);
+        SweepIdentity.Claim(_journal, IdentityOf(experiment, spec));
         _survivors = _configurations.Select(c => c.Label).ToList();
         _seeds = spec.First;
         foreach (var run in Runs)
@@ -128,14 +129,24 @@ public sealed class RacingSweeper : ISweeper
         }
     }
 
+    /// <summary>What a race's decisions depend on: every configuration's resolved config (the run folders of its
+    /// first seeds name it by hash), first, alpha and the metric; not max_seeds, which may grow.</summary>
+    public static Fingerprint IdentityOf(LoadedExperiment experiment, RaceSpec spec) => Fingerprint.Of(
+        Configurations(experiment.Runs).SelectMany(c => c.BySeed.Take(spec.First).Select(r => r.DirectoryName))
+            .Append($"first={spec.First} alpha={spec.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} metric={experiment.Runs[0].Experiment.Report.Metric}"),
+        $"race of {experiment.Name}");
+
     const string RoundPrefix = "race after ";
 
     public static string RoundQuestion(int seeds) => $"{RoundPrefix}{seeds} seeds";
 
     /// <summary>The race's rounds in a journal, with the number of seeds each was decided on.</summary>
-    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal) =>
+    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName) =>
         journal.Where(e => e.Question.StartsWith(RoundPrefix, StringComparison.Ordinal))
-            .Select(e => (int.Parse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture), e))
+            .Select(e => int.TryParse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int seeds)
+                ? (seeds, e)
+                : throw new DecisionJournalException(path, null, $"'{e.Question}' names no number of seeds"))
             .ToList();
 
     /// <summary>Runs started here that another process holds: ended once their result is on disk, offered

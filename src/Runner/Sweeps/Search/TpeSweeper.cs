@@ -48,6 +48,9 @@ public sealed class TpeSweeper : ISweeper
         (_metric, _maximize) = (report.Metric, report.Maximize);
         _sampler = _search.Spec.Sampler(_maximize);
 
+        // Every journaled proposal must read back within the declared space, or nothing starts (and nothing is written).
+        foreach (var (trial, proposal) in Proposals(_journal.Entries, _journal.FilePath)) PointOf(_search.Spec, trial, proposal, _journal.FilePath);
+        SweepIdentity.Claim(_journal, IdentityOf(experiment));
         // The startup trials, then every trial proposed before (a resumed search).
         foreach (var run in experiment.Runs)
             _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"{StartupReason}{TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
@@ -141,23 +144,40 @@ public sealed class TpeSweeper : ISweeper
         return FromProposal(trial, decisions);
     }
 
-    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> proposal)
-    {
-        var values = proposal.Single(d => d.Kind == Decision.Propose).Parameters
-            ?? throw new InvalidDataException($"{DecisionJournal.FileName}: trial {trial}'s proposal has no parameters");
-        return _search.PlanTrial(trial, PointOf(_search.Spec, trial, values));
-    }
+    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> proposal) =>
+        _search.PlanTrial(trial, PointOf(_search.Spec, trial, ProposalIn(proposal, trial, _journal.FilePath), _journal.FilePath));
 
-    static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, IReadOnlyDictionary<string, string> values) =>
-        spec.Distributions.Select(d => values.TryGetValue(d.Dimension.Name, out var text) ? d.Point(text)
-            : throw new InvalidDataException($"{DecisionJournal.FileName}: trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed? run with --fresh)")).ToList();
+    static Decision ProposalIn(IReadOnlyList<Decision> answer, int trial, string journal) =>
+        answer.Count(d => d.Kind == Decision.Propose) == 1 && answer.Single(d => d.Kind == Decision.Propose) is { Parameters: not null } proposal
+            ? proposal
+            : throw new DecisionJournalException(journal, null, $"the answer to 'propose trial {trial}' is not one proposal with its axis values");
+
+    /// <summary>The point of a journaled proposal, each value checked against its distribution (the journal may not be Runner's).</summary>
+    static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, Decision proposal, string journal) =>
+        spec.Distributions.Select(d => proposal.Parameters!.TryGetValue(d.Dimension.Name, out var text)
+            ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
+                $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
+
+    /// <summary>What a search's decisions depend on: its random startup trials (their run folders name their
+    /// resolved configs by hash), its declared space, seed and metric; not the trial count, which may grow.</summary>
+    public static Fingerprint IdentityOf(LoadedExperiment experiment)
+    {
+        var search = experiment.Tpe!;
+        var report = experiment.Runs[0].Experiment.Report;
+        return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
+            .Concat(search.Spec.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
+            .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}"), $"search of {experiment.Name}");
+    }
 
     public static string ProposalQuestion(int trial) => ProposePrefix + trial.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The proposals in a journal: trial number, run directory, reason.</summary>
-    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal) =>
+    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName) =>
         journal.Where(e => e.Question.StartsWith(ProposePrefix, StringComparison.Ordinal))
-            .Select(e => (int.Parse(e.Question[ProposePrefix.Length..], CultureInfo.InvariantCulture), e.Decisions.Single(d => d.Kind == Decision.Propose)))
+            .Select(e => int.TryParse(e.Question[ProposePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int trial) && trial >= 1
+                ? (trial, ProposalIn(e.Decisions, trial, path))
+                : throw new DecisionJournalException(path, null, $"'{e.Question}' names no trial number"))
             .ToList();
 
     /// <summary>Whether a proposal was a random startup trial (else TPE's).</summary>
@@ -168,10 +188,13 @@ public sealed class TpeSweeper : ISweeper
     {
         var search = experiment.Tpe!;
         var trials = experiment.Runs.ToList();
-        foreach (var (trial, proposal) in Proposals(DecisionJournal.Read(folder)).Where(p => p.Trial > trials.Count).OrderBy(p => p.Trial))
+        var path = Path.Combine(folder, DecisionJournal.FileName);
+        var proposals = Proposals(DecisionJournal.Read(folder), path)
+            .Select(p => (p.Trial, Point: PointOf(search.Spec, p.Trial, p.Proposal, path))).ToList(); // all checked, as `run` checks them
+        foreach (var (trial, point) in proposals.Where(p => p.Trial > trials.Count).OrderBy(p => p.Trial))
         {
-            if (trial != trials.Count + 1 || proposal.Parameters is not { } values) break;
-            trials.Add(search.PlanTrial(trial, PointOf(search.Spec, trial, values)));
+            if (trial != trials.Count + 1) break;
+            trials.Add(search.PlanTrial(trial, point));
         }
         return trials;
     }

@@ -64,7 +64,7 @@ public sealed class DecisionJournalTests
         var lines = File.ReadAllLines(path);
         File.WriteAllLines(path, [lines[0], "garbage", lines[1]]);
 
-        var error = Assert.Throws<InvalidDataException>(() => DecisionJournal.Open(dir.Path));
+        var error = Assert.Throws<DecisionJournalException>(() => DecisionJournal.Open(dir.Path));
         Assert.Contains(":2:", error.Message);
     }
 
@@ -119,5 +119,40 @@ public sealed class DecisionJournalTests
         File.AppendAllText(Path.Combine(dir.Path, DecisionJournal.FileName), "{\"sequence\":2,\"question\":\"q2\",\"at\""); // killed mid-write
         live.Decide("q3", () => Answer("c", 0.3));
         Assert.Equal(["q1", "q3"], DecisionJournal.Read(dir.Path).Select(e => e.Question));
+    }
+
+    [Fact]
+    public void A_cut_line_after_a_byte_order_mark_and_multibyte_text_is_cut_off_exactly()
+    {
+        using var dir = new TempFolder();
+        var journal = DecisionJournal.Open(dir.Path);
+        journal.Decide("q1", () => [new Decision(Decision.Eliminate, "lr=0.1", "schlechter: p ≤ 0.05 (Holm)")]);
+        var path = Path.Combine(dir.Path, DecisionJournal.FileName);
+        var whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. whole, .. "{\"sequence\":2,\"qu"u8.ToArray()]);
+
+        var reopened = DecisionJournal.Open(dir.Path);
+        reopened.Decide("q2", () => Answer("b", 0.2));
+
+        Assert.Equal([0xEF, 0xBB, 0xBF, .. whole], File.ReadAllBytes(path).Take(whole.Length + 3));
+        Assert.Equal(["q1", "q2"], DecisionJournal.Read(dir.Path).Select(e => e.Question));
+        Assert.Equal("schlechter: p ≤ 0.05 (Holm)", DecisionJournal.Read(dir.Path)[0].Decisions[0].Reason);
+    }
+
+    [Theory]
+    [InlineData("garbage\n", 2)]
+    [InlineData("{\"sequence\":2,\"question\":\"q2\",\"at\":\"2026-11-30T00:00:00Z\",\"decisions\":null}\n", 2)]
+    [InlineData("{\"sequence\":2,\"question\":\"q2\",\"at\":\"2026-11-30T00:00:00Z\",\"decisions\":[{\"kind\":null,\"subject\":\"x\",\"reason\":\"y\"}]}\n", 2)]
+    [InlineData("\n{\"question\":\"\"}\n", 3)]
+    public void A_line_Runner_did_not_write_is_refused_with_the_file_and_line(string planted, int line)
+    {
+        using var dir = new TempFolder();
+        DecisionJournal.Open(dir.Path).Decide("q1", () => Answer("a", 0.1));
+        File.AppendAllText(Path.Combine(dir.Path, DecisionJournal.FileName), planted);
+
+        var read = Assert.Throws<DecisionJournalException>(() => DecisionJournal.Read(dir.Path));
+        Assert.StartsWith($"{Path.Combine(dir.Path, DecisionJournal.FileName)}:{line}: not a decision as Runner writes them", read.Message);
+        Assert.Contains("--fresh", read.Message);
+        Assert.Throws<DecisionJournalException>(() => DecisionJournal.Open(dir.Path));
     }
 }

@@ -32,7 +32,7 @@ public sealed class RacingSweeperTests
         string tiny = labels[1];
         var result = h.Run(experiment, jobs: 2);
 
-        var rounds = DecisionJournal.Read(h.Folder(experiment).Path);
+        var rounds = RacingSweeper.Rounds(DecisionJournal.Read(h.Folder(experiment).Path)).Select(r => r.Entry).ToList();
         Assert.Equal(RacingSweeper.RoundQuestion(3), rounds[0].Question);
         var out1 = rounds[0].Decisions.Where(d => d.Kind == Decision.Eliminate).Select(d => d.Subject).ToList();
         Assert.Contains(tiny, out1);

@@ -54,7 +54,7 @@ public sealed class TpeSweeperTests
         // Run again: every trial ended, nothing is proposed or trained again.
         var again = h.Run(h.Load(Yaml), jobs: 2);
         Assert.Empty(again.Runs);
-        Assert.Equal(8, DecisionJournal.Read(h.Folder(experiment).Path).Count);
+        Assert.Equal(8, TpeSweeper.Proposals(DecisionJournal.Read(h.Folder(experiment).Path)).Count);
     }
 
     [Fact]
