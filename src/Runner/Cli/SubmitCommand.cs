@@ -104,6 +104,11 @@ public static class SubmitCommand
                               $"no more are submitted. `runner status {folder.Path}` follows them.");
             return ExitCodes.Ok;
         }
+        if (!dryRun && Over(experiment, folder))
+        {
+            Console.WriteLine($"The {(experiment.Race is not null ? "race" : "TPE search")} of {experiment.Name} is over and every run it needed has ended; nothing to submit. `runner status {folder.Path}` shows them.");
+            return ExitCode(folder);
+        }
         int workers = request.MaxParallel ?? (experiment.Race is { } race
             ? Sweeps.Racing.RacingSweeper.Configurations(experiment.Runs).Count * race.First
             : experiment.Runs.Count);
@@ -117,6 +122,16 @@ public static class SubmitCommand
         Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<worker - 1>.out");
         Console.WriteLine($"Cancel:  scancel {result.ArrayJob} {result.ReportJob}   (submit again later: the workers resume from the journal)");
         return wait ? Wait(folder, [result.ArrayJob!, result.ReportJob!]) : ExitCodes.Ok;
+    }
+
+    /// <summary>A race that has stopped, or a search with all its trials proposed, whose runs have all ended done or pruned.</summary>
+    static bool Over(Planning.LoadedExperiment experiment, ExperimentFolder folder)
+    {
+        var journal = Sweeps.Adaptive.DecisionJournal.Read(folder.Path);
+        bool decided = experiment.Race is not null
+            ? Sweeps.Racing.RacingSweeper.Rounds(journal) is { Count: > 0 } rounds && rounds[^1].Entry.Decisions.Any(d => d.Kind == Sweeps.Adaptive.Decision.Stop)
+            : Sweeps.Search.TpeSweeper.Proposals(journal).Count >= experiment.Tpe!.Spec.Trials;
+        return decided && SweepStatus.Read(folder, []).All(r => r.State is RunStatus.Done or RunStatus.Pruned);
     }
 
     /// <summary>--dry-run: the scripts that would be submitted, each under a comment naming its file.</summary>

@@ -22,6 +22,10 @@ public static class SweepStatus
             var runs = folder.RunsDirectory;
             plan = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
         }
+        // A search's plan grows as its workers propose trials: the journal knows them before sweep.json does.
+        var proposed = Sweeps.Search.TpeSweeper.Proposals(Sweeps.Adaptive.DecisionJournal.Read(folder.Path))
+            .OrderBy(p => p.Trial).Select(p => p.Proposal.Subject).Where(d => !plan.Contains(d)).ToList();
+        if (proposed.Count > 0) plan = [.. plan, .. proposed];
         var tasks = TaskOfRun(folder, queue);
         var histories = plan.ToDictionary(d => d, d => folder.Run(d).Epochs.Read());
         var epochSeconds = histories.Values.SelectMany(h => h).Select(m => m.Seconds).DefaultIfEmpty(double.NaN).Average();
@@ -31,7 +35,8 @@ public static class SweepStatus
     static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Results.EpochMetrics> history, QueuedJob? job, double epochSeconds)
     {
         var run = folder.Run(directory);
-        if (run.ReadResult() is { } ended) return new RunState(directory, ended.Status, "", ended.Epochs, ended.Epochs, 0);
+        RunState Ended(RunOutcome outcome) => new(directory, outcome.Status, "", outcome.Epochs, outcome.Epochs, 0);
+        if (run.ReadResult() is { } ended) return Ended(ended);
 
         int? epochs = File.Exists(run.ConfigYaml) ? RunConfig.Read(File.ReadAllText(run.ConfigYaml), folder.ConfigDirectory()).Experiment?.Train.Epochs : null;
         double perEpoch = history.Count > 0 ? history.Average(m => m.Seconds) : epochSeconds;
@@ -44,6 +49,9 @@ public static class SweepStatus
             null when history.Count > 0 => (RunState.Interrupted, ""),
             null => (RunState.NotStarted, ""),
         };
+        // It may have ended between the first look at result.json and the lock: then it is not interrupted.
+        if (state is RunState.Interrupted or RunState.NotStarted && run.ReadResult() is { } justEnded)
+            return Ended(justEnded);
         return new RunState(directory, state, where, history.Count, epochs, eta);
     }
 

@@ -37,6 +37,10 @@ public sealed class SlurmAdaptiveTests
         Assert.True(statusCode == 0, status);
         Assert.Contains($"{SweepFiles.RunsCsv(local.Dir).Count} runs: {SweepFiles.RunsCsv(local.Dir).Count} done", status);
         Assert.True(Poll.Until(() => File.Exists(Path.Combine(folder.Dir, "report", "report.html")), TimeSpan.FromSeconds(60)));
+
+        var (again, text) = RunnerProcess.Run("submit", folder.File, "--results", folder.Results);
+        Assert.True(again == 0, text);
+        Assert.Contains("is over and every run it needed has ended; nothing to submit", text);
     }
 
     [SlurmFact]

@@ -147,10 +147,12 @@ public sealed class TpeSweeper : ISweeper
     PlannedRun FromProposal(int trial, IReadOnlyList<Decision> proposal) =>
         _search.PlanTrial(trial, PointOf(_search.Spec, trial, ProposalIn(proposal, trial, _journal.FilePath), _journal.FilePath));
 
+    /// <summary>The one proposal of an answer, with its axis values and a run folder name (a plain name: status reads that folder).</summary>
     static Decision ProposalIn(IReadOnlyList<Decision> answer, int trial, string journal) =>
         answer.Count(d => d.Kind == Decision.Propose) == 1 && answer.Single(d => d.Kind == Decision.Propose) is { Parameters: not null } proposal
+        && proposal.Subject == Path.GetFileName(proposal.Subject) && !proposal.Subject.StartsWith('.') && proposal.Subject.Length > 0
             ? proposal
-            : throw new DecisionJournalException(journal, null, $"the answer to 'propose trial {trial}' is not one proposal with its axis values");
+            : throw new DecisionJournalException(journal, null, $"the answer to 'propose trial {trial}' is not one proposal of a run folder with its axis values");
 
     /// <summary>The point of a journaled proposal, each value checked against its distribution (the journal may not be Runner's).</summary>
     static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, Decision proposal, string journal) =>
