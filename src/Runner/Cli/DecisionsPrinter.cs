@@ -15,6 +15,7 @@ public static class DecisionsPrinter
     public static IReadOnlyList<string> Lines(string folder)
     {
         var journal = DecisionJournal.Read(folder);
+        var path = Path.Combine(folder, DecisionJournal.FileName);
         if (journal.Count == 0) return [];
         var lines = new List<string> { $"Decided so far ({DecisionJournal.FileName}, {journal.Count} entries):" };
 
@@ -22,7 +23,7 @@ public static class DecisionsPrinter
         if (verdicts.Count > 0)
             lines.Add($"  pruning: {verdicts.Count(d => d.Kind == Decision.Prune)} runs pruned, {verdicts.Count(d => d.Kind == Decision.Promote)} promotions at a rung");
 
-        var proposals = TpeSweeper.Proposals(journal);
+        var proposals = TpeSweeper.Proposals(journal, path);
         if (proposals.Count > 0)
         {
             int random = proposals.Count(p => TpeSweeper.IsStartup(p.Proposal));
@@ -31,7 +32,7 @@ public static class DecisionsPrinter
                       string.Join(", ", (last.Parameters ?? new Dictionary<string, string>()).Select(p => $"{p.Key}={p.Value}")));
         }
 
-        var rounds = RacingSweeper.Rounds(journal);
+        var rounds = RacingSweeper.Rounds(journal, path);
         foreach (var (seeds, entry) in rounds)
         {
             var outs = entry.Decisions.Where(d => d.Kind == Decision.Eliminate)
@@ -53,6 +54,6 @@ public static class DecisionsPrinter
 
     /// <summary>The configurations a race has eliminated so far (their remaining seeds will not run).</summary>
     public static IReadOnlySet<string> Eliminated(string folder) =>
-        RacingSweeper.Rounds(DecisionJournal.Read(folder)).SelectMany(r => r.Entry.Decisions)
+        RacingSweeper.Rounds(DecisionJournal.Read(folder), Path.Combine(folder, DecisionJournal.FileName)).SelectMany(r => r.Entry.Decisions)
             .Where(d => d.Kind == Decision.Eliminate).Select(d => d.Subject).ToHashSet();
 }

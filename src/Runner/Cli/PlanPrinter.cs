@@ -1,4 +1,3 @@
-using Runner.Sweeps.Adaptive;
 using Runner.Text;
 using Runner.Results;
 using System.Globalization;
@@ -45,11 +44,8 @@ public static class PlanPrinter
         {
             double total = 0;
             int mine = 0;
-            // Decisions made for another version of the experiment are not shown as this one's (`run` refuses them).
-            if (experiment.Race is { } raced)
-                SweepIdentity.Verify(DecisionJournal.Read(folder.Path), RacingSweeper.IdentityOf(experiment, raced), Path.Combine(folder.Path, DecisionJournal.FileName));
-            if (experiment.Tpe is not null)
-                SweepIdentity.Verify(DecisionJournal.Read(folder.Path), TpeSweeper.IdentityOf(experiment), Path.Combine(folder.Path, DecisionJournal.FileName));
+            // A journal `run` would refuse (another version's, or not Runner's) is refused here too, not shown.
+            SweepRunner.CheckDecisions(experiment, folder);
             var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
             // A search's plan: the trials proposed so far (the rest are proposed as results come in).
             var runs = experiment.Tpe is null ? experiment.Runs : TpeSweeper.Known(experiment, folder.Path);

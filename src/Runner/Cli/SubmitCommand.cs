@@ -104,7 +104,9 @@ public static class SubmitCommand
                               $"no more are submitted. `runner status {folder.Path}` follows them.");
             return ExitCodes.Ok;
         }
-        if (!dryRun && Over(experiment, folder))
+        // A journal the workers would refuse (another version's, or not Runner's) is refused here, before any job.
+        SweepRunner.CheckDecisions(experiment, folder);
+        if (Over(experiment, folder, Sweeps.Adaptive.DecisionJournal.Read(folder.Path)))
         {
             Console.WriteLine($"The {(experiment.Race is not null ? "race" : "TPE search")} of {experiment.Name} is over and every run it needed has ended; nothing to submit. `runner status {folder.Path}` shows them.");
             return ExitCode(folder);
@@ -125,12 +127,11 @@ public static class SubmitCommand
     }
 
     /// <summary>A race that has stopped, or a search with all its trials proposed, whose runs have all ended done or pruned.</summary>
-    static bool Over(Planning.LoadedExperiment experiment, ExperimentFolder folder)
+    static bool Over(Planning.LoadedExperiment experiment, ExperimentFolder folder, IReadOnlyList<Sweeps.Adaptive.JournalEntry> journal)
     {
-        var journal = Sweeps.Adaptive.DecisionJournal.Read(folder.Path);
         bool decided = experiment.Race is not null
-            ? Sweeps.Racing.RacingSweeper.Rounds(journal) is { Count: > 0 } rounds && rounds[^1].Entry.Decisions.Any(d => d.Kind == Sweeps.Adaptive.Decision.Stop)
-            : Sweeps.Search.TpeSweeper.Proposals(journal).Count >= experiment.Tpe!.Spec.Trials;
+            ? Sweeps.Racing.RacingSweeper.Rounds(journal, folder.DecisionsFile) is { Count: > 0 } rounds && rounds[^1].Entry.Decisions.Any(d => d.Kind == Sweeps.Adaptive.Decision.Stop)
+            : Sweeps.Search.TpeSweeper.Proposals(journal, folder.DecisionsFile).Count >= experiment.Tpe!.Spec.Trials;
         return decided && SweepStatus.Read(folder, []).All(r => r.State is RunStatus.Done or RunStatus.Pruned);
     }
 

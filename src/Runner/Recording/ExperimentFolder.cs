@@ -19,6 +19,7 @@ public sealed class ExperimentFolder(string path)
     public string RunsCsv => System.IO.Path.Combine(Path, ResultsLayout.RunsFile);
     public string LogFile => System.IO.Path.Combine(Path, ResultsLayout.SweepLogFile);
     public string ReportDirectory => System.IO.Path.Combine(Path, ResultsLayout.ReportFolder);
+    public string DecisionsFile => System.IO.Path.Combine(Path, ResultsLayout.DecisionsFile);
 
     public string RunsDirectory => System.IO.Path.Combine(Path, ResultsLayout.RunsFolder);
 

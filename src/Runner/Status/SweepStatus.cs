@@ -23,8 +23,8 @@ public static class SweepStatus
             plan = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
         }
         // A search's plan grows as its workers propose trials: the journal knows them before sweep.json does.
-        var proposed = Sweeps.Search.TpeSweeper.Proposals(Sweeps.Adaptive.DecisionJournal.Read(folder.Path))
-            .OrderBy(p => p.Trial).Select(p => p.Proposal.Subject).Where(d => !plan.Contains(d)).ToList();
+        var proposed = Sweeps.Search.TpeSweeper.Proposals(Sweeps.Adaptive.DecisionJournal.Read(folder.Path), folder.DecisionsFile)
+            .Select(p => p.Proposal.Subject).Where(d => !plan.Contains(d)).Distinct().ToList();
         if (proposed.Count > 0) plan = [.. plan, .. proposed];
         var tasks = TaskOfRun(folder, queue);
         var histories = plan.ToDictionary(d => d, d => folder.Run(d).Epochs.Read());

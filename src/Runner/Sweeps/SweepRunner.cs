@@ -71,6 +71,13 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         return new SweepResult(outcomes, plan, skipped, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>Refuses, writing nothing, a decision journal a race or a search could not go on from (`plan` and `submit` ask before `run` would).</summary>
+    public static void CheckDecisions(LoadedExperiment experiment, ExperimentFolder folder)
+    {
+        if (experiment.Race is { } race) RacingSweeper.Check(experiment, race, DecisionJournal.Read(folder.Path), folder.DecisionsFile);
+        if (experiment.Tpe is not null) TpeSweeper.Check(experiment, DecisionJournal.Read(folder.Path), folder.DecisionsFile);
+    }
+
     /// <summary>When the experiment changed since the folder last ran it, says what changed and what happens to the old runs.</summary>
     static void ReportChange(ExperimentFolder folder, LoadedExperiment experiment, IRunObserver observer)
     {

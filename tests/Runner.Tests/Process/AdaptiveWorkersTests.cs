@@ -97,28 +97,6 @@ public sealed class AdaptiveWorkersTests
         Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
     }
 
-    // A journal from someone else is input: a proposal outside the declared space is refused (exit 2, file,
-    // trial and what the space allows), by `run` and by `plan`, and nothing is trained.
-    [Fact]
-    public void A_planted_proposal_outside_the_search_space_is_refused_before_anything_trains()
-    {
-        using var sweep = new SweepFolder(AdaptiveResumeTests.TpeYaml);
-        Directory.CreateDirectory(sweep.Dir);
-        var journal = Path.Combine(sweep.Dir, DecisionJournal.FileName);
-        File.WriteAllText(journal, """
-            {"sequence":1,"question":"propose trial 1","at":"2026-11-30T00:00:00Z","decisions":[{"kind":"propose","subject":"t1","reason":"random","parameters":{"lr":"5.0","units":"20"}}]}
-
-            """);
-        foreach (var command in new[] { "run", "plan" })
-        {
-            var (code, output) = RunnerProcess.Run([command, sweep.File, "--results", sweep.Results]);
-            Assert.True(code == 2, output);
-            Assert.Contains($"{journal}: trial 1's proposal gives lr = '5.0', which is not loguniform in [0.0001, 0.3]", output);
-            Assert.DoesNotContain("   at ", output);
-        }
-        Assert.False(Directory.Exists(Path.Combine(sweep.Dir, "runs")));
-    }
-
     /// <summary>The id of trial 1 (a startup trial, planned from the search's seed), as `runner plan` lists it.</summary>
     static string FirstTrialId(SweepFolder sweep)
     {

@@ -50,7 +50,7 @@ public sealed class DecisionJournal
     {
         var path = Path.Combine(folder, FileName);
         using var _ = FileLock.Acquire(path + ".lock");
-        var entries = File.Exists(path) ? ReadAndRepair(path) : [];
+        var entries = Exists(path) ? ReadAndRepair(path) : [];
         return new DecisionJournal(path, entries, File.Exists(path) ? new FileInfo(path).Length : 0);
     }
 
@@ -113,7 +113,7 @@ public sealed class DecisionJournal
     public static IReadOnlyList<JournalEntry> Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        return File.Exists(path) ? Parse(ReadWhole(path), path, 1, out _) : [];
+        return Exists(path) ? Parse(ReadWhole(path), path, 1, out _) : [];
     }
 
     /// <summary>The journal's path, for messages about its content.</summary>
@@ -128,6 +128,11 @@ public sealed class DecisionJournal
         stream.Flush(flushToDisk: true);
         _readBytes += line.Length;
     }
+
+    /// <summary>Whether there is a journal; a folder in its place is not one, and is refused rather than ignored.</summary>
+    static bool Exists(string path) => Directory.Exists(path)
+        ? throw new DecisionJournalException(path, null, "it is a folder, not the journal file Runner writes")
+        : File.Exists(path);
 
     static List<JournalEntry> ReadAndRepair(string path)
     {

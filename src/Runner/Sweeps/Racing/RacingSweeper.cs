@@ -43,6 +43,7 @@ public sealed class RacingSweeper : ISweeper
         var report = experiment.Runs[0].Experiment.Report;
         (_metric, _maximize) = (report.Metric, report.Maximize);
         _configurations = Configurations(experiment.Runs);
+        Check(experiment, spec, _journal.Entries, _journal.FilePath);
         SweepIdentity.Claim(_journal, IdentityOf(experiment, spec));
         _survivors = _configurations.Select(c => c.Label).ToList();
         _seeds = spec.First;
@@ -135,6 +136,34 @@ public sealed class RacingSweeper : ISweeper
         Configurations(experiment.Runs).SelectMany(c => c.BySeed.Take(spec.First).Select(r => r.DirectoryName))
             .Append($"first={spec.First} alpha={spec.Alpha.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} metric={experiment.Runs[0].Experiment.Report.Metric}"),
         $"race of {experiment.Name}");
+
+    /// <summary>
+    /// Whether this race can go on from a journal, which may not be Runner's (`run`, `plan` and `submit` ask,
+    /// writing nothing): it was made for this race (<see cref="IdentityOf"/>), every round is the next one
+    /// (seeds first, first+1, ... up to max_seeds, none after a stop), and each answer keeps or eliminates
+    /// configurations of this race.
+    /// </summary>
+    public static void Check(LoadedExperiment experiment, RaceSpec spec, IReadOnlyList<JournalEntry> journal, string path)
+    {
+        SweepIdentity.Verify(journal, IdentityOf(experiment, spec), path);
+        var labels = Configurations(experiment.Runs).Select(c => c.Label).ToHashSet();
+        int expected = spec.First;
+        bool stopped = false;
+        foreach (var (seeds, entry) in Rounds(journal, path))
+        {
+            string? problem = stopped ? "comes after the race stopped"
+                : seeds != expected ? $"is not the next round (expected 'race after {expected} seeds')"
+                : seeds > spec.MaxSeeds ? $"is past max_seeds {spec.MaxSeeds}"
+                : entry.Decisions.Count == 0 ? "has no answer"
+                : entry.Decisions.FirstOrDefault(d => d.Kind is not (Decision.Survive or Decision.Eliminate or Decision.Stop)
+                      || d.Kind != Decision.Stop && !labels.Contains(d.Subject) || d.Kind == Decision.Stop && d.Subject != "" && !labels.Contains(d.Subject)) is { } bad
+                    ? $"answers '{bad.Kind} {bad.Subject}', which is not keeping, eliminating or stopping a configuration of this race"
+                : null;
+            if (problem is not null) throw new DecisionJournalException(path, null, $"'{entry.Question}' {problem}");
+            stopped = entry.Decisions.Any(d => d.Kind == Decision.Stop);
+            expected++;
+        }
+    }
 
     const string RoundPrefix = "race after ";
 

@@ -48,8 +48,7 @@ public sealed class TpeSweeper : ISweeper
         (_metric, _maximize) = (report.Metric, report.Maximize);
         _sampler = _search.Spec.Sampler(_maximize);
 
-        // Every journaled proposal must read back within the declared space, or nothing starts (and nothing is written).
-        foreach (var (trial, proposal) in Proposals(_journal.Entries, _journal.FilePath)) PointOf(_search.Spec, trial, proposal, _journal.FilePath);
+        Check(experiment, _journal.Entries, _journal.FilePath);
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
         // The startup trials, then every trial proposed before (a resumed search).
         foreach (var run in experiment.Runs)
@@ -154,12 +153,31 @@ public sealed class TpeSweeper : ISweeper
             ? proposal
             : throw new DecisionJournalException(journal, null, $"the answer to 'propose trial {trial}' is not one proposal of a run folder with its axis values");
 
+    /// <summary>The run a journaled proposal plans, which must be the run folder it names.</summary>
+    static PlannedRun PlannedFrom(TpeSearch search, int trial, Decision proposal, string journal)
+    {
+        var run = search.PlanTrial(trial, PointOf(search.Spec, trial, proposal, journal));
+        return run.DirectoryName == proposal.Subject ? run
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal names the run folder '{proposal.Subject}', but its values plan '{run.DirectoryName}'");
+    }
+
     /// <summary>The point of a journaled proposal, each value checked against its distribution (the journal may not be Runner's).</summary>
     static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, Decision proposal, string journal) =>
         spec.Distributions.Select(d => proposal.Parameters!.TryGetValue(d.Dimension.Name, out var text)
             ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
                 $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
             : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
+
+    /// <summary>
+    /// Whether this search can go on from a journal, which may not be Runner's (`run`, `plan` and `submit` ask,
+    /// writing nothing): it was made for this search (<see cref="IdentityOf"/>), and every proposal is the
+    /// next trial number, within the declared space, naming the run folder its values plan.
+    /// </summary>
+    public static void Check(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path)
+    {
+        SweepIdentity.Verify(journal, IdentityOf(experiment), path);
+        foreach (var (trial, proposal) in Proposals(journal, path)) PlannedFrom(experiment.Tpe!, trial, proposal, path);
+    }
 
     /// <summary>What a search's decisions depend on: its random startup trials (their run folders name their
     /// resolved configs by hash), its declared space, seed and metric; not the trial count, which may grow.</summary>
@@ -175,12 +193,20 @@ public sealed class TpeSweeper : ISweeper
     public static string ProposalQuestion(int trial) => ProposePrefix + trial.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The proposals in a journal: trial number, run directory, reason.</summary>
-    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName) =>
-        journal.Where(e => e.Question.StartsWith(ProposePrefix, StringComparison.Ordinal))
-            .Select(e => int.TryParse(e.Question[ProposePrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int trial) && trial >= 1
-                ? (trial, ProposalIn(e.Decisions, trial, path))
-                : throw new DecisionJournalException(path, null, $"'{e.Question}' names no trial number"))
-            .ToList();
+    /// <summary>The proposals in a journal, trial 1, 2, ... in order (the first answer to each question, as the
+    /// journal keeps it); a number that is not the next one, or not written as Runner writes it, is refused.</summary>
+    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName)
+    {
+        var proposals = new List<(int, Decision)>();
+        foreach (var entry in journal.Where(e => e.Question.StartsWith(ProposePrefix, StringComparison.Ordinal)).DistinctBy(e => e.Question))
+        {
+            int next = proposals.Count + 1;
+            if (entry.Question != ProposalQuestion(next))
+                throw new DecisionJournalException(path, null, $"'{entry.Question}' is not the next proposal (expected '{ProposalQuestion(next)}')");
+            proposals.Add((next, ProposalIn(entry.Decisions, next, path)));
+        }
+        return proposals;
+    }
 
     /// <summary>Whether a proposal was a random startup trial (else TPE's).</summary>
     public static bool IsStartup(Decision proposal) => proposal.Reason.StartsWith(StartupReason, StringComparison.Ordinal);
@@ -191,13 +217,8 @@ public sealed class TpeSweeper : ISweeper
         var search = experiment.Tpe!;
         var trials = experiment.Runs.ToList();
         var path = Path.Combine(folder, DecisionJournal.FileName);
-        var proposals = Proposals(DecisionJournal.Read(folder), path)
-            .Select(p => (p.Trial, Point: PointOf(search.Spec, p.Trial, p.Proposal, path))).ToList(); // all checked, as `run` checks them
-        foreach (var (trial, point) in proposals.Where(p => p.Trial > trials.Count).OrderBy(p => p.Trial))
-        {
-            if (trial != trials.Count + 1) break;
-            trials.Add(search.PlanTrial(trial, point));
-        }
+        var proposals = Proposals(DecisionJournal.Read(folder), path).Select(p => PlannedFrom(search, p.Trial, p.Proposal, path)).ToList(); // all checked, as `run` checks them
+        trials.AddRange(proposals.Take(search.Spec.Trials).Skip(trials.Count));
         return trials;
     }
 }
