@@ -7,7 +7,7 @@ namespace Runner.Tests.Process;
 [Trait("Category", "Slow")]
 public sealed class AdaptiveRefusalTests
 {
-    const string Head = """
+    internal const string Head = """
         data: {dataset: synthetic, train_samples: 200, test_samples: 50, validation_split: 0.2}
         model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
         train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 1}

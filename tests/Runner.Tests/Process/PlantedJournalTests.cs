@@ -10,12 +10,7 @@ namespace Runner.Tests.Process;
 [Trait("Category", "Slow")]
 public sealed class PlantedJournalTests
 {
-    const string Head = """
-        data: {dataset: synthetic, train_samples: 200, test_samples: 50, validation_split: 0.2}
-        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
-        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 1}
-
-        """;
+    const string Head = AdaptiveRefusalTests.Head + "\n";
 
     const string Race = "sweep: {lr: [0.1, 0.01], race: {first: 2, max_seeds: 3}}\n";
     const string Search = "sweep: {tpe: {trials: 4, startup: 2, seed: 1, lr: {loguniform: [0.001, 0.1]}}}\n";
