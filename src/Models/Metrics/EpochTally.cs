@@ -48,12 +48,13 @@ public sealed class EpochTally : IDisposable
     {
         if (CountsNothing) return;
         if (_kept > 0 && _kept + size > _capacity) Fold();
-        if (_outputs is null || size > _outputs.shape[0])
+        // The buffer's rows are _capacity once it exists (asked of the tensor, its shape would be a native call per batch).
+        if (_outputs is null || size > _capacity)
         {
             // At least one batch: its output exists anyway, so the bound only ever doubles it.
             _outputs?.Dispose();
-            _outputs = empty([Math.Max(_capacity, size), _classes], output.dtype, output.device).DetachFromDisposeScope();
-            _capacity = _outputs.shape[0];
+            _capacity = Math.Max(_capacity, size);
+            _outputs = empty([_capacity, _classes], output.dtype, output.device).DetachFromDisposeScope();
         }
         _outputs.narrow(0, _kept, size).copy_(output.detach());
         _kept += size;

@@ -45,18 +45,18 @@ public static class TaskStop
         if (timeLimit)
         {
             task.Requeue();
-            return $"time limit near: requeued task {task.Id}; it resumes {Resume(current, epoch)}";
+            return $"time limit near: requeued task {task.Id}; it resumes {Resume(current is null, epoch)}";
         }
         var state = task.State();
         if (state == "PREEMPTED")
         {
             task.Requeue();
-            return $"preempted: requeued task {task.Id}; it resumes {Resume(current, epoch)}";
+            return $"preempted: requeued task {task.Id}; it resumes {Resume(current is null, epoch)}";
         }
         return $"stopped by SIGTERM (job state {state ?? "unknown"}): Slurm requeues a preempted task itself; " +
-               $"a cancelled one stays cancelled. It resumes {Resume(current, epoch)} when it runs again";
+               $"a cancelled one stays cancelled. It resumes {Resume(current is null, epoch)} when it runs again";
     }
 
-    static string Resume(object? current, int epoch) =>
-        current is null ? "as a worker of the sweep" : epoch == 0 ? "the run from its start" : $"the run after epoch {epoch}";
+    static string Resume(bool idle, int epoch) =>
+        idle ? "as a worker of the sweep" : epoch == 0 ? "the run from its start" : $"the run after epoch {epoch}";
 }
