@@ -1,5 +1,6 @@
 using System.Text;
 using Runner.Tests.Data;
+using Runner.Files;
 using SkiaSharp;
 
 namespace Runner.Tests.Prediction;
@@ -167,5 +168,52 @@ public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<Pre
         var (runningCode, running) = RunnerProcess.Run("predict", copy, "--test");
         Assert.Equal(2, runningCode);
         Assert.Contains("run seed=1-copy: has not ended (no result.json): it is still running, or was interrupted", running);
+    }
+
+    /// <summary>
+    /// The result is renamed over its destination, so a FIFO, a device or a link there would become a plain
+    /// file (as root, `--onnx /dev/null` replaced a system file), and the run's own model.bin would be lost.
+    /// Each is refused with exit 2 and left as it was; an unwritable place is named, without --results advice.
+    /// </summary>
+    [Fact]
+    public void Export_and_predict_refuse_destinations_a_rename_would_destroy()
+    {
+        var folder = runs.Files["destinations"];
+        Directory.CreateDirectory(folder);
+        var fifo = Path.Combine(folder, "fifo");
+        System.Diagnostics.Process.Start("mkfifo", [fifo])!.WaitForExit();
+        var target = Path.Combine(folder, "target.txt");
+        File.WriteAllText(target, "keep me");
+        var link = Path.Combine(folder, "link.onnx");
+        File.CreateSymbolicLink(link, target);
+        var model = Path.Combine(PredictFixture.RunFolder(runs.Mnist), "model.bin");
+        var modelBytes = File.ReadAllBytes(model);
+        var image = PredictFixture.WriteImage(Path.Combine(folder, "one.png"), PredictFixture.TestImages("mnist", 1)[0]);
+
+        foreach (var (destination, message) in new[]
+                 {
+                     (fifo, "a device, FIFO or socket"), (link, "a symbolic link"), (model, "inside the results folder"),
+                     ("", "--onnx '': give a file name"),
+                 })
+        {
+            var (code, text) = RunnerProcess.Run("export", runs.Mnist, "--onnx", destination);
+            Assert.True(code == 2, text);
+            Assert.Contains(message, text);
+            AssertNoStackTrace(text);
+        }
+        var (predictCode, predictText) = RunnerProcess.Run("predict", runs.Mnist, image, "--output", link);
+        Assert.True(predictCode == 2, predictText);
+        Assert.Contains("a symbolic link", predictText);
+
+        Assert.Equal(FileType.Other, FileKind.Of(fifo));
+        Assert.Equal(FileType.Symlink, FileKind.Of(link));
+        Assert.Equal("keep me", File.ReadAllText(target));
+        Assert.Equal(modelBytes, File.ReadAllBytes(model));
+
+        var (unwritableCode, unwritable) = RunnerProcess.Run("export", runs.Mnist, "--onnx", Path.Combine(target, "model.onnx"));
+        Assert.True(unwritableCode == 2, unwritable);
+        Assert.Contains($"--onnx {Path.Combine(target, "model.onnx")}: can't write it", unwritable);
+        Assert.DoesNotContain("--results", unwritable);
+        AssertNoStackTrace(unwritable);
     }
 }
