@@ -81,7 +81,9 @@ public static class RunCommand
 
     static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, SlurmTask? task)
     {
-        using var interruption = new Interruption();
+        if (task is not null) BatchShell.TakeSignals();
+        using var interruption = new Interruption(slurmTask: task is not null);
+        if (task is not null) BatchShell.NotifyReady();   // the batch shell held USR1 and SIGTERM until now
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
