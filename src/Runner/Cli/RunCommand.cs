@@ -89,6 +89,10 @@ public static class RunCommand
         try
         {
             ResultsFolderGuard.Check(folder.Path);
+            // --fresh moves the old folder away before sweep.log is opened: an open log would move with it, and the
+            // new sweep would go on writing into the archived folder's log.
+            var archived = options.Fresh ? folder.Archive() : null;
+            options = options with { Fresh = false };
             LeftoverCleanup.Clean(folder, experiment.Runs);
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
@@ -96,6 +100,7 @@ public static class RunCommand
             var inProgress = new RunsInProgress();
             var observer = new CompositeObserver(screen, log, inProgress);
             interruption.Say = observer.Message;
+            if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
                 : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
