@@ -38,7 +38,8 @@ public sealed class DashboardServer : IAsyncDisposable
         var server = new DashboardServer(app, sweeps);
         server.Map(app, host);
         await app.StartAsync();
-        var address = app.Urls.First();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
         server.Address = new Uri(address.EndsWith('/') ? address : address + "/");
         sweeps.Start();
         return server;

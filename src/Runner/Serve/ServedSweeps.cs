@@ -16,7 +16,11 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
         public SweepSnapshot? Snapshot;
         public long Token;
         public long Version;
+        public DateTime LoadedAt;
     }
+
+    /// <summary>A folder shown as a problem (a link, a FIFO) is looked at again this often: the user may have fixed it.</summary>
+    static readonly TimeSpan ProblemRetry = TimeSpan.FromSeconds(2);
 
     readonly object _gate = new();
     readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
@@ -65,8 +69,12 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
         {
             var live = entry.Snapshot is { } s ? s.Runs.Where(r => !r.Ended).Select(r => r.Directory) : [];
             var token = ChangeToken.Of(entry.Folder, live);
-            if (entry.Snapshot is not null && token == entry.Token) return false;
+            var retry = entry.Snapshot?.Problem is not null && DateTime.UtcNow - entry.LoadedAt > ProblemRetry;
+            if (entry.Snapshot is not null && token == entry.Token && !retry) return false;
+            var previous = entry.Snapshot;
             entry.Snapshot = SweepSnapshot.Load(key, entry.Folder);
+            entry.LoadedAt = DateTime.UtcNow;
+            if (retry && entry.Snapshot.Problem == previous!.Problem) return false;   // unchanged: no news for the browsers
             // The snapshot's own live runs decide the token next time: take it again with them.
             entry.Token = ChangeToken.Of(entry.Folder, entry.Snapshot.Runs.Where(r => !r.Ended).Select(r => r.Directory));
             entry.Version = Interlocked.Increment(ref _version);
