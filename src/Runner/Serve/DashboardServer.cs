@@ -74,7 +74,7 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/assets/{name}", (string name) => Asset(name));
         app.MapGet("/api/sweeps", () => HttpResults.Json(_sweeps.List().Select(e => DashboardJson.Summary(e.Key, e.Folder, e.Version, e.Snapshot)).ToArray()));
         app.MapGet("/api/sweeps/{key}", (string key) =>
-            _sweeps.Get(key) is { } s ? HttpResults.Json(DashboardJson.Sweep(s, VersionOf(key))) : NotFound($"no sweep '{key}'"));
+            _sweeps.Get(key) is { } s ? HttpResults.Bytes(SweepJson(s), "application/json; charset=utf-8") : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/curves", (string key, string? column, string? configs) =>
         {
             if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
@@ -94,7 +94,11 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapFallback(() => NotFound("no such page"));
     }
 
-    long VersionOf(string key) => _sweeps.List().FirstOrDefault(e => e.Key == key).Version;
+    // A sweep of 10,000 runs is a few MB of JSON: made once per version, however many pages ask.
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SweepSnapshot, byte[]> _json = new();
+
+    byte[] SweepJson(SweepSnapshot s) =>
+        _json.GetValue(s, snapshot => JsonSerializer.SerializeToUtf8Bytes(DashboardJson.Sweep(snapshot, snapshot.Version)));
 
     /// <summary>
     /// Server-sent events: the version of every sweep, sent at once and again whenever one changes (a

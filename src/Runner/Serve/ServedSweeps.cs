@@ -77,7 +77,7 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
             if (retry && entry.Snapshot.Problem == previous!.Problem) return false;   // unchanged: no news for the browsers
             // The snapshot's own live runs decide the token next time: take it again with them.
             entry.Token = ChangeToken.Of(entry.Folder, entry.Snapshot.Runs.Where(r => !r.Ended).Select(r => r.Directory));
-            entry.Version = Interlocked.Increment(ref _version);
+            entry.Version = entry.Snapshot.Version = Interlocked.Increment(ref _version);
             return true;
         }
     }

@@ -29,6 +29,10 @@ public sealed class SweepSnapshot
     }
 
     public string Key { get; }
+
+    /// <summary>Which load of the folder this is (given by <see cref="ServedSweeps"/>): it grows with every change seen.</summary>
+    public long Version { get; internal set; }
+
     public ExperimentFolder Folder { get; }
     public ResultsTable? Table { get; }
     public SweepAnalysis? Analysis { get; }

@@ -94,6 +94,8 @@ async function listPage() {
 }
 
 async function sweep(key) {
+  // Moving between a sweep's views fetches it again only when the folder changed (the events say so).
+  if (cache[key] && versions[key] === cache[key].version) return cache[key];
   const s = await api("/api/sweeps/" + encodeURIComponent(key));
   cache[key] = s;
   return s;
