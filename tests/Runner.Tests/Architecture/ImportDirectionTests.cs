@@ -15,7 +15,7 @@ public sealed partial class ImportDirectionTests
     public static readonly string[] Order =
     [
         "Text", "Files", "Devices", "Threading", "Results", "Data", "Config", "Planning", "Schema", "Training", "Recording",
-        "Progress", "TensorBoard", "Reporting", "Prediction", "Onnx", "Sweeps", "Slurm", "Status", "Cli",
+        "Progress", "TensorBoard", "Reporting", "Prediction", "Onnx", "Sweeps", "Slurm", "Status", "Serve", "Cli",
     ];
 
     const string Source = "src/Runner";
