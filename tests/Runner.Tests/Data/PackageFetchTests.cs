@@ -48,6 +48,7 @@ public sealed class PackageFetchTests : IDisposable
 
         Assert.True(code == 0, output);
         Assert.Contains("fashion_mnist: took 4 verified file(s) from apt-get download dataset-fashion-mnist", output);
+        Assert.Contains("1 run trained, 0 already ended; of the 1 run of the plan all are done or pruned", output);
         Assert.Equal(["partial"], Directory.GetFileSystemEntries(_temp["empty-lists"]).Select(Path.GetFileName));
         Assert.False(Directory.Exists(_temp["cache/apt"]));   // the private lists are removed once used
     }
