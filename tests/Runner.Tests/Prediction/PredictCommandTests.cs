@@ -170,6 +170,24 @@ public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<Pre
         Assert.Contains("run seed=1-copy: has not ended (no result.json): it is still running, or was interrupted", running);
     }
 
+    /// <summary>A damaged model.bin gave "internal error", exit 1 and no file name.</summary>
+    [Fact]
+    public void A_damaged_model_file_is_named_with_exit_2()
+    {
+        var copy = runs.Files["damaged/runs/seed=1-copy"];
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(PredictFixture.RunFolder(runs.Mnist)))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        var model = Path.Combine(copy, "model.bin");
+        File.WriteAllBytes(model, File.ReadAllBytes(model)[..^1000]);
+
+        var (code, text) = RunnerProcess.Run("predict", copy, "--test");
+
+        Assert.True(code == 2, text);
+        Assert.Contains($"{model}: not weights this run's model can load", text);
+        AssertNoStackTrace(text);
+    }
+
     /// <summary>
     /// The result is renamed over its destination, so a FIFO, a device or a link there would become a plain
     /// file (as root, `--onnx /dev/null` replaced a system file), and the run's own model.bin would be lost.
