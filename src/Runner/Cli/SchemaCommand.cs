@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Runner.Config.Schema;
+using Runner.Schema;
+using Runner.Data;
 
 namespace Runner.Cli;
 
-/// <summary>`runner schema`: the JSON Schema of experiment files, for editors (README, "Editor support").</summary>
+/// <summary>`runner schema`: the JSON Schema of experiment files, for editors (docs/install-and-editors.md).</summary>
 public static class SchemaCommand
 {
     public static Command Create()

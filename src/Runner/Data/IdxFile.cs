@@ -1,7 +1,6 @@
 using Runner.Models.Optimizers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Runner.Config;
 using Runner.Files;
 using TorchSharp;
 using static TorchSharp.torch;

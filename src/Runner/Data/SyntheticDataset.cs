@@ -1,9 +1,9 @@
 using Runner.Models.Optimizers;
-using Runner.Config;
 using System.Globalization;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Files;
 
 namespace Runner.Data;
 

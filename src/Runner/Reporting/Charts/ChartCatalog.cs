@@ -12,7 +12,8 @@ internal static class ChartCatalog
 
     const int GridImages = 24;
 
-    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images)
+    /// <param name="parts">What sweep methods add (the race's chart).</param>
+    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images, IReadOnlyList<IReportPart>? parts = null)
     {
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
@@ -23,7 +24,7 @@ internal static class ChartCatalog
             if (analysis.Table.ConfigurationAxes.Count > 1)
                 charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new AxisEffectChart(analysis, a)));
             charts.AddRange(analysis.Pairs.Select(p => new AxisPairHeatmapChart(analysis, p)));
-            if (RaceChart.For(analysis) is { } race) charts.Add(race);
+            charts.AddRange((parts ?? []).SelectMany(p => p.Charts(analysis)));
         }
 
         if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)

@@ -1,0 +1,77 @@
+using Json.Schema;
+using Runner.Planning;
+using static Runner.Schema.ValueSchemas;
+
+namespace Runner.Schema;
+
+/// <summary>
+/// `sweep:`: every key is an axis (a list of values, each may be a whole sub-tree) except the
+/// keywords of <see cref="SweepParser.Keywords"/>, each with its own shape.
+/// </summary>
+static class SweepSchema
+{
+    public static JsonSchemaBuilder Build(string description) => new JsonSchemaBuilder()
+        .Type(SchemaValueType.Object)
+        .Description(description)
+        .Properties(SweepParser.Keywords.Select(k => (k, Keyword(k))).ToArray())
+        .AdditionalProperties(Axis());
+
+    static JsonSchemaBuilder Keyword(string keyword) => keyword switch
+    {
+        "zip" => new JsonSchemaBuilder().Description("axes that vary together (paired values): one group or a list of groups")
+            .AnyOf(AxisGroup(), new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1).Items(AxisGroup())),
+        "random" => Sampled(RandomAxes.Section),
+        "tpe" => Sampled(TpeSpec.Section),
+        "repeats" => new JsonSchemaBuilder().Description("an axis `seed` = 1..N that sets train.seed")
+            .AllOf(Int(SweepParser.RepeatsRange)),
+        "race" => Keys(RaceSpec.Section).AdditionalProperties(false),
+        "include" => Filters("keep only the combinations that match one of these"),
+        "exclude" => Filters("drop the combinations that match one of these"),
+        _ => throw new InvalidOperationException($"no schema for the sweep keyword '{keyword}'"),
+    };
+
+    static JsonSchemaBuilder Axis() => new JsonSchemaBuilder()
+        .Description("an axis: a variable (used as ${name}) or a dotted path into the config (train.batch_size), and its values")
+        .Type(SchemaValueType.Array).MinItems(1);
+
+    static JsonSchemaBuilder AxisGroup() => new JsonSchemaBuilder()
+        .Type(SchemaValueType.Object).MinProperties(1).AdditionalProperties(Axis());
+
+    static JsonSchemaBuilder Filters(string description)
+    {
+        static JsonSchemaBuilder Match() => new JsonSchemaBuilder().Type(SchemaValueType.Object).MinProperties(1);
+        return new JsonSchemaBuilder().Description(description + " (`{axis: value, ...}`)")
+            .AnyOf(Match(), new JsonSchemaBuilder().Type(SchemaValueType.Array).Items(Match()));
+    }
+
+    /// <summary>A keyword's own scalar keys, as declared.</summary>
+    static JsonSchemaBuilder Keys(Config.Binding.Section section) => new JsonSchemaBuilder()
+        .Type(SchemaValueType.Object)
+        .Description(section.Description)
+        .Properties(section.Keys.Select(k => (k.Name, Parameter(((Config.Binding.ScalarKey)k).Info))).ToArray())
+        .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
+
+    /// <summary>`random:` and `tpe:`: their own keys, every other key an axis with its distribution.</summary>
+    static JsonSchemaBuilder Sampled(Config.Binding.Section section) => Keys(section)
+        .AdditionalProperties(new JsonSchemaBuilder()
+            .Description("an axis drawn from a distribution; a plain list is a choice")
+            .AnyOf(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1), Distribution()));
+
+    static JsonSchemaBuilder Distribution() => new JsonSchemaBuilder()
+        .Type(SchemaValueType.Object).MinProperties(1).MaxProperties(1)
+        .Properties(AxisDistribution.Kinds.Select(k => (k, Kind(k))).ToArray())
+        .AdditionalProperties(false);
+
+    static JsonSchemaBuilder Kind(string kind) => kind switch
+    {
+        "choice" => new JsonSchemaBuilder().Description("one of these values").Type(SchemaValueType.Array).MinItems(1),
+        "uniform" => Bounds("a number drawn uniformly from [low, high]", Number(null)),
+        "loguniform" => Bounds("a number drawn log-uniformly from [low, high], both > 0",
+            Number(new Models.Registries.ValueRange(0, double.PositiveInfinity, MinInclusive: false))),
+        "int" => Bounds("a whole number drawn uniformly from [low, high]", Int(null)),
+        _ => throw new InvalidOperationException($"no schema for the distribution '{kind}'"),
+    };
+
+    static JsonSchemaBuilder Bounds(string description, JsonSchemaBuilder bound) => new JsonSchemaBuilder()
+        .Description(description).Type(SchemaValueType.Array).Items(bound).MinItems(2).MaxItems(2);
+}
