@@ -16,6 +16,20 @@ namespace Runner.Models.Optimizers;
 /// </summary>
 public sealed class KeptScalars : IDisposable
 {
+    /// <summary>
+    /// Components whose Scalars TorchSharp makes itself, out of Runner's reach: softplus takes its beta and
+    /// threshold only as doubles, and BatchNorm's forward counts batches with `add_(1)` (its modules are
+    /// sealed). A model using one can crash, or compute with a freed value, while another run trains in
+    /// the same process; so such runs train one at a time until TorchSharp keeps its own Scalars alive.
+    /// </summary>
+    public static readonly IReadOnlySet<string> NotKeptByTorchSharp = new HashSet<string>(["softplus", "batchnorm"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The first component of <paramref name="model"/> (a layer, or an activation or initializer inside one) in <see cref="NotKeptByTorchSharp"/>.</summary>
+    public static string? UnsafeSideBySide(Specs.ModelSpec model) => model.Layers.SelectMany(Names).FirstOrDefault(NotKeptByTorchSharp.Contains);
+
+    static IEnumerable<string> Names(Specs.ComponentSpec component) =>
+        component.Arguments.Values.OfType<Specs.ComponentSpec>().SelectMany(Names).Prepend(component.Name);
+
     readonly List<Scalar> _kept = [];
 
     /// <summary>A floating-point Scalar that stays alive (and referenced) until this object is disposed.</summary>

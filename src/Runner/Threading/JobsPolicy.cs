@@ -62,7 +62,7 @@ public static class JobsPolicy
         if (fit < jobs)
         {
             jobs = fit;
-            why += $"; memory for {fit} at about {Config.Binding.MemoryEstimate.Bytes(runBytes)} each";
+            why += $"; memory for {fit} at about {Text.Numbers.Bytes(runBytes)} each";
         }
         return new JobsChoice(jobs, why);
     }

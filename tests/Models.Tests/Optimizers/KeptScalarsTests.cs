@@ -29,12 +29,17 @@ public class KeptScalarsTests
         Assert.Equal(90f, t.sum().item<float>());   // 3 elements, 20 additions of 1.5 each
     }
 
-    /// <summary>
-    /// Where TorchSharp makes the Scalars itself, out of Runner's reach: softplus takes its beta and
-    /// threshold only as doubles, and BatchNorm's forward counts batches with `add_(1)` (its modules are
-    /// sealed). They stay exposed until TorchSharp keeps its own Scalars alive.
-    /// </summary>
-    static readonly string[] KnownTorchSharpGaps = ["softplus", "batchnorm"];
+    /// <summary>Where TorchSharp makes the Scalars itself, out of Runner's reach (such models train one run at a time).</summary>
+    static readonly IReadOnlySet<string> KnownTorchSharpGaps = KeptScalars.NotKeptByTorchSharp;
+
+    [Fact]
+    public void A_model_using_a_component_torchsharp_leaves_exposed_is_named()
+    {
+        Assert.Null(KeptScalars.UnsafeSideBySide(TestSpecs.Mlp(100, "relu")));
+        Assert.Null(KeptScalars.UnsafeSideBySide(TestSpecs.Cnn()));
+        Assert.Equal("softplus", KeptScalars.UnsafeSideBySide(TestSpecs.Mlp(100, "softplus")));
+        Assert.Equal("batchnorm", KeptScalars.UnsafeSideBySide(TestSpecs.Model([28, 28], TestSpecs.Flatten, TestSpecs.Layer("batchnorm"), TestSpecs.Dense(10, "softmax"))));
+    }
 
     [Fact]
     public void No_registered_component_leaves_a_scalar_to_the_finalizer_while_it_trains()

@@ -1,6 +1,7 @@
 namespace Runner.Tests.Architecture;
 
 /// <summary>What the README's commands leave in the clone is git-ignored, so `git status` stays clean.</summary>
+[Trait("Category", "Slow")]
 public sealed class GitIgnoreTests
 {
     [Theory]
