@@ -12,12 +12,23 @@ internal static class ChartCatalog
 
     const int GridImages = 24;
 
+    /// <summary>
+    /// Grids and races get per-configuration points, marginal effects and pair heatmaps; random and TPE
+    /// searches (experiment.yaml's `sweep:` says which) get the metric against each parameter and best-so-far by trial.
+    /// </summary>
     public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images)
     {
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
 
-        if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0))
+        var space = Runner.Serve.SweepSpace.Of(analysis.Table.ExperimentYaml);
+        if (space.IsSearch && analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0))
+        {
+            // A search draws each value once: categories in trial order and pair grids of "no runs" say nothing.
+            charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new ParameterScatterChart(analysis, a, space.LogAxes.Contains(a))));
+            charts.Add(new BestSoFarChart(analysis));
+        }
+        else if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0))
         {
             charts.Add(new ConfigurationBarChart(analysis));
             if (analysis.Table.ConfigurationAxes.Count > 1)
