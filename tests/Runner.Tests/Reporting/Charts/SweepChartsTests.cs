@@ -30,6 +30,19 @@ public class SweepChartsTests
     }
 
     [Fact]
+    public void A_search_report_draws_the_search_charts_and_no_heatmaps_or_effect_table()
+    {
+        using var temp = new TempFolder();
+        var result = ReportWriter.Write(new SearchResultsFixture().Write(temp.Path), _ => { }, null);
+
+        var names = result.FilesWritten.Select(Path.GetFileName).ToArray();
+        foreach (var name in new[] { "final_val_accuracy_vs_lr.png", "final_val_accuracy_vs_units.png", "best_val_accuracy_by_trial.png" })
+            PngAssert.Readable(Path.Combine(result.ReportDirectory, name));
+        Assert.DoesNotContain(names, n => n!.StartsWith("heatmap_", StringComparison.Ordinal) || n.Contains("_by_lr"));
+        Assert.DoesNotContain("Effect of each axis", File.ReadAllText(Path.Combine(result.ReportDirectory, ReportWriter.MarkdownFile)));
+    }
+
+    [Fact]
     public void A_grid_keeps_its_charts_and_gets_no_search_charts()
     {
         using var temp = new TempFolder();
