@@ -61,7 +61,7 @@ public sealed class AxisInteraction
         if (compared < 2) return null;
         if (winners.Where(w => w is not null).Distinct().Count() == 1)
             return $"{Axis} = {winners.First(w => w is not null)} is best within every {Other} ({compared} of {compared}); " +
-                   $"the marginal means pool {Other}'s effect, which widens their spread.";
+                   $"the means over all of {Other} mix in its effect, which widens their intervals.";
         return $"Which {Axis} is best depends on {Other} (an interaction): " +
                string.Join("; ", OtherValues.Select((o, i) => (o, w: winners[i])).Where(p => p.w is not null).Select(p => $"{Other} = {p.o}: {p.w}")) + ".";
     }
