@@ -1,8 +1,8 @@
 using System.Globalization;
-using Runner.Config;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Files;
 
 namespace Runner.Data;
 

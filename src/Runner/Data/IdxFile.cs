@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Runner.Config;
 using Runner.Files;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,8 +1,8 @@
-using Runner.Config;
 using System.Globalization;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Files;
 
 namespace Runner.Data;
 

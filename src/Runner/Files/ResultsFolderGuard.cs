@@ -1,4 +1,3 @@
-using Runner.Config;
 
 namespace Runner.Files;
 

@@ -1,4 +1,3 @@
-using Runner.Cli;
 using Runner.Config;
 using Runner.Data;
 using Runner.Models.Building;

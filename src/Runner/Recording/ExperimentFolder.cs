@@ -71,7 +71,7 @@ public sealed class ExperimentFolder(string path)
 
     JsonNode? SweepJsonNode()
     {
-        try { return File.Exists(SweepJson) && BoundedRead.Text(SweepJson, Config.Limits.MaxResultsFileBytes) is { } text ? JsonNode.Parse(text) : null; }
+        try { return File.Exists(SweepJson) && BoundedRead.Text(SweepJson, Limits.MaxResultsFileBytes) is { } text ? JsonNode.Parse(text) : null; }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return null; }
     }
 

@@ -16,13 +16,14 @@ namespace Runner.Reporting;
 internal static class SweepReportDocument
 {
     /// <param name="classNames">The dataset's class names, null where classes are numbers.</param>
+    /// <param name="parts">What sweep methods add (the race's rounds).</param>
     public static ReportDocument Build(SweepAnalysis analysis, IReadOnlyList<IChart> charts, IReadOnlyList<ChartFailure> failures,
-        IReadOnlyList<string>? classNames = null)
+        IReadOnlyList<string>? classNames = null, IReadOnlyList<IReportPart>? parts = null)
     {
         var table = analysis.Table;
         var blocks = new List<Block>();
         blocks.AddRange(Answer(analysis));
-        blocks.AddRange(RaceSection.Blocks(table));
+        blocks.AddRange((parts ?? []).SelectMany(p => p.Blocks(table)));
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));

@@ -1,10 +1,10 @@
 using System.Globalization;
+using Runner.Reporting.Charts;
 using Runner.Reporting.Statistics;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
 using ScottPlot;
 
-namespace Runner.Reporting.Charts;
+namespace Runner.Sweeps.Racing;
 
 /// <summary>
 /// A race round by round: for every configuration still in a round, the mean of report.metric over the
