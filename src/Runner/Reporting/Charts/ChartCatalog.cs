@@ -1,6 +1,7 @@
 using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Statistics;
+using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Charts;
 
@@ -22,7 +23,7 @@ internal static class ChartCatalog
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
 
-        var space = Runner.Serve.SweepSpace.Of(analysis.Table.ExperimentYaml);
+        var space = SweepSpace.Of(analysis.Table.ExperimentYaml);
         var hasValues = analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0);
         if (hasValues && space.IsSearch)
         {
