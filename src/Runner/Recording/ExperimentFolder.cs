@@ -61,7 +61,10 @@ public sealed class ExperimentFolder(string path)
 
     /// <summary>The run directories of the plan this folder last ran (sweep.json's "plan"); empty when unknown.</summary>
     public IReadOnlyList<string> LastPlan() =>
-        SweepJsonNode()?[SweepFileKeys.Plan] is JsonArray plan ? plan.Select(p => (p as JsonValue)?.GetValueKind() == JsonValueKind.String ? p!.GetValue<string>() : null).OfType<string>().ToList() : [];
+        SweepJsonNode()?[SweepFileKeys.Plan] is JsonArray plan
+            ? plan.Select(p => (p as JsonValue)?.GetValueKind() == JsonValueKind.String ? p!.GetValue<string>() : null).OfType<string>()
+                .Where(ResultsLayout.IsRunFolderName).ToList()
+            : [];
 
     /// <summary>The folder of the experiment file this folder last ran (sweep.json's "source"), where its relative
     /// paths resolve; the results folder itself when unknown.</summary>
