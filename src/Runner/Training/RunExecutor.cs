@@ -16,6 +16,9 @@ namespace Runner.Training;
 /// </summary>
 public sealed class RunExecutor(ComponentRegistries registries, IRunObserver observer, TorchThreads threads)
 {
+    /// <summary>The sweep's torch thread policy, which a fused array of runs follows too.</summary>
+    public TorchThreads Threads => threads;
+
     /// <param name="retry">
     /// The run failed in an earlier invocation: a checkpoint that can't be read or loaded is set aside and
     /// the run starts from scratch, instead of failing again for the same reason.

@@ -8,8 +8,12 @@ namespace Runner.Training.Fused;
 
 /// <summary>
 /// K runs of one dense-stack shape as one model (HFTA's horizontal fusion): each dense layer's weights
-/// are one [K, units, inputs] tensor and its biases one [K, 1, units], and a batch [K, B, features]
-/// (slice k is run k's own batch) passes through each layer as one batched matrix multiply. Each
+/// are one [K, units, inputs] tensor and its biases one [K, units, 1], and a batch [K, B, features]
+/// (slice k is run k's own batch) passes through each layer as one batched matrix multiply. Inside, the
+/// activations are feature-major, [K, units, B] (W x^T + b), so that both the product and the weights'
+/// gradient come out in the weights' own layout: on this CPU that made a step of 18 MLPs 784-100 at
+/// batch 32 about twice as fast as x W^T with a transposed weight, and 1.7x faster than 18 separate
+/// linear layers. Each
 /// run's own parameters are made views of its slice (<c>set_</c>) with their gradients views of the
 /// stack's gradient, so the run's own optimizer steps its slice in place, with its own kind,
 /// hyperparameters, state and step count, and its checkpoints and model.bin are written as a lone
@@ -54,7 +58,7 @@ public sealed class StackedModel : IDisposable
         {
             case DenseStep dense:
                 var weight = Stack($"{dense.Name}.weight");
-                var bias = dense.HasBias ? Stack($"{dense.Name}.bias", unsqueeze: true) : null;
+                var bias = dense.HasBias ? Stack($"{dense.Name}.bias", column: true) : null;
                 return new DenseLayer(weight, bias, Segments(step.Index, registries));
             case ActivationStep: return new ActivationLayer(Segments(step.Index, registries));
             default:
@@ -68,11 +72,11 @@ public sealed class StackedModel : IDisposable
     /// Copies the runs' parameter into one stacked leaf tensor and makes each run's parameter a view of
     /// its slice, with its gradient a view of the stack's (zero, as after zero_grad).
     /// </summary>
-    Tensor Stack(string name, bool unsqueeze = false)
+    Tensor Stack(string name, bool column = false)
     {
         using var _ = no_grad();
         var own = _members.Select(m => Parameter(m, name)).ToList();
-        var stack = torch.stack(own.Select(p => unsqueeze ? p.unsqueeze(0) : p).ToArray()).DetachFromDisposeScope();
+        var stack = torch.stack(own.Select(p => column ? p.unsqueeze(1) : p).ToArray()).DetachFromDisposeScope();
         stack.requires_grad_(true);
         _stacks.Add(stack);
         using (var zeros = zeros_like(stack)) stack.grad = zeros;
@@ -80,9 +84,9 @@ public sealed class StackedModel : IDisposable
         for (int k = 0; k < own.Count; k++)
         {
             using var slice = stack[k];
-            using var view = unsqueeze ? slice.squeeze(0) : slice.alias();
+            using var view = column ? slice.squeeze(1) : slice.alias();
             using var gradSlice = grad[k];
-            using var gradView = unsqueeze ? gradSlice.squeeze(0) : gradSlice.alias();
+            using var gradView = column ? gradSlice.squeeze(1) : gradSlice.alias();
             own[k].set_(view);
             own[k].grad = gradView;
             _links.Add((own[k], stack, k));
@@ -135,19 +139,19 @@ public sealed class StackedModel : IDisposable
     /// <summary>The logits [K, B, classes] of a batch [K, B, features], in training mode (dropout on).</summary>
     public Tensor Forward(Tensor batch)
     {
-        var h = batch;
+        var h = batch.transpose(1, 2);
         foreach (var layer in _layers)
         {
             h = layer switch
             {
-                // TorchSharp 0.107's t.baddbmm(a, b) is b + t @ a.
-                DenseLayer d => Activate(d.Bias is null ? h.bmm(d.Weight.transpose(1, 2)) : h.baddbmm(d.Weight.transpose(1, 2), d.Bias), d.Activation),
+                // TorchSharp 0.107's t.baddbmm(a, b) is b + t @ a: here bias + W h.
+                DenseLayer d => Activate(d.Bias is null ? d.Weight.bmm(h) : d.Weight.baddbmm(h, d.Bias), d.Activation),
                 ActivationLayer a => Activate(h, a.Activation),
                 DropoutLayer drop => Drop(h, drop.Rates),
                 _ => throw new InvalidOperationException(layer.ToString()),
             };
         }
-        return h;
+        return h.transpose(1, 2);
     }
 
     static Tensor Activate(Tensor h, IReadOnlyList<Segment> segments)
@@ -167,14 +171,14 @@ public sealed class StackedModel : IDisposable
     Tensor Drop(Tensor h, double[] rates)
     {
         if (rates.All(r => r == 0)) return h;
-        var keep = empty(h.shape, h.dtype, CPU);
+        var keep = empty([h.shape[0], h.shape[2], h.shape[1]], h.dtype, CPU);
         for (int k = 0; k < rates.Length; k++)
         {
             var slice = keep[k];
             if (rates[k] == 0) slice.fill_(1);
             else slice.bernoulli_(1 - rates[k], generator: _members[k].Built.Generators.Dropout).div_(1 - rates[k]);
         }
-        return h * keep.to(h.device);
+        return h * keep.to(h.device).transpose(1, 2);
     }
 
     /// <summary>Gives every run its own copy of its weights and gradient-free parameters again, then frees the stack.</summary>
