@@ -27,20 +27,30 @@ public sealed class FixedPlanSweeper : ISweeper
         Func<IReadOnlyList<PlannedRun>, FusedGroupPlan>? fusion = null)
     {
         Runs = experiment.Runs;
-        var ended = new List<PlannedRun>();
-        foreach (var run in selection.Apply(Runs))
+        var (pending, ended, retried) = Split(experiment, folder, selection, retryFailed);
+        foreach (var run in pending) _pending.Enqueue(run);
+        AlreadyEnded = ended;
+        Retried = retried;
+        Fusion = fusion?.Invoke(_pending.ToList()) ?? FusedGroupPlan.None;
+        if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs, DecisionJournal.Open(folder.Path));
+    }
+
+    /// <summary>The selected runs still to train (those that failed before among them unless --no-retry) and those that ended.</summary>
+    public static (List<PlannedRun> Pending, List<PlannedRun> Ended, int Retried) Split(LoadedExperiment experiment, ExperimentFolder folder,
+        RunSelection selection, bool retryFailed)
+    {
+        var (pending, ended, retried) = (new List<PlannedRun>(), new List<PlannedRun>(), 0);
+        foreach (var run in selection.Apply(experiment.Runs))
         {
             var result = folder.Run(run).ReadResult();
             if (result is not null && !RunExecution.Retries(result, retryFailed)) ended.Add(run);
             else
             {
-                if (result is not null) Retried++;
-                _pending.Enqueue(run);
+                if (result is not null) retried++;
+                pending.Add(run);
             }
         }
-        AlreadyEnded = ended;
-        Fusion = fusion?.Invoke(_pending.ToList()) ?? FusedGroupPlan.None;
-        if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs, DecisionJournal.Open(folder.Path));
+        return (pending, ended, retried);
     }
 
     public IReadOnlyList<PlannedRun> Runs { get; }

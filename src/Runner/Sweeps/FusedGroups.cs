@@ -2,6 +2,7 @@ using System.Globalization;
 using Runner.Config;
 using Runner.Models.Registries;
 using Runner.Planning;
+using Runner.Recording;
 using Runner.Training.Fused;
 
 namespace Runner.Sweeps;
@@ -45,6 +46,23 @@ public static class FusedGroups
 
     /// <summary>One run's multiply-adds per step (batch x weights) above which fusing gains nothing measurable.</summary>
     public const long MaxStepMultiplies = 16_000_000;
+
+    /// <summary>
+    /// What `runner plan` says about fusing: the arrays `runner run` would train, or why it trains every
+    /// run alone (races, searches; Slurm array tasks train one run each).
+    /// </summary>
+    public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
+    {
+        string? notFused = experiment switch
+        {
+            { Race: not null } => "a race trains each run alone",
+            { Tpe: not null } => "a TPE search trains each run alone",
+            _ => null,
+        };
+        var pending = notFused is null ? FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending : [];
+        foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
+        if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
+    }
 
     public static FusedGroupPlan Plan(IReadOnlyList<PlannedRun> pending, ComponentRegistries registries, int jobs)
     {

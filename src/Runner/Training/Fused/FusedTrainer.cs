@@ -65,7 +65,8 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             });
             // Each run's share of the array's time, so a sweep's runs still add up to its wall time.
             double share = clock.Elapsed.TotalSeconds / members.Count;
-            foreach (var (session, fit) in fits) session.EndEpoch(fit, share);
+            var recorded = fits.Select(f => (Session: f.Item1, Metrics: f.Item1.RecordEpoch(f.Item2, share))).ToList();
+            foreach (var (session, metrics) in recorded) session.Decide(metrics);
         }
     }
 
