@@ -6,6 +6,7 @@
 #   bench/run.sh --reps 5 --sweeps    # more repetitions, plus the sweep-level numbers (slow)
 #   bench/run.sh --load               # quiet vs 1 and 2 busy cores, runner vs hand loop (bench/load.py)
 #   bench/run.sh --cnn-variants       # the CNN investigation: variants side by side (bench/cnn_variants.py)
+#   bench/run.sh --sweep-speed        # the main sweep end to end in each mode, with its multiply floor (bench/sweep_speed.py)
 #   bench/run.sh --help               # every option (see bench/driver.py)
 #
 # Installs what it needs when missing (as root): Debian's python3-torch with libopenblas0-pthread
@@ -37,6 +38,10 @@ dotnet build "$bench/HandLoop/HandLoop.csproj" -c Release -nologo -v quiet --dis
 cd "$root"
 if [[ "${1:-}" == "--load" ]]; then
   exec /usr/bin/python3 "$bench/load.py" "$@"
+fi
+if [[ "${1:-}" == "--sweep-speed" ]]; then
+  shift
+  exec /usr/bin/python3 "$bench/sweep_speed.py" "$@"
 fi
 if [[ "${1:-}" == "--cnn-variants" ]]; then
   shift

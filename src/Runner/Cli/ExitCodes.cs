@@ -1,6 +1,6 @@
 namespace Runner.Cli;
 
-/// <summary>What `runner` exits with; the README's "When things go wrong" lists the same.</summary>
+/// <summary>What `runner` exits with; docs/troubleshooting.md lists the same.</summary>
 public static class ExitCodes
 {
     public const int Ok = 0;

@@ -23,6 +23,7 @@ public static class RunnerCli
           eval "$(runner completion bash)"
           runner report results/optimizers
           runner compare results/optimizers results/activations
+          runner serve results
           runner predict results/optimizers shoe.png --top 3
           runner export results/optimizers --onnx model.onnx
         """;
@@ -41,6 +42,7 @@ public static class RunnerCli
             CompletionCommand.Create(),
             ReportCommand.Create(),
             CompareCommand.Create(),
+            ServeCommand.Create(),
             PredictCommand.Create(),
             ExportCommand.Create(),
         };

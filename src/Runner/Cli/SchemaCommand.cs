@@ -3,7 +3,7 @@ using Runner.Config.Schema;
 
 namespace Runner.Cli;
 
-/// <summary>`runner schema`: the JSON Schema of experiment files, for editors (README, "Editor support").</summary>
+/// <summary>`runner schema`: the JSON Schema of experiment files, for editors (docs/install-and-editors.md).</summary>
 public static class SchemaCommand
 {
     public static Command Create()

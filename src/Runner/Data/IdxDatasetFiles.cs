@@ -11,7 +11,7 @@ public sealed record IdxFileSpec(IdxPart Part, string FileName, string Sha256)
 
 /// <summary>
 /// An MNIST-format dataset as files: the cache subfolder it lives in, its four files with their
-/// checksums (from design.md), and its class names.
+/// checksums (SHA-256 of the decompressed official files), and its class names.
 /// </summary>
 public sealed record IdxDatasetFiles(string Name, IReadOnlyList<IdxFileSpec> Files, IReadOnlyList<string> ClassNames)
 {

@@ -14,8 +14,8 @@ public sealed class Evaluator(BoundLoss loss, MetricSet metrics, bool oneHot, in
 
     /// <summary>
     /// Evaluation keeps no activations for backward, so it can take larger batches than training, and
-    /// larger is faster per sample as long as a layer's output still fits the cache: the CNN of
-    /// design.md evaluates 4,600 samples/s in batches of 1,000 but 8,300 in batches of 64, while MLPs
+    /// larger is faster per sample as long as a layer's output still fits the cache: the reference CNN
+    /// (docs/architecture.md) evaluates 4,600 samples/s in batches of 1,000 but 8,300 in batches of 64, while MLPs
     /// gain up to 1,000. So: as large as keeps the largest layer output of a batch within 4 MB.
     /// </summary>
     public static int BatchSizeFor(ModelPlan plan)

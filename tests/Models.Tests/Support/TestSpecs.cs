@@ -29,7 +29,7 @@ static class TestSpecs
     public static ModelSpec Mlp(int hidden, string activation = "relu") =>
         Model([28, 28], Flatten, Dense(hidden, activation), Dense(10, "softmax"));
 
-    /// <summary>The CNN of design.md (3,156,098 parameters in Keras).</summary>
+    /// <summary>The reference CNN of docs/architecture.md (3,156,098 parameters in Keras).</summary>
     public static ModelSpec Cnn() => Model([28, 28, 1],
         Conv(32, 5, "same", "relu"), MaxPool(), Conv(64, 2, "same", "relu"), MaxPool(),
         Layer("dropout", ("rate", 0.25)), Flatten, Dense(1000, "relu"), Dense(10, "softmax"));

@@ -21,7 +21,7 @@ public sealed partial class TestFolderTests
     {
         ["tests/Models.Tests/Support"] = "shared fixtures: specs as the config layer hands them over, tiny seeded batches, the torch collection",
         ["tests/Runner.Tests/Support"] = "shared fixtures: temp folders, the runner process, sweep folders and harness, experiment and model YAML, the real datasets",
-        ["tests/Runner.Tests/Architecture"] = "tests of the code base's shape: this mirror and the slow trait",
+        ["tests/Runner.Tests/Architecture"] = "tests of the code base's shape: this mirror, the slow trait and the documentation's links",
         ["tests/Runner.Tests/BadConfigs"] = "the corpus of bad experiment files (and the data files they name)",
         ["tests/Runner.Tests/Process"] = "end to end: whole sweeps in real runner processes, killed, resumed, run concurrently, packed as a tool",
     };

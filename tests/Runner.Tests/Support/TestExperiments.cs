@@ -14,7 +14,7 @@ internal static class TestExperiments
     public static readonly LoaderOptions Options =
         new(BuiltIns.Registries, DatasetRegistry.Create()) { AvailableMemoryBytes = Memory };
 
-    /// <summary>The Keras Fashion-MNIST MLP of design.md, without a sweep.</summary>
+    /// <summary>The Keras Fashion-MNIST MLP of docs/experiments.md, without a sweep.</summary>
     public const string Mlp = """
         name: mlp
         data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42}
@@ -32,7 +32,7 @@ internal static class TestExperiments
           batch_size: 32
         """;
 
-    /// <summary><see cref="Mlp"/> with the design's variables: `${activation}` in the hidden layer, `${optimizer}`.</summary>
+    /// <summary><see cref="Mlp"/> with the documented variables: `${activation}` in the hidden layer, `${optimizer}`.</summary>
     public static readonly string MlpWithVariables = Mlp
         .Replace("activation: relu}", "activation: ${activation}}")
         .Replace("optimizer: adam", "optimizer: ${optimizer}");

@@ -12,7 +12,7 @@ public class EvaluationBatchTests
     [Fact]
     public void A_cnn_evaluates_in_batches_whose_largest_activation_fits_4_MB()
     {
-        // design.md's CNN: conv1's output, 28x28x32 floats per sample, is the largest.
+        // The reference CNN (docs/architecture.md): conv1's output, 28x28x32 floats per sample, is the largest.
         var cnn = Plan(new Shape(28, 28, 1), new Shape(28, 28, 32), new Shape(14, 14, 32), new Shape(14, 14, 64), new Shape(1000), new Shape(10));
         Assert.Equal((1 << 20) / (28 * 28 * 32), Evaluator.BatchSizeFor(cnn));
     }

@@ -8,7 +8,7 @@ namespace Runner.Models.Layers.Modules;
 /// A 2-D convolution on [N, C, H, W] with Keras's padding. Symmetric padding goes to conv2d itself;
 /// Keras's 'same' with an even kernel pads one more row/column at the bottom/right, which conv2d
 /// cannot express, so that case pads explicitly first (an extra copy per batch, ~0.1 ms for the
-/// design.md CNN: measured not to matter, bench/README.md). Inputs are laid out channels-last
+/// reference CNN, docs/architecture.md: measured not to matter, bench/README.md). Inputs are laid out channels-last
 /// (<see cref="ChannelsLast"/>); after the first convolution they already are.
 /// </summary>
 public sealed class Conv2dModule : WeightedModule

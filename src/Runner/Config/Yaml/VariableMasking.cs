@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Runner.Config.Yaml;
 
 /// <summary>
-/// `{units: 100, activation: ${activation}}` is what users write (design.md does), but in YAML's
+/// `{units: 100, activation: ${activation}}` is what users write, but in YAML's
 /// flow style '{' and '}' end a plain scalar, so the line would not parse. Before parsing, the braces
 /// of each `${name}` become two private-use characters (same length, so every column stays right),
 /// and every scalar gets them back afterwards.

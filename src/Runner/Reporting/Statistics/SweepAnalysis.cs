@@ -11,15 +11,15 @@ public sealed class SweepAnalysis
 {
     SweepAnalysis(ResultsTable table, IReadOnlyList<LeaderboardRow> leaderboard, RunResult? bestRun,
         IReadOnlyList<TestPrediction> bestRunPredictions,
-        IReadOnlyList<AxisEffect> effects, IReadOnlyList<AxisPairGrid> pairs, IReadOnlyList<CurveBand> curves)
+        Lazy<IReadOnlyList<AxisEffect>> effects, Lazy<IReadOnlyList<AxisPairGrid>> pairs, Lazy<IReadOnlyList<CurveBand>> curves)
     {
         Table = table;
         Leaderboard = leaderboard;
         BestRun = bestRun;
         BestRunPredictions = bestRunPredictions;
-        Effects = effects;
-        Pairs = pairs;
-        Curves = curves;
+        _effects = effects;
+        _pairs = pairs;
+        _curves = curves;
     }
 
     public ResultsTable Table { get; }
@@ -41,9 +41,15 @@ public sealed class SweepAnalysis
     public ConfusionMatrix? BestRunConfusion(int? classes = null) =>
         BestRunPredictions.Count == 0 ? null : ConfusionMatrix.Of(BestRunPredictions, classes);
 
-    public IReadOnlyList<AxisEffect> Effects { get; }
-    public IReadOnlyList<AxisPairGrid> Pairs { get; }
-    public IReadOnlyList<CurveBand> Curves { get; }
+    // Computed when first asked for: a search of thousands of trials has thousands of values per axis, and
+    // `runner serve` ranks such a sweep without ever drawing its pair grids.
+    readonly Lazy<IReadOnlyList<AxisEffect>> _effects;
+    readonly Lazy<IReadOnlyList<AxisPairGrid>> _pairs;
+    readonly Lazy<IReadOnlyList<CurveBand>> _curves;
+
+    public IReadOnlyList<AxisEffect> Effects => _effects.Value;
+    public IReadOnlyList<AxisPairGrid> Pairs => _pairs.Value;
+    public IReadOnlyList<CurveBand> Curves => _curves.Value;
 
     public static SweepAnalysis Of(ResultsTable table)
     {
@@ -53,7 +59,8 @@ public sealed class SweepAnalysis
             .Where(r => r.Value(table.Metric) is { } v && double.IsFinite(v))
             .OrderBy(r => Signed(table, r.Value(table.Metric)!.Value)).FirstOrDefault();
         var predictions = bestRun is null ? [] : table.PredictionsOf(bestRun);
-        return new SweepAnalysis(table, leaderboard, bestRun, predictions, ComputeEffects(table), ComputePairs(table), ComputeCurves(table));
+        return new SweepAnalysis(table, leaderboard, bestRun, predictions,
+            new(() => ComputeEffects(table)), new(() => ComputePairs(table)), new(() => ComputeCurves(table)));
     }
 
     /// <summary>Sort key that puts the best value first whichever direction is better.</summary>

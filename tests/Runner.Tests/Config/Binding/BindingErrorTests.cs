@@ -15,7 +15,7 @@ public class BindingErrorTests
     static string Mlp(string find, string replace) => TestExperiments.Mlp.Replace(find, replace);
 
     [Fact]
-    public void The_design_example_message_for_an_unknown_activation()
+    public void The_documented_example_message_for_an_unknown_activation()
     {
         var yaml = Mlp("activation: relu", "activation: rleu");
         var error = ErrorAt(Errors(yaml), yaml, "rleu");

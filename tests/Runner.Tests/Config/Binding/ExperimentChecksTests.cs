@@ -23,7 +23,7 @@ public class ExperimentChecksTests
         """;
 
     [Fact]
-    public void The_design_cnn_is_worked_out_on_paper_with_keras_totals()
+    public void The_reference_cnn_is_worked_out_on_paper_with_keras_totals()
     {
         var plan = Assert.Single(Valid(Cnn).Runs).ModelPlan;
         Assert.Equal(3_156_098, plan.TotalParameters);

@@ -1,0 +1,195 @@
+using System.Globalization;
+using Runner.Files;
+using Runner.Reporting.Results;
+using Runner.Reporting.Statistics;
+using Runner.Results;
+
+namespace Runner.Serve;
+
+/// <summary>
+/// The JSON the dashboard's pages read: plain values only (numbers, text, lists), which the front end
+/// puts into the page as text, never as markup. NaN and infinities, which JSON can't carry, become null.
+/// </summary>
+public static class DashboardJson
+{
+    /// <summary>The summary of one sweep for the list of sweeps.</summary>
+    public static object Summary(string key, string folder, long version, SweepSnapshot? s) => new
+    {
+        key,
+        name = s?.Table?.Sweep.Experiment ?? Path.GetFileName(folder),
+        folder,
+        version,
+        loading = s is null,
+        problem = s?.Problem,
+        kind = s?.Space.Kind,
+        metric = s?.Table?.Metric,
+        runs = s?.Runs.Count ?? 0,
+        statusLine = s?.StatusLine,
+        best = s?.Analysis?.Best is { } best ? N(best.Metric(s.Analysis.Metric).Mean) : null,
+        bestLabel = s?.Analysis?.Best?.Configuration.Label,
+        started = s?.Table?.Sweep.Started?.ToString("u", CultureInfo.InvariantCulture),
+        finished = s?.Table?.Sweep.Finished?.ToString("u", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Everything a sweep's views need but the curves: axes, leaderboard and every run's final values.</summary>
+    public static object Sweep(SweepSnapshot s, long version)
+    {
+        var table = s.Table;
+        var axes = table?.ConfigurationAxes ?? [];
+        var metrics = table?.Metrics ?? [];
+        var configOf = table?.Configurations.SelectMany(c => c.Runs.Select(r => (r, c.Index))).ToDictionary(p => p.r, p => p.Index)
+                       ?? new Dictionary<RunResult, int>();
+        return new
+        {
+            key = s.Key,
+            name = table?.Sweep.Experiment ?? Path.GetFileName(s.Folder.Path),
+            folder = s.Folder.Path,
+            version,
+            problem = s.Problem,
+            kind = s.Space.Kind,
+            search = s.Space.IsSearch,
+            metric = table?.Metric ?? ResultsLayout.DefaultMetric,
+            maximize = table?.Maximize ?? true,
+            statusLine = s.StatusLine,
+            allEnded = s.AllEnded,
+            axes = axes.Select(a => new { name = a, log = s.Space.LogAxes.Contains(a), numeric = IsNumeric(table!, a) }).ToArray(),
+            metrics,
+            historyColumns = table?.HistoryColumns.Union(s.Runs.SelectMany(r => r.History.SelectMany(e => e.Values.Keys))).Distinct().ToArray() ?? [],
+            warnings = table?.Warnings ?? [],
+            leaderboard = s.Analysis?.Leaderboard.Select(row => Row(row, s.Analysis.Metric)).ToArray() ?? [],
+            runs = s.Runs.Select((r, i) => new
+            {
+                i,
+                id = r.RunId,
+                dir = r.Directory,
+                state = r.State,
+                where = r.Where,
+                epoch = r.Epoch,
+                epochs = r.Epochs,
+                reason = r.Result?.Reason ?? "",
+                config = r.Result is { } result && configOf.TryGetValue(result, out var c) ? c : (int?)null,
+                axes = axes.Select(a => r.Result?.AxisValue(a) ?? "").ToArray(),
+                seed = r.Result?.AxisValue(SeedAxis.Name) ?? "",
+                metric = N(MetricOf(r, table?.Metric ?? ResultsLayout.DefaultMetric)),
+                values = metrics.Select(m => N(r.Result?.Value(m))).ToArray(),
+            }).ToArray(),
+        };
+    }
+
+    static object Row(LeaderboardRow row, string metric)
+    {
+        var m = row.Metric(metric);
+        var (low, high, band) = m.HasInterval ? (m.CiLow, m.CiHigh, "95% CI")
+            : m.Count >= 2 ? (m.Min, m.Max, $"min-max, {m.Count} seeds")
+            : (double.NaN, double.NaN, "");
+        return new
+        {
+            rank = row.Rank,
+            config = row.Configuration.Index,
+            label = row.Configuration.Label,
+            key = row.Configuration.Key,
+            mean = N(m.Mean),
+            low = N(low),
+            high = N(high),
+            band,
+            n = m.Count,
+            p = N(row.VersusBest?.PValue),
+            verdict = row.Verdict.ToString(),
+            verdictText = row.Verdict.Describe(),
+            statuses = row.Configuration.StatusSummary,
+        };
+    }
+
+    /// <summary>The run's final value, or its latest epoch's while it trains.</summary>
+    static double? MetricOf(ServedRun run, string metric) =>
+        run.Result?.Value(metric) is { } final && run.Ended ? final : run.History.LastOrDefault()?[metric] ?? run.Result?.Value(metric);
+
+    static bool IsNumeric(ResultsTable table, string axis) =>
+        table.Runs.All(r => double.TryParse(r.AxisValue(axis), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+
+    /// <summary>
+    /// Learning curves of one metrics.csv column: the mean and min-max band of each asked configuration over
+    /// its runs (epochs of runs still training included), and each run still going that has no configuration yet.
+    /// </summary>
+    public static object Curves(SweepSnapshot s, string column, IReadOnlyList<int> configs)
+    {
+        var table = s.Table;
+        var served = s.Runs.Where(r => r.Result is not null).ToDictionary(r => r.Result!);
+        var bands = configs.Where(i => table is not null && i >= 0 && i < table.Configurations.Count).Select(i =>
+        {
+            var c = table!.Configurations[i];
+            var runs = c.Runs.Select(r => served.TryGetValue(r, out var live) && live.LiveHistory.Count > 0 ? WithHistory(r, live.History) : r).ToArray();
+            var done = runs.Where(r => r.IsDone && r.History.Count > 0).ToArray();
+            var band = CurveBand.Of(c, column, done.Length > 0 ? done : runs);
+            return band is null ? null : new
+            {
+                config = i,
+                label = c.Label,
+                epochs = band.Epochs,
+                mean = band.Mean.Select(v => N(v)).ToArray(),
+                low = band.Low.Select(v => N(v)).ToArray(),
+                high = band.High.Select(v => N(v)).ToArray(),
+                runs = band.Runs,
+                bandName = band.Runs >= 2 ? $"min-max, {band.Runs} seeds" : "one run",
+            };
+        }).OfType<object>().ToArray();
+        var live = s.Runs.Where(r => r.Result is null && r.History.Count > 0).Select(r => new
+        {
+            id = r.RunId,
+            epochs = r.History.Select(e => e.Epoch).ToArray(),
+            values = r.History.Select(e => N(e[column])).ToArray(),
+        }).ToArray();
+        return new { column, bands, live };
+    }
+
+    static RunResult WithHistory(RunResult r, IReadOnlyList<EpochRecord> history) =>
+        new(r.RunId, r.AxisValues, r.Status, r.Values, r.Hash, r.Directory, r.Reason, r.Folder, history, r.ConfigYaml);
+
+    /// <summary>One run's own page: its values, per-epoch history, resolved config, summary and confusion matrix.</summary>
+    public static object Run(SweepSnapshot s, int index)
+    {
+        var run = s.Runs[index];
+        var columns = run.History.SelectMany(e => e.Values.Keys).Distinct().ToArray();
+        var runFolder = s.Folder.Run(run.Directory);
+        var confusion = run.Result is { } result && s.Table is { } table ? Confusion(table, result) : null;
+        return new
+        {
+            i = index,
+            sweep = s.Key,
+            id = run.RunId,
+            dir = run.Directory,
+            state = run.State,
+            where = run.Where,
+            epoch = run.Epoch,
+            epochs = run.Epochs,
+            reason = run.Result?.Reason ?? "",
+            axes = run.Result?.AxisValues.Select(a => new { name = a.Key, value = a.Value }).ToArray() ?? [],
+            values = run.Result?.Values.Select(v => new { name = v.Key, value = N(v.Value) }).ToArray() ?? [],
+            columns,
+            history = run.History.Select(e => new { epoch = e.Epoch, values = columns.Select(c => N(e[c])).ToArray() }).ToArray(),
+            config = run.Result?.ConfigYaml ?? SmallText(runFolder.ConfigYaml),
+            summary = SmallText(runFolder.SummaryTxt),
+            confusion,
+        };
+    }
+
+    static object? Confusion(ResultsTable table, RunResult run)
+    {
+        var predictions = table.PredictionsOf(run);
+        if (predictions.Count == 0) return null;
+        var matrix = ConfusionMatrix.Of(predictions);
+        return new
+        {
+            classes = matrix.Classes,
+            total = matrix.Total,
+            correct = matrix.Correct,
+            counts = Enumerable.Range(0, matrix.Classes).Select(r => Enumerable.Range(0, matrix.Classes).Select(c => matrix.Counts[r, c]).ToArray()).ToArray(),
+        };
+    }
+
+    /// <summary>A text file of the run shown as is, when it is a regular file of at most 1 MB.</summary>
+    static string? SmallText(string path) =>
+        FileKind.Of(path) == FileType.Regular ? BoundedRead.Text(path, 1024 * 1024) : null;
+
+    static double? N(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}
