@@ -24,8 +24,11 @@ public sealed record FusedGroupPlan(IReadOnlyList<IReadOnlyList<PlannedRun>> Gro
             yield return $"Fused training: none ({notFused}).";
             yield break;
         }
-        foreach (var (group, i) in Groups.Select((g, i) => (g, i)))
+        foreach (var (group, i) in Groups.Where(g => g.Count > 1).Select((g, i) => (g, i)))
             yield return $"Fused array {i + 1} ({group.Count} runs trained as one stacked model): {string.Join(", ", group.Select(r => r.Id))}";
+        var single = Groups.Where(g => g.Count == 1).Select(g => g[0].Id).ToList();
+        if (single.Count > 0)
+            yield return $"On the stacked path alone (no other run to train has its shape): {string.Join(", ", single)}";
         foreach (var reasons in Alone.GroupBy(a => a.Reason))
             yield return $"Trained alone, {reasons.Key}: {string.Join(", ", reasons.Select(a => a.Run.Id))}";
     }
@@ -37,7 +40,9 @@ public sealed record FusedGroupPlan(IReadOnlyList<IReadOnlyList<PlannedRun>> Gro
 /// one large batched multiply faster than many tiny ones: MLP 784-100 at batch 32 trains about 1.3-1.4x
 /// faster fused), not for large steps (MLP 784-1000 at batch 100 gained nothing), and an array is kept
 /// under 32 MB per stacked weight (past glibc's mmap threshold every step page-faults). With --jobs N the
-/// runs of a shape are split into up to N arrays, so each worker trains one.
+/// runs of a shape are split into up to N arrays, so each worker trains one. A run that can fuse always
+/// trains on the stacked path, in an array of one if need be: its numbers then depend only on its own
+/// config, never on which runs share its array (a shard, a Slurm task, a run another process holds).
 /// </summary>
 public static class FusedGroups
 {
@@ -87,13 +92,8 @@ public static class FusedGroups
         }
         foreach (var bucket in order.Select(k => buckets[k]))
         {
-            if (bucket.Count == 1)
-            {
-                alone.Add((bucket[0], "no other run to train has its shape"));
-                continue;
-            }
             int most = (int)Math.Max(2, MaxStackBytes / Math.Max(1, LargestWeightBytes(bucket[0])));
-            int count = Math.Max((bucket.Count + most - 1) / most, Math.Min(Math.Max(1, jobs), bucket.Count / 2));
+            int count = Math.Max((bucket.Count + most - 1) / most, Math.Max(1, Math.Min(jobs, bucket.Count / 2)));
             for (int g = 0; g < count; g++)
             {
                 int from = bucket.Count * g / count, to = bucket.Count * (g + 1) / count;

@@ -10,7 +10,8 @@ namespace Runner.Sweeps;
 /// A fused array from lock to record: each member run is claimed as <see cref="TryRun"/> claims a run
 /// (one another process holds, or that has ended, stays out of the array), the claimed runs train as one
 /// stacked model (<see cref="FusedTrainer"/>), and each is recorded, and its lock released, the moment it
-/// ends. A failure of the array fails each of its runs that had not ended yet.
+/// ends. A failure of the array fails each of its runs that had not ended yet. A run that can fuse trains
+/// this way even alone (an array of one), so that its numbers depend only on its config.
 /// </summary>
 public sealed partial class RunExecution
 {
@@ -29,14 +30,8 @@ public sealed partial class RunExecution
         {
             foreach (var run in group)
                 if (Claim(run) is { } claim) claims.Add(claim);
-            if (claims.Count == 1)
-            {
-                var only = claims[0];
-                var outcome = Execute(only.Run, only.Folder, only.Retry, cancel);
-                Record(only.Run, outcome);
-                results.Add((only.Run, outcome));
-            }
-            else if (claims.Count > 1) TrainArray(claims, results, cancel);
+            // One claimed run trains on the stacked path too: its numbers never depend on who else could be claimed.
+            if (claims.Count > 0) TrainArray(claims, results, cancel);
             return results;
         }
         finally
@@ -47,9 +42,6 @@ public sealed partial class RunExecution
 
     void TrainArray(List<Claimed> claims, List<(PlannedRun, RunOutcome)> results, CancellationToken cancel)
     {
-        var first = claims[0].Run.Experiment;
-        var prepared = data.Get(first.Data, DeviceChoice.Resolve(first.Train.Device));
-        var sessions = new List<RunSession>();
         var ended = new HashSet<string>();
         void End(Claimed claim, RunOutcome outcome)
         {
@@ -58,8 +50,11 @@ public sealed partial class RunExecution
             results.Add((claim.Run, outcome));
             claim.Dispose();
         }
+        var sessions = new List<RunSession>();
         try
         {
+            var first = claims[0].Run.Experiment;
+            var prepared = data.Get(first.Data, DeviceChoice.Resolve(first.Train.Device));
             foreach (var claim in claims)
             {
                 try { sessions.Add(_executor.Open(claim.Run, prepared, claim.Folder, sweeper, claim.Retry)); }
@@ -68,17 +63,14 @@ public sealed partial class RunExecution
             var byRun = claims.ToDictionary(c => c.Run.DirectoryName);
             foreach (var session in sessions)
                 observer.RunStarted(session.Run, Order.IndexOf(session.Run.DirectoryName) + 1, sweeper.Planned, session.NextEpoch, prepared.TrainCount);
-            if (sessions.Count == 0) return;
-            try
-            {
+            if (sessions.Count > 0)
                 new FusedTrainer(registries, observer, _executor.Threads)
                     .Train(sessions, prepared, cancel, (session, outcome) => End(byRun[session.Run.DirectoryName], outcome));
-            }
-            catch (Exception e) when (!IsSweepWide(e) && e is not OutOfMemoryException)
-            {
-                foreach (var claim in claims.Where(c => !ended.Contains(c.Run.DirectoryName)))
-                    End(claim, Failed(claim, e));
-            }
+        }
+        catch (Exception e) when (!IsSweepWide(e) && e is not OutOfMemoryException)
+        {
+            foreach (var claim in claims.Where(c => !ended.Contains(c.Run.DirectoryName)))
+                End(claim, Failed(claim, e));
         }
         finally
         {

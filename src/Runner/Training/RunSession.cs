@@ -76,15 +76,11 @@ public sealed class RunSession : IDisposable
         }
     }
 
-    /// <summary>Records the epoch just trained and decides whether the run stops: <see cref="RecordEpoch"/> then <see cref="Decide"/>.</summary>
-    public void EndEpoch(MetricValues fit, double trainSeconds) => Decide(RecordEpoch(fit, trainSeconds));
-
     /// <summary>
-    /// Records the epoch just trained (its training metrics and time): validation, metrics.csv and early
-    /// stopping's bookkeeping. A fused array records every member's epoch before any is judged, so a
-    /// pruner comparing runs sees all of the array's.
+    /// Records the epoch just trained (its training metrics and time): validation, metrics.csv, early
+    /// stopping, pruning, then the checkpoint.
     /// </summary>
-    public EpochMetrics RecordEpoch(MetricValues fit, double trainSeconds)
+    public void EndEpoch(MetricValues fit, double trainSeconds)
     {
         var validationClock = Stopwatch.StartNew();
         int epoch = NextEpoch;
@@ -101,14 +97,7 @@ public sealed class RunSession : IDisposable
         if (_earlyStopping is not null && metrics.Get(train.EarlyStopping!.Monitor) is { } monitored
             && _earlyStopping.Observe(epoch, monitored) && train.EarlyStopping.RestoreBest)
             AtomicFile.WriteVia(_folder.BestModel, path => model.save(path));
-        return metrics;
-    }
 
-    /// <summary>Pruning and early stopping decide whether the run stops after the recorded epoch; then the checkpoint.</summary>
-    public void Decide(EpochMetrics metrics)
-    {
-        int epoch = metrics.Epoch;
-        var train = Run.Experiment.Train;
         // Decided before the checkpoint is written, and written with it: resumed after a crash at
         // any moment from here on, the run stops exactly where it would have.
         if (_pruner?.Check(Run, metrics) is { } pruneReason)

@@ -88,7 +88,7 @@ public sealed class FusedSweepTests
     }
 
     [Fact]
-    public void Pruned_runs_leave_their_array_judged_against_all_of_it_and_the_others_train_on_as_alone()
+    public void Pruned_runs_leave_their_array_as_they_stop_alone_and_the_others_train_on()
     {
         const string sweep = "optimizer: [sgd], seed: [1, 2], lr: [0.1, 0.00001]";
         const string pruning = "pruning: {method: median, monitor: val_loss, at_epochs: [1], min_runs: 2}";
@@ -99,17 +99,12 @@ public sealed class FusedSweepTests
         var fused = Outcomes(fusedHarness, fusedHarness.Load(Yaml("auto")));
         var separate = Outcomes(separateHarness, separateHarness.Load(Yaml("off")));
 
+        // The array ends its members' epochs in plan order, so the pruner sees what it sees one run after another.
+        Assert.Contains(fused.Values, o => o.Status == RunStatus.Pruned);
         foreach (var (id, a) in fused)
         {
-            // The array records every member's epoch before any is judged: each slow run meets all three others.
-            if (id.Contains("lr=0.00001"))
-            {
-                Assert.Equal((RunStatus.Pruned, 1), (a.Status, a.Epochs));
-                Assert.Contains("of 3 other runs", a.Reason);
-                continue;
-            }
             var b = separate[id];
-            Assert.Equal((RunStatus.Done, 3), (a.Status, a.Epochs));
+            Assert.Equal(4, a.FusedWith!.Count);
             Assert.Equal((b.Status, b.Epochs), (a.Status, a.Epochs));
             Assert.InRange(Math.Abs(a.Last!.Get("loss")!.Value - b.Last!.Get("loss")!.Value), 0, 1e-3);
         }

@@ -36,8 +36,8 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
     }
 
     /// <summary>
-    /// Trains the opened (and resumed) sessions to their ends, calling <paramref name="ended"/> as each
-    /// run ends. Every session is told it trained fused, with which runs.
+    /// Trains the opened (and resumed) sessions, in plan order, to their ends, calling <paramref name="ended"/>
+    /// as each run ends. Every session is told it trained fused, with which runs.
     /// </summary>
     public void Train(IReadOnlyList<RunSession> sessions, PreparedData data, CancellationToken cancel, Action<RunSession, RunOutcome> ended)
     {
@@ -65,8 +65,10 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             });
             // Each run's share of the array's time, so a sweep's runs still add up to its wall time.
             double share = clock.Elapsed.TotalSeconds / members.Count;
-            var recorded = fits.Select(f => (Session: f.Item1, Metrics: f.Item1.RecordEpoch(f.Item2, share))).ToList();
-            foreach (var (session, metrics) in recorded) session.Decide(metrics);
+            // In the order the runs came (the plan's): a pruner judging a run against the others that reached
+            // the epoch then sees exactly what it sees when the runs train one after another.
+            var fit = fits.ToDictionary(f => f.Item1, f => f.Item2);
+            foreach (var session in sessions.Where(fit.ContainsKey)) session.EndEpoch(fit[session], share);
         }
     }
 
