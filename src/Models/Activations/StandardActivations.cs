@@ -24,13 +24,13 @@ public static class StandardActivations
         "leaky_relu",
         "x if x > 0, else negative_slope * x.",
         [Param.Float("negative_slope", 0.2, "Slope for x < 0 (Keras default 0.2; PyTorch's is 0.01).", ValueRange.NonNegative)],
-        a => torch.nn.LeakyReLU(a.Float("negative_slope")));
+        a => new KeptScalarLeakyRelu(a.Float("negative_slope")));
 
     public static readonly ActivationType Elu = new(
         "elu",
         "x if x > 0, else alpha * (exp(x) - 1).",
         [Param.Float("alpha", 1.0, "Scale of the negative part.", ValueRange.NonNegative)],
-        a => torch.nn.ELU(a.Float("alpha")));
+        a => new KeptScalarElu(a.Float("alpha")));
 
     public static readonly ActivationType Selu = new("selu", "Scaled ELU with the self-normalising constants (use with lecun_normal).", [], _ => torch.nn.SELU());
 

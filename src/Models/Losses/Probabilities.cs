@@ -1,4 +1,5 @@
 using Runner.Models.Registries;
+using Runner.Models.Optimizers;
 using static TorchSharp.torch;
 
 namespace Runner.Models.Losses;
@@ -9,7 +10,11 @@ static class Probabilities
     public const double Epsilon = 1e-7;
 
     /// <summary>Keras clips probabilities to [1e-7, 1 - 1e-7] before the log, so a confident mistake costs ~16, not infinity.</summary>
-    public static Tensor ClampedLog(Tensor probabilities) => probabilities.clamp(Epsilon, 1 - Epsilon).log();
+    public static Tensor ClampedLog(Tensor probabilities)
+    {
+        using var s = new KeptScalars();
+        return probabilities.clamp(s[Epsilon], s[1 - Epsilon]).log();
+    }
 
     public static readonly ParameterInfo FromLogits = Param.Bool(
         "from_logits", false,

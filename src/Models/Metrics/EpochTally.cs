@@ -70,7 +70,8 @@ public sealed class EpochTally : IDisposable
             var target = _order is null ? _targets.narrow(0, _folded, _kept) : _targets.index_select(0, _order.narrow(0, _folded, _kept));
             if (_counts is not null)
             {
-                var cells = target.mul(_classes).add_(outputs.argmax(1)).bincount(null, _counts.Length);
+                using var s = new Optimizers.KeptScalars();
+                var cells = target.mul(s[_classes]).add_(outputs.argmax(1), s[1]).bincount(null, _counts.Length);
                 using var copied = cells.device_type == DeviceType.CPU ? null : cells.cpu();
                 var counted = (copied ?? cells).data<long>();
                 for (int i = 0; i < _counts.Length; i++) _counts[i] += counted[i];
@@ -80,7 +81,8 @@ public sealed class EpochTally : IDisposable
                 // The target is in the top k when fewer than k classes score above it: Keras's in_top_k, where
                 // classes tied with the target count for it. Elementwise, so far cheaper than a topk over every row.
                 var above = outputs.gt(outputs.gather(1, target.unsqueeze(1))).sum(1);
-                foreach (var k in _hits.Keys.ToList()) _hits[k] += above.lt(k).sum().item<long>();
+                using var s = new Optimizers.KeptScalars();
+                foreach (var k in _hits.Keys.ToList()) _hits[k] += above.lt(s[k]).sum().item<long>();
             }
         }
         _folded += _kept;

@@ -90,10 +90,11 @@ public sealed unsafe class FusedAdam(IEnumerable<Parameter> parameters, double l
     /// <summary>The same update in tensor ops, for tensors whose memory layouts differ.</summary>
     static void TensorOpUpdate(Tensor p, Tensor g, Tensor m, Tensor v, Coefficients k)
     {
-        m.mul_(k.Beta1).add_(g, alpha: 1 - k.Beta1);
-        v.mul_(k.Beta2).addcmul_(g, g, value: 1 - k.Beta2);
+        using var s = new KeptScalars();
+        m.mul_(s[k.Beta1]).add_(g, alpha: s[1 - k.Beta1]);
+        v.mul_(s[k.Beta2]).addcmul_(g, g, value: s[1 - k.Beta2]);
         using var denominator = v.sqrt();
-        denominator.add_(k.Eps);
-        p.addcdiv_(m, denominator, value: -k.StepSize);
+        denominator.add_(s[k.Eps], s[1]);
+        p.addcdiv_(m, denominator, value: s[-k.StepSize]);
     }
 }

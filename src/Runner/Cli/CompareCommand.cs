@@ -38,12 +38,25 @@ public static class CompareCommand
             ResultsFolderGuard.Check(a);
             ResultsFolderGuard.Check(b);
             var target = parse.GetValue(output) ?? DefaultOutput(a, b);
+            // The compared folders are only read (the README promises it), and the output folder may be a planted link.
+            if (new[] { a, b }.FirstOrDefault(dir => Inside(target, dir)) is { } read)
+            {
+                Console.Error.WriteLine($"runner compare: --output {target} is inside {read}, one of the compared folders, which compare never writes into; choose another folder");
+                return ExitCodes.ConfigError;
+            }
+            ResultsFolderGuard.Check(target);
             var comparison = ComparisonWriter.Write(a, b, target, Console.WriteLine);
             Print(comparison.Comparison);
             Console.WriteLine($"Comparison: {Path.Combine(target, "comparison.html")}");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    static bool Inside(string path, string folder)
+    {
+        var (full, root) = (Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
     static string Name(string dir) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));

@@ -6,7 +6,7 @@ namespace Runner.Cli;
 /// <summary>Prints configuration errors the way compilers do, one `FILE:LINE:COL: message` per line.</summary>
 public static class DiagnosticPrinter
 {
-    const int MaxPerFile = Config.Limits.MaxErrorsShown;
+    const int MaxPerFile = Files.Limits.MaxErrorsShown;
 
     /// <summary>The errors of each loaded file; a count ends in '+' where more were found than kept.</summary>
     public static int Print(IEnumerable<LoadResult> results, TextWriter output)

@@ -19,10 +19,12 @@ public static class ExportCommand
         {
             try
             {
+                OutputFile.CheckName(parse.GetValue(onnx)!, "--onnx");
                 using var model = TrainedModel.Load(parse.GetValue(run)!);
                 if (model.Run.Note is { } note) Console.Error.WriteLine($"note: {note}");
                 var file = parse.GetValue(onnx)!;
-                OnnxExporter.Write(model, file);
+                OutputFile.Check(file, "--onnx", model.Run);
+                OutputFile.Write(file, "--onnx", () => OnnxExporter.Write(model, file));
                 Console.WriteLine($"{file}: ONNX opset {OnnxExporter.Opset}, input '{OnnxExporter.InputName}' [N, {string.Join(", ", model.Experiment.Model.Input.Dims)}], " +
                     $"{model.ClassNames.Count} classes, from run {model.Run.Folder}");
                 return ExitCodes.Ok;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Runner.Devices;
 using Runner.Models.Registries;
 using Spectre.Console;
+using Runner.Data;
 
 namespace Runner.Cli;
 

@@ -6,8 +6,7 @@ namespace Runner.Cli;
 /// <summary>Loads and validates an experiment for the commands that need one.</summary>
 public static class Loading
 {
-    public static LoaderOptions Options(int maxRuns) =>
-        new(RunnerRegistries.Models, RunnerRegistries.Datasets, maxRuns);
+    public static LoaderOptions Options(int maxRuns) => LoaderOptions.BuiltIn(maxRuns);
 
     /// <summary>The loaded experiment, or null after printing its errors.</summary>
     public static LoadedExperiment? Load(string file, IReadOnlyList<string> overrides, int maxRuns)

@@ -28,7 +28,10 @@ public static class PlanCommand
             }
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
-            return PlanPrinter.Print(experiment, new SweepOptions(parse.GetValue(results)!, Shard: shardValue), !parse.GetValue(noEstimate));
+            // What `runner run` does with no --jobs, and why.
+            var auto = AutoJobs.For(experiment, experiment.Runs.Count);
+            Console.WriteLine($"runner run (--jobs auto): {auto.Describe()}");
+            return PlanPrinter.Print(experiment, new SweepOptions(parse.GetValue(results)!, auto.Jobs, Shard: shardValue), !parse.GetValue(noEstimate));
         });
         return command;
     }

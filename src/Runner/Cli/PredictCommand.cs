@@ -34,15 +34,17 @@ public static class PredictCommand
             if (k < 1) return Usage($"--top {k}: give 1 or more");
             try
             {
+                if (parse.GetValue(output) is { } named) OutputFile.CheckName(named, "--output");
                 using var model = TrainedModel.Load(parse.GetValue(run)!);
                 if (model.Run.Note is { } note) Console.Error.WriteLine($"note: {note}");
+                if (parse.GetValue(output) is { } target) OutputFile.Check(target, "--output", model.Run);
                 k = Math.Min(k, model.ClassNames.Count);
                 using var batch = useTest ? model.TestSet(Console.Error.WriteLine) : model.ReadInputs(files, parse.GetValue(invert));
                 var predictions = model.Predict(batch, k);
                 Console.Error.WriteLine($"run: {model.Run.Folder}");
                 if (parse.GetValue(output) is { } csv)
                 {
-                    PredictionCsv.Write(csv, predictions, k);
+                    OutputFile.Write(csv, "--output", () => PredictionCsv.Write(csv, predictions, k));
                     Console.Error.WriteLine($"{predictions.Count} predictions written to {csv}");
                 }
                 else if (!useTest)

@@ -20,7 +20,7 @@ public static class ReportCommand
                 Console.Error.WriteLine($"runner report: {dir} has no {ResultsLayout.RunsFile}; give an experiment's results folder, e.g. results/optimizers");
                 return ExitCodes.ConfigError;
             }
-            var result = ReportWriter.Write(dir, Console.WriteLine);
+            var result = ReportWriter.Write(dir, Console.WriteLine, Sweeps.SweepReportParts.All);
             Console.WriteLine($"Report: {Path.Combine(dir, ResultsLayout.ReportFolder, ReportWriter.HtmlFile)}");
             return ExitCodes.Ok;
         });

@@ -15,7 +15,7 @@ public static class ReportStep
     {
         try
         {
-            ReportWriter.Write(folder.Path, log.Message);
+            ReportWriter.Write(folder.Path, log.Message, Sweeps.SweepReportParts.All);
             log.Message($"Report: {Path.Combine(folder.ReportDirectory, Reporting.ReportWriter.HtmlFile)}");
             return true;
         }

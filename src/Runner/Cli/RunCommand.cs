@@ -20,7 +20,13 @@ public static class RunCommand
         var set = CommonOptions.Set();
         var results = CommonOptions.Results();
         var maxRuns = CommonOptions.MaxRuns();
-        var jobs = new Option<string>("--jobs") { Description = "Runs to train at once: a number, or 'auto' (one per core)", DefaultValueFactory = _ => "1" };
+        var jobs = new Option<string>("--jobs")
+        {
+            Description = "Runs to train at once: a number, or 'auto' (the default): one run per free core, one torch thread each, " +
+                          "for a small model (up to 200,000 parameters); one run on every free core for a larger one; " +
+                          "never more than the runs to train or than fit in half the available memory",
+            DefaultValueFactory = _ => "auto",
+        };
         var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines; for a race or a TPE search, be one of its workers" };
         var only = new Option<string?>("--only") { HelpName = "RUN_ID", Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
         var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only, or a worker of a race or TPE search): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
@@ -71,6 +77,12 @@ public static class RunCommand
                 shardValue = null;
             }
             bool worker = adaptive && parse.GetValue(shard) is not null;
+            if (jobCount == 0)
+            {
+                var auto = AutoJobs.For(experiment, onlyValue is not null ? 1 : experiment.Runs.Count);
+                jobCount = auto.Jobs;
+                Console.WriteLine($"--jobs auto: {auto.Describe()}");
+            }
             var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
                 RetryFailed: !parse.GetValue(noRetry), Worker: worker);
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
@@ -81,12 +93,18 @@ public static class RunCommand
 
     static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, SlurmTask? task)
     {
-        using var interruption = new Interruption();
+        if (task is not null) BatchShell.TakeSignals();
+        using var interruption = new Interruption(slurmTask: task is not null);
+        if (task is not null) BatchShell.NotifyReady();   // the batch shell held USR1 and SIGTERM until now
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
         {
             ResultsFolderGuard.Check(folder.Path);
+            // --fresh moves the old folder away before sweep.log is opened: an open log would move with it, and the
+            // new sweep would go on writing into the archived folder's log.
+            var archived = options.Fresh ? folder.Archive() : null;
+            options = options with { Fresh = false };
             LeftoverCleanup.Clean(folder, experiment.Runs);
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
@@ -94,6 +112,7 @@ public static class RunCommand
             var inProgress = new RunsInProgress();
             var observer = new CompositeObserver(screen, log, inProgress);
             interruption.Say = observer.Message;
+            if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
                 : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
@@ -141,7 +160,7 @@ public static class RunCommand
 
     static bool TryJobs(string text, out int jobs)
     {
-        if (text == "auto") { jobs = Environment.ProcessorCount; return true; }
+        if (text == "auto") { jobs = 0; return true; }   // decided with the experiment: AutoJobs
         return int.TryParse(text, out jobs) && jobs > 0;
     }
 

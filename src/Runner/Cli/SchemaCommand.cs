@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Runner.Config.Schema;
+using Runner.Schema;
+using Runner.Data;
 
 namespace Runner.Cli;
 

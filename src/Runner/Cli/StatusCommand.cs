@@ -67,11 +67,5 @@ public static class StatusCommand
     }
 
     /// <summary>This sweep's jobs as squeue lists them; none without Slurm or without a submission.</summary>
-    public static IReadOnlyList<QueuedJob> Queue(ExperimentFolder folder)
-    {
-        var submissions = new SlurmJobs(SlurmLauncher.SlurmDirectory(folder)).Read();
-        if (submissions.Count == 0 || !SlurmCommands.Available) return [];
-        var ids = submissions.SelectMany(s => new[] { s.ArrayJob, s.ReportJob }).ToHashSet();
-        return SlurmQueue.Read(SlurmLauncher.JobName(Path.GetFileName(folder.Path)), ids);
-    }
+    public static IReadOnlyList<QueuedJob> Queue(ExperimentFolder folder) => SlurmQueue.OfSweep(folder);
 }

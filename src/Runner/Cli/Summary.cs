@@ -35,7 +35,8 @@ public static class Summary
         var unfinished = result.Unfinished;
         var wall = Numbers.Seconds(result.WallSeconds);
         var counts = string.Join(", ", unfinished.GroupBy(u => u.HeldBy is null ? u.State : "running elsewhere").Select(g => $"{g.Count()} {g.Key}"));
-        log.Message($"{result.Runs.Count} runs trained, {result.Skipped} already ended; of the {result.Plan.Count} runs of the plan " +
+        static string Runs(int n) => n == 1 ? "1 run" : $"{n} runs";
+        log.Message($"{Runs(result.Runs.Count)} trained, {result.Skipped} already ended; of the {Runs(result.Plan.Count)} of the plan " +
                     (unfinished.Count == 0 ? "all are done or pruned" : $"{unfinished.Count} are not done or pruned ({counts})") +
                     $"; in {wall}s. Results: {folder.Path}");
         foreach (var entry in unfinished)

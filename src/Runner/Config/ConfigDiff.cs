@@ -1,4 +1,5 @@
-using YamlDotNet.RepresentationModel;
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
 
 namespace Runner.Config;
 
@@ -38,28 +39,31 @@ public static class ConfigDiff
         return pairs.SelectMany(p => Lines(p.Old, p.New)).Distinct().ToList();
     }
 
-    /// <summary>dotted path -> value text, in document order.</summary>
+    /// <summary>
+    /// dotted path -> value text, in document order. Read with the experiment loader's tree builder, so a
+    /// config.yaml from someone else meets the same alias budget and depth limit (a 511-byte alias bomb would
+    /// otherwise expand to gigabytes here); a config it refuses compares as empty.
+    /// </summary>
     static Dictionary<string, string> Flatten(string? yaml)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(yaml)) return values;
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(yaml)); }
-        catch (YamlDotNet.Core.YamlException) { return values; }
-        if (stream.Documents.Count > 0) Walk(stream.Documents[0].RootNode, "", values);
+        var problems = new DiagnosticBag();
+        var root = YamlTreeBuilder.Build(yaml, "config.yaml", problems);
+        if (root is not null && !problems.HasErrors) Walk(root, "", values);
         return values;
     }
 
-    static void Walk(YamlNode node, string path, Dictionary<string, string> values)
+    static void Walk(ConfigNode node, string path, Dictionary<string, string> values)
     {
         switch (node)
         {
-            case YamlMappingNode map:
-                foreach (var (key, value) in map.Children)
-                    Walk(value, path.Length == 0 ? Text(key) : $"{path}.{Text(key)}", values);
+            case MappingNode map:
+                foreach (var entry in map.Entries)
+                    Walk(entry.Value, path.Length == 0 ? entry.Name : $"{path}.{entry.Name}", values);
                 break;
-            case YamlSequenceNode list when list.Children.Any(c => c is YamlMappingNode):
-                for (int i = 0; i < list.Children.Count; i++) Walk(list.Children[i], $"{path}.{i}", values);
+            case SequenceNode list when list.Items.Any(c => c is MappingNode):
+                for (int i = 0; i < list.Items.Count; i++) Walk(list.Items[i], $"{path}.{i}", values);
                 break;
             default:
                 values[path] = Text(node);
@@ -68,11 +72,11 @@ public static class ConfigDiff
     }
 
     /// <summary>A node as compact flow text: <c>2</c>, <c>[28, 28]</c>, <c>{name: adam, learning_rate: 0.01}</c>.</summary>
-    static string Text(YamlNode node) => node switch
+    static string Text(ConfigNode node) => node switch
     {
-        YamlScalarNode s => s.Value ?? "null",
-        YamlSequenceNode l => $"[{string.Join(", ", l.Children.Select(Text))}]",
-        YamlMappingNode m => $"{{{string.Join(", ", m.Children.Select(c => $"{Text(c.Key)}: {Text(c.Value)}"))}}}",
+        ScalarNode s => s.Text,
+        SequenceNode l => $"[{string.Join(", ", l.Items.Select(Text))}]",
+        MappingNode m => $"{{{string.Join(", ", m.Entries.Select(e => $"{e.Name}: {Text(e.Value)}"))}}}",
         _ => "",
     };
 }

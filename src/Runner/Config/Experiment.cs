@@ -1,3 +1,4 @@
+using Runner.Data;
 using Runner.Models.Specs;
 using Runner.Results;
 
@@ -15,15 +16,6 @@ public sealed record Experiment(
     PruningSpec? Pruning,     // sweep-level pruning of hopeless runs (issue 3); null = off
     ReportSpec Report,
     bool TensorBoard);
-
-/// <summary>`data:`. Dataset is a dataset-registry component (csv takes a path, synthetic a size...).</summary>
-public sealed record DataSpec(
-    ComponentSpec Dataset,
-    double ValidationSplit,   // 0 = no validation set
-    int SplitSeed,
-    bool OneHot,              // targets as one-hot rows (categorical_crossentropy, mse)
-    int? TrainLimit,          // use only the first N training samples (quick runs, tests)
-    int? TestLimit);
 
 /// <summary>`train:`.</summary>
 public sealed record TrainSpec(

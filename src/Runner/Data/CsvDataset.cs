@@ -1,8 +1,9 @@
+using Runner.Models.Optimizers;
 using System.Globalization;
-using Runner.Config;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Files;
 
 namespace Runner.Data;
 
@@ -123,6 +124,7 @@ internal sealed class CsvDataset : IDatasetType
     static (Tensor X, Tensor Y) ToTensors(CsvSamples samples, Shape shape, float scale)
     {
         var dims = new long[] { samples.Count }.Concat(shape.Dims.Select(d => (long)d)).ToArray();
-        return (tensor(samples.Pixels, dims).div_(scale), tensor(samples.Labels));
+        using var s = new KeptScalars();   // another run may be training meanwhile
+        return (tensor(samples.Pixels, dims).div_(s[scale]), tensor(samples.Labels));
     }
 }

@@ -2,7 +2,6 @@ using Runner.Text;
 using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
-using Runner.Config;
 using Runner.Files;
 
 namespace Runner.Data;

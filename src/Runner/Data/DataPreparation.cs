@@ -1,4 +1,3 @@
-using Runner.Config;
 using static TorchSharp.torch;
 
 namespace Runner.Data;

@@ -1,6 +1,6 @@
+using Runner.Models.Optimizers;
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Runner.Config;
 using Runner.Files;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -46,7 +46,8 @@ internal static class IdxFile
         using var scope = NewDisposeScope();
         // frombuffer shares the managed array; the conversion makes the tensor that outlives it.
         var pixels = frombuffer(content, ScalarType.Byte, count: dims.Aggregate(1L, (a, b) => a * b), offset: HeaderLength(dims.Length));
-        return pixels.reshape(dims).to_type(ScalarType.Float32).div_(255f).MoveToOuterDisposeScope();
+        using var s = new KeptScalars();   // another run may be training meanwhile
+        return pixels.reshape(dims).to_type(ScalarType.Float32).div_(s[255.0]).MoveToOuterDisposeScope();
     }
 
     /// <summary>Labels as int64 [N].</summary>

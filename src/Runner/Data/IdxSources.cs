@@ -16,7 +16,7 @@ internal static class IdxSources
         var sources = new List<IIdxSource> { new LocalFolderSource("Keras copies", Path.Combine(at.KerasDatasets, "fashion-mnist")) };
         sources.AddRange(at.TorchvisionRoots.Select(root => Torchvision(root, "FashionMNIST")));
         sources.Add(new LocalFolderSource("the Debian package's files", Path.Combine(at.SystemDatasets, "fashion-mnist")));
-        if (at.UsePackageClients) sources.Add(new AptDownloadSource("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist"));
+        if (at.UsePackageClients) sources.Add(new AptDownloadSource("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist", Path.Combine(at.CacheRoot, "apt")));
         return sources;
     }
 

@@ -1,8 +1,9 @@
-using Runner.Config;
+using Runner.Models.Optimizers;
 using System.Globalization;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Files;
 
 namespace Runner.Data;
 
@@ -40,8 +41,9 @@ internal sealed class SyntheticDataset : IDatasetType
         double noise = args.Float("noise");
         using var generator = new Generator(unchecked((ulong)args.Int("seed")));
         using var scope = NewDisposeScope();
+        using var s = new KeptScalars();
 
-        var prototypes = rand(new long[] { classes, size.Height, size.Width }, generator: generator).gt(0.5).to_type(ScalarType.Float32);
+        var prototypes = rand(new long[] { classes, size.Height, size.Width }, generator: generator).gt(s[0.5]).to_type(ScalarType.Float32);
         var (trainX, trainY) = Samples(args.Int("train_samples"), prototypes, noise, generator);
         var (testX, testY) = Samples(args.Int("test_samples"), prototypes, noise, generator);
 
@@ -58,7 +60,8 @@ internal sealed class SyntheticDataset : IDatasetType
     {
         var labels = randint(prototypes.shape[0], new long[] { count }, generator: generator);
         var clean = prototypes.index_select(0, labels);
-        var images = clean.add(randn(clean.shape, generator: generator).mul_(noise)).clamp_(0, 1);
+        using var s = new KeptScalars();   // another run may be training meanwhile
+        var images = clean.add(randn(clean.shape, generator: generator).mul_(s[noise]), s[1]).clamp_(s[0], s[1]);
         return (images, labels);
     }
 }

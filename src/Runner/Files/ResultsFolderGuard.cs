@@ -1,4 +1,3 @@
-using Runner.Config;
 
 namespace Runner.Files;
 
@@ -37,7 +36,7 @@ public static class ResultsFolderGuard
     }
 
     /// <summary>Results files read whole: a sparse file costs nothing to send and gigabytes of memory to read.</summary>
-    static readonly string[] ReadWhole = [".csv", ".json", ".jsonl", ".yaml"];
+    static readonly string[] ReadWhole = [".csv", ".json", ".jsonl", ".yaml", ".txt"];
 
     /// <summary>For a file about to be appended to or replaced: it is absent or a regular file.</summary>
     public static void CheckFile(string path)

@@ -8,6 +8,7 @@ using Runner.Models.Building;
 using Runner.Models.Shapes;
 using Runner.Prediction;
 using Runner.Reporting.Results;
+using Runner.Data;
 
 namespace Runner.Onnx;
 
@@ -49,7 +50,7 @@ public static class OnnxExporter
         var shape = spec.Input;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
-            var (type, args) = ShapeInference.Resolve(spec.Layers[i], i, Cli.RunnerRegistries.Models);
+            var (type, args) = ShapeInference.Resolve(spec.Layers[i], i, RunnerRegistries.Models);
             var name = plan.Layers[i].Name;
             var own = tensors.Where(t => t.Key.StartsWith(name + ".", StringComparison.Ordinal))
                 .ToDictionary(t => t.Key[(name.Length + 1)..], t => t.Value);

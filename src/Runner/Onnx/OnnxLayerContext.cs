@@ -1,5 +1,6 @@
 using Runner.Models.Specs;
 using static TorchSharp.torch;
+using Runner.Data;
 
 namespace Runner.Onnx;
 
@@ -19,7 +20,7 @@ public sealed record OnnxLayerContext(
     public string Activation(string value, string argument = "activation")
     {
         var spec = Arguments.Component(argument);
-        var withDefaults = Cli.RunnerRegistries.Models.Activations.TryGet(spec.Name, out var type)
+        var withDefaults = RunnerRegistries.Models.Activations.TryGet(spec.Name, out var type)
             ? spec with { Arguments = Models.Registries.ComponentDefaults.WithDefaults(type, spec.Arguments) } : spec;
         return Mappings.Activation(Graph, Name, value, withDefaults, OutputShape.Rank + 1);
     }

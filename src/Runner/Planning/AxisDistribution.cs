@@ -4,7 +4,6 @@ using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
-using Runner.Sweeps.Search;
 
 namespace Runner.Planning;
 

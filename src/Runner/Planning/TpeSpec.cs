@@ -3,16 +3,15 @@ using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
-using Runner.Sweeps.Search;
 
 namespace Runner.Planning;
 
 /// <summary>
 /// `tpe: {trials: 20, startup: 8, seed: 1, lr: {loguniform: [1e-4, 1e-1]}, units: {int: [16, 256]},
 /// activation: {choice: [relu, tanh]}}`: a search by the Tree-structured Parzen Estimator
-/// (<see cref="TpeSampler"/>, Optuna's default sampler) over axes written as `random:` writes them.
+/// (Sweeps/Search's TpeSampler, Optuna's default sampler) over axes written as `random:` writes them.
 /// The plan holds the `startup` random trials (known in advance); every later trial is proposed by
-/// <see cref="TpeSweeper"/> from the finished ones, as results come in. Each trial is a run with the
+/// the TPE sweeper from the finished ones, as results come in. Each trial is a run with the
 /// axis `trial` (1..trials) first in its id, so two trials that land on one config are two runs.
 /// </summary>
 public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<AxisDistribution> Distributions)
@@ -28,8 +27,6 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
         "Bayesian search (TPE): `trials` runs, the first `startup` at random, each later one proposed from the finished results on report.metric; " +
         "axes as in `random:`: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [16, 256]}`, `activation: {choice: [relu, tanh]}`",
         [TrialsKey, StartupKey, SeedKey]);
-
-    public TpeSampler Sampler(bool maximize) => new(Distributions.Select(d => d.Dimension).ToList(), Startup, Seed, maximize);
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
@@ -86,8 +83,9 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
         if (bag.Reports != errorsBefore || trialAxis is null) return null;
 
         var spec = new TpeSpec(trials, startup, seed, axes, distributions);
-        var sampler = spec.Sampler(maximize: true); // the direction plays no part in the random startup trials
-        var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, sampler.Propose(k, []), node)).ToList();
+        var space = distributions.Select(d => d.Dimension).ToList();
+        var rows = Enumerable.Range(0, Math.Min(startup, trials))
+            .Select(k => spec.Values(k + 1, RandomTrial.Point(space, RandomTrial.Generator(seed, k)), node)).ToList();
         return (spec, new SweepFactor([trialAxis, .. axes], rows) { Enumerable = false });
     }
 }

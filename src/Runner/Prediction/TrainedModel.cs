@@ -1,4 +1,3 @@
-using Runner.Cli;
 using Runner.Config;
 using Runner.Data;
 using Runner.Models.Building;
@@ -40,7 +39,14 @@ public sealed class TrainedModel : IDisposable
         using var generators = new RunGenerators(experiment.Train.Seed);
         // Built with its final softmax (training fuses it into the loss): the output is probabilities.
         _module = ModelBuilder.Build(experiment.Model, new BuildContext(generators.Init, generators.Dropout, registries), fuseFinalSoftmax: false);
-        _module.load(run.ModelFile);
+        try { _module.load(run.ModelFile); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // TorchSharp reports a cut-short or foreign file with whatever its reader hit; say which file and what to do.
+            _module.Dispose();
+            throw new UsageException($"{run.ModelFile}: not weights this run's model can load (the file is damaged, cut short or from " +
+                                     $"another model: {e.GetType().Name}); train the run again, or give another run");
+        }
         _module.eval();
         _applySoftmax = loss.OutputIsLogits && !loss.FuseFinalSoftmax;
         OutputsProbabilities = _applySoftmax || ModelBuilder.EndsInSoftmax(experiment.Model);

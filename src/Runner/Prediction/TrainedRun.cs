@@ -1,5 +1,5 @@
 using Runner.Results;
-using Runner.Cli;
+using Runner.Data;
 using Runner.Config;
 using Runner.Files;
 using Runner.Planning;
@@ -85,7 +85,7 @@ public sealed record TrainedRun(string Folder, PlannedRun Run, string ModelFile,
         if (experimentFolder is not null
             && SweepInfoReader.Read(Path.Combine(experimentFolder, ResultsLayout.SweepFile), "", _ => { }).Source is { } source)
             anchor = Path.Combine(Path.GetDirectoryName(source) ?? ".", ResultsLayout.ConfigFile);
-        var result = ExperimentLoader.LoadText(File.ReadAllText(configPath), anchor, [], Loading.Options(maxRuns: 1));
+        var result = ExperimentLoader.LoadText(File.ReadAllText(configPath), anchor, [], LoaderOptions.BuiltIn(maxRuns: 1));
         if (result.Experiment is { Runs: [var run] }) return (run, Path.GetDirectoryName(Path.GetFullPath(anchor))!);
         throw new UsageException($"{configPath}: cannot be loaded as an experiment:{Environment.NewLine}" +
             string.Join(Environment.NewLine, result.Errors.Select(e => $"  {e}")));

@@ -10,19 +10,22 @@ namespace Runner.Progress;
 
 /// <summary>
 /// Progress for logs, CI and `nohup`: one Keras-like line per epoch and one per run start and end,
-/// no cursor tricks. Thread-safe, since runs may train side by side.
+/// no cursor tricks. Thread-safe, since runs may train side by side; so every line of a run carries its
+/// "[index/total]" tag, which its start line pairs with its id, and lines of runs trained together can't be
+/// mistaken for one another.
 /// </summary>
 public sealed class PlainProgress(TextWriter output, bool quiet = false, bool timestamps = false) : IScreen
 {
     readonly object _gate = new();
-    readonly Dictionary<string, int> _batchesPerEpoch = new();
+    readonly Dictionary<string, (int Batches, string Tag)> _runs = new();
 
     public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
     {
         int batchSize = run.Experiment.Train.BatchSize;
-        lock (_gate) _batchesPerEpoch[run.DirectoryName] = (int)((trainSamples + batchSize - 1) / batchSize);
+        var tag = $"[{index}/{total}]";
+        lock (_gate) _runs[run.DirectoryName] = ((int)((trainSamples + batchSize - 1) / batchSize), tag);
         var resumed = firstEpoch > 1 ? $" (resuming at epoch {firstEpoch})" : "";
-        Write($"[{index}/{total}] {run.Id}{resumed}");
+        Write($"{tag} {run.Id}{resumed}");
     }
 
     public void Batch(PlannedRun run, int epoch, BatchProgress progress) { }
@@ -30,16 +33,21 @@ public sealed class PlainProgress(TextWriter output, bool quiet = false, bool ti
     public void EpochEnded(PlannedRun run, EpochMetrics m)
     {
         if (quiet) return;
-        int batches;
-        lock (_gate) batches = _batchesPerEpoch.GetValueOrDefault(run.DirectoryName);
-        Write($"  Epoch {m.Epoch}/{run.Experiment.Train.Epochs} - {batches}/{batches} - {m.Seconds:F0}s{Keras(m.Values)}");
+        var (batches, tag) = Of(run);
+        Write($"  {tag} Epoch {m.Epoch}/{run.Experiment.Train.Epochs} - {batches}/{batches} - {m.Seconds:F0}s{Keras(m.Values)}");
     }
 
     public void RunEnded(PlannedRun run, RunOutcome outcome)
     {
         var test = outcome.Test is { } t ? Keras(t.Prefixed(RecordedMetrics.TestPrefix)) : "";
         var reason = outcome.Reason.Length > 0 ? $" ({outcome.Reason})" : "";
-        Write($"  {outcome.Status} in {Numbers.Seconds(outcome.Seconds)}s{test}{reason}");
+        Write($"  {Of(run).Tag} {outcome.Status} in {Numbers.Seconds(outcome.Seconds)}s{test}{reason}");
+    }
+
+    /// <summary>A run that ends without having started here (failed while being set up) is named by its id.</summary>
+    (int Batches, string Tag) Of(PlannedRun run)
+    {
+        lock (_gate) return _runs.TryGetValue(run.DirectoryName, out var known) ? known : (0, run.Id);
     }
 
     public void Message(string text) => Write(text);

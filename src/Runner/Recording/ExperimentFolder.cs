@@ -61,7 +61,10 @@ public sealed class ExperimentFolder(string path)
 
     /// <summary>The run directories of the plan this folder last ran (sweep.json's "plan"); empty when unknown.</summary>
     public IReadOnlyList<string> LastPlan() =>
-        SweepJsonNode()?[SweepFileKeys.Plan] is JsonArray plan ? plan.Select(p => (p as JsonValue)?.GetValueKind() == JsonValueKind.String ? p!.GetValue<string>() : null).OfType<string>().ToList() : [];
+        SweepJsonNode()?[SweepFileKeys.Plan] is JsonArray plan
+            ? plan.Select(p => (p as JsonValue)?.GetValueKind() == JsonValueKind.String ? p!.GetValue<string>() : null).OfType<string>()
+                .Where(ResultsLayout.IsRunFolderName).ToList()
+            : [];
 
     /// <summary>The folder of the experiment file this folder last ran (sweep.json's "source"), where its relative
     /// paths resolve; the results folder itself when unknown.</summary>
@@ -71,7 +74,7 @@ public sealed class ExperimentFolder(string path)
 
     JsonNode? SweepJsonNode()
     {
-        try { return File.Exists(SweepJson) && BoundedRead.Text(SweepJson, Config.Limits.MaxResultsFileBytes) is { } text ? JsonNode.Parse(text) : null; }
+        try { return File.Exists(SweepJson) && BoundedRead.Text(SweepJson, Limits.MaxResultsFileBytes) is { } text ? JsonNode.Parse(text) : null; }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException) { return null; }
     }
 

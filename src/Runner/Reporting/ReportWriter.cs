@@ -17,11 +17,13 @@ public static class ReportWriter
     public const string MarkdownFile = "report.md";
     public const string HtmlFile = "report.html";
 
-    public static ReportResult Write(string experimentDirectory, Action<string> log) =>
-        Write(experimentDirectory, log, DatasetImageSources.Default);
+    public static ReportResult Write(string experimentDirectory, Action<string> log, IReadOnlyList<IReportPart>? parts = null) =>
+        Write(experimentDirectory, log, DatasetImageSources.Default, parts);
 
     /// <param name="images">Where the image grids get their pictures; null draws no image grids.</param>
-    public static ReportResult Write(string experimentDirectory, Action<string> log, IDatasetImageSource? images)
+    /// <param name="parts">The sections and charts sweep methods add (the race's rounds).</param>
+    public static ReportResult Write(string experimentDirectory, Action<string> log, IDatasetImageSource? images,
+        IReadOnlyList<IReportPart>? parts = null)
     {
         ResultsFolderGuard.Check(experimentDirectory);
         var table = ResultsTable.Load(experimentDirectory, log);
@@ -31,12 +33,12 @@ public static class ReportWriter
         RemoveOldCharts(reportDirectory);
 
         var dataset = LoadImages(analysis, images, log);
-        var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset), reportDirectory, log);
+        var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset, parts), reportDirectory, log);
         var files = charts.Select(c => Path.Combine(reportDirectory, c.FileName)).ToList();
 
         files.Add(WriteFile(reportDirectory, LeaderboardCsv.FileName, path => LeaderboardCsv.Write(analysis, path)));
         files.Add(WriteFile(reportDirectory, AxisEffectsCsv.FileName, path => AxisEffectsCsv.Write(analysis, path)));
-        var document = SweepReportDocument.Build(analysis, charts, failures, dataset?.ClassNames ?? ClassNames(analysis));
+        var document = SweepReportDocument.Build(analysis, charts, failures, dataset?.ClassNames ?? ClassNames(analysis), parts);
         files.AddRange(WriteDocument(reportDirectory, "report", document));
         log($"report: {files.Count} files in {reportDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
         return new ReportResult(reportDirectory, files, failures);
@@ -98,7 +100,7 @@ public static class ReportWriter
     {
         if (analysis.BestRun?.ConfigYaml is not { } yaml
             || RunConfig.Read(yaml, ConfigDirectory(analysis.Table)).Experiment?.Data.Dataset is not { } dataset) return null;
-        return Runner.Data.DatasetRegistry.Create().TryGet(dataset.Name, out var type) ? type.ClassNames(dataset.Arguments) : null;
+        return Runner.Data.RunnerRegistries.Datasets.TryGet(dataset.Name, out var type) ? type.ClassNames(dataset.Arguments) : null;
     }
 
     /// <summary>The experiment file's folder (relative dataset paths resolve there), else the results folder.</summary>

@@ -16,13 +16,14 @@ namespace Runner.Reporting;
 internal static class SweepReportDocument
 {
     /// <param name="classNames">The dataset's class names, null where classes are numbers.</param>
+    /// <param name="parts">What sweep methods add (the race's rounds).</param>
     public static ReportDocument Build(SweepAnalysis analysis, IReadOnlyList<IChart> charts, IReadOnlyList<ChartFailure> failures,
-        IReadOnlyList<string>? classNames = null)
+        IReadOnlyList<string>? classNames = null, IReadOnlyList<IReportPart>? parts = null)
     {
         var table = analysis.Table;
         var blocks = new List<Block>();
         blocks.AddRange(Answer(analysis));
-        blocks.AddRange(RaceSection.Blocks(table));
+        blocks.AddRange((parts ?? []).SelectMany(p => p.Blocks(table)));
         blocks.Add(new Heading(1, "What was run"));
         blocks.Add(new Facts(WhatWasRun(table)));
         blocks.Add(new Heading(1, "Leaderboard"));
@@ -31,11 +32,15 @@ internal static class SweepReportDocument
             $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration."));
         blocks.Add(Leaderboard(analysis));
         blocks.AddRange(PerClassSection.Blocks(analysis, classNames));
-        if (analysis.Effects.Count > 0)
+        // A search draws each value about once: a table of per-value means would list single trials (its charts say more).
+        if (analysis.Effects.Count > 0 && !SweepSpace.Of(table.ExperimentYaml).IsSearch)
         {
             blocks.Add(new Heading(1, "Effect of each axis"));
             blocks.Add(new Paragraph($"Final {analysis.Metric} for each axis value, averaged over every other axis and seed."));
             blocks.Add(Effects(analysis));
+            var interactions = analysis.Table.ConfigurationAxes
+                .Select(a => AxisInteraction.Strongest(analysis, a)?.Describe(analysis.Maximize)).OfType<string>().ToArray();
+            if (interactions.Length > 0) blocks.Add(new BulletList(interactions));
         }
         if (charts.Count > 0)
         {
@@ -113,17 +118,21 @@ internal static class SweepReportDocument
     {
         var metrics = LeaderboardCsv.LeaderboardMetrics(analysis)
             .Where(m => analysis.Leaderboard.Any(r => r.Metric(m).Count > 0)).ToArray();
-        var header = new[] { "rank", "configuration", "runs" }
-            .Concat(metrics).Concat(["p vs best", "verdict"]).ToArray();
+        // The answer first: the compared metric, p and verdict sit beside the configuration, so a narrow
+        // window shows them; the other metrics and the run counts follow.
+        metrics = metrics.Where(m => m == analysis.Metric).Concat(metrics.Where(m => m != analysis.Metric)).ToArray();
+        var header = new[] { "rank", "configuration" }.Concat(metrics.Take(1)).Concat(["p vs best", "verdict", "runs"])
+            .Concat(metrics.Skip(1)).ToArray();
         var rows = analysis.Leaderboard.Select(r => (IReadOnlyList<Cell>)new[]
             {
                 new Cell(r.Rank?.ToString(CultureInfo.InvariantCulture) ?? "–", r.Rank ?? double.NaN),
                 new Cell(r.Configuration.Key),
-                new Cell(r.Configuration.StatusSummary, r.Metric(analysis.Metric).Count),
             }
-            .Concat(metrics.Select(m => new Cell(NumberFormat.MeanCi(r.Metric(m), m), r.Metric(m).Mean)))
+            .Concat(metrics.Take(1).Select(m => new Cell(NumberFormat.MeanCi(r.Metric(m), m), r.Metric(m).Mean)))
             .Append(new Cell(r.VersusBest is { } t ? NumberFormat.PValue(t.PValue) : "", r.VersusBest?.PValue ?? double.NaN))
             .Append(new Cell(r.Verdict.Describe()))
+            .Append(new Cell(r.Configuration.StatusSummary, r.Metric(analysis.Metric).Count))
+            .Concat(metrics.Skip(1).Select(m => new Cell(NumberFormat.MeanCi(r.Metric(m), m), r.Metric(m).Mean)))
             .ToArray()).ToArray();
         return new Table(header, rows);
     }

@@ -27,6 +27,13 @@ public static class ResultsLayout
     public const string LockFile = ".lock";                   // held by the process training the run
     public const string TensorBoardFolder = "tensorboard";    // with `tensorboard: true`
 
+    /// <summary>
+    /// A name read from a results file that must name a folder inside runs/: one plain path component, so that
+    /// `../../outside` or `/dev/stdin` in someone else's sweep.json can't make Runner read outside the folder.
+    /// </summary>
+    public static bool IsRunFolderName(string name) =>
+        name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Any(c => c is '/' or '\\' || char.IsControl(c));
+
     /// <summary>The metric compared when sweep.json names none.</summary>
     public const string DefaultMetric = "val_accuracy";
 }

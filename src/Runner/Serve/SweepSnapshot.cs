@@ -1,11 +1,11 @@
 using System.Globalization;
-using Runner.Cli;
 using Runner.Files;
 using Runner.Recording;
 using Runner.Reporting.Results;
 using Runner.Reporting.Statistics;
 using Runner.Results;
 using Runner.Status;
+using Runner.Slurm;
 
 namespace Runner.Serve;
 
@@ -78,7 +78,7 @@ public sealed class SweepSnapshot
         var settled = rows.Count > 0 && rows.All(r => RunStatus.Finished(r.Status)) && plan.All(byDirectory.ContainsKey);
         if (settled) return rows.Select(r => ServedRun.Of(r, null, null)).ToArray();
 
-        var states = SweepStatus.Read(folder, StatusCommand.Queue(folder)).ToDictionary(s => s.Directory);
+        var states = SweepStatus.Read(folder, SlurmQueue.OfSweep(folder)).ToDictionary(s => s.Directory);
         var served = rows.Select(r => ServedRun.Of(r, states.GetValueOrDefault(r.Directory), null)).ToList();
         foreach (var state in states.Values.Where(s => !byDirectory.ContainsKey(s.Directory)))
             served.Add(ServedRun.Of(null, state, folder.Run(state.Directory).Epochs.Read()));
@@ -86,7 +86,7 @@ public sealed class SweepSnapshot
     }
 
     static string? ReadText(string path) =>
-        FileKind.Of(path) == FileType.Regular ? BoundedRead.Text(path, Config.Limits.MaxResultsFileBytes) : null;
+        FileKind.Of(path) == FileType.Regular ? BoundedRead.Text(path, Limits.MaxResultsFileBytes) : null;
 
     /// <summary>"8 runs: 3 done, 2 running, 3 not started", as `runner status` counts.</summary>
     public string StatusLine => $"{Runs.Count} runs: " + string.Join(", ", Runs.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}"));

@@ -5,8 +5,8 @@ namespace Runner.Slurm;
 
 /// <summary>
 /// The two batch scripts `runner submit` writes and keeps in results/&lt;name&gt;/slurm/submit-&lt;time&gt;/:
-/// the job array (task i trains the run on line i+1 of tasks.txt with the kept build, `exec`ed so Slurm's
-/// signals reach Runner itself) and the report job that runs after it. Options are #SBATCH lines, so a
+/// the job array (task i trains the run on line i+1 of tasks.txt with the kept build, started by a shell that
+/// holds Slurm's signals until Runner can take them) and the report job that runs after it. Options are #SBATCH lines, so a
 /// kept script says exactly what was asked for.
 /// </summary>
 public static class BatchScript
@@ -18,12 +18,10 @@ public static class BatchScript
             mapfile -t runs < {{Quote(tasksFile)}}
             run="${runs[$SLURM_ARRAY_TASK_ID]}"
             echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: $run"
-            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints,
-            # requeues this task alone and exits; the requeued task resumes from the checkpoint.
-            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
-              --only "$run" --requeue --no-report{{TaskOptions(request)}}
+            # Runner receives USR1 (time limit near) and SIGTERM (preemption), checkpoints, requeues this task
+            # alone and exits; the requeued task resumes from the checkpoint.
 
-            """);
+            """ + HoldingSignals(dotnet, runnerDll, $"run {Quote(request.ExperimentFile)} --results {Quote(request.ResultsRoot)} --only \"$run\" --requeue --no-report{TaskOptions(request)}"));
 
     /// <summary>The array of an adaptive sweep (a race, a TPE search): task i is worker i+1 of n, taking the
     /// next run no other worker has, with the decisions shared through the results folder's journal.</summary>
@@ -32,12 +30,32 @@ public static class BatchScript
 
             worker="$(( SLURM_ARRAY_TASK_ID + 1 ))/{{workers.ToString(CultureInfo.InvariantCulture)}}"
             echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: worker $worker"
-            # exec: Runner itself receives USR1 (time limit near) and SIGTERM (preemption), checkpoints the run it
-            # trains, requeues this task alone and exits; the requeued worker resumes that run and goes on.
-            exec {{Quote(dotnet)}} {{Quote(runnerDll)}} run {{Quote(request.ExperimentFile)}} --results {{Quote(request.ResultsRoot)}} \
-              --shard "$worker" --requeue --no-report{{TaskOptions(request)}}
+            # Runner receives USR1 (time limit near) and SIGTERM (preemption), checkpoints the run it trains,
+            # requeues this task alone and exits; the requeued worker resumes that run and goes on.
 
-            """);
+            """ + HoldingSignals(dotnet, runnerDll, $"run {Quote(request.ExperimentFile)} --results {Quote(request.ResultsRoot)} --shard \"$worker\" --requeue --no-report{TaskOptions(request)}"));
+
+    /// <summary>
+    /// Starts Runner from the batch shell, which holds USR1 and SIGTERM until Runner can take them. Slurm may
+    /// signal a task at any moment, and in the second or so before .NET has installed Runner's handlers the
+    /// default action would kill it unrequeued. Preemption signals every process of the task, so Runner starts
+    /// with SIGTERM ignored (its own copy is dropped; USR1 goes to the shell alone), and the shell keeps what
+    /// reaches it. Once Runner's handlers exist Runner sends the shell USR2 (<see cref="BatchShell"/>), and the
+    /// shell passes on what it kept and all that comes later. It waits for Runner and exits with its status.
+    /// </summary>
+    static string HoldingSignals(string dotnet, string runnerDll, string arguments) => $$"""
+        held=() ready=0 runner=""
+        pass_on() { if (( ready )); then kill -s "$1" "$runner" 2>/dev/null; else held+=("$1"); fi; }
+        trap 'pass_on USR1' USR1
+        trap 'pass_on TERM' TERM
+        trap 'ready=1; for signal in "${held[@]}"; do kill -s "$signal" "$runner" 2>/dev/null; done; held=()' USR2
+        ( trap '' TERM; {{BatchShell.Variable}}=$$ exec {{Quote(dotnet)}} {{Quote(runnerDll)}} {{arguments}} ) &
+        runner=$!
+        # wait returns early for each trapped signal; the last wait gives Runner's exit status.
+        while kill -0 "$runner" 2>/dev/null; do wait "$runner"; done
+        wait "$runner"
+
+        """;
 
     static string ArrayScript(SubmitRequest request, string name, string what, int tasks, string logs, string body)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Runner.Config;
 using Runner.Files;
+using Runner.Results;
 
 namespace Runner.Slurm;
 
@@ -20,7 +22,7 @@ public sealed class SlurmJobs(string slurmDirectory)
     public void Add(Submission submission)
     {
         using var _ = FileLock.Acquire(FilePath + ".lock");
-        var lines = File.Exists(FilePath) ? File.ReadAllLines(FilePath).ToList() : [Header];
+        var lines = File.Exists(FilePath) ? ReadLines(FilePath).ToList() : [Header];
         lines.Add(string.Join(',', submission.Submitted.ToString("o", CultureInfo.InvariantCulture),
             submission.ArrayJob, submission.ReportJob, Path.GetFileName(submission.Folder)));
         AtomicFile.WriteAllText(FilePath, string.Join('\n', lines) + "\n");
@@ -31,15 +33,30 @@ public sealed class SlurmJobs(string slurmDirectory)
     {
         if (!File.Exists(FilePath)) return [];
         var submissions = new List<Submission>();
-        foreach (var line in File.ReadAllLines(FilePath).Skip(1))
+        foreach (var line in ReadLines(FilePath).Skip(1))
         {
             var cells = line.Split(',');
             if (cells.Length != 4 || !DateTime.TryParse(cells[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var submitted)) continue;
             if (cells[3].Contains('/') || cells[3].StartsWith('.')) continue; // a folder beside this file, nothing else
             var folder = Path.Combine(slurmDirectory, cells[3]);
             var tasks = Path.Combine(folder, TasksFile);
-            submissions.Add(new Submission(submitted, cells[1], cells[2], folder, File.Exists(tasks) ? File.ReadAllLines(tasks) : []));
+            submissions.Add(new Submission(submitted, cells[1], cells[2], folder, File.Exists(tasks) ? ReadLines(tasks) : []));
         }
         return submissions;
+    }
+
+    /// <summary>
+    /// The lines of a file under slurm/, read with a bound: the folder may come from someone else, and a
+    /// sparse 3 GB tasks.txt costs nothing to plant (a 1,000-run sweep's is about 100 KB).
+    /// </summary>
+    static string[] ReadLines(string path)
+    {
+        if (FileKind.Of(path) != FileType.Regular)
+            throw new DamagedResultsFileException(path, null, "not a regular file (a link, FIFO or device) where Runner wrote a plain file; remove it");
+        var text = BoundedRead.Text(path, Limits.MaxResultsFileBytes)
+                   ?? throw new DamagedResultsFileException(path, null, $"larger than {Limits.MaxResultsFileBytes / 1024 / 1024} MB, far more than Runner writes there; remove it");
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        return lines.ToArray();
     }
 }

@@ -1,3 +1,5 @@
+using Runner.Recording;
+
 namespace Runner.Slurm;
 
 /// <summary>A job or array task that squeue lists: pending, running, completing, ...</summary>
@@ -12,6 +14,15 @@ public sealed record QueuedJob(string JobId, string? TaskId, string State, strin
 /// </summary>
 public static class SlurmQueue
 {
+    /// <summary>This sweep's jobs as squeue lists them; none without Slurm or without a submission.</summary>
+    public static IReadOnlyList<QueuedJob> OfSweep(ExperimentFolder folder)
+    {
+        var submissions = new SlurmJobs(SlurmLauncher.SlurmDirectory(folder)).Read();
+        if (submissions.Count == 0 || !SlurmCommands.Available) return [];
+        var ids = submissions.SelectMany(s => new[] { s.ArrayJob, s.ReportJob }).ToHashSet();
+        return Read(SlurmLauncher.JobName(Path.GetFileName(folder.Path)), ids);
+    }
+
     /// <summary>The listed jobs (one line per array task) among <paramref name="jobIds"/>, named <paramref name="jobName"/>*.</summary>
     public static IReadOnlyList<QueuedJob> Read(string jobName, IReadOnlyCollection<string> jobIds)
     {

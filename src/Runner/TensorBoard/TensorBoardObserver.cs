@@ -52,9 +52,9 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
         var distribution = experiment.Tpe?.Spec.Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
         return distribution?.Dimension switch
         {
-            Sweeps.Search.NumberDimension n => HParamAxis.Between(axis,
+            NumberDimension n => HParamAxis.Between(axis,
                 Math.Min(n.Low, AxisDistribution.Rounded(n.Low)), Math.Max(n.High, AxisDistribution.Rounded(n.High))),
-            Sweeps.Search.ChoiceDimension c => HParamAxis.Of(axis, Enumerable.Range(0, c.Count).Select(i => CompactText.Of(distribution.Value(i))).ToList()),
+            ChoiceDimension c => HParamAxis.Of(axis, Enumerable.Range(0, c.Count).Select(i => CompactText.Of(distribution.Value(i))).ToList()),
             _ => HParamAxis.Of(axis, experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == axis).Value).Distinct().ToList()),
         };
     }

@@ -31,4 +31,13 @@ public static class Numbers
 
     /// <summary>A whole number for files (no separators).</summary>
     public static string Integer(long value) => value.ToString(Invariant);
+
+    /// <summary>A size in bytes for people, in binary units (310.6 KB, 1.2 GB).</summary>
+    public static string Bytes(double bytes)
+    {
+        string[] units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
+        int unit = 0;
+        while (bytes >= 1024 && unit < units.Length - 1) { bytes /= 1024; unit++; }
+        return bytes.ToString(unit == 0 ? "0" : "0.0", Invariant) + " " + units[unit];
+    }
 }

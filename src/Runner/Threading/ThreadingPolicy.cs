@@ -43,8 +43,10 @@ public static class ThreadingPolicy
         if (requested > 0) return new(requested, false, busy, $"train.threads: {requested}; {load}");
         if (userEnvironment.TryGetValue("OMP_NUM_THREADS", out var text) && int.TryParse(text, out var fromEnv) && fromEnv > 0)
             return new(fromEnv, false, busy, $"OMP_NUM_THREADS={fromEnv}; {load}");
-        int free = Math.Max(1, cores - busy);
+        int free = cores - busy;
         string share = jobs > 1 ? $", shared by {jobs} jobs" : "";
-        return new(Math.Max(1, free / jobs), true, busy, busy == 0 ? $"{load}{share}" : $"{load}: {free} free{share}");
+        // With every core taken a run still needs a thread: say so rather than "1 free".
+        string room = free > 0 ? $"{free} free{share}" : "none free, so one thread each";
+        return new(Math.Max(1, Math.Max(1, free) / jobs), true, busy, busy == 0 ? $"{load}{share}" : $"{load}: {room}");
     }
 }

@@ -7,7 +7,8 @@ namespace Runner.Threading;
 /// Load that arrives in the middle of an epoch costs at most that long, and a start decided on a passing
 /// spike of someone else's CPU use (the decision looks at a few hundred milliseconds) is corrected as soon.
 /// The interval is short because a look costs microseconds (/proc/stat and our own CPU time) and torch is
-/// told only when the count changes. A change is reported once.
+/// told only when the count changes. The count is reported when it changes, once for all workers: a
+/// new wording of the same count (the load moving between 1 and 2 busy cores) is not news.
 /// </summary>
 public sealed class TorchThreads(int jobs, MachineLoad load, Action<string>? report = null)
 {
@@ -17,7 +18,7 @@ public sealed class TorchThreads(int jobs, MachineLoad load, Action<string>? rep
     static readonly IReadOnlyDictionary<string, string> UserEnvironment = Environment.GetEnvironmentVariables()
         .Cast<System.Collections.DictionaryEntry>().ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
 
-    string? _reported;
+    int _reported;
     [ThreadStatic] static long _nextCheck;
     [ThreadStatic] static int _requested;
     [ThreadStatic] static int _applied;
@@ -34,8 +35,7 @@ public sealed class TorchThreads(int jobs, MachineLoad load, Action<string>? rep
         if (choice.Threads != _applied) TorchSharp.torch.set_num_threads(_applied = choice.Threads);
         _requested = requested;
         _nextCheck = choice.Adapts ? Environment.TickCount64 + (long)RecheckInterval.TotalMilliseconds : long.MaxValue;
-        var text = Describe(choice);
-        if (Interlocked.Exchange(ref _reported, text) != text) report?.Invoke(text);
+        if (Interlocked.Exchange(ref _reported, choice.Threads) != choice.Threads) report?.Invoke(Describe(choice));
         return choice;
     }
 

@@ -77,18 +77,48 @@ public class RegistryWideTrainingTests
         return new ModelSpec(new Shape(Input), layers);
     }
 
+    /// <summary>The case's loss, model (in training mode), batch and optimizer.</summary>
+    static (BoundLoss, nn.Module<Tensor, Tensor>, TinyBatch, TorchSharp.Modules.OptimizerHelper) Build(
+        string layer, string activation, string initializer, string optimizerName, string lossName, Arguments optimizerArguments)
+    {
+        var spec = ModelAround(layer, activation, initializer);
+        var loss = BoundLoss.Bind(ComponentSpec.Of(lossName), spec, Registered);
+        var model = ModelBuilder.Build(spec, Context(seed: 1), loss.FuseFinalSoftmax);
+        model.train();
+        var batch = TinyBatch.Create(Input.Select(d => (long)d).ToArray(), Classes, samples: 6, seed: 2);
+        var optimizer = Registered.Optimizers.Get(optimizerName).Build(model.parameters(), optimizerArguments);
+        return (loss, model, batch, optimizer);
+    }
+
+    /// <summary>Builds the case and trains it <paramref name="steps"/> steps, a dispose scope per step, then evaluates once.</summary>
+    public static void TrainSteps(string layer, string activation, string initializer, string optimizerName, string lossName,
+        int steps, Arguments? optimizerArguments = null)
+    {
+        using var scope = NewDisposeScope();
+        var (loss, model, batch, optimizer) = Build(layer, activation, initializer, optimizerName, lossName, optimizerArguments ?? Arguments.Empty);
+        using var _ = model;
+        using var __ = optimizer;
+        for (int i = 0; i < steps; i++)
+        {
+            using var step = NewDisposeScope();
+            optimizer.zero_grad();
+            loss.Compute(model.call(batch.Inputs), batch.TargetsFor(loss, Classes)).backward();
+            optimizer.step();
+        }
+        model.eval();
+        using var noGrad = no_grad();
+        loss.Compute(model.call(batch.Inputs), batch.TargetsFor(loss, Classes)).Dispose();
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Every_registered_component_builds_trains_one_step_and_stays_finite(
         string layer, string activation, string initializer, string optimizerName, string lossName)
     {
         using var scope = NewDisposeScope();
-        var spec = ModelAround(layer, activation, initializer);
-        var loss = BoundLoss.Bind(ComponentSpec.Of(lossName), spec, Registered);
-        using var model = ModelBuilder.Build(spec, Context(seed: 1), loss.FuseFinalSoftmax);
-        model.train();
-        var batch = TinyBatch.Create(Input.Select(d => (long)d).ToArray(), Classes, samples: 6, seed: 2);
-        using var optimizer = Registered.Optimizers.Get(optimizerName).Build(model.parameters(), Arguments.Empty);
+        var (loss, model, batch, optimizer) = Build(layer, activation, initializer, optimizerName, lossName, Arguments.Empty);
+        using var _ = model;
+        using var __ = optimizer;
 
         var output = model.call(batch.Inputs);
         Assert.Equal(new long[] { 6, Classes }, output.shape);

@@ -137,14 +137,14 @@ public sealed class DatasetFilesTests : IDisposable
 
     [Fact]
     [Trait("Category", "Slow")]
-    public void Apt_failing_to_find_a_package_suggests_apt_get_update()
+    public void A_package_apt_does_not_know_even_with_fresh_lists_is_named_with_what_to_do()
     {
-        var source = new AptDownloadSource("runner-test-no-such-package", "usr/share");
+        var source = new AptDownloadSource("runner-test-no-such-package", "usr/share", _temp["cache/apt"]);
 
         var e = Assert.Throws<SourceFailedException>(() => source.Provide(_temp["apt"], default));
 
-        Assert.StartsWith("apt-get exited with code 100", e.Message);
-        Assert.Contains("run `apt-get update` as root", e.Message);
+        Assert.StartsWith("apt knows no package runner-test-no-such-package, even with freshly updated package lists", e.Message);
+        Assert.Contains("add a Debian source with the main component", e.Message);
     }
 
     [Fact]

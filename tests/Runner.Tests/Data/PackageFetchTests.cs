@@ -22,6 +22,37 @@ public sealed class PackageFetchTests : IDisposable
     public void A_truncated_cached_fashion_mnist_file_is_fetched_again_with_apt_and_verified() =>
         AssertFetchRepairs(IdxDatasetFiles.FashionMnist, IdxSources.FashionMnist, "apt-get download dataset-fashion-mnist", [9, 0, 0, 3, 0, 2, 7, 2, 5, 5]);
 
+    /// <summary>
+    /// A fresh Debian has empty apt lists, and `apt-get download` then knows no package: the README's first
+    /// command must still just work. APT_CONFIG pointing at an empty lists folder simulates that machine
+    /// without touching the system; Runner refreshes a private copy of the lists in its cache and leaves the
+    /// given (here: the simulated system's) lists as they were.
+    /// </summary>
+    [Fact]
+    public void On_a_machine_with_empty_apt_lists_fashion_mnist_comes_from_a_private_copy_of_the_lists()
+    {
+        Directory.CreateDirectory(_temp["empty-lists/partial"]);
+        File.WriteAllText(_temp["apt.conf"], $"Dir::State::Lists \"{_temp["empty-lists"]}\";\n");
+        File.WriteAllText(_temp["fashion.yaml"], $$"""
+            name: fashion
+            data: {dataset: fashion_mnist, train_limit: 200, test_limit: 100}
+            {{ModelYaml.Mlp(8)}}
+            train: {epochs: 1, threads: 1}
+            """);
+        var environment = new Dictionary<string, string>
+        {
+            ["APT_CONFIG"] = _temp["apt.conf"], ["RUNNER_DATA"] = _temp["cache"], ["KERAS_HOME"] = _temp["keras"], ["TORCHVISION_ROOT"] = _temp["torchvision"],
+        };
+
+        var (code, output) = RunnerProcess.RunIn(_temp.Path, environment, "run", _temp["fashion.yaml"], "--results", _temp["results"], "--no-report");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("fashion_mnist: took 4 verified file(s) from apt-get download dataset-fashion-mnist", output);
+        Assert.Contains("1 run trained, 0 already ended; of the 1 run of the plan all are done or pruned", output);
+        Assert.Equal(["partial"], Directory.GetFileSystemEntries(_temp["empty-lists"]).Select(Path.GetFileName));
+        Assert.False(Directory.Exists(_temp["cache/apt"]));   // the private lists are removed once used
+    }
+
     void AssertFetchRepairs(IdxDatasetFiles dataset, Func<DataLocations, IReadOnlyList<IIdxSource>> sources, string fetcher, byte[] firstLabels)
     {
         // No user copies anywhere: only the cache and the package client.

@@ -70,8 +70,8 @@ public sealed class ResultsFolderGuardTests
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder["runs/a"]);
-        using (var sparse = File.Create(folder["runs/a/config.yaml"])) sparse.SetLength(global::Runner.Config.Limits.MaxResultsFileBytes + 1);
-        using (var model = File.Create(folder["runs/a/model.bin"])) model.SetLength(global::Runner.Config.Limits.MaxResultsFileBytes + 1);
+        using (var sparse = File.Create(folder["runs/a/config.yaml"])) sparse.SetLength(global::Runner.Files.Limits.MaxResultsFileBytes + 1);
+        using (var model = File.Create(folder["runs/a/model.bin"])) model.SetLength(global::Runner.Files.Limits.MaxResultsFileBytes + 1);
 
         var e = Assert.Throws<UnsafeResultsFolderException>(() => ResultsFolderGuard.Check(folder.Path));
 

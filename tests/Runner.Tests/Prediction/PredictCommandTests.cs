@@ -1,5 +1,6 @@
 using System.Text;
 using Runner.Tests.Data;
+using Runner.Files;
 using SkiaSharp;
 
 namespace Runner.Tests.Prediction;
@@ -167,5 +168,70 @@ public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<Pre
         var (runningCode, running) = RunnerProcess.Run("predict", copy, "--test");
         Assert.Equal(2, runningCode);
         Assert.Contains("run seed=1-copy: has not ended (no result.json): it is still running, or was interrupted", running);
+    }
+
+    /// <summary>A damaged model.bin gave "internal error", exit 1 and no file name.</summary>
+    [Fact]
+    public void A_damaged_model_file_is_named_with_exit_2()
+    {
+        var copy = runs.Files["damaged/runs/seed=1-copy"];
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(PredictFixture.RunFolder(runs.Mnist)))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        var model = Path.Combine(copy, "model.bin");
+        File.WriteAllBytes(model, File.ReadAllBytes(model)[..^1000]);
+
+        var (code, text) = RunnerProcess.Run("predict", copy, "--test");
+
+        Assert.True(code == 2, text);
+        Assert.Contains($"{model}: not weights this run's model can load", text);
+        AssertNoStackTrace(text);
+    }
+
+    /// <summary>
+    /// The result is renamed over its destination, so a FIFO, a device or a link there would become a plain
+    /// file (as root, `--onnx /dev/null` replaced a system file), and the run's own model.bin would be lost.
+    /// Each is refused with exit 2 and left as it was; an unwritable place is named, without --results advice.
+    /// </summary>
+    [Fact]
+    public void Export_and_predict_refuse_destinations_a_rename_would_destroy()
+    {
+        var folder = runs.Files["destinations"];
+        Directory.CreateDirectory(folder);
+        var fifo = Path.Combine(folder, "fifo");
+        System.Diagnostics.Process.Start("mkfifo", [fifo])!.WaitForExit();
+        var target = Path.Combine(folder, "target.txt");
+        File.WriteAllText(target, "keep me");
+        var link = Path.Combine(folder, "link.onnx");
+        File.CreateSymbolicLink(link, target);
+        var model = Path.Combine(PredictFixture.RunFolder(runs.Mnist), "model.bin");
+        var modelBytes = File.ReadAllBytes(model);
+        var image = PredictFixture.WriteImage(Path.Combine(folder, "one.png"), PredictFixture.TestImages("mnist", 1)[0]);
+
+        foreach (var (destination, message) in new[]
+                 {
+                     (fifo, "a device, FIFO or socket"), (link, "a symbolic link"), (model, "inside the results folder"),
+                     ("", "--onnx '': give a file name"),
+                 })
+        {
+            var (code, text) = RunnerProcess.Run("export", runs.Mnist, "--onnx", destination);
+            Assert.True(code == 2, text);
+            Assert.Contains(message, text);
+            AssertNoStackTrace(text);
+        }
+        var (predictCode, predictText) = RunnerProcess.Run("predict", runs.Mnist, image, "--output", link);
+        Assert.True(predictCode == 2, predictText);
+        Assert.Contains("a symbolic link", predictText);
+
+        Assert.Equal(FileType.Other, FileKind.Of(fifo));
+        Assert.Equal(FileType.Symlink, FileKind.Of(link));
+        Assert.Equal("keep me", File.ReadAllText(target));
+        Assert.Equal(modelBytes, File.ReadAllBytes(model));
+
+        var (unwritableCode, unwritable) = RunnerProcess.Run("export", runs.Mnist, "--onnx", Path.Combine(target, "model.onnx"));
+        Assert.True(unwritableCode == 2, unwritable);
+        Assert.Contains($"--onnx {Path.Combine(target, "model.onnx")}: can't write it", unwritable);
+        Assert.DoesNotContain("--results", unwritable);
+        AssertNoStackTrace(unwritable);
     }
 }

@@ -36,6 +36,24 @@ public sealed class ConcurrencyTests
         Assert.False(holder.HasExited);
     }
 
+    /// <summary>sweep.log was opened before --fresh moved the folder, so the new sweep logged into the archived folder.</summary>
+    [Fact]
+    public void After_fresh_the_new_sweep_logs_into_the_new_folder_and_the_archive_keeps_the_old_log()
+    {
+        using var sweep = new SweepFolder(Yaml);
+        Assert.Equal(0, sweep.Run().ExitCode);
+        var oldLog = File.ReadAllText(Path.Combine(sweep.Dir, "sweep.log"));
+
+        var (code, output) = sweep.Run("--fresh");
+
+        Assert.True(code == 0, output);
+        var archive = Assert.Single(Directory.GetDirectories(sweep.Results, "shared.archived-*"));
+        Assert.Equal(oldLog, File.ReadAllText(Path.Combine(archive, "sweep.log")));
+        var newLog = File.ReadAllText(Path.Combine(sweep.Dir, "sweep.log"));
+        Assert.Contains($"Archived the previous results to {archive}", newLog);
+        Assert.Contains("seed=2", newLog);
+    }
+
     [Fact]
     public void A_shard_that_finds_its_run_held_says_so_exits_1_and_takes_the_run_over_once_the_holder_is_gone()
     {

@@ -126,5 +126,19 @@ public sealed class EditRerunTests
         Assert.True(File.Exists(Path.Combine(comparison, "comparison.html")), output);
         Assert.Contains("train.epochs: 2 -> 4", File.ReadAllText(Path.Combine(comparison, "comparison.md")));
         Assert.Empty(Directory.GetDirectories(Path.Combine(results, "qa"), "compare-*"));
+
+        // Never into a compared folder (--output A), never through a planted link where the output goes.
+        var (intoA, intoAOutput) = RunnerProcess.Run("compare", Path.Combine(results, "qa"), Path.Combine(results, "qb"), "--output", Path.Combine(results, "qa", "cmp"));
+        Assert.True(intoA == 2, intoAOutput);
+        Assert.Contains("one of the compared folders, which compare never writes into", intoAOutput);
+        Assert.False(Directory.Exists(Path.Combine(results, "qa", "cmp")));
+        Directory.Delete(comparison, recursive: true);
+        var elsewhere = sweep["elsewhere"];
+        Directory.CreateDirectory(elsewhere);
+        Directory.CreateSymbolicLink(comparison, elsewhere);
+        var (linked, linkedOutput) = RunnerProcess.Run("compare", Path.Combine(results, "qa"), Path.Combine(results, "qb"));
+        Assert.True(linked == 2, linkedOutput);
+        Assert.Contains("is a symbolic link", linkedOutput);
+        Assert.Empty(Directory.GetFileSystemEntries(elsewhere));
     }
 }

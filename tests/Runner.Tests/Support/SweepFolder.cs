@@ -34,8 +34,12 @@ public sealed partial class SweepFolder : IDisposable
 
     public string this[string relative] => Folder[relative];
 
-    /// <summary>`run FILE --results RESULTS`, then <paramref name="extra"/>.</summary>
-    public string[] RunArgs(params string[] extra) => ["run", File, "--results", Results, .. Report ? [] : (string[])["--no-report"], .. extra];
+    /// <summary>
+    /// `run FILE --results RESULTS`, then <paramref name="extra"/>; `--jobs 1` unless they say otherwise, since
+    /// these tests follow runs in plan order (the default, `--jobs auto`, trains small models side by side).
+    /// </summary>
+    public string[] RunArgs(params string[] extra) =>
+        ["run", File, "--results", Results, .. Report ? [] : (string[])["--no-report"], .. extra.Contains("--jobs") ? [] : (string[])["--jobs", "1"], .. extra];
 
     public (int ExitCode, string Output) Run(params string[] extra) => RunnerProcess.Run(RunArgs(extra));
 

@@ -42,6 +42,16 @@ public class ThreadingPolicyTests
     }
 
     [Theory]
+    [InlineData(2.0)]
+    [InlineData(3.5)]
+    public void With_every_core_taken_the_reason_does_not_claim_a_free_one(double others)
+    {
+        var choice = Choose(2, others);
+        Assert.Equal(1, choice.Threads);
+        Assert.Equal("other processes keep 2 of 2 cores busy: none free, so one thread each", choice.Reason);
+    }
+
+    [Theory]
     [InlineData(0.0)]
     [InlineData(2.0)]
     public void Train_threads_fixes_the_count_whatever_the_load(double others)

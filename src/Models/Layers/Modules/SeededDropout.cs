@@ -17,7 +17,8 @@ public sealed class SeededDropout(double rate, Generator generator) : nn.Module<
     public override Tensor forward(Tensor input)
     {
         if (!training || rate == 0) return input;
-        var keep = empty_like(input, device: CPU).bernoulli_(1 - rate, generator: generator).div_(1 - rate);
+        using var s = new Optimizers.KeptScalars();
+        var keep = empty_like(input, device: CPU).bernoulli_(1 - rate, generator: generator).div_(s[1 - rate]);
         return input * keep.to(input.device);
     }
 }

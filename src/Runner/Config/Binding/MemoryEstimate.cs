@@ -38,11 +38,5 @@ public sealed record MemoryEstimate(long Parameters, long ActivationValuesPerSam
                                                 + (double)l.Output.Elements * batchSize * BytesPerValue * CopiesPerActivation, Index: i))
             .MaxBy(l => l.Bytes).Index;
 
-    public static string Bytes(double bytes)
-    {
-        string[] units = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
-        int unit = 0;
-        while (bytes >= 1024 && unit < units.Length - 1) { bytes /= 1024; unit++; }
-        return bytes.ToString(unit == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + " " + units[unit];
-    }
+    static string Bytes(double bytes) => Numbers.Bytes(bytes);
 }

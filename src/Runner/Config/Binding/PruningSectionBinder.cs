@@ -72,7 +72,7 @@ static class PruningSectionBinder
         int minEpochs = section.Int(MinEpochs);
         int reduction = section.Int(Reduction);
         section.ReportUnknownKeys(foreignNames);
-        var rungs = Sweeps.Pruning.Rungs.Before(epochs, minEpochs, reduction);
+        var rungs = Rungs.Before(epochs, minEpochs, reduction);
         if (rungs.Count == 0)
         {
             bag.Add(section.At(MinEpochs.Name), $"pruning.min_epochs: {method} judges runs at epochs {minEpochs}, {minEpochs * reduction}, ... before the last epoch ({epochs}), and there is none; lower min_epochs below {epochs} or raise train.epochs");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
+using Runner.Files;
 
 namespace Runner.Config.Binding;
 

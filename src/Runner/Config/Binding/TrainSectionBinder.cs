@@ -4,6 +4,7 @@ using Runner.Config.Yaml;
 using Runner.Devices;
 using Runner.Models.Registries;
 using Runner.Models.Specs;
+using Runner.Files;
 
 namespace Runner.Config.Binding;
 

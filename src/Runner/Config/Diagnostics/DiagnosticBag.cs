@@ -1,4 +1,5 @@
 using Runner.Config.Yaml;
+using Runner.Files;
 
 namespace Runner.Config.Diagnostics;
 

@@ -9,7 +9,8 @@ internal sealed class AxisPairHeatmapChart(SweepAnalysis analysis, AxisPairGrid 
     public string FileName =>
         $"heatmap_{ChartStyle.FileSafe(analysis.Metric)}_{ChartStyle.FileSafe(grid.ColumnAxis)}_x_{ChartStyle.FileSafe(grid.RowAxis)}.png";
 
-    public string Caption => $"Final {analysis.Metric} for each {grid.ColumnAxis} × {grid.RowAxis} (mean over seeds and other axes; ± 95% CI)";
+    public string Caption => $"Final {analysis.Metric} for each {grid.ColumnAxis} × {grid.RowAxis} (mean over seeds and other axes" +
+                             (grid.Cells.Cast<SampleSummary>().Any(s => s.HasInterval) ? "; ± 95% CI where a cell has 3 runs or more)" : "; n = runs per cell)");
 
     public void Save(string path)
     {

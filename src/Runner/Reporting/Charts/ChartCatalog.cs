@@ -1,6 +1,7 @@
 using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Statistics;
+using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Charts;
 
@@ -12,19 +13,33 @@ internal static class ChartCatalog
 
     const int GridImages = 24;
 
-    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images)
+    /// <summary>
+    /// Grids and races get per-configuration points, marginal effects and pair heatmaps; random and TPE
+    /// searches (experiment.yaml's `sweep:` says which) get the metric against each parameter and best-so-far by trial.
+    /// </summary>
+    /// <param name="parts">What sweep methods add (the race's chart).</param>
+    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images, IReadOnlyList<IReportPart>? parts = null)
     {
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
 
-        if (analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0))
+        var space = SweepSpace.Of(analysis.Table.ExperimentYaml);
+        var hasValues = analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0);
+        if (hasValues && space.IsSearch)
+        {
+            // A search draws each value once: categories in trial order and pair grids of "no runs" say nothing.
+            charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new ParameterScatterChart(analysis, a, space.LogAxes.Contains(a))));
+            charts.Add(new BestSoFarChart(analysis));
+        }
+        else if (hasValues)
         {
             charts.Add(new ConfigurationBarChart(analysis));
             if (analysis.Table.ConfigurationAxes.Count > 1)
                 charts.AddRange(analysis.Table.ConfigurationAxes.Select(a => new AxisEffectChart(analysis, a)));
             charts.AddRange(analysis.Pairs.Select(p => new AxisPairHeatmapChart(analysis, p)));
-            if (RaceChart.For(analysis) is { } race) charts.Add(race);
         }
+        if (hasValues)
+            charts.AddRange((parts ?? []).SelectMany(p => p.Charts(analysis)));
 
         if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)
         {

@@ -84,7 +84,6 @@ internal static class ChartStyle
         plot.ShowLegend(Edge.Right);
     }
 
-    /// <summary>Black 95% CI whiskers on top of bars (half-widths; 0 draws none).</summary>
     /// <summary>
     /// The whisker of a summary: its 95% CI (clipped to the metric's range), or its min-max when there are
     /// too few seeds for an interval, or nothing for a single run.
@@ -115,6 +114,29 @@ internal static class ChartStyle
             point.MarkerLineWidth = 1;
         }
     }
+
+    /// <summary>
+    /// What the whiskers of <see cref="Whisker"/> are over these summaries, for titles and captions:
+    /// "95% CI", "min-max, 2 seeds", "95% CI; min-max under 3 seeds", or "single runs" when there are none.
+    /// </summary>
+    /// <param name="unit">What a summary's values are: "seeds", or "runs" when other axes are pooled.</param>
+    public static string BandName(IEnumerable<SampleSummary> summaries, string unit)
+    {
+        var withValues = summaries.Where(s => s.Count > 0).ToArray();
+        if (withValues.All(s => s.Count <= 1)) return $"single runs, no whiskers";
+        if (withValues.All(s => s.HasInterval)) return "95% CI";
+        var minMax = withValues.Where(s => s.Count > 1 && !s.HasInterval).Select(s => s.Count).Distinct().Order().ToArray();
+        var counts = minMax.Length == 1 ? $"{minMax[0]}" : $"{minMax[0]}-{minMax[^1]}";
+        return withValues.Any(s => s.HasInterval)
+            ? $"95% CI; min-max under {SampleSummary.MinSeedsForInterval} {unit}"
+            : $"min-max, {counts} {unit}";
+    }
+
+    /// <summary>
+    /// Keeps the first and last category and their labels inside the data area: half a slot of room on
+    /// each side, where ScottPlot would put the outer points on the frame.
+    /// </summary>
+    public static void CategoryLimits(Plot plot, double first, double last) => plot.Axes.SetLimitsX(first - 0.6, last + 0.6);
 
     public static void Save(Plot plot, string path, int width = Width, int height = Height) =>
         plot.SavePng(path, width, height);

@@ -4,16 +4,20 @@ using ScottPlot;
 namespace Runner.Reporting.Charts;
 
 /// <summary>
-/// The compared metric of every configuration as a point (mean over seeds) with a 95% CI whisker (min-max
-/// under 3 seeds), grouped by the first sweep axis (one group per value, one point per configuration in its colour).
+/// The compared metric of every configuration as a point (mean over seeds) with a whisker named as what it
+/// is (95% CI, or min-max under 3 seeds), grouped by the first sweep axis (one group per value, one point per configuration in its colour).
 /// </summary>
 internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
 {
     public string FileName => $"final_{ChartStyle.FileSafe(analysis.Metric)}_by_configuration.png";
 
-    public string Caption => $"Final {analysis.Metric} per configuration: mean over seeds, whiskers = 95% CI (min-max with fewer than 3 seeds)";
+    public string BandName => ChartStyle.BandName(analysis.Leaderboard.Select(r => r.Metric(analysis.Metric)), "seeds");
 
-    public void Save(string path)
+    public string Caption => $"Final {analysis.Metric} per configuration: mean over seeds, whiskers = {BandName}";
+
+    public void Save(string path) => ChartStyle.Save(Draw(), path);
+
+    internal Plot Draw()
     {
         var table = analysis.Table;
         var rows = analysis.Leaderboard.Where(r => r.Metric(analysis.Metric).Count > 0)
@@ -21,7 +25,7 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
         var groupAxis = table.ConfigurationAxes.FirstOrDefault();
         var groups = groupAxis is null ? [""] : table.ValuesOf(groupAxis).ToArray();
 
-        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} per configuration (mean and 95% CI over seeds)",
+        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} per configuration (mean over seeds, {BandName})",
             groupAxis ?? "configuration", ChartStyle.WithUnit(analysis.Metric));
         var (low, high) = ValueAxisRange.For(rows.Select(r => ChartStyle.Whisker(r.Metric(analysis.Metric))));
 
@@ -56,6 +60,7 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
             ticks = points.Select((p, i) => (p.Position, rows[i].Configuration.Label)).ToList();
         plot.Axes.Bottom.SetTicks(ticks.Select(t => t.Position).ToArray(), ticks.Select(t => t.Label).ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
+        if (points.Count > 0) ChartStyle.CategoryLimits(plot, points[0].Position, points[^1].Position);
         plot.Axes.SetLimitsY(low, high);
         plot.HideGrid();
         plot.Grid.YAxisStyle.IsVisible = true;
@@ -66,6 +71,6 @@ internal sealed class ConfigurationBarChart(SweepAnalysis analysis) : IChart
                 LabelText = r.Configuration.Label,
                 FillColor = ChartStyle.ConfigurationColor(r.Configuration.Index, table.Configurations.Count),
             }));
-        ChartStyle.Save(plot, path);
+        return plot;
     }
 }

@@ -14,7 +14,7 @@ public sealed class DataLayerImageSource(Registry<IDatasetType> registry) : IDat
 {
     const int TrainSamples = 24;
 
-    public DataLayerImageSource() : this(DatasetRegistry.Create()) { }
+    public DataLayerImageSource() : this(RunnerRegistries.Datasets) { }
 
     public DatasetImages? Load(ComponentSpec dataset, string configDirectory, Action<string> log)
     {

@@ -12,16 +12,18 @@ namespace Runner.Reporting.Documents;
 public static class HtmlRenderer
 {
     const string Style = """
-        body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; margin: 2em auto; max-width: 1200px; padding: 0 1em; color: #222; }
+        body { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; margin: 1.5em 0; padding: 0 1.5em; color: #222; }
         h1 { border-bottom: 2px solid #4C72B0; padding-bottom: .2em; }
         h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
         table { border-collapse: collapse; margin: 1em 0; font-size: 14px; }
-        th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; white-space: nowrap; }
+        th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+        th { white-space: nowrap; }
         th { background: #f0f3f8; cursor: pointer; user-select: none; }
         th.sorted-asc::after { content: " \25B2"; } th.sorted-desc::after { content: " \25BC"; }
         tr:nth-child(even) td { background: #fafafa; }
         .table-wrap { overflow-x: auto; }
-        figure { margin: 1.5em 0; } figure img { max-width: 100%; border: 1px solid #eee; }
+        figure { margin: 1.5em 0; display: inline-block; vertical-align: top; max-width: 100%; }
+        figure img { max-width: 100%; border: 1px solid #eee; } figcaption { max-width: 1100px; }
         figcaption { color: #555; font-style: italic; }
         pre { background: #f6f8fa; padding: 1em; overflow-x: auto; }
         dl { display: grid; grid-template-columns: max-content auto; gap: .2em 1em; } dt { font-weight: bold; } dd { margin: 0; }
@@ -104,7 +106,7 @@ public static class HtmlRenderer
                 html.Append("<td");
                 if (cell.SortValue is { } v)
                     html.Append(" data-v=\"").Append(double.IsFinite(v) ? Numbers.Exact(v) : "").Append('"');
-                html.Append('>').Append(E(cell.Text)).Append("</td>");
+                html.Append('>').Append(E(cell.Text).Replace(",", ",<wbr>")).Append("</td>");   // optimizer=adam,activation=relu may wrap after a comma
             }
             html.AppendLine("</tr>");
         }

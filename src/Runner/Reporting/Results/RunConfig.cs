@@ -1,6 +1,5 @@
 using Runner.Config;
 using Runner.Data;
-using Runner.Models;
 using Runner.Planning;
 using Runner.Results;
 
@@ -13,7 +12,7 @@ namespace Runner.Reporting.Results;
 /// </summary>
 public static class RunConfig
 {
-    static readonly Lazy<LoaderOptions> Options = new(() => new LoaderOptions(BuiltIns.Registries, DatasetRegistry.Create(), MaxRuns: 1));
+    static readonly Lazy<LoaderOptions> Options = new(() => LoaderOptions.BuiltIn(maxRuns: 1));
 
     /// <param name="configDirectory">Where relative paths of the experiment file resolve from (its folder).</param>
     /// <returns>The run's experiment, or null with the reason when the text is missing or no longer loads

@@ -37,7 +37,7 @@ internal static class SweepInfoReader
                 Packages(root),
                 Strings(root, SweepFileKeys.Axes),
                 string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
-                Strings(root, SweepFileKeys.Plan));
+                Strings(root, SweepFileKeys.Plan).Where(ResultsLayout.IsRunFolderName).ToList());
         }
         catch (JsonException e)
         {

@@ -14,7 +14,7 @@ public sealed record TestPrediction(int Index, int Label, int Predicted)
         return CsvText.Read(path).Rows
             .Select(r => (Index: CsvText.Number(r, PredictionColumns.Index), Label: CsvText.Number(r, PredictionColumns.Label), Predicted: CsvText.Number(r, PredictionColumns.Predicted)))
             // A damaged row (a label of 1e12) must not size the confusion matrix: labels stay within the class limit.
-            .Where(r => InRange(r.Index, int.MaxValue) && InRange(r.Label, Config.Limits.MaxClasses) && InRange(r.Predicted, Config.Limits.MaxClasses))
+            .Where(r => InRange(r.Index, int.MaxValue) && InRange(r.Label, Files.Limits.MaxClasses) && InRange(r.Predicted, Files.Limits.MaxClasses))
             .Select(r => new TestPrediction((int)r.Index!.Value, (int)r.Label!.Value, (int)r.Predicted!.Value))
             .ToArray();
     }

@@ -21,8 +21,8 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
 
     public IReadOnlyList<double> Propose(int trial, IReadOnlyList<Observation> observations)
     {
-        var random = new SplitMix64(seed * 1_000_003UL + (ulong)trial);
-        if (trial < startup) return space.Select(d => RandomValue(d, random)).ToList();
+        var random = RandomTrial.Generator(seed, trial);
+        if (trial < startup) return RandomTrial.Point(space, random);
 
         var ranked = observations.Where(o => o.Value is not null).OrderBy(o => maximize ? -o.Value!.Value : o.Value!.Value)
             .Concat(observations.Where(o => o.Value is null)).ToList();
@@ -44,12 +44,11 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
             return best;
         }).ToList();
     }
+}
 
-    static double RandomValue(SearchDimension dimension, SplitMix64 random)
-    {
-        if (dimension is ChoiceDimension choice) return (int)(random.Next() % (ulong)choice.Count);
-        var number = (NumberDimension)dimension;
-        var (low, high) = number.Internal;
-        return number.FromInternal(low + random.NextDouble() * (high - low));
-    }
+/// <summary>The sampler of a `tpe:` section (the search's space, startup and seed) in the given direction.</summary>
+public static class TpeSpecSampler
+{
+    public static TpeSampler Sampler(this TpeSpec spec, bool maximize) =>
+        new(spec.Distributions.Select(d => d.Dimension).ToList(), spec.Startup, spec.Seed, maximize);
 }

@@ -5,6 +5,7 @@ using Runner.Sweeps;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Pruning;
 using Runner.Training;
+using Runner.Config;
 
 namespace Runner.Tests.Sweeps.Adaptive;
 

@@ -1,5 +1,6 @@
 using Runner.Results;
 using Runner.Recording;
+using Runner.Sweeps;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Racing;
 
@@ -50,10 +51,13 @@ public sealed class RacingSweeperTests
         Assert.All(result.Runs, r => Assert.Equal(RunStatus.Done, r.Outcome.Status));
 
         // The report draws the race by round (from the journal and the runs) beside its table.
-        var report = Runner.Reporting.ReportWriter.Write(h.Folder(experiment).Path, _ => { }, images: null);
+        var report = Runner.Reporting.ReportWriter.Write(h.Folder(experiment).Path, _ => { }, images: null, SweepReportParts.All);
         var chart = Path.Combine(h.Folder(experiment).ReportDirectory, "race_val_loss_by_round.png");
         Assert.True(File.Exists(chart) && new FileInfo(chart).Length > 10_000, string.Join("\n", report.FailedCharts));
-        Assert.Contains("](race_val_loss_by_round.png)", File.ReadAllText(Path.Combine(h.Folder(experiment).ReportDirectory, "report.md")));
+        var markdown = File.ReadAllText(Path.Combine(h.Folder(experiment).ReportDirectory, "report.md"));
+        Assert.Contains("](race_val_loss_by_round.png)", markdown);
+        Assert.Contains("\n## Race\n", markdown);   // the race's section, handed to the report through SweepReportParts
+        Assert.Contains("The race ended: ", markdown);
     }
 
     [Fact]

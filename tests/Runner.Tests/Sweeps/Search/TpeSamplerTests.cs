@@ -1,4 +1,5 @@
 using Runner.Sweeps.Search;
+using Runner.Planning;
 
 namespace Runner.Tests.Sweeps.Search;
 

@@ -1,8 +1,8 @@
 using Json.Schema;
 using Runner.Planning;
-using static Runner.Config.Schema.ValueSchemas;
+using static Runner.Schema.ValueSchemas;
 
-namespace Runner.Config.Schema;
+namespace Runner.Schema;
 
 /// <summary>
 /// `sweep:`: every key is an axis (a list of values, each may be a whole sub-tree) except the
@@ -45,14 +45,14 @@ static class SweepSchema
     }
 
     /// <summary>A keyword's own scalar keys, as declared.</summary>
-    static JsonSchemaBuilder Keys(Binding.Section section) => new JsonSchemaBuilder()
+    static JsonSchemaBuilder Keys(Config.Binding.Section section) => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object)
         .Description(section.Description)
-        .Properties(section.Keys.Select(k => (k.Name, Parameter(((Binding.ScalarKey)k).Info))).ToArray())
+        .Properties(section.Keys.Select(k => (k.Name, Parameter(((Config.Binding.ScalarKey)k).Info))).ToArray())
         .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
 
     /// <summary>`random:` and `tpe:`: their own keys, every other key an axis with its distribution.</summary>
-    static JsonSchemaBuilder Sampled(Binding.Section section) => Keys(section)
+    static JsonSchemaBuilder Sampled(Config.Binding.Section section) => Keys(section)
         .AdditionalProperties(new JsonSchemaBuilder()
             .Description("an axis drawn from a distribution; a plain list is a choice")
             .AnyOf(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1), Distribution()));

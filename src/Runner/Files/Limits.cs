@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Runner.Config;
+namespace Runner.Files;
 
 /// <summary>
 /// Upper bounds on every input that sizes an allocation, checked by `validate` (and again where data is

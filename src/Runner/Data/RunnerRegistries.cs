@@ -1,10 +1,10 @@
-using Runner.Data;
 using Runner.Models;
 using Runner.Models.Registries;
 
-namespace Runner.Cli;
+namespace Runner.Data;
 
-/// <summary>Every registry the CLI consults: the model side from BuiltIns, plus the datasets.</summary>
+/// <summary>Every registry the commands, the report, predict and export consult, made once: the model side
+/// from BuiltIns, plus the datasets. It sits low (docs/architecture.md) so that each of them can reach it.</summary>
 public static class RunnerRegistries
 {
     public static ComponentRegistries Models => BuiltIns.Registries;

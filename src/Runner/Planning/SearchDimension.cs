@@ -1,4 +1,4 @@
-namespace Runner.Sweeps.Search;
+namespace Runner.Planning;
 
 /// <summary>One axis of a search space, as `random:` writes it: uniform, loguniform, int or choice.</summary>
 public abstract record SearchDimension(string Name);
@@ -22,3 +22,25 @@ public sealed record NumberDimension(string Name, double Low, double High, bool 
 
 /// <summary>`choice: [a, b, c]`: a point holds the index of the choice.</summary>
 public sealed record ChoiceDimension(string Name, int Count) : SearchDimension(Name);
+
+/// <summary>
+/// A trial's random point in a search space: the random startup trials of a TPE search (planned in
+/// advance) and TPE's own draws use it. Trial k draws from a generator seeded by (seed, k) only, so the
+/// same seed gives the same trials in any order.
+/// </summary>
+public static class RandomTrial
+{
+    public static SplitMix64 Generator(ulong seed, int trial) => new(seed * 1_000_003UL + (ulong)trial);
+
+    /// <summary>A value per dimension, drawn in order from <paramref name="random"/>: a choice's index, or a number in its interval.</summary>
+    public static IReadOnlyList<double> Point(IReadOnlyList<SearchDimension> space, SplitMix64 random) =>
+        space.Select(d => Value(d, random)).ToList();
+
+    static double Value(SearchDimension dimension, SplitMix64 random)
+    {
+        if (dimension is ChoiceDimension choice) return (int)(random.Next() % (ulong)choice.Count);
+        var number = (NumberDimension)dimension;
+        var (low, high) = number.Internal;
+        return number.FromInternal(low + random.NextDouble() * (high - low));
+    }
+}

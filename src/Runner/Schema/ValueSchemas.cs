@@ -4,7 +4,7 @@ using Runner.Models.Registries;
 using Runner.Models.Specs;
 using Runner.Planning;
 
-namespace Runner.Config.Schema;
+namespace Runner.Schema;
 
 /// <summary>
 /// Schemas of single values: a declared parameter (type, range, default, description), and the

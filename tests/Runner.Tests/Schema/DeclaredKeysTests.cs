@@ -1,6 +1,6 @@
 using Runner.Config.Binding;
 
-namespace Runner.Tests.Config.Schema;
+namespace Runner.Tests.Schema;
 
 /// <summary>
 /// Every declared key is one its binder reads: a value no key accepts, written at any declared key,

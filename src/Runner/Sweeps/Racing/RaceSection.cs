@@ -1,20 +1,24 @@
 using Runner.Text;
 using System.Globalization;
+using Runner.Reporting;
+using Runner.Reporting.Charts;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
+using Runner.Reporting.Statistics;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
 
-namespace Runner.Reporting;
+namespace Runner.Sweeps.Racing;
 
 /// <summary>
 /// "Race": for a `race:` sweep, every round's decisions as journaled (who was eliminated after how many
 /// seeds, with the Holm-adjusted p-value against the best) and how the race ended. Read from
-/// decisions.jsonl, so a report redrawn from the results folder alone shows it too.
+/// decisions.jsonl, so a report redrawn from the results folder alone shows it too; and its chart, <see cref="RaceChart"/>.
 /// </summary>
-internal static class RaceSection
+internal sealed class RaceSection : IReportPart
 {
-    public static IEnumerable<Block> Blocks(ResultsTable table)
+    public IEnumerable<IChart> Charts(SweepAnalysis analysis) => RaceChart.For(analysis) is { } chart ? [chart] : [];
+
+    public IEnumerable<Block> Blocks(ResultsTable table)
     {
         try { return Blocks(table, RacingSweeper.Rounds(DecisionJournal.Read(table.Directory))); }
         catch (InvalidDataException e) { return [new Heading(1, "Race"), new Paragraph(e.Message)]; }

@@ -1,7 +1,7 @@
 using Runner.Text;
 using System.Globalization;
 
-namespace Runner.Sweeps.Pruning;
+namespace Runner.Config;
 
 /// <summary>The geometric rungs of ASHA and Hyperband: epochs min_epochs * reduction^k.</summary>
 public static class Rungs

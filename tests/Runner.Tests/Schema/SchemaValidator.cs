@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 
-namespace Runner.Tests.Config.Schema;
+namespace Runner.Tests.Schema;
 
 /// <summary>JsonSchema.Net's evaluation of JSON against the committed schema, with its errors as lines.</summary>
 sealed class SchemaValidator(string schemaText)

@@ -1,7 +1,7 @@
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 
-namespace Runner.Serve;
+namespace Runner.Reporting.Results;
 
 /// <summary>
 /// What the experiment's `sweep:` says about the shape of the search, read from experiment.yaml: the kind

@@ -1,8 +1,9 @@
 using Runner.Cli;
 using Runner.Config.Diagnostics;
-using Runner.Config.Schema;
+using Runner.Schema;
+using Runner.Data;
 
-namespace Runner.Tests.Config.Schema;
+namespace Runner.Tests.Schema;
 
 /// <summary>
 /// experiments/runner.schema.json is what `runner schema` generates; every experiment file names it

@@ -5,7 +5,7 @@ using Runner.Config.Binding;
 using Runner.Data;
 using Runner.Models.Registries;
 
-namespace Runner.Config.Schema;
+namespace Runner.Schema;
 
 /// <summary>
 /// The JSON Schema (draft 2020-12) of an experiment file, generated from the sections the binders

@@ -5,7 +5,7 @@ using Runner.Config.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Runner.Tests.Config.Schema;
+namespace Runner.Tests.Schema;
 
 /// <summary>
 /// A YAML file as the JSON a schema validator sees, scalars typed by YAML 1.2's core schema (as the

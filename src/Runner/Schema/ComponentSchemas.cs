@@ -1,9 +1,9 @@
 using Json.Schema;
 using Runner.Models.Registries;
 using static Runner.Config.Binding.ComponentBinder;
-using static Runner.Config.Schema.ValueSchemas;
+using static Runner.Schema.ValueSchemas;
 
-namespace Runner.Config.Schema;
+namespace Runner.Schema;
 
 /// <summary>
 /// The schema of a registry's components, in the three forms the component binder reads: a name

@@ -3,9 +3,9 @@ using Json.Schema;
 using Runner.Config.Binding;
 using Runner.Data;
 using Runner.Models.Registries;
-using static Runner.Config.Schema.ValueSchemas;
+using static Runner.Schema.ValueSchemas;
 
-namespace Runner.Config.Schema;
+namespace Runner.Schema;
 
 /// <summary>The schema of a declared <see cref="Section"/>: one property per <see cref="ConfigKey"/>, no others.</summary>
 sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> datasets)
