@@ -171,12 +171,14 @@ public sealed class StackedModel : IDisposable
     Tensor Drop(Tensor h, double[] rates)
     {
         if (rates.All(r => r == 0)) return h;
+        // Scalars kept alive through each call: see KeptScalars (another run may train in this process).
+        using var s = new Models.Optimizers.KeptScalars();
         var keep = empty([h.shape[0], h.shape[2], h.shape[1]], h.dtype, CPU);
         for (int k = 0; k < rates.Length; k++)
         {
             var slice = keep[k];
-            if (rates[k] == 0) slice.fill_(1);
-            else slice.bernoulli_(1 - rates[k], generator: _members[k].Built.Generators.Dropout).div_(1 - rates[k]);
+            if (rates[k] == 0) slice.fill_(s[1.0]);
+            else slice.bernoulli_(1 - rates[k], generator: _members[k].Built.Generators.Dropout).div_(s[1 - rates[k]]);
         }
         return h * keep.to(h.device).transpose(1, 2);
     }
