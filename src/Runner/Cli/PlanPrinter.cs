@@ -76,6 +76,7 @@ public static class PlanPrinter
                 Console.WriteLine($"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
                                   (runs.Count < tpe.Trials ? $"{runs.Count} known so far, open: trials {runs.Count + 1}..{tpe.Trials}" : "all proposed"));
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
+            foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
             if (estimator is not null)
             {
                 Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} with --jobs {options.Jobs} on this machine as loaded now " +

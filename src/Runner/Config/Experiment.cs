@@ -28,7 +28,11 @@ public sealed record TrainSpec(
     bool Shuffle,
     string Device,
     int Threads,              // torch intra-op threads; 0 = decided by the runner (all cores, split across --jobs)
-    EarlyStoppingSpec? EarlyStopping);
+    EarlyStoppingSpec? EarlyStopping,
+    string Fuse = TrainSpec.FuseAuto)  // auto: same-shape runs may train as one stacked model; off: never
+{
+    public const string FuseAuto = "auto", FuseOff = "off";
+}
 
 /// <summary>`train.early_stopping: {monitor: val_loss, patience: 3, min_delta: 0, restore_best: true}`.</summary>
 public sealed record EarlyStoppingSpec(string Monitor, int Patience, double MinDelta, bool RestoreBest)

@@ -6,10 +6,14 @@ namespace Runner.Results;
 /// <summary>How one run ended, as result.json records it. Status is one of <see cref="RunStatus"/>'s values;
 /// Device is where it trained (what `train.device: auto` chose), null when it failed before training.
 /// Test holds the test split's metrics by bare name (loss, accuracy, f1_score), null when the run was not
-/// tested, and TestSeconds how long that evaluation took (bench/ reads it).</summary>
+/// tested, and TestSeconds how long that evaluation took (bench/ reads it). FusedWith is set when the run
+/// trained fused, stacked with other runs of the same shape: the ids of every run of its array, its own included.</summary>
 public sealed record RunOutcome(string Status, int Epochs, EpochMetrics? Last, MetricValues? Test, double Seconds, string Reason,
     string? Device = null, double? TestSeconds = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? FusedWith { get; init; }
+
     public bool Succeeded => Status is RunStatus.Done;
 
     /// <summary>A recorded metric's final value: `test_` names from the test split, the others from the last epoch.</summary>

@@ -19,7 +19,7 @@ namespace Runner.Sweeps;
 /// failed; a sweep-wide cause (an interruption, no data, a full disk, a folder it may not use) propagates,
 /// since no later run could do better.
 /// </summary>
-public sealed class RunExecution(ComponentRegistries registries, PreparedDataCache data, ExperimentFolder folder,
+public sealed partial class RunExecution(ComponentRegistries registries, PreparedDataCache data, ExperimentFolder folder,
     ISweeper sweeper, IRunObserver observer, bool retryFailed = true, int jobs = 1)
 {
     // Made with the sweep: the first run's thread count sees the load during start-up.
@@ -30,25 +30,52 @@ public sealed class RunExecution(ComponentRegistries registries, PreparedDataCac
     /// <summary>The run's outcome, or null when another process holds it or it had already ended.</summary>
     public RunOutcome? TryRun(PlannedRun run, CancellationToken cancel)
     {
+        if (Claim(run) is not { } claim) return null;
+        using var _ = claim;
+        var outcome = Execute(run, claim.Folder, claim.Retry, cancel);
+        Record(run, outcome);
+        return outcome;
+    }
+
+    /// <summary>A run to train, locked: null when another process holds it or it had already ended.</summary>
+    Claimed? Claim(PlannedRun run)
+    {
         var runFolder = folder.Run(run);
         Directory.CreateDirectory(runFolder.Path);
-        using var runLock = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
+        var runLock = FileLock.TryAcquire(runFolder.LockFile, TimeSpan.Zero);
         if (runLock is null)
         {
             observer.Message($"{run.Id} is being trained by another process ({FileLock.Holder(runFolder.LockFile)?.ToString() ?? "unknown"}); skipping it");
             return null;
         }
         var previous = runFolder.ReadResult();
-        if (previous is not null && !Retries(previous, retryFailed)) return null; // another process ended it meanwhile
+        if (previous is not null && !Retries(previous, retryFailed))
+        {
+            runLock.Dispose();
+            return null; // another process ended it meanwhile
+        }
         if (previous is not null)
         {
             observer.Message($"Retrying {run.Id}, which failed: {previous.Reason}");
             runFolder.ClearResult();
         }
+        return new Claimed(run, runFolder, runLock, retry: previous is not null);
+    }
 
-        var outcome = Execute(run, runFolder, retry: previous is not null, cancel);
-        Record(run, outcome);
-        return outcome;
+    /// <summary>A run this process holds the lock of until disposed (more than once is fine).</summary>
+    sealed class Claimed(PlannedRun run, RunFolder runFolder, FileLock runLock, bool retry) : IDisposable
+    {
+        bool _released;
+        public PlannedRun Run => run;
+        public RunFolder Folder => runFolder;
+        public bool Retry => retry;
+
+        public void Dispose()
+        {
+            if (_released) return;
+            _released = true;
+            runLock.Dispose();
+        }
     }
 
     /// <summary>Failed runs are trained again unless --no-retry; done, pruned and diverged runs are outcomes of their config.</summary>

@@ -33,7 +33,8 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         {
             { Race: { } race } => new RacingSweeper(experiment, folder, race),
             { Tpe: not null } => new TpeSweeper(experiment, folder, options.RetryFailed),
-            _ => new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed),
+            _ => new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed,
+                pending => FusedGroups.Plan(pending, registries, options.Jobs)),
         };
         // The plan as known now: a search's trials proposed so far (the rest are added as it proposes them).
         var known = experiment with { Runs = sweeper.Runs };

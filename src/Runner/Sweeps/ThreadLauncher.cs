@@ -24,9 +24,12 @@ public sealed class ThreadLauncher(int jobs, bool failFast)
         {
             while (!stop.IsCancellationRequested && sweeper.Next() is { } run)
             {
-                if (execution.TryRun(run, stop.Token) is not { } outcome) continue; // another process has it
-                outcomes[run.DirectoryName] = (run, outcome);
-                if (failFast && outcome.Status is RunStatus.Failed or RunStatus.Diverged) stop.Cancel();
+                // The run, or the fused array it leads; none when another process has them.
+                foreach (var (trained, outcome) in execution.TryRunWithArray(run, stop.Token))
+                {
+                    outcomes[trained.DirectoryName] = (trained, outcome);
+                    if (failFast && outcome.Status is RunStatus.Failed or RunStatus.Diverged) stop.Cancel();
+                }
             }
         }
 

@@ -15,7 +15,7 @@ public sealed class ConcurrencyTests
         name: shared
         data: {dataset: synthetic, train_samples: 300, test_samples: 100, validation_split: 0.2}
         {{ModelYaml.Mlp(16)}}
-        train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1, fuse: off}
         sweep: {seed: [1, 2]}
         """;
 

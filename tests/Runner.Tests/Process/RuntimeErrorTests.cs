@@ -12,7 +12,7 @@ public sealed class RuntimeErrorTests
         name: small
         data: {dataset: synthetic, train_samples: 300, test_samples: 100}
         {{ModelYaml.Mlp(256)}}
-        train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 2, seed: ${seed}, threads: 1, fuse: off}
         sweep: {seed: [1, 2]}
         """;
 

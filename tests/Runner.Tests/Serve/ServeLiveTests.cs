@@ -16,7 +16,7 @@ public sealed class ServeLiveTests
         name: {{name}}
         data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 100}, validation_split: 0.1}
         {{ModelYaml.Mlp(64)}}
-        train: {optimizer: ${optimizer}, epochs: {{epochs}}, batch_size: 8, seed: ${seed}, threads: 1}
+        train: {optimizer: ${optimizer}, epochs: {{epochs}}, batch_size: 8, seed: ${seed}, threads: 1, fuse: off}
         sweep:
           optimizer: [{{optimizers}}]
           seed: [1, 2]

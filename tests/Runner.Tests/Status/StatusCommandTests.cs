@@ -9,7 +9,7 @@ public sealed class StatusCommandTests
         name: watched
         data: {dataset: {name: synthetic, train_samples: 4000, test_samples: 200}, validation_split: 0.1}
         {{ModelYaml.Mlp(64)}}
-        train: {optimizer: adam, epochs: 20, batch_size: 8, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 20, batch_size: 8, seed: ${seed}, threads: 1, fuse: off}   # one run at a time
         sweep:
           seed: [1, 2]
         """;

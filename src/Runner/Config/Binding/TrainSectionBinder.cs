@@ -10,7 +10,9 @@ namespace Runner.Config.Binding;
 
 /// <summary>
 /// `train:` with Keras's defaults: rmsprop, sparse_categorical_crossentropy, [accuracy], 1 epoch,
-/// batch 32; plus seed 0, shuffle true, device cpu (or auto, cuda, cuda:N, checked against this build), threads 0 (the runner decides) and optional early stopping.
+/// batch 32; plus seed 0, shuffle true, device cpu (or auto, cuda, cuda:N, checked against this build), threads 0 (the runner decides),
+/// fuse auto and optional early stopping. `fuse` is written into the resolved config (and so the run's hash)
+/// only when off: fused training is the same computation, and existing results keep their names.
 /// </summary>
 static partial class TrainSectionBinder
 {
@@ -34,6 +36,11 @@ static partial class TrainSectionBinder
         { Pattern = DevicePattern };
     public static readonly ScalarKey Threads = new(Param.Int("threads", 0, "torch threads per run; 0: decided by Runner (free cores / --jobs, following the load)", new ValueRange(0, Limits.MaxThreads)));
 
+    public const string FusePattern = "^(auto|off)$";
+    public static readonly ScalarKey Fuse = new(new ParameterInfo("fuse", ParameterType.Text, TrainSpec.FuseAuto,
+        "auto: runs of the same shape may train together as one stacked model (the same numbers to float rounding); off: each run trains alone"))
+        { Pattern = FusePattern };
+
     public static readonly MonitorKey Monitor = new("monitor", AllowTest: false, "the metric watched; default val_loss with a validation split, else loss");
     public static readonly ScalarKey Patience = new(Param.Int("patience", 0, "epochs without improvement before stopping", ValueRange.NonNegative));
     public static readonly ScalarKey MinDelta = new(Param.Float("min_delta", 0, "the smallest change that counts as an improvement", ValueRange.NonNegative));
@@ -43,7 +50,8 @@ static partial class TrainSectionBinder
     public static readonly SectionKey EarlyStoppingKey = new("early_stopping", EarlyStoppingSection, SectionSwitch.OnOff, EarlyStoppingSection.Description);
 
     public static readonly Section Section = new("train", "how each run trains (Keras's defaults)",
-        [Optimizer, Loss, Metrics, Epochs, BatchSize, Seed, Shuffle, Device, Threads, EarlyStoppingKey]);
+        [Optimizer, Loss, Metrics, Epochs, BatchSize, Seed, Shuffle, Device, Threads, Fuse, EarlyStoppingKey])
+        { KeysFor = spec => ((TrainSpec)spec).Fuse == TrainSpec.FuseAuto ? Section!.Keys.Where(k => k != Fuse) : Section!.Keys };
 
     public static (TrainSpec? Spec, ConfigNode LossNode) Bind(
         SectionReader train, ComponentBinder components, bool hasValidation, DiagnosticBag bag)
@@ -66,13 +74,16 @@ static partial class TrainSectionBinder
         else if (DeviceChoice.Problem(device, TorchBackend.Current) is { } problem)
             bag.Add(train.At(Device.Name), $"train.device: {problem}");
         int threads = train.Int(Threads);
+        string fuse = train.Text(Fuse);
+        if (fuse is not (TrainSpec.FuseAuto or TrainSpec.FuseOff))
+            bag.Add(train.At(Fuse.Name), $"train.fuse: unknown value '{fuse}'; write auto or off");
         var monitors = new MonitorNames(metrics?.Select(m => m.Name).ToList() ?? [], hasValidation);
         var earlyStopping = EarlyStopping(train.Entry(EarlyStoppingKey.Name)?.Value, train.Node, monitors, bag);
         train.ReportUnknownKeys();
 
         bool ok = optimizer is not null && loss is not null && metrics is not null && earlyStopping.Ok;
         var spec = ok
-            ? new TrainSpec(optimizer!, loss!, metrics!, epochs, batchSize, seed, shuffle, device, threads, earlyStopping.Spec)
+            ? new TrainSpec(optimizer!, loss!, metrics!, epochs, batchSize, seed, shuffle, device, threads, earlyStopping.Spec, fuse)
             : null;
         return (spec, train[Loss] ?? train.Node);
     }

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Runner.Config;
+using Runner.Models.Registries;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Training.Fused;
+
+namespace Runner.Sweeps;
+
+/// <summary>Which runs of a plan train together as fused arrays, and why each other run trains alone.</summary>
+public sealed record FusedGroupPlan(IReadOnlyList<IReadOnlyList<PlannedRun>> Groups, IReadOnlyList<(PlannedRun Run, string Reason)> Alone)
+{
+    public static readonly FusedGroupPlan None = new([], []);
+
+    /// <summary>The group a run belongs to, or null when it trains alone.</summary>
+    public IReadOnlyList<PlannedRun>? GroupOf(PlannedRun run) =>
+        Groups.FirstOrDefault(g => g.Any(r => r.DirectoryName == run.DirectoryName));
+
+    /// <summary>What `runner plan` says: the arrays, then why the other runs train alone.</summary>
+    public IEnumerable<string> Describe(string? notFused)
+    {
+        if (notFused is not null)
+        {
+            yield return $"Fused training: none ({notFused}).";
+            yield break;
+        }
+        foreach (var (group, i) in Groups.Where(g => g.Count > 1).Select((g, i) => (g, i)))
+            yield return $"Fused array {i + 1} ({group.Count} runs trained as one stacked model): {string.Join(", ", group.Select(r => r.Id))}";
+        var single = Groups.Where(g => g.Count == 1).Select(g => g[0].Id).ToList();
+        if (single.Count > 0)
+            yield return $"On the stacked path alone (no other run to train has its shape): {string.Join(", ", single)}";
+        foreach (var reasons in Alone.GroupBy(a => a.Reason))
+            yield return $"Trained alone, {reasons.Key}: {string.Join(", ", reasons.Select(a => a.Run.Id))}";
+    }
+}
+
+/// <summary>
+/// Plans fused arrays (see <see cref="FusedLayout"/>): pending runs of the same shape with train.fuse auto
+/// stack where stacking pays on this hardware. It pays for dense stacks whose step is small (a CPU runs
+/// one large batched multiply faster than many tiny ones: MLP 784-100 at batch 32 trains about 1.3-1.4x
+/// faster fused), not for large steps (MLP 784-1000 at batch 100 gained nothing), and an array is kept
+/// under 32 MB per stacked weight (past glibc's mmap threshold every step page-faults). With --jobs N the
+/// runs of a shape are split into up to N arrays, so each worker trains one. A run that can fuse always
+/// trains on the stacked path, in an array of one if need be: its numbers then depend only on its own
+/// config, never on which runs share its array (a shard, a Slurm task, a run another process holds).
+/// </summary>
+public static class FusedGroups
+{
+    /// <summary>The largest stacked weight tensor an array may hold.</summary>
+    public const long MaxStackBytes = 32L << 20;
+
+    /// <summary>One run's multiply-adds per step (batch x weights) above which fusing gains nothing measurable.</summary>
+    public const long MaxStepMultiplies = 16_000_000;
+
+    /// <summary>
+    /// What `runner plan` says about fusing: the arrays `runner run` would train, or why it trains every
+    /// run alone (races, searches; Slurm array tasks train one run each).
+    /// </summary>
+    public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
+    {
+        string? notFused = experiment switch
+        {
+            { Race: not null } => "a race trains each run alone",
+            { Tpe: not null } => "a TPE search trains each run alone",
+            _ => null,
+        };
+        var pending = notFused is null ? FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending : [];
+        foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
+        if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
+    }
+
+    public static FusedGroupPlan Plan(IReadOnlyList<PlannedRun> pending, ComponentRegistries registries, int jobs)
+    {
+        var groups = new List<IReadOnlyList<PlannedRun>>();
+        var alone = new List<(PlannedRun, string)>();
+        var buckets = new Dictionary<string, List<PlannedRun>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var run in pending)
+        {
+            if (WhyAlone(run, registries) is { } reason)
+            {
+                alone.Add((run, reason));
+                continue;
+            }
+            var key = FusedLayout.ShapeKey(run.Experiment, registries);
+            if (!buckets.TryGetValue(key, out var bucket))
+            {
+                buckets[key] = bucket = [];
+                order.Add(key);
+            }
+            bucket.Add(run);
+        }
+        foreach (var bucket in order.Select(k => buckets[k]))
+        {
+            int most = (int)Math.Max(2, MaxStackBytes / Math.Max(1, LargestWeightBytes(bucket[0])));
+            int count = Math.Max((bucket.Count + most - 1) / most, Math.Max(1, Math.Min(jobs, bucket.Count / 2)));
+            for (int g = 0; g < count; g++)
+            {
+                int from = bucket.Count * g / count, to = bucket.Count * (g + 1) / count;
+                groups.Add(bucket.GetRange(from, to - from));
+            }
+        }
+        return new FusedGroupPlan(groups, alone);
+    }
+
+    static string? WhyAlone(PlannedRun run, ComponentRegistries registries)
+    {
+        var experiment = run.Experiment;
+        if (experiment.Train.Fuse == TrainSpec.FuseOff) return "train.fuse is off";
+        if (FusedLayout.WhyNot(experiment, registries) is { } reason) return reason;
+        long weights = run.ModelPlan.TotalParameters;
+        long multiplies = weights * experiment.Train.BatchSize;
+        if (multiplies > MaxStepMultiplies)
+            return $"its step is large ({(multiplies / 1e6).ToString("0", CultureInfo.InvariantCulture)}M multiply-adds; fusing gains only on small steps)";
+        if (LargestWeightBytes(run) * 2 > MaxStackBytes) return "two of its stacked weights would exceed 32 MB";
+        return null;
+    }
+
+    static long LargestWeightBytes(PlannedRun run) => run.ModelPlan.Layers.Max(l => l.Parameters) * sizeof(float);
+}

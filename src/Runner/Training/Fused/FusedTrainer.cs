@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Runner.Data;
+using Runner.Models.Losses;
+using Runner.Models.Metrics;
+using Runner.Models.Registries;
+using Runner.Results;
+using Runner.Threading;
+using static TorchSharp.torch;
+
+namespace Runner.Training.Fused;
+
+/// <summary>
+/// Trains an array of same-shape runs (<see cref="FusedLayout"/>) as one <see cref="StackedModel"/>, each
+/// run exactly as it would train alone: its own initial weights, shuffle order, dropout masks and
+/// optimizer, its loss the mean over its own batch (the array's loss is the sum of the runs' losses, so
+/// each slice's gradient is its run's), its own metrics, validation, early stopping, pruning, checkpoints
+/// and test. Runs that are at the same epoch train together; a run that ends (its epochs done, stopped
+/// early, pruned or diverged) leaves the array, which goes on with the others, restacked.
+/// </summary>
+public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver observer, TorchThreads threads)
+{
+    /// <summary>One run's part of an epoch.</summary>
+    sealed class Slice(RunSession session, Tensor order, EpochTally tally) : IDisposable
+    {
+        public RunSession Session => session;
+        public Tensor Order => order;
+        public EpochTally Tally => tally;
+        public double LossSum;
+        public long Correct, Seen;
+
+        public void Dispose()
+        {
+            tally.Dispose();
+            order.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Trains the opened (and resumed) sessions, in plan order, to their ends, calling <paramref name="ended"/>
+    /// as each run ends. Every session is told it trained fused, with which runs.
+    /// </summary>
+    public void Train(IReadOnlyList<RunSession> sessions, PreparedData data, CancellationToken cancel, Action<RunSession, RunOutcome> ended)
+    {
+        var ids = sessions.Select(s => s.Run.Id).ToList();
+        foreach (var s in sessions) s.FusedWith = ids;
+        var steps = FusedLayout.Steps(sessions[0].Run.Experiment.Model, registries);
+        threads.Apply(sessions[0].Run.Experiment.Train.Threads);
+        // Runs with the same activations side by side: each layer applies an activation once per such block.
+        var open = sessions.OrderBy(ActivationSignature, StringComparer.Ordinal).ToList();
+        while (true)
+        {
+            foreach (var done in open.Where(s => !s.WantsEpoch).ToList())
+            {
+                open.Remove(done);
+                ended(done, done.Finish());
+            }
+            if (open.Count == 0) return;
+            int epoch = open.Min(s => s.NextEpoch);
+            var members = open.Where(s => s.NextEpoch == epoch).ToList();
+            var clock = Stopwatch.StartNew();
+            var fits = TrainEpoch(members, steps, data, epoch, cancel, (s, e) =>
+            {
+                open.Remove(s);
+                ended(s, s.Diverged(e));
+            });
+            // Each run's share of the array's time, so a sweep's runs still add up to its wall time.
+            double share = clock.Elapsed.TotalSeconds / members.Count;
+            // In the order the runs came (the plan's): a pruner judging a run against the others that reached
+            // the epoch then sees exactly what it sees when the runs train one after another.
+            var fit = fits.ToDictionary(f => f.Item1, f => f.Item2);
+            foreach (var session in sessions.Where(fit.ContainsKey)) session.EndEpoch(fit[session], share);
+        }
+    }
+
+    string ActivationSignature(RunSession session)
+    {
+        var layers = session.Run.Experiment.Model.Layers;
+        return string.Join(";", layers.Select((l, i) => FusedLayout.ActivationOf(l, i, registries)?.ToString() ?? ""));
+    }
+
+    List<(RunSession, MetricValues)> TrainEpoch(List<RunSession> members, IReadOnlyList<FusedStep> steps, PreparedData data,
+        int epoch, CancellationToken cancel, Action<RunSession, DivergedException> diverged)
+    {
+        var (x, y) = (data.TrainX, data.TrainY);
+        long n = x.shape[0], features = x.numel() / Math.Max(1, n);
+        int batchSize = members[0].Run.Experiment.Train.BatchSize;
+        var loss = members[0].Built.Loss;
+        var slices = new List<Slice>();
+        StackedModel? model = null;
+        Tensor? orders = null;
+        try
+        {
+            foreach (var m in members)
+            {
+                // Drawn from the run's own shuffle stream, on the CPU, as its own Trainer draws it.
+                var train = m.Run.Experiment.Train;
+                using var cpu = train.Shuffle ? randperm(n, generator: m.Built.Generators.Shuffle) : arange(n);
+                var order = cpu.to(x.device).DetachFromDisposeScope();
+                slices.Add(new Slice(m, order, m.Built.Metrics.StartEpoch(data.Classes, y, order)));
+            }
+            orders = stack(slices.Select(s => s.Order).ToArray()).DetachFromDisposeScope();
+            model = new StackedModel(members, steps, registries);
+
+            for (long start = 0; start < n && slices.Count > 0; start += batchSize)
+            {
+                cancel.ThrowIfCancellationRequested();
+                List<int>? gone = null;
+                using (NewDisposeScope())
+                {
+                    long size = Math.Min(batchSize, n - start);
+                    int k = slices.Count;
+                    var indices = orders.narrow(1, start, size).reshape(-1);
+                    var xb = x.index_select(0, indices).reshape(k, size, features);
+                    var yb = y.index_select(0, indices);
+
+                    model!.ZeroGrad();
+                    var logits = model.Forward(xb);
+                    var perSlice = SliceLosses(logits, Targets.For(yb, data.OneHot, data.Classes), loss, k, size);
+                    perSlice.sum().backward();
+                    foreach (var s in slices) s.Session.Built.Optimizer.step();
+
+                    var losses = perSlice.detach().cpu().data<float>().ToArray();
+                    var correct = logits.argmax(2).eq(yb.view(k, size)).sum(1).cpu().data<long>().ToArray();
+                    for (int i = 0; i < k; i++)
+                    {
+                        var s = slices[i];
+                        if (!float.IsFinite(losses[i]))
+                        {
+                            (gone ??= []).Add(i);
+                            continue;
+                        }
+                        s.LossSum += losses[i] * size;
+                        s.Correct += correct[i];
+                        using (var output = logits[i]) s.Tally.Add(output, size);
+                        s.Seen += size;
+                        observer.Batch(s.Session.Run, epoch, new BatchProgress(s.Seen, n, s.LossSum / s.Seen, (double)s.Correct / s.Seen));
+                    }
+                    threads.Recheck();
+                    if (gone is not null)
+                        foreach (int i in gone)
+                            diverged(slices[i].Session, new DivergedException(losses[i], slices[i].Seen / batchSize + 1));
+                }
+                if (gone is null) continue;
+                // The diverged runs leave: the others go on in a smaller array, their weights and state untouched.
+                model.Dispose();
+                model = null;
+                var keep = Enumerable.Range(0, slices.Count).Where(i => !gone.Contains(i)).ToList();
+                foreach (int i in gone) slices[i].Dispose();
+                slices = keep.Select(i => slices[i]).ToList();
+                using (var keepIndex = tensor(keep.Select(i => (long)i).ToArray(), device: orders.device))
+                {
+                    var kept = orders.index_select(0, keepIndex).DetachFromDisposeScope();
+                    orders.Dispose();
+                    orders = kept;
+                }
+                if (slices.Count > 0) model = new StackedModel(slices.Select(s => s.Session).ToList(), steps, registries);
+            }
+            return slices.Select(s => (s.Session, new MetricValues(s.Session.Built.Metrics.Compute(s.Tally.Read(n, s.LossSum, s.Correct))))).ToList();
+        }
+        finally
+        {
+            model?.Dispose();
+            orders?.Dispose();
+            foreach (var s in slices) s.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Each slice's loss [K]: the mean over its batch of the fused log-softmax cross-entropy, as the run's
+    /// own loss computes it, so the gradient of their sum reaches each slice as its run's would.
+    /// </summary>
+    static Tensor SliceLosses(Tensor logits, Tensor targets, BoundLoss loss, int k, long size)
+    {
+        var flat = logits.reshape(k * size, -1);
+        var perSample = loss.NeedsOneHotTargets
+            ? -(targets * nn.functional.log_softmax(flat, 1)).sum(1)
+            : nn.functional.cross_entropy(flat, targets, reduction: nn.Reduction.None);
+        return perSample.view(k, size).mean([1]);
+    }
+}
