@@ -126,8 +126,9 @@ public static class RunCommand
                                                                                   || (options.RetryFailed && ended.Status == RunStatus.Failed));
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
-                bool reported = !report || ReportStep.Write(folder, observer);
-                int code = Summary.Print(result, folder, observer, options.Worker);
+                var written = report ? ReportStep.Write(folder, observer) : null;
+                bool reported = !report || written is not null;
+                int code = Summary.Print(result, folder, observer, options.Worker, written?.Answer ?? []);
                 if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
                 // A signal that came after the last run still means "stopped by a signal" to the caller.
                 return interruption.ExitCode != 0 ? interruption.ExitCode : code;

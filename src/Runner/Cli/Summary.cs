@@ -9,25 +9,31 @@ using Spectre.Console;
 namespace Runner.Cli;
 
 /// <summary>
-/// The end of `runner run`: a table of this invocation's runs, then every run of the plan (or shard) that
+/// The end of `runner run`: a table of every run of the plan that has ended (this invocation's and earlier ones'), then every run of the plan (or shard) that
 /// is not done or pruned, whether it was trained now or skipped (failed before, held by another process,
 /// not started), and the exit code: 0 only when every run of the plan is done or pruned, or, for a worker
-/// of an adaptive sweep, held by another worker that is still training it.
+/// of an adaptive sweep, held by another worker that is still training it. Last, the report's answer (best
+/// configuration, verdicts, how a race ended) when a report was written, so the console ends with it.
 /// </summary>
 public static class Summary
 {
-    public static int Print(SweepResult result, ExperimentFolder folder, IRunObserver log, bool worker = false)
+    public static int Print(SweepResult result, ExperimentFolder folder, IRunObserver log, bool worker = false,
+        IReadOnlyList<string>? answer = null)
     {
-        if (result.Runs.Count > 0)
+        // Every run of the plan that has ended, not only this invocation's: after a resume the table still shows the whole sweep.
+        var trainedNow = result.Runs.Select(r => r.Run).ToHashSet();
+        var ended = result.Plan.Where(p => p.Outcome is not null).Select(p => (p.Run, Outcome: p.Outcome!)).ToArray();
+        if (ended.Length > 0)
         {
             // Accuracy on each split, and the metric the report compares when it is another one.
             var metrics = new List<string> { "accuracy", "val_accuracy", "test_accuracy" };
-            if (result.Runs[0].Run.Experiment.Report.Metric is var compared && !metrics.Contains(compared)) metrics.Add(compared);
+            if (ended[0].Run.Experiment.Report.Metric is var compared && !metrics.Contains(compared)) metrics.Add(compared);
             var table = new Table().Border(TableBorder.Simple);
             foreach (var column in new[] { "run", "status", "epochs" }.Concat(metrics).Append("seconds"))
                 table.AddColumn(new TableColumn(column) { NoWrap = true });
-            foreach (var (run, outcome) in result.Runs)
-                table.AddRow([Markup.Escape(run.Id), outcome.Status, outcome.Epochs.ToString(CultureInfo.InvariantCulture),
+            foreach (var (run, outcome) in ended)
+                table.AddRow([Markup.Escape(run.Id), outcome.Status + (trainedNow.Contains(run) ? "" : " (earlier)"),
+                    outcome.Epochs.ToString(CultureInfo.InvariantCulture),
                     .. metrics.Select(m => F(outcome.Value(m))),
                     Numbers.Seconds(outcome.Seconds)]);
             AnsiConsole.Write(table);
@@ -50,6 +56,7 @@ public static class Summary
                 : "  Runs held by another process were skipped; run the same command again once that process has ended to check them.");
         if (unfinished.Any(u => u.Outcome?.Status == RunStatus.Failed))
             log.Message($"  Fix the cause (see {folder.LogFile}) and run the same command again: failed runs are retried.");
+        foreach (var line in answer ?? []) log.Message(line);
         return unfinished.All(u => worker && u.HeldBy is not null) ? ExitCodes.Ok : ExitCodes.RuntimeError;
     }
 

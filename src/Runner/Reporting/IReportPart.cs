@@ -15,6 +15,9 @@ public interface IReportPart
     /// <summary>The section, placed after the answer; none for a sweep the part is not about.</summary>
     IEnumerable<Block> Blocks(ResultsTable table);
 
+    /// <summary>What the part adds to the report's answer (how a race ended), as plain sentences; none by default.</summary>
+    IEnumerable<string> Answer(ResultsTable table) => [];
+
     /// <summary>The charts, placed after the heatmaps; none for a sweep the part is not about.</summary>
     IEnumerable<IChart> Charts(SweepAnalysis analysis);
 }

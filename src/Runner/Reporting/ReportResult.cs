@@ -1,8 +1,13 @@
 namespace Runner.Reporting;
 
-/// <summary>What a report run produced: the files it wrote and the charts that failed, with reasons.</summary>
+/// <summary>
+/// What a report run produced: the files it wrote, the charts that failed, with reasons, and the report's
+/// answer as plain lines (best configuration, verdicts, how a race ended), which `runner run` prints last.
+/// </summary>
 public sealed record ReportResult(string ReportDirectory, IReadOnlyList<string> FilesWritten, IReadOnlyList<ChartFailure> FailedCharts)
 {
+    public IReadOnlyList<string> Answer { get; init; } = [];
+
     public bool AllChartsWritten => FailedCharts.Count == 0;
 }
 

@@ -41,7 +41,7 @@ public static class ReportWriter
         var document = SweepReportDocument.Build(analysis, charts, failures, dataset?.ClassNames ?? ClassNames(analysis), parts);
         files.AddRange(WriteDocument(reportDirectory, "report", document));
         log($"report: {files.Count} files in {reportDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
-        return new ReportResult(reportDirectory, files, failures);
+        return new ReportResult(reportDirectory, files, failures) { Answer = SweepReportDocument.AnswerLines(analysis, parts) };
     }
 
     /// <summary>Writes <paramref name="stem"/>.md and .html; the HTML embeds the figures beside it.</summary>

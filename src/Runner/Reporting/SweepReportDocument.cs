@@ -53,6 +53,15 @@ internal static class SweepReportDocument
         return new ReportDocument($"Report: {table.Sweep.Experiment}", blocks);
     }
 
+    /// <summary>The answer as plain lines for the console: the same sentences report.md opens with, then the parts' own.</summary>
+    public static IReadOnlyList<string> AnswerLines(SweepAnalysis analysis, IReadOnlyList<IReportPart>? parts = null) =>
+        Answer(analysis).SelectMany(block => block switch
+        {
+            Paragraph p => [p.Text],
+            BulletList list => list.Items.Select(item => "  - " + item),
+            _ => Enumerable.Empty<string>(),
+        }).Concat((parts ?? []).SelectMany(p => p.Answer(analysis.Table))).ToArray();
+
     static IEnumerable<Block> Answer(SweepAnalysis analysis)
     {
         if (TrainingMetricNote.For(analysis.Metric) is { } note) yield return new Paragraph(note);

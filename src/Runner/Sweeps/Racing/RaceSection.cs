@@ -38,7 +38,15 @@ internal sealed class RaceSection : IReportPart
                 new Cell(d.Kind == Decision.Eliminate ? "eliminated" : "survives"),
                 new Cell(d.Value is { } v ? Numbers.Brief(v) : "", d.Value ?? double.NaN),
                 new Cell(d.PValue is { } p ? Numbers.PValue(p) : "", d.PValue ?? double.NaN)])).ToArray());
-        var stop = rounds[^1].Entry.Decisions.FirstOrDefault(d => d.Kind == Decision.Stop);
-        yield return new Paragraph(stop is null ? "The race is still open." : $"The race ended: {stop.Reason}.");
+        yield return new Paragraph(Ending(rounds));
     }
+
+    public IEnumerable<string> Answer(ResultsTable table)
+    {
+        try { return RacingSweeper.Rounds(DecisionJournal.Read(table.Directory)) is { Count: > 0 } rounds ? [Ending(rounds)] : []; }
+        catch (InvalidDataException e) { return [e.Message]; }
+    }
+
+    static string Ending(IReadOnlyList<(int Seeds, JournalEntry Entry)> rounds) =>
+        rounds[^1].Entry.Decisions.FirstOrDefault(d => d.Kind == Decision.Stop) is { } stop ? $"The race ended: {stop.Reason}." : "The race is still open.";
 }
