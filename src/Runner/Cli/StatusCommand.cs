@@ -56,14 +56,15 @@ public static class StatusCommand
         }
     }
 
-    /// <summary>"8 runs: 3 done, 2 running, 3 queued; about 40s left" (runs left over the runs going at once).</summary>
+    /// <summary>"8 runs: 3 done, 2 running, 3 queued; about 40s left" (runs left over the runs going at once), or says the time left is not known yet.</summary>
     public static string Line(IReadOnlyList<RunState> runs)
     {
         var counts = runs.GroupBy(r => r.State).Select(g => $"{g.Count()} {g.Key}");
         var left = runs.Where(r => !r.Ended).ToList();
         double? eta = left.Count == 0 || left.Any(r => r.EtaSeconds is null) ? null
             : left.Sum(r => r.EtaSeconds!.Value) / Math.Max(1, runs.Count(r => r.State == RunState.Running));
-        return $"{runs.Count} runs: {string.Join(", ", counts)}" + (eta is { } s ? $"; about {Durations.Estimate(s)} left" : "");
+        return $"{runs.Count} runs: {string.Join(", ", counts)}" + (eta is { } s ? $"; about {Durations.Estimate(s)} left"
+            : left.Count > 0 ? "; time left unknown until a run has written an epoch" : "");
     }
 
     /// <summary>This sweep's jobs as squeue lists them; none without Slurm or without a submission.</summary>

@@ -29,18 +29,25 @@ public static class SweepStatus
         var tasks = TaskOfRun(folder, queue);
         var histories = plan.ToDictionary(d => d, d => folder.Run(d).Epochs.Read());
         var epochSeconds = histories.Values.SelectMany(h => h).Select(m => m.Seconds).DefaultIfEmpty(double.NaN).Average();
-        return plan.Select(d => State(folder, d, histories[d], tasks.GetValueOrDefault(d), epochSeconds)).ToList();
+        // A run that has not started has no config.yaml yet: it is taken to train as many epochs as the runs that have one.
+        var configDirectory = folder.ConfigDirectory();
+        var epochs = plan.ToDictionary(d => d, d => EpochsOf(folder.Run(d), configDirectory));
+        double? typicalEpochs = epochs.Values.OfType<int>().Select(e => (double)e).DefaultIfEmpty().Average() is var mean and > 0 ? mean : null;
+        return plan.Select(d => State(folder, d, histories[d], tasks.GetValueOrDefault(d), epochSeconds, epochs[d], typicalEpochs)).ToList();
     }
 
-    static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Results.EpochMetrics> history, QueuedJob? job, double epochSeconds)
+    static int? EpochsOf(RunFolder run, string configDirectory) =>
+        File.Exists(run.ConfigYaml) ? RunConfig.Read(File.ReadAllText(run.ConfigYaml), configDirectory).Experiment?.Train.Epochs : null;
+
+    static RunState State(ExperimentFolder folder, string directory, IReadOnlyList<Results.EpochMetrics> history, QueuedJob? job,
+        double epochSeconds, int? epochs, double? typicalEpochs)
     {
         var run = folder.Run(directory);
         RunState Ended(RunOutcome outcome) => new(directory, outcome.Status, "", outcome.Epochs, outcome.Epochs, 0);
         if (run.ReadResult() is { } ended) return Ended(ended);
 
-        int? epochs = File.Exists(run.ConfigYaml) ? RunConfig.Read(File.ReadAllText(run.ConfigYaml), folder.ConfigDirectory()).Experiment?.Train.Epochs : null;
         double perEpoch = history.Count > 0 ? history.Average(m => m.Seconds) : epochSeconds;
-        double? eta = epochs is { } total && !double.IsNaN(perEpoch) ? Math.Max(0, total - history.Count) * perEpoch : null;
+        double? eta = (epochs ?? typicalEpochs) is { } total && !double.IsNaN(perEpoch) ? Math.Max(0, total - history.Count) * perEpoch : null;
         var (state, where) = job switch
         {
             { State: "RUNNING" or "COMPLETING" } => (RunState.Running, $"job {job.Id} on {job.Node}"),

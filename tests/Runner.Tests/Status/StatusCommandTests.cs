@@ -1,7 +1,8 @@
 namespace Runner.Tests.Status;
 
 /// <summary>`runner status` on a local sweep: the run being trained shows as running with its pid, the others as not started, then all done.
-/// The runs train 20 epochs (~8 s each on a quiet machine), so that the first is still running when `status` has started.</summary>
+/// The runs train 20 epochs (~8 s each on a quiet machine), so that the first is still running when `status` has started.
+/// Every wait is for an event (an epoch written, the process ending); the bounds only stop a hung test on a loaded machine.</summary>
 [Trait("Category", "Slow")]
 public sealed class StatusCommandTests
 {
@@ -29,10 +30,23 @@ public sealed class StatusCommandTests
         }
         Assert.Matches(@"running\s+pid \d+, ", during);
         Assert.Contains("not started", during);
-        Assert.Contains("2 runs: 1 running, 1 not started", during);
+        // The run not started yet has no config.yaml: its time left comes from the sweep's epochs, and so does the sweep's total.
+        Assert.Matches(@"2 runs: 1 running, 1 not started; about \S+ left", during);
+        Assert.DoesNotContain("?", during);
         var after = RunnerProcess.Run("status", dir);
         Assert.True(after.ExitCode == 0, after.Output);
         Assert.Contains("2 runs: 2 done", after.Output);
+    }
+
+    [Fact]
+    public void Says_plainly_when_no_epoch_has_ended_yet()
+    {
+        using var sweep = new SweepFolder(Yaml);
+        Directory.CreateDirectory(Path.Combine(sweep.Dir, "runs"));
+        File.WriteAllText(Path.Combine(sweep.Dir, "sweep.json"), """{"plan": ["seed=1-0123456789", "seed=2-0123456789"]}""");
+        var (code, output) = RunnerProcess.Run("status", sweep.Dir);
+        Assert.True(code == 0, output);
+        Assert.Contains("2 runs: 2 not started; time left unknown until a run has written an epoch", output);
     }
 
     [Fact]
