@@ -107,7 +107,18 @@ public static class RunnerCli
         // "Required command was not provided" says less than the unrecognized word that comes with it.
         var error = parse.Errors.OrderBy(e => e.Message.StartsWith("Required command", StringComparison.Ordinal) ? 1 : 0).First();
         var problem = error.Message.TrimEnd('.');
-        Console.Error.WriteLine($"{command}: {problem}. See `{command} --help`.");
+        Console.Error.WriteLine($"{command}: {problem}.{DidYouMean(parse)} See `{command} --help`.");
         return ExitCodes.ConfigError;
+    }
+
+    /// <summary>" Did you mean '--jobs'?" for an unknown option or command close to one of the command's own.</summary>
+    static string DidYouMean(ParseResult parse)
+    {
+        if (parse.UnmatchedTokens.FirstOrDefault() is not { Length: > 0 } unknown) return "";
+        var current = parse.CommandResult.Command;
+        var known = unknown.StartsWith('-')
+            ? current.Options.Where(o => !o.Hidden).SelectMany(o => o.Aliases.Prepend(o.Name))
+            : current.Subcommands.Where(c => !c.Hidden).Select(c => c.Name);
+        return Runner.Models.Registries.NameSuggestion.Closest(unknown, known) is { } closest ? $" Did you mean '{closest}'?" : "";
     }
 }

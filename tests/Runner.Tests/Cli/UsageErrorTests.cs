@@ -9,6 +9,8 @@ public sealed class UsageErrorTests
     [InlineData("unknown option first", "Unrecognized option '--fsat'", "run", "--fsat")]
     [InlineData("missing argument", "Required argument missing", "run")]
     [InlineData("unknown command", "Unrecognized command or argument 'bogus'", "bogus")]
+    [InlineData("misspelt option", "Unrecognized command or argument '--job'. Did you mean '--jobs'?", "run", "x.yaml", "--job", "2")]
+    [InlineData("misspelt command", "Unrecognized command or argument 'runn'. Did you mean 'run'?", "runn", "x.yaml")]
     [InlineData("max-runs 0", "--max-runs takes a number >= 1; got 0", "validate", "x.yaml", "--max-runs", "0")]
     [InlineData("max-runs negative", "--max-runs takes a number >= 1; got -5", "validate", "x.yaml", "--max-runs", "-5")]
     [InlineData("max-runs text", "--max-runs", "validate", "x.yaml", "--max-runs", "many")]
