@@ -42,12 +42,17 @@ public sealed record MonitorNames(IReadOnlyList<string> Metrics, bool HasValidat
         if (known.Contains(name)) return name;
         var bare = RecordedMetrics.Bare(name);
         bag.Add(node, !Base.Contains(bare)
-            ? $"{path}: unknown metric '{name}'. {Unknown(name, known)}"
+            ? $"{path}: unknown metric '{name}'. {Unknown(name, known)}{ValidationNote(name, bare)}"
             : name.StartsWith(RecordedMetrics.ValidationPrefix, StringComparison.Ordinal)
                 ? $"{path}: '{name}' needs a validation set, and data.validation_split is 0; set e.g. `validation_split: 0.2` in data, or use '{bare}'"
                 : $"{path}: '{name}' exists only once training has ended; use '{(HasValidation ? RecordedMetrics.Validation(bare) : bare)}'");
         return null;
     }
+
+    /// <summary>A val_ name without a validation split is unknown for two reasons; say both, not just "unknown".</summary>
+    string ValidationNote(string name, string bare) =>
+        HasValidation || !name.StartsWith(RecordedMetrics.ValidationPrefix, StringComparison.Ordinal) || bare.Length == 0 ? ""
+            : $" '{RecordedMetrics.ValidationPrefix}' metrics need a validation set: set data.validation_split (e.g. 0.2); and '{bare}' is not in train.metrics.";
 
     /// <summary>The suggestion may be a val_ name this run does not record yet; then say what it takes.</summary>
     string Unknown(string name, IReadOnlyList<string> known)

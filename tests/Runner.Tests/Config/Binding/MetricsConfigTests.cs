@@ -68,6 +68,15 @@ public class MetricsConfigTests
     }
 
     [Fact]
+    public void A_val_metric_neither_requested_nor_validated_says_it_needs_a_validation_split()
+    {
+        var yaml = Mlp.Replace(", validation_split: 0.2, split_seed: 42", "")
+            + "\nreport: {metric: val_f1_score}\n";
+        ErrorAt(Errors(yaml), yaml, "val_f1_score", "unknown metric 'val_f1_score'",
+            "'val_' metrics need a validation set: set data.validation_split", "'f1_score' is not in train.metrics");
+    }
+
+    [Fact]
     public void A_metric_that_is_not_requested_can_not_be_monitored()
     {
         var yaml = Mlp + "\n  early_stopping: {monitor: val_f1_score}\n";
