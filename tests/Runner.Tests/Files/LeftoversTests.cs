@@ -7,35 +7,33 @@ public sealed class LeftoversTests
     // A pid above Linux's pid_max (4194304): no process here has it.
     const string DeadWriter = ".runs.csv.99999999.0123456789abcdef0123456789abcdef.tmp";
 
-    [Fact]
-    public void A_killed_writers_old_temporary_file_is_removed()
+    /// <summary>Writes <paramref name="name"/>, last written <paramref name="age"/> ago, cleans up, and says whether it is still there.</summary>
+    static bool KeptAfterCleanup(string name, TimeSpan age)
     {
         using var dir = new TempFolder();
-        var path = dir[DeadWriter];
-        File.WriteAllText(path, "half a file");
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-2));
+        var path = dir[name];
+        File.WriteAllText(path, "some bytes");
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
         Leftovers.RemoveTemporaryFiles(dir.Path);
-        Assert.False(File.Exists(path));
+        return File.Exists(path);
     }
 
     [Fact]
-    public void A_fresh_temporary_file_of_a_pid_not_running_here_is_kept_it_may_be_a_writer_on_another_node()
-    {
-        using var dir = new TempFolder();
-        var path = dir[DeadWriter];
-        File.WriteAllText(path, "being written on node B");
-        Leftovers.RemoveTemporaryFiles(dir.Path);
-        Assert.True(File.Exists(path));
-    }
+    public void A_killed_writers_old_temporary_file_is_removed() =>
+        Assert.False(KeptAfterCleanup(DeadWriter, TimeSpan.FromMinutes(2)));
 
     [Fact]
-    public void A_live_writers_temporary_file_is_kept_however_old()
-    {
-        using var dir = new TempFolder();
-        var path = dir[$".runs.csv.{Environment.ProcessId}.0123456789abcdef0123456789abcdef.tmp"];
-        File.WriteAllText(path, "being written here");
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-1));
-        Leftovers.RemoveTemporaryFiles(dir.Path);
-        Assert.True(File.Exists(path));
-    }
+    public void A_fresh_temporary_file_of_a_pid_not_running_here_is_kept_it_may_be_a_writer_on_another_node() =>
+        Assert.True(KeptAfterCleanup(DeadWriter, TimeSpan.Zero));
+
+    [Fact]
+    public void A_live_writers_temporary_file_is_kept_however_old() =>
+        Assert.True(KeptAfterCleanup($".runs.csv.{Environment.ProcessId}.0123456789abcdef0123456789abcdef.tmp", TimeSpan.FromHours(1)));
+
+    [Theory]
+    [InlineData(".notes.99999999.x.tmp")]
+    [InlineData(".notes.99999999.0123456789abcdef0123456789abcdeg.tmp")]
+    [InlineData("..99999999.0123456789abcdef0123456789abcdef.tmp")]
+    public void An_old_file_named_almost_like_ours_is_a_users_and_is_kept(string name) =>
+        Assert.True(KeptAfterCleanup(name, TimeSpan.FromHours(1)));
 }
