@@ -11,6 +11,8 @@ public static class CliErrors
     {
         UnsafeResultsFolderException or Sweeps.Adaptive.DecisionJournalException => (ExitCodes.ConfigError, e.Message),
         _ when RuntimeErrors.IsUserFacing(e) => (ExitCodes.RuntimeError, RuntimeErrors.Describe(e)),
+        // A SocketException is an ExternalException too, but no libtorch error: its own message says what is wrong.
+        System.Net.Sockets.SocketException => (ExitCodes.RuntimeError, $"{FirstLine(e.Message)}"),
         ExternalException => (ExitCodes.RuntimeError, NativeError.Describe(e)),
         OutOfMemoryException => (ExitCodes.RuntimeError,
             "out of memory. Lower the batch size, the model's size, --jobs or the data limits (train_limit), and run again"),

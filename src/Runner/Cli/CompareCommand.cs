@@ -53,11 +53,8 @@ public static class CompareCommand
         return command;
     }
 
-    static bool Inside(string path, string folder)
-    {
-        var (full, root) = (Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        return full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-    }
+    /// <summary>Compared as real paths: `--output via/a/report`, with `via/a` a link to A, is inside A.</summary>
+    static bool Inside(string path, string folder) => RealPath.Inside(path, folder);
 
     static string Name(string dir) => Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
 

@@ -7,7 +7,8 @@ namespace Runner.Prediction;
 /// A file the user names for `export --onnx` or `predict --output`. It is written by a temporary file
 /// renamed over it, so it must be absent or a regular file: a rename would turn /dev/null, a FIFO or a
 /// symbolic link into a plain file (as root, replacing a system file). It must not lie inside the results
-/// folder the model comes from either, where it would replace the run's own model.bin or config.yaml.
+/// folder the model comes from, nor any other sweep's, where it would replace a run's model.bin or a
+/// sweep's runs.csv: compared as real paths, so a link along the way doesn't hide where it lands.
 /// </summary>
 public static class OutputFile
 {
@@ -26,8 +27,18 @@ public static class OutputFile
                 throw new UsageException($"{option} {path}: a device, FIFO or socket, not a regular file; give a file name");
         }
         var results = ResultsFolderOf(source.Folder);
-        if (full.StartsWith(results + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new UsageException($"{option} {path}: inside the results folder {results}, whose files are Runner's (a run's model.bin, config.yaml...); write it elsewhere");
+        var inside = RealPath.Inside(full, results) ? results : ResultsFolderAround(RealPath.Of(full));
+        if (inside is not null)
+            throw new UsageException($"{option} {path}: inside the results folder {inside}, whose files are Runner's (a run's model.bin, config.yaml...); write it elsewhere");
+    }
+
+    /// <summary>The nearest folder around <paramref name="realPath"/> that is a sweep's results folder (it holds runs.csv or sweep.json), or null.</summary>
+    static string? ResultsFolderAround(string realPath)
+    {
+        for (var dir = Path.GetDirectoryName(realPath); dir is not null; dir = Path.GetDirectoryName(dir))
+            if (File.Exists(Path.Combine(dir, ResultsLayout.RunsFile)) || File.Exists(Path.Combine(dir, ResultsLayout.SweepFile)))
+                return dir;
+        return null;
     }
 
     /// <summary>Checked before the model loads: an empty name is a usage error, not an internal one.</summary>

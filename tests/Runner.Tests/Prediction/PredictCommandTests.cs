@@ -228,6 +228,22 @@ public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<Pre
         Assert.Equal("keep me", File.ReadAllText(target));
         Assert.Equal(modelBytes, File.ReadAllBytes(model));
 
+        // Through a link to the model's own results folder, and into another sweep's folder (red team, after the merge).
+        var results = Path.GetDirectoryName(Path.GetDirectoryName(PredictFixture.RunFolder(runs.Mnist)))!;
+        var via = Path.Combine(folder, "via");
+        Directory.CreateSymbolicLink(via, results);
+        var other = Path.Combine(folder, "other-sweep");
+        Directory.CreateDirectory(Path.Combine(other, "runs", "r"));
+        File.WriteAllText(Path.Combine(other, "runs.csv"), "run_id\n");
+        foreach (var destination in new[] { Path.Combine(via, "runs.csv"), Path.Combine(other, "runs.csv"), Path.Combine(other, "runs", "r", "model.bin") })
+        {
+            var (code, text) = RunnerProcess.Run("export", runs.Mnist, "--onnx", destination);
+            Assert.True(code == 2, text);
+            Assert.Contains("inside the results folder", text);
+        }
+        Assert.Equal("run_id\n", File.ReadAllText(Path.Combine(other, "runs.csv")));
+        Assert.False(File.Exists(Path.Combine(other, "runs", "r", "model.bin")));
+
         var (unwritableCode, unwritable) = RunnerProcess.Run("export", runs.Mnist, "--onnx", Path.Combine(target, "model.onnx"));
         Assert.True(unwritableCode == 2, unwritable);
         Assert.Contains($"--onnx {Path.Combine(target, "model.onnx")}: can't write it", unwritable);
