@@ -43,11 +43,16 @@ public sealed class DurationEstimate(ComponentRegistries registries, PreparedDat
         long timed = Math.Min(prepared.TrainCount, (long)TimedBatches * train.BatchSize);
         using var wx = prepared.TrainX.narrow(0, 0, warm);
         using var wy = prepared.TrainY.narrow(0, 0, warm);
-        trainer.TrainEpoch(wx, wy, CancellationToken.None);
+        // A run that diverges (a learning rate far too large) still costs the same per step until it does:
+        // the estimate is timed over the steps taken, and the plan shows the run instead of failing.
+        try { trainer.TrainEpoch(wx, wy, CancellationToken.None); }
+        catch (DivergedException) { }
         using var tx = prepared.TrainX.narrow(0, 0, timed);
         using var ty = prepared.TrainY.narrow(0, 0, timed);
         var clock = Stopwatch.StartNew();
-        trainer.TrainEpoch(tx, ty, CancellationToken.None);
-        return clock.Elapsed.TotalSeconds / timed;
+        long samples = timed;
+        try { trainer.TrainEpoch(tx, ty, CancellationToken.None); }
+        catch (DivergedException e) { samples = Math.Min(timed, Math.Max(1, e.Batch * train.BatchSize)); }
+        return clock.Elapsed.TotalSeconds / samples;
     }
 }

@@ -72,4 +72,8 @@ public sealed class Trainer(
 
 /// <summary>The loss became NaN or infinite: the run is recorded as diverged and the sweep goes on.</summary>
 public sealed class DivergedException(float loss, long batch)
-    : Exception($"loss became {(float.IsNaN(loss) ? "NaN" : loss > 0 ? "+Inf" : "-Inf")} at batch {batch}");
+    : Exception($"loss became {(float.IsNaN(loss) ? "NaN" : loss > 0 ? "+Inf" : "-Inf")} at batch {batch}")
+{
+    /// <summary>The batch (1-based) whose loss was not finite; its step was taken.</summary>
+    public long Batch => batch;
+}

@@ -40,4 +40,23 @@ public sealed class PlanCommandTests
         Assert.Matches(@"seed=1\s+new", dry); // a changed config is a new run
         Assert.Single(Directory.GetDirectories(Path.Combine(sweep.Dir, "runs"))); // a dry run trains nothing
     }
+
+    [Fact]
+    public void A_run_that_diverges_while_it_is_timed_gets_an_estimate_not_an_internal_error()
+    {
+        using var sweep = new SweepFolder($$"""
+            name: d
+            data: {dataset: synthetic, train_samples: 600, test_samples: 50}
+            {{ModelYaml.Softmax}}
+            train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 1, seed: 1, threads: 1}
+            sweep: {lr: [1e30, 0.01]}
+            """);
+
+        var (code, output) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results);
+
+        Assert.True(code == 0, output);
+        Assert.Matches(@"lr=1e\+?30\s+new", output);
+        Assert.Contains("Estimated time left:", output);
+        Assert.DoesNotContain("internal error", output);
+    }
 }
