@@ -117,6 +117,7 @@ public static class RunCommand
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
                 : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
+            if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message, interruption.Token);
             using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
             int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;

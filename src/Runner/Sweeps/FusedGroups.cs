@@ -69,6 +69,21 @@ public static class FusedGroups
         if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
     }
 
+    /// <summary>
+    /// What `runner run` says before it trains: how many arrays, of how many runs each, so that "1 run at a
+    /// time" from --jobs is not read as one run at a time when an array trains many; null when nothing fuses.
+    /// </summary>
+    public static string? Summary(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
+    {
+        if (experiment.Race is not null || experiment.Tpe is not null) return null;
+        var plan = Plan(FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending, registries, options.Jobs);
+        var arrays = plan.Groups.Where(g => g.Count > 1).ToList();
+        if (arrays.Count == 0) return null;
+        var sizes = string.Join(" + ", arrays.Select(g => g.Count.ToString(CultureInfo.InvariantCulture)));
+        return $"Fused training: {arrays.Sum(g => g.Count)} runs in {arrays.Count} {(arrays.Count == 1 ? "array" : "arrays")} ({sizes}), " +
+               $"each array trained as one stacked model by one worker; {plan.Alone.Count + plan.Groups.Count(g => g.Count == 1)} runs train alone (`runner plan` lists them)";
+    }
+
     public static FusedGroupPlan Plan(IReadOnlyList<PlannedRun> pending, ComponentRegistries registries, int jobs)
     {
         var groups = new List<IReadOnlyList<PlannedRun>>();

@@ -67,6 +67,17 @@ public sealed class FusedSweepTests
     }
 
     [Fact]
+    public void Run_says_how_many_arrays_train_and_of_how_many_runs()
+    {
+        using var h = new SweepHarness();
+        var fused = h.Load(Experiment("auto", epochs: 1));
+        var line = Runner.Sweeps.FusedGroups.Summary(fused, h.Folder(fused), new Runner.Sweeps.SweepOptions(h.Results, Jobs: 2), Runner.Data.RunnerRegistries.Models);
+        Assert.Equal("Fused training: 4 runs in 2 arrays (2 + 2), each array trained as one stacked model by one worker; 0 runs train alone (`runner plan` lists them)", line);
+        var separate = h.Load(Experiment("off", epochs: 1));
+        Assert.Null(Runner.Sweeps.FusedGroups.Summary(separate, h.Folder(separate), new Runner.Sweeps.SweepOptions(h.Results, Jobs: 2), Runner.Data.RunnerRegistries.Models));
+    }
+
+    [Fact]
     public void Early_stopping_ends_a_run_inside_its_array_as_it_ends_it_alone()
     {
         // min_delta 100: no epoch improves on the first, so a run stops after 1 + patience epochs.
