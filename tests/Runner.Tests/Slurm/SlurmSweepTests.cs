@@ -39,7 +39,11 @@ public sealed class SlurmSweepTests
 
     static string Local(string file, string results, params string[] extra)
     {
-        var (code, output) = RunnerProcess.Run(["run", file, "--results", results, "--no-report", .. extra]);
+        // One run at a time, as the tasks of `--max-parallel 1` train them: with runs side by side (the
+        // default --jobs auto on a quiet machine) pruning judges each run against whatever the others have
+        // written by then, so its decisions follow the timing.
+        var jobs = extra.Contains("--jobs") ? [] : new[] { "--jobs", "1" };
+        var (code, output) = RunnerProcess.Run(["run", file, "--results", results, "--no-report", .. jobs, .. extra]);
         Assert.True(code == 0, output);
         return output;
     }
