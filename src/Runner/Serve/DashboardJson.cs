@@ -37,8 +37,6 @@ public static class DashboardJson
         var table = s.Table;
         var axes = table?.ConfigurationAxes ?? [];
         var metrics = table?.Metrics ?? [];
-        var configOf = table?.Configurations.SelectMany(c => c.Runs.Select(r => (r, c.Index))).ToDictionary(p => p.r, p => p.Index)
-                       ?? new Dictionary<RunResult, int>();
         return new
         {
             key = s.Key,
@@ -54,7 +52,7 @@ public static class DashboardJson
             allEnded = s.AllEnded,
             axes = axes.Select(a => new { name = a, log = s.Space.LogAxes.Contains(a), numeric = IsNumeric(table!, a) }).ToArray(),
             metrics,
-            historyColumns = table?.HistoryColumns.Union(s.Runs.SelectMany(r => r.History.SelectMany(e => e.Values.Keys))).Distinct().ToArray() ?? [],
+            historyColumns = s.Runs.SelectMany(r => r.Summary.Columns).Distinct().ToArray(),
             warnings = table?.Warnings ?? [],
             leaderboard = s.Analysis?.Leaderboard.Select(row => Row(row, s.Analysis.Metric)).ToArray() ?? [],
             runs = s.Runs.Select((r, i) => new
@@ -67,7 +65,7 @@ public static class DashboardJson
                 epoch = r.Epoch,
                 epochs = r.Epochs,
                 reason = r.Result?.Reason ?? "",
-                config = r.Result is { } result && configOf.TryGetValue(result, out var c) ? c : (int?)null,
+                config = ConfigOf(s, r),
                 axes = axes.Select(a => r.Result?.AxisValue(a) ?? "").ToArray(),
                 seed = r.Result?.AxisValue(SeedAxis.Name) ?? "",
                 metric = N(MetricOf(r, table?.Metric ?? ResultsLayout.DefaultMetric)),
@@ -102,7 +100,7 @@ public static class DashboardJson
 
     /// <summary>The run's final value, or its latest epoch's while it trains.</summary>
     static double? MetricOf(ServedRun run, string metric) =>
-        run.Result?.Value(metric) is { } final && run.Ended ? final : run.History.LastOrDefault()?[metric] ?? run.Result?.Value(metric);
+        run.Result?.Value(metric) is { } final && run.Ended ? final : run.Summary.Last(metric) ?? run.Result?.Value(metric);
 
     static bool IsNumeric(ResultsTable table, string axis) =>
         table.Runs.All(r => double.TryParse(r.AxisValue(axis), NumberStyles.Float, CultureInfo.InvariantCulture, out _));
@@ -111,14 +109,14 @@ public static class DashboardJson
     /// Learning curves of one metrics.csv column: the mean and min-max band of each asked configuration over
     /// its runs (epochs of runs still training included), and each run still going that has no configuration yet.
     /// </summary>
-    public static object Curves(SweepSnapshot s, string column, IReadOnlyList<int> configs)
+    public static object Curves(SweepSnapshot s, CurveStore store, string column, IReadOnlyList<int> configs)
     {
         var table = s.Table;
         var served = s.Runs.Where(r => r.Result is not null).ToDictionary(r => r.Result!);
         var bands = configs.Where(i => table is not null && i >= 0 && i < table.Configurations.Count).Select(i =>
         {
             var c = table!.Configurations[i];
-            var runs = c.Runs.Select(r => served.TryGetValue(r, out var live) && live.LiveHistory.Count > 0 ? WithHistory(r, live.History) : r).ToArray();
+            var runs = c.Runs.Select(r => served.TryGetValue(r, out var run) ? WithCurve(r, store.Full(run.MetricsCsv), column) : r).ToArray();
             var done = runs.Where(r => r.IsDone && r.History.Count > 0).ToArray();
             var band = CurveBand.Of(c, column, done.Length > 0 ? done : runs);
             return band is null ? null : new
@@ -133,23 +131,50 @@ public static class DashboardJson
                 bandName = band.Runs >= 2 ? $"min-max, {band.Runs} seeds" : "one run",
             };
         }).OfType<object>().ToArray();
-        var live = s.Runs.Where(r => r.Result is null && r.History.Count > 0).Select(r => new
+        var live = s.Runs.Where(r => r.Result is null && r.Summary.Epochs.Length > 0).Select(r =>
         {
-            id = r.RunId,
-            epochs = r.History.Select(e => e.Epoch).ToArray(),
-            values = r.History.Select(e => N(e[column])).ToArray(),
+            var curves = store.Full(r.MetricsCsv);
+            return new { id = r.RunId, epochs = curves.Epochs, values = Values(curves.Column(column)) };
         }).ToArray();
         return new { column, bands, live };
     }
 
-    static RunResult WithHistory(RunResult r, IReadOnlyList<EpochRecord> history) =>
-        new(r.RunId, r.AxisValues, r.Status, r.Values, r.Hash, r.Directory, r.Reason, r.Folder, history, r.ConfigYaml);
+    /// <summary>The run with one column of its curves as its history (CurveBand reads histories).</summary>
+    static RunResult WithCurve(RunResult r, RunCurves curves, string column)
+    {
+        var values = curves.Column(column);
+        var history = curves.Epochs.Select((epoch, k) => new EpochRecord(epoch, values is not null && float.IsFinite(values[k])
+            ? new Dictionary<string, double> { [column] = values[k] } : new Dictionary<string, double>())).ToArray();
+        return new RunResult(r.RunId, r.AxisValues, r.Status, r.Values, r.Hash, r.Directory, r.Reason, r.Folder, history, r.ConfigYaml);
+    }
 
-    /// <summary>One run's own page: its values, per-epoch history, resolved config, summary and confusion matrix.</summary>
-    public static object Run(SweepSnapshot s, int index)
+    /// <summary>
+    /// Every run's summary curve of one column (at most <see cref="CurveStore.SummaryPoints"/> epochs): what a
+    /// search's learning-curve view draws faded behind its best configurations.
+    /// </summary>
+    public static object Summaries(SweepSnapshot s, string column) => new
+    {
+        column,
+        points = CurveStore.SummaryPoints,
+        runs = s.Runs.Select((r, i) => (r, i)).Where(p => p.r.Summary.Column(column) is not null).Select(p => new
+        {
+            p.i,
+            config = ConfigOf(s, p.r),
+            epochs = p.r.Summary.Epochs,
+            values = Values(p.r.Summary.Column(column)),
+        }).ToArray(),
+    };
+
+    static int? ConfigOf(SweepSnapshot s, ServedRun run) =>
+        run.Result is { } result && s.ConfigurationOf.TryGetValue(result, out var c) ? c : null;
+
+    static float?[] Values(float[]? values) => values?.Select(v => float.IsFinite(v) ? v : (float?)null).ToArray() ?? [];
+
+    /// <summary>One run's own page: its values, every epoch of its curves, resolved config, summary and confusion matrix.</summary>
+    public static object Run(SweepSnapshot s, CurveStore store, int index)
     {
         var run = s.Runs[index];
-        var columns = run.History.SelectMany(e => e.Values.Keys).Distinct().ToArray();
+        var curves = store.Full(run.MetricsCsv);
         var runFolder = s.Folder.Run(run.Directory);
         var confusion = run.Result is { } result && s.Table is { } table ? Confusion(table, result) : null;
         return new
@@ -165,9 +190,10 @@ public static class DashboardJson
             reason = run.Result?.Reason ?? "",
             axes = run.Result?.AxisValues.Select(a => new { name = a.Key, value = a.Value }).ToArray() ?? [],
             values = run.Result?.Values.Select(v => new { name = v.Key, value = N(v.Value) }).ToArray() ?? [],
-            columns,
-            history = run.History.Select(e => new { epoch = e.Epoch, values = columns.Select(c => N(e[c])).ToArray() }).ToArray(),
-            config = run.Result?.ConfigYaml ?? SmallText(runFolder.ConfigYaml),
+            columns = curves.Columns,
+            curveEpochs = curves.Epochs,
+            curves = curves.Values.Select(v => Values(v)).ToArray(),
+            config = SmallText(runFolder.ConfigYaml),
             summary = SmallText(runFolder.SummaryTxt),
             confusion,
         };

@@ -74,31 +74,27 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/assets/{name}", (string name) => Asset(name));
         app.MapGet("/api/sweeps", () => HttpResults.Json(_sweeps.List().Select(e => DashboardJson.Summary(e.Key, e.Folder, e.Version, e.Snapshot)).ToArray()));
         app.MapGet("/api/sweeps/{key}", (string key) =>
-            _sweeps.Get(key) is { } s ? HttpResults.Bytes(SweepJson(s), "application/json; charset=utf-8") : NotFound($"no sweep '{key}'"));
+            _sweeps.Get(key) is { } s ? HttpResults.Bytes(s.Json, "application/json; charset=utf-8") : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/curves", (string key, string? column, string? configs) =>
         {
             if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
             var indexes = (configs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(t => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1)
                 .Where(i => i >= 0).Take(200).ToArray();
-            return HttpResults.Json(DashboardJson.Curves(s, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric, indexes));
+            return HttpResults.Json(DashboardJson.Curves(s, _sweeps.Curves, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric, indexes));
         });
+        app.MapGet("/api/sweeps/{key}/summaries", (string key, string? column) =>
+            _sweeps.Get(key) is { } s ? HttpResults.Json(DashboardJson.Summaries(s, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric)) : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/runs/{index}", (string key, string index) =>
         {
             if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
             return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < s.Runs.Count
-                ? HttpResults.Json(DashboardJson.Run(s, i))
+                ? HttpResults.Json(DashboardJson.Run(s, _sweeps.Curves, i))
                 : NotFound($"sweep '{key}' has no run {index}");
         });
         app.MapGet("/api/events", Events);
         app.MapFallback(() => NotFound("no such page"));
     }
-
-    // A sweep of 10,000 runs is a few MB of JSON: made once per version, however many pages ask.
-    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SweepSnapshot, byte[]> _json = new();
-
-    byte[] SweepJson(SweepSnapshot s) =>
-        _json.GetValue(s, snapshot => JsonSerializer.SerializeToUtf8Bytes(DashboardJson.Sweep(snapshot, snapshot.Version)));
 
     /// <summary>
     /// Server-sent events: the version of every sweep, sent at once and again whenever one changes (a

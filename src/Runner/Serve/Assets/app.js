@@ -345,9 +345,8 @@ async function runPage(r) {
   const run = await api(`/api/sweeps/${encodeURIComponent(r.key)}/runs/${encodeURIComponent(r.index)}`);
   const groups = run.columns.filter(c => !c.startsWith("val_") && c !== "learning_rate")
     .map(c => [c].concat(run.columns.includes("val_" + c) ? ["val_" + c] : []));
-  const epochs = run.history.map(h => h.epoch);
   const charts = groups.map(g => Charts.plot({ title: g.join(" and "), x: { label: "epoch" }, y: { label: g[0] },
-    series: g.map((c, n) => ({ type: "line", x: epochs, y: run.history.map(h => h.values[run.columns.indexOf(c)]), color: Charts.palette[n] })) }));
+    series: g.map((c, n) => ({ type: "line", x: run.curveEpochs, y: run.curves[run.columns.indexOf(c)], color: Charts.palette[n] })) }));
   const confusion = run.confusion ? el("div", {}, el("h2", {}, `Confusion matrix (test set: ${run.confusion.correct} of ${run.confusion.total} right)`),
     el("table", { class: "confusion" }, el("tr", {}, el("th", {}, "label \\ predicted"), run.confusion.counts.map((_, c) => el("th", {}, c))),
       run.confusion.counts.map((row, l) => el("tr", {}, el("th", {}, l), row.map((n, c) => el("td", { style: c === l ? "font-weight:700" : "" }, n)))))) : null;
@@ -357,7 +356,7 @@ async function runPage(r) {
     el("p", { class: "sub" }, state(run.state), ` ${run.where} · epoch `, el("span", { id: "run-epoch" }, run.epochs ? `${run.epoch}/${run.epochs}` : String(run.epoch)),
       ` · folder runs/${run.dir}`, run.reason ? ` · ${run.reason}` : ""),
     el("div", { class: "legend" }, ["train", "validation"].map((n, i) => el("span", { style: `--c:${Charts.palette[i]}` }, n))),
-    el("div", { class: "grid", id: "run-curves", "data-epochs": run.history.length }, charts),
+    el("div", { class: "grid", id: "run-curves", "data-epochs": run.curveEpochs.length }, charts),
     el("div", { class: "side" },
       el("div", {}, el("h2", {}, "Summary"), el("table", {}, run.axes.map(a => el("tr", {}, el("th", {}, a.name), el("td", { class: "wrap" }, a.value))),
         run.values.map(v => el("tr", {}, el("th", {}, v.name), el("td", { class: "num" }, fmt(v.value))))),
