@@ -77,9 +77,7 @@ public static class DashboardJson
     static object Row(LeaderboardRow row, string metric)
     {
         var m = row.Metric(metric);
-        var (low, high, band) = m.HasInterval ? (m.CiLow, m.CiHigh, "95% CI")
-            : m.Count >= 2 ? (m.Min, m.Max, $"min-max, {m.Count} seeds")
-            : (double.NaN, double.NaN, "");
+        var (low, high, band) = Interval(m);
         return new
         {
             rank = row.Rank,
@@ -87,8 +85,8 @@ public static class DashboardJson
             label = row.Configuration.Label,
             key = row.Configuration.Key,
             mean = N(m.Mean),
-            low = N(low),
-            high = N(high),
+            low,
+            high,
             band,
             n = m.Count,
             p = N(row.VersusBest?.PValue),
@@ -97,6 +95,12 @@ public static class DashboardJson
             statuses = row.Configuration.StatusSummary,
         };
     }
+
+    /// <summary>The interval shown around a mean, and what it is: a 95% CI from 3 values, else the min-max of 2, else none.</summary>
+    public static (double? Low, double? High, string Band) Interval(SampleSummary m) =>
+        m.HasInterval ? (N(m.CiLow), N(m.CiHigh), "95% CI")
+        : m.Count >= 2 ? (N(m.Min), N(m.Max), $"min-max, {m.Count} seeds")
+        : (null, null, "");
 
     /// <summary>The run's final value, or its latest epoch's while it trains.</summary>
     static double? MetricOf(ServedRun run, string metric) =>
@@ -217,5 +221,5 @@ public static class DashboardJson
     static string? SmallText(string path) =>
         FileKind.Of(path) == FileType.Regular ? BoundedRead.Text(path, 1024 * 1024) : null;
 
-    static double? N(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+    public static double? N(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

@@ -18,6 +18,7 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ServedSweeps _sweeps;
+    readonly MisclassifiedImages _misclassified = new(Runner.Reporting.Charts.DatasetImageSources.Default);
 
     DashboardServer(WebApplication app, ServedSweeps sweeps)
     {
@@ -83,15 +84,14 @@ public sealed class DashboardServer : IAsyncDisposable
                 .Where(i => i >= 0).Take(200).ToArray();
             return HttpResults.Json(DashboardJson.Curves(s, _sweeps.Curves, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric, indexes));
         });
+        app.MapGet("/api/sweeps/{key}/race", (string key) =>
+            _sweeps.Get(key) is { } s ? HttpResults.Json(RaceRounds.Of(s)) : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/summaries", (string key, string? column) =>
             _sweeps.Get(key) is { } s ? HttpResults.Json(DashboardJson.Summaries(s, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric)) : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/runs/{index}", (string key, string index) =>
-        {
-            if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
-            return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < s.Runs.Count
-                ? HttpResults.Json(DashboardJson.Run(s, _sweeps.Curves, i))
-                : NotFound($"sweep '{key}' has no run {index}");
-        });
+            Run(key, index, (s, i) => HttpResults.Json(DashboardJson.Run(s, _sweeps.Curves, i))));
+        app.MapGet("/api/sweeps/{key}/runs/{index}/misclassified", (string key, string index) =>
+            Run(key, index, (s, i) => HttpResults.Json(_misclassified.Of(s, s.Runs[i]))));
         app.MapGet("/api/events", Events);
         app.MapFallback(() => NotFound("no such page"));
     }
@@ -120,6 +120,15 @@ public sealed class DashboardServer : IAsyncDisposable
             }
         }
         catch (OperationCanceledException) { /* the browser went away */ }
+    }
+
+    /// <summary>The answer about run <paramref name="index"/> of sweep <paramref name="key"/>, or 404.</summary>
+    IResult Run(string key, string index, Func<SweepSnapshot, int, IResult> answer)
+    {
+        if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
+        return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < s.Runs.Count
+            ? answer(s, i)
+            : NotFound($"sweep '{key}' has no run {index}");
     }
 
     static bool LoopbackName(string host) =>
