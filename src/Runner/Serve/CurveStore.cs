@@ -8,7 +8,8 @@ namespace Runner.Serve;
 /// 100 epochs cost about 8 MB of summaries plus the cache, and a live update re-reads only the runs
 /// whose files changed.
 /// </summary>
-public sealed class CurveStore
+/// <param name="fullCurveBytes">The cache's bound (a test makes it small to see runs pushed out).</param>
+public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
 {
     public const int SummaryPoints = 24;
     public const long FullCurveBytes = 64L * 1024 * 1024;
@@ -61,7 +62,7 @@ public sealed class CurveStore
             }
     }
 
-    /// <summary>Memory held by full curves now (at most <see cref="FullCurveBytes"/>).</summary>
+    /// <summary>Memory held by full curves now (at most the bound given, <see cref="FullCurveBytes"/> by default).</summary>
     public long FullBytes { get { lock (_gate) return _fullBytes; } }
 
     RunCurves Load(string path, Stamp stamp)
@@ -72,11 +73,11 @@ public sealed class CurveStore
         {
             _summaries[path] = new Known(stamp, curves.Downsampled(SummaryPoints));
             if (_full.Remove(path, out var old)) Drop(old);
-            if (curves.Bytes <= FullCurveBytes)
+            if (curves.Bytes <= fullCurveBytes)
             {
                 _full[path] = _recent.AddFirst((path, stamp, curves));
                 _fullBytes += curves.Bytes;
-                while (_fullBytes > FullCurveBytes && _recent.Last is { } last)
+                while (_fullBytes > fullCurveBytes && _recent.Last is { } last)
                 {
                     _full.Remove(last.Value.Path);
                     Drop(last);
