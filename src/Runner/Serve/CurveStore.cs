@@ -34,7 +34,8 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
         var stamp = StampOf(metricsCsv);
         lock (_gate)
             if (_summaries.TryGetValue(metricsCsv, out var known) && known.Stamp == stamp) return known.Summary;
-        return Load(metricsCsv, stamp).Downsampled(SummaryPoints);
+        // Not kept whole: loading 10,000 runs would fill the cache with curves nobody asked for.
+        return Load(metricsCsv, stamp, keepFull: false).Downsampled(SummaryPoints);
     }
 
     /// <summary>Every epoch of the run's curves, from the cache while the file is unchanged.</summary>
@@ -48,7 +49,7 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
                 _recent.AddFirst(node);
                 return node.Value.Curves;
             }
-        return Load(metricsCsv, stamp);
+        return Load(metricsCsv, stamp, keepFull: true);
     }
 
     /// <summary>Forgets the runs not in <paramref name="paths"/> (a sweep gone, a run folder removed).</summary>
@@ -65,7 +66,7 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
     /// <summary>Memory held by full curves now (at most the bound given, <see cref="FullCurveBytes"/> by default).</summary>
     public long FullBytes { get { lock (_gate) return _fullBytes; } }
 
-    RunCurves Load(string path, Stamp stamp)
+    RunCurves Load(string path, Stamp stamp, bool keepFull)
     {
         var curves = RunCurves.Read(path);
         Interlocked.Increment(ref _reads);
@@ -73,7 +74,7 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
         {
             _summaries[path] = new Known(stamp, curves.Downsampled(SummaryPoints));
             if (_full.Remove(path, out var old)) Drop(old);
-            if (curves.Bytes <= fullCurveBytes)
+            if (keepFull && curves.Bytes <= fullCurveBytes)
             {
                 _full[path] = _recent.AddFirst((path, stamp, curves));
                 _fullBytes += curves.Bytes;

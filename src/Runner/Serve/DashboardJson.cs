@@ -31,6 +31,9 @@ public static class DashboardJson
         finished = s?.Table?.Sweep.Finished?.ToString("u", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>The leaderboard rows a sweep's JSON carries (the page shows the first 200).</summary>
+    public const int LeaderboardRows = 1000;
+
     /// <summary>Everything a sweep's views need but the curves: axes, leaderboard and every run's final values.</summary>
     public static object Sweep(SweepSnapshot s, long version)
     {
@@ -54,12 +57,13 @@ public static class DashboardJson
             metrics,
             historyColumns = s.Runs.SelectMany(r => r.Summary.Columns).Distinct().ToArray(),
             warnings = table?.Warnings ?? [],
-            leaderboard = s.Analysis?.Leaderboard.Select(row => Row(row, s.Analysis.Metric)).ToArray() ?? [],
+            // The best rows only: no view shows more, and 10,000 rows would double what the first view waits for.
+            leaderboard = s.Analysis?.Leaderboard.Take(LeaderboardRows).Select(row => Row(row, s.Analysis.Metric)).ToArray() ?? [],
+            configurations = s.Analysis?.Leaderboard.Count ?? 0,
             runs = s.Runs.Select((r, i) => new
             {
                 i,
                 id = r.RunId,
-                dir = r.Directory,
                 state = r.State,
                 where = r.Where,
                 epoch = r.Epoch,
@@ -68,8 +72,7 @@ public static class DashboardJson
                 config = ConfigOf(s, r),
                 axes = axes.Select(a => r.Result?.AxisValue(a) ?? "").ToArray(),
                 seed = r.Result?.AxisValue(SeedAxis.Name) ?? "",
-                metric = N(MetricOf(r, table?.Metric ?? ResultsLayout.DefaultMetric)),
-                values = metrics.Select(m => N(r.Result?.Value(m))).ToArray(),
+                metric = Single(MetricOf(r, table?.Metric ?? ResultsLayout.DefaultMetric)),
             }).ToArray(),
         };
     }
@@ -83,7 +86,6 @@ public static class DashboardJson
             rank = row.Rank,
             config = row.Configuration.Index,
             label = row.Configuration.Label,
-            key = row.Configuration.Key,
             mean = N(m.Mean),
             low,
             high,
@@ -220,6 +222,9 @@ public static class DashboardJson
     /// <summary>A text file of the run shown as is, when it is a regular file of at most 1 MB.</summary>
     static string? SmallText(string path) =>
         FileKind.Of(path) == FileType.Regular ? BoundedRead.Text(path, 1024 * 1024) : null;
+
+    /// <summary>A value as float32, whose JSON is half as long: for the one number of each of 10,000 runs.</summary>
+    static float? Single(double? value) => N(value) is { } v ? (float)v : null;
 
     public static double? N(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

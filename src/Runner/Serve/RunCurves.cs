@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Runner.Files;
 using Runner.Results;
 
@@ -55,10 +56,18 @@ public sealed class RunCurves
     public static RunCurves Read(string path)
     {
         if (FileKind.Of(path) != FileType.Regular) return Empty;
-        string? text;
-        try { text = BoundedRead.Text(path, Limits.MaxResultsFileBytes); }
+        string text;
+        try
+        {
+            // A regular file: one read of its size, never more than the limit (BoundedRead's 80 KB chunk per
+            // file was most of the time of reading 10,000 small files).
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            if (stream.Length > Limits.MaxResultsFileBytes) return Empty;
+            var bytes = new byte[stream.Length];
+            var read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            text = Encoding.UTF8.GetString(bytes, 0, read);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return Empty; }
-        if (text is null) return Empty;
         var end = text.LastIndexOf('\n');
         if (end < 0) return Empty;
         var lines = text[..end].Split('\n');

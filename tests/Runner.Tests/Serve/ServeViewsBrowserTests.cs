@@ -94,7 +94,8 @@ public sealed class ServeViewsBrowserTests(ServedSweepsFixture sweeps, RaceSweep
         var runs = (await Json(serve, "/api/sweeps/race")).GetProperty("runs").EnumerateArray().ToArray();
         // The worst run (lr 1e-6) guesses: most of its test predictions are wrong, more than a grid holds.
         var index = Array.IndexOf(runs, runs.MinBy(r => r.GetProperty("metric").GetDouble()));
-        var predictions = File.ReadAllLines(Path.Combine(race.Folder, "runs", runs[index].GetProperty("dir").GetString()!, "test_predictions.csv"))
+        var directory = (await Json(serve, $"/api/sweeps/race/runs/{index}")).GetProperty("dir").GetString()!;
+        var predictions = File.ReadAllLines(Path.Combine(race.Folder, "runs", directory, "test_predictions.csv"))
             .Skip(1).Select(l => l.Split(',')).Select(c => (Index: c[0], Label: c[1], Predicted: c[2])).ToArray();
         var wrong = predictions.Where(p => p.Label != p.Predicted).ToArray();
         var shown = wrong.Take(48).ToArray();
@@ -115,7 +116,7 @@ public sealed class ServeViewsBrowserTests(ServedSweepsFixture sweeps, RaceSweep
         using var copy = new TempFolder();
         var folder = Path.Combine(copy.Path, "race");
         ServeHttpTests.CopyFolder(race.Folder, folder);
-        File.Delete(Path.Combine(folder, "runs", runs[index].GetProperty("dir").GetString()!, "test_predictions.csv"));
+        File.Delete(Path.Combine(folder, "runs", directory, "test_predictions.csv"));
         using var without = ServeProcess.Start(folder);
         await WithPage(without, $"#/s/race/run/{index}", async page =>
         {

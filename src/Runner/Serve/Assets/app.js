@@ -132,7 +132,7 @@ function leaderboard(s, limit) {
         el("td", { class: "num" }, row.p === null ? "" : fmt(row.p)),
         el("td", { class: "verdict-" + row.verdict }, row.verdictText),
         el("td", {}, row.statuses))))),
-    s.leaderboard.length > rows.length ? el("p", { class: "sub" }, `Top ${rows.length} of ${s.leaderboard.length} configurations.`) : null);
+    s.configurations > rows.length ? el("p", { class: "sub" }, `Top ${rows.length} of ${s.configurations} configurations.`) : null);
 }
 
 // ---- runs, with a filter ----
