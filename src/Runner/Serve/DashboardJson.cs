@@ -60,6 +60,7 @@ public static class DashboardJson
             // The best rows only: no view shows more, and 10,000 rows would double what the first view waits for.
             leaderboard = s.Analysis?.Leaderboard.Take(LeaderboardRows).Select(row => Row(row, s.Analysis.Metric)).ToArray() ?? [],
             configurations = s.Analysis?.Leaderboard.Count ?? 0,
+            topCurves = TopCurves(s, table?.Metric ?? ResultsLayout.DefaultMetric),
             runs = s.Runs.Select((r, i) => new
             {
                 i,
@@ -75,6 +76,27 @@ public static class DashboardJson
                 metric = Single(MetricOf(r, table?.Metric ?? ResultsLayout.DefaultMetric)),
             }).ToArray(),
         };
+    }
+
+    /// <summary>The configurations drawn with the first view's leaderboard.</summary>
+    public const int TopCurveConfigurations = 5;
+
+    /// <summary>
+    /// The compared metric's curve of every run of the best configurations, from the runs' summaries (at
+    /// most <see cref="CurveStore.SummaryPoints"/> epochs): the first view draws them without asking again.
+    /// </summary>
+    static object[] TopCurves(SweepSnapshot s, string metric)
+    {
+        if (s.Analysis is null) return [];
+        var served = s.Runs.Where(r => r.Result is not null).ToDictionary(r => r.Result!);
+        return s.Analysis.Leaderboard.Where(row => row.Rank is not null).Take(TopCurveConfigurations).Select(row => (object)new
+        {
+            config = row.Configuration.Index,
+            label = row.Configuration.Label,
+            runs = row.Configuration.Runs.Where(served.ContainsKey).Select(r => served[r].Summary)
+                .Where(c => c.Column(metric) is not null)
+                .Select(c => new { epochs = c.Epochs, values = Values(c.Column(metric)) }).ToArray(),
+        }).ToArray();
     }
 
     static object Row(LeaderboardRow row, string metric)

@@ -127,6 +127,23 @@ public sealed class ServeViewsBrowserTests(ServedSweepsFixture sweeps, RaceSweep
     }
 
     [BrowserFact]
+    public async Task The_first_view_draws_every_run_of_the_best_configurations_above_the_leaderboard()
+    {
+        using var serve = ServeProcess.Start(sweeps.GridFolder);
+        var leaderboard = (await Json(serve, "/api/sweeps/grid")).GetProperty("leaderboard").EnumerateArray().ToArray();
+        await WithPage(serve, "#/s/grid", async page =>
+        {
+            await page.WaitForSelectorAsync("#leader-curves svg");
+            Assert.Equal(leaderboard.Select(r => r.GetProperty("config").GetInt32().ToString(CultureInfo.InvariantCulture)),
+                await page.Locator("#leader-curves .leader-curve").EvaluateAllAsync<string[]>("l => l.map(e => e.dataset.config)"));
+            // Two configurations of two seeds, three epochs each (the grid's `epochs: 3`).
+            var points = await page.Locator("#leader-curves polyline.series").EvaluateAllAsync<int[]>("l => l.map(e => Number(e.dataset.points))");
+            Assert.Equal(new[] { 3, 3, 3, 3 }, points);
+            await page.WaitForSelectorAsync("#leaderboard tbody tr");
+        });
+    }
+
+    [BrowserFact]
     public async Task A_search_highlights_its_best_k_learning_curves_and_fades_the_other_trials()
     {
         using var serve = ServeProcess.Start(sweeps.Results);

@@ -111,7 +111,7 @@ async function sweepPage(r) {
     s.problem ? el("p", { class: "error" }, s.problem) : null,
     s.warnings.length ? el("details", { class: "warn" }, el("summary", {}, `${s.warnings.length} warning(s)`), el("ul", {}, s.warnings.map(w => el("li", {}, w)))) : null,
     el("nav", { class: "tabs" }, tabs.map(([t, name]) => el("a", { href: sweepHash(s.key, t), class: t === r.tab ? "active" : "" }, name))));
-  const body = { leaderboard: leaderboard, runs: runsView, curves: curvesView, parameters: parametersView, parallel: parallelView, race: raceView, compare: compareChooser }[r.tab] || leaderboard;
+  const body = { leaderboard: leaderboardView, runs: runsView, curves: curvesView, parameters: parametersView, parallel: parallelView, race: raceView, compare: compareChooser }[r.tab] || leaderboardView;
   return el("div", { id: "sweep", "data-key": s.key }, head, await body(s));
 }
 
@@ -133,6 +133,21 @@ function leaderboard(s, limit) {
         el("td", { class: "verdict-" + row.verdict }, row.verdictText),
         el("td", {}, row.statuses))))),
     s.configurations > rows.length ? el("p", { class: "sub" }, `Top ${rows.length} of ${s.configurations} configurations.`) : null);
+}
+
+// The first view: the leaderboard with the best configurations' learning curves above it, drawn from the
+// run summaries the sweep's JSON carries (a few dozen epochs each; the curves view has every epoch).
+function leaderboardView(s) {
+  const legend = [], series = [];
+  s.topCurves.forEach((c, n) => {
+    const color = Charts.palette[n % Charts.palette.length];
+    c.runs.forEach(run => series.push({ type: "line", x: run.epochs, y: run.values, color, width: 1.4 }));
+    legend.push(el("span", { style: `--c:${color}`, class: "leader-curve", "data-config": c.config }, `#${n + 1} ${c.label}` + (c.runs.length > 1 ? ` (${c.runs.length} runs)` : "")));
+  });
+  return el("div", {},
+    series.length ? el("div", { id: "leader-curves" }, el("div", { class: "legend" }, legend),
+      Charts.plot({ width: Math.min(1100, window.innerWidth - 60), height: 240, title: `${s.metric} by epoch: the best ${s.topCurves.length} configurations, each run`, x: { label: "epoch" }, y: { label: s.metric }, series })) : null,
+    leaderboard(s));
 }
 
 // ---- runs, with a filter ----
