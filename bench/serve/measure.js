@@ -45,7 +45,7 @@ const fs = require("fs");
   results["  count  "] = await page.textContent("#pc-count");
   await page.close();
   (await open("parallel coordinates", "parallel", "#parallel .pc-axis")).close();
-  (await open("learning curves (best 5 of a search, the rest faded)", "curves", "#curves-tangle svg.chart")).close();
+  (await open("learning curves (a search: best 5, the rest faded)", "curves", "#app svg.chart")).close();
   (await open("a run's page", "run/0", "#run-curves svg.chart")).close();
   console.log(JSON.stringify(results, null, 1));
   await browser.close();

@@ -177,21 +177,36 @@ public static class DashboardJson
     }
 
     /// <summary>
-    /// Every run's summary curve of one column (at most <see cref="CurveStore.SummaryPoints"/> epochs): what a
-    /// search's learning-curve view draws faded behind its best configurations.
+    /// The summary curves of one column (at most <see cref="CurveStore.SummaryPoints"/> epochs) of every run, or of
+    /// the best <see cref="MaxFadedRuns"/> by the compared metric: what a search's learning-curve view draws faded
+    /// behind its best configurations.
     /// </summary>
-    public static object Summaries(SweepSnapshot s, string column) => new
+    public static object Summaries(SweepSnapshot s, string column)
     {
-        column,
-        points = CurveStore.SummaryPoints,
-        runs = s.Runs.Select((r, i) => (r, i)).Where(p => p.r.Summary.Column(column) is not null).Select(p => new
+        var metric = s.Table?.Metric ?? ResultsLayout.DefaultMetric;
+        var sign = s.Table?.Maximize ?? true ? -1 : 1;
+        var withCurve = s.Runs.Select((r, i) => (r, i)).Where(p => p.r.Summary.Column(column) is not null).ToArray();
+        // The best runs by the compared metric when there are more than a page can draw faded and still read.
+        var shown = withCurve.OrderBy(p => MetricOf(p.r, metric) is { } v && double.IsFinite(v) ? 0 : 1)
+            .ThenBy(p => MetricOf(p.r, metric) is { } v && double.IsFinite(v) ? sign * v : 0)
+            .Take(MaxFadedRuns).OrderBy(p => p.i);
+        return new
         {
-            p.i,
-            config = ConfigOf(s, p.r),
-            epochs = p.r.Summary.Epochs,
-            values = Values(p.r.Summary.Column(column)),
-        }).ToArray(),
-    };
+            column,
+            points = CurveStore.SummaryPoints,
+            total = withCurve.Length,
+            runs = shown.Select(p => new
+            {
+                p.i,
+                config = ConfigOf(s, p.r),
+                epochs = p.r.Summary.Epochs,
+                values = Values(p.r.Summary.Column(column)),
+            }).ToArray(),
+        };
+    }
+
+    /// <summary>The runs a search's learning-curve view draws faded, at most: past that they are one grey blot.</summary>
+    public const int MaxFadedRuns = 2000;
 
     static int? ConfigOf(SweepSnapshot s, ServedRun run) =>
         run.Result is { } result && s.ConfigurationOf.TryGetValue(result, out var c) ? c : null;

@@ -218,7 +218,7 @@ async function searchCurves(s, column, select) {
     api(`/api/sweeps/${encodeURIComponent(s.key)}/curves?column=${encodeURIComponent(column || "")}&configs=${top.map(r => r.config).join(",")}`)]);
   const highlighted = new Set(top.map(r => r.config));
   const rest = all.runs.filter(r => r.config !== null && !highlighted.has(r.config)).map(r => ({ x: r.epochs, y: r.values }));
-  const series = [{ type: "lines", lines: rest, color: "#8a94a6", opacity: rest.length > 1000 ? 0.08 : 0.3 }];
+  const series = [{ type: "lines", lines: rest, color: "#8a94a6", opacity: rest.length > 500 ? 0.1 : 0.3 }];
   const legend = [];
   const byConfig = {};
   best.bands.forEach(b => { byConfig[b.config] = b; });
@@ -238,7 +238,8 @@ async function searchCurves(s, column, select) {
     oninput: e => { ui.curveTopk = Math.min(20, Math.max(1, Number(e.target.value) || 5)); render(true); } });
   return el("div", { id: "curves-tangle" },
     el("div", { class: "controls" }, el("label", {}, "Column ", select), el("label", {}, "Highlight the best ", topk, ` by ${s.metric}`),
-      el("span", { class: "sub" }, `${rest.length} other trial(s) faded (at most ${all.points} epochs each)`)),
+      el("span", { class: "sub", id: "faded-count" }, `${rest.length} other trial(s) faded (at most ${all.points} epochs each)` +
+        (all.total > all.runs.length ? `; the best ${all.runs.length} of ${all.total} trials are drawn` : ""))),
     el("div", { class: "legend" }, legend),
     all.runs.length ? Charts.plot({ width: Math.min(1100, window.innerWidth - 60), height: 420, title: `${column}: the best ${top.length} trials, the rest faded`, x: { label: "epoch" }, y: { label: column }, series })
       : el("p", {}, "No epochs recorded yet."));
