@@ -31,6 +31,7 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
     /// <summary>The run's curves at most <see cref="SummaryPoints"/> epochs long, read only when the file changed.</summary>
     public RunCurves Summary(string metricsCsv)
     {
+        if (metricsCsv.Length == 0) return RunCurves.Empty;   // a run whose folder can't be read (ServedRun.MetricsCsv)
         var stamp = StampOf(metricsCsv);
         lock (_gate)
             if (_summaries.TryGetValue(metricsCsv, out var known) && known.Stamp == stamp) return known.Summary;
@@ -41,6 +42,7 @@ public sealed class CurveStore(long fullCurveBytes = CurveStore.FullCurveBytes)
     /// <summary>Every epoch of the run's curves, from the cache while the file is unchanged.</summary>
     public RunCurves Full(string metricsCsv)
     {
+        if (metricsCsv.Length == 0) return RunCurves.Empty;
         var stamp = StampOf(metricsCsv);
         lock (_gate)
             if (_full.TryGetValue(metricsCsv, out var node) && node.Value.Stamp == stamp)

@@ -218,8 +218,7 @@ public static class DashboardJson
     {
         var run = s.Runs[index];
         var curves = store.Full(run.MetricsCsv);
-        var runFolder = s.Folder.Run(run.Directory);
-        var confusion = run.Result is { } result && s.Table is { } table ? Confusion(table, result) : null;
+        var confusion = run.Files is not null && run.Result is { } result && s.Table is { } table ? Confusion(table, result) : null;
         return new
         {
             i = index,
@@ -236,8 +235,8 @@ public static class DashboardJson
             columns = curves.Columns,
             curveEpochs = curves.Epochs,
             curves = curves.Values.Select(v => Values(v)).ToArray(),
-            config = SmallText(runFolder.ConfigYaml),
-            summary = SmallText(runFolder.SummaryTxt),
+            config = run.Files is { } files ? SmallText(files.ConfigYaml) : null,
+            summary = run.Files is { } folder ? SmallText(folder.SummaryTxt) : null,
             confusion,
         };
     }

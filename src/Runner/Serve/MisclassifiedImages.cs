@@ -23,6 +23,7 @@ public sealed class MisclassifiedImages(IDatasetImageSource source)
     {
         if (run.Result is not { } result || s.Table is not { } table)
             return Unavailable("the run has no row in runs.csv yet: its test predictions are written when it ends");
+        if (run.Files is not { } files) return Unavailable($"its folder name in runs.csv, '{run.Directory}', is not a folder inside runs/");
         var predictions = table.PredictionsOf(result);
         if (predictions.Count == 0)
             return Unavailable($"the run recorded no {ResultsLayout.PredictionsFile} (it did not end, or its data has no test set of classes)");
@@ -30,7 +31,7 @@ public sealed class MisclassifiedImages(IDatasetImageSource source)
         if (wrong.Length == 0) return Unavailable($"every one of its {predictions.Count} test predictions is right");
 
         var configDirectory = table.Sweep.Source is { } experiment && File.Exists(experiment) ? Path.GetDirectoryName(Path.GetFullPath(experiment))! : table.Directory;
-        var configPath = s.Folder.Run(run.Directory).ConfigYaml;
+        var configPath = files.ConfigYaml;
         var yaml = FileKind.Of(configPath) == FileType.Regular ? BoundedRead.Text(configPath, Limits.MaxResultsFileBytes) : null;
         var (loaded, problem) = RunConfig.Read(yaml, configDirectory);
         if (loaded is null) return Unavailable($"its {ResultsLayout.ConfigFile} does not load ({problem}), so its dataset is unknown");

@@ -115,18 +115,22 @@ public sealed class SweepSnapshot
 /// summary (<see cref="CurveStore"/>): the epochs so far, at most <see cref="CurveStore.SummaryPoints"/> of them.
 /// </summary>
 public sealed record ServedRun(RunResult? Result, string Directory, string State, string Where, int Epoch, int? Epochs,
-    string MetricsCsv, RunCurves Summary)
+    RunFolder? Files, RunCurves Summary)
 {
     public string RunId => Result?.RunId ?? Directory;
     public bool Ended => State is RunStatus.Done or RunStatus.Pruned or RunStatus.Diverged or RunStatus.Failed;
 
+    /// <summary>Its metrics.csv, or "" when its folder name is not one plain name inside runs/ (nothing is read then).</summary>
+    public string MetricsCsv => Files?.MetricsCsv ?? "";
+
     public static ServedRun Of(ExperimentFolder folder, RunResult? result, RunState? state, CurveStore curves)
     {
         var directory = state?.Directory ?? result!.Directory;
-        var metrics = folder.Run(directory).MetricsCsv;
-        var summary = curves.Summary(metrics);
+        // runs.csv may be someone else's: a "directory" of ../../elsewhere must not lead the server out of the folder.
+        var files = ResultsLayout.IsRunFolderName(directory) ? folder.Run(directory) : null;
+        var summary = files is null ? RunCurves.Empty : curves.Summary(files.MetricsCsv);
         var epoch = state?.Epoch ?? (int)(result!.Value(RunsColumns.Epochs) ?? summary.Epochs.LastOrDefault());
         // A run with a row that trains again (a failed run retried) is shown as it is now.
-        return new ServedRun(result, directory, state?.State ?? result!.Status, state?.Where ?? "", epoch, state?.Epochs, metrics, summary);
+        return new ServedRun(result, directory, state?.State ?? result!.Status, state?.Where ?? "", epoch, state?.Epochs, files, summary);
     }
 }
