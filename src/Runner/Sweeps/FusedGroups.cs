@@ -4,6 +4,8 @@ using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Training.Fused;
+using Runner.Sweeps.Methods;
+using Runner.Sweeps.Methods.FixedPlan;
 
 namespace Runner.Sweeps;
 
@@ -58,12 +60,7 @@ public static class FusedGroups
     /// </summary>
     public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
-        string? notFused = experiment switch
-        {
-            { Race: not null } => "a race trains each run alone",
-            { Tpe: not null } => "a TPE search trains each run alone",
-            _ => null,
-        };
+        string? notFused = SweepMethods.Of(experiment).NotFused;
         var pending = notFused is null ? FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending : [];
         foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
         if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
@@ -75,7 +72,7 @@ public static class FusedGroups
     /// </summary>
     public static string? Summary(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
-        if (experiment.Race is not null || experiment.Tpe is not null) return null;
+        if (SweepMethods.Of(experiment).NotFused is not null) return null;
         var plan = Plan(FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending, registries, options.Jobs);
         var arrays = plan.Groups.Where(g => g.Count > 1).ToList();
         if (arrays.Count == 0) return null;

@@ -1,7 +1,7 @@
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Methods.Tpe;
 using Runner.Planning;
 
-namespace Runner.Tests.Sweeps.Search;
+namespace Runner.Tests.Sweeps.Methods.Tpe;
 
 public sealed class TpeSamplerTests
 {

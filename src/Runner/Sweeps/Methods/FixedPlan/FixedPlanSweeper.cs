@@ -5,7 +5,7 @@ using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Training;
 
-namespace Runner.Sweeps;
+namespace Runner.Sweeps.Methods.FixedPlan;
 
 /// <summary>
 /// The sweep written in the experiment file (grid, zip, random, repeats), expanded up front: every

@@ -1,8 +1,8 @@
 using Runner.Planning;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
+using Runner.Sweeps.Methods.Race;
 
-namespace Runner.Tests.Sweeps.Racing;
+namespace Runner.Tests.Sweeps.Methods.Race;
 
 public sealed class RaceRoundTests
 {

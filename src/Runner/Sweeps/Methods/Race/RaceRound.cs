@@ -4,7 +4,7 @@ using MathNet.Numerics.Distributions;
 using Runner.Planning;
 using Runner.Sweeps.Adaptive;
 
-namespace Runner.Sweeps.Racing;
+namespace Runner.Sweeps.Methods.Race;
 
 /// <summary>One configuration in a race: its label (axis values but the seed) and its final values on seeds 1..n (NaN: no value).</summary>
 public sealed record Entrant(string Label, IReadOnlyList<double> Values)

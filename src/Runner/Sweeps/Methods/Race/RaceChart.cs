@@ -4,7 +4,7 @@ using Runner.Reporting.Statistics;
 using Runner.Sweeps.Adaptive;
 using ScottPlot;
 
-namespace Runner.Sweeps.Racing;
+namespace Runner.Sweeps.Methods.Race;
 
 /// <summary>
 /// A race round by round: for every configuration still in a round, the mean of report.metric over the
@@ -13,13 +13,13 @@ namespace Runner.Sweeps.Racing;
 /// (labels beside the crosses overlapped where configurations go out together). Read from decisions.jsonl and
 /// the runs, so `runner report` alone redraws it. Null for a sweep that is not a race.
 /// </summary>
-internal sealed class RaceChart(SweepAnalysis analysis, IReadOnlyList<(int Seeds, JournalEntry Entry)> rounds) : IChart
+internal sealed class RaceChart(SweepAnalysis analysis, IReadOnlyList<RoundAnswer> rounds) : IChart
 {
     public static RaceChart? For(SweepAnalysis analysis)
     {
         try
         {
-            var rounds = RacingSweeper.Rounds(DecisionJournal.Read(analysis.Table.Directory));
+            var rounds = RaceJournal.Rounds(DecisionJournal.Read(analysis.Table.Directory));
             return rounds.Count == 0 ? null : new RaceChart(analysis, rounds);
         }
         catch (InvalidDataException) { return null; } // the report's Race section says what is wrong with the journal

@@ -2,9 +2,9 @@ using Runner.Results;
 using Runner.Recording;
 using Runner.Sweeps;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
+using Runner.Sweeps.Methods.Race;
 
-namespace Runner.Tests.Sweeps.Racing;
+namespace Runner.Tests.Sweeps.Methods.Race;
 
 /// <summary>A real race: real (small) training on the synthetic dataset, through the real sweep runner.</summary>
 [Collection(TorchCollection.Name)]
@@ -27,14 +27,14 @@ public sealed class RacingSweeperTests
         using var h = new SweepHarness();
         var experiment = h.Load(Yaml);
         Assert.Equal(15, experiment.Runs.Count); // the plan holds max_seeds seeds of each configuration
-        Assert.NotNull(experiment.Race);
+        Assert.IsType<RaceSpec>(experiment.Method);
 
         var labels = RacingSweeper.Configurations(experiment.Runs).Select(c => c.Label).ToList();
         string tiny = labels[1];
         var result = h.Run(experiment, jobs: 2);
 
-        var rounds = RacingSweeper.Rounds(DecisionJournal.Read(h.Folder(experiment).Path)).Select(r => r.Entry).ToList();
-        Assert.Equal(RacingSweeper.RoundQuestion(3), rounds[0].Question);
+        var rounds = RaceJournal.Rounds(DecisionJournal.Read(h.Folder(experiment).Path)).Select(r => r.Entry).ToList();
+        Assert.Equal(RaceJournal.Question(3), rounds[0].Question);
         var out1 = rounds[0].Decisions.Where(d => d.Kind == Decision.Eliminate).Select(d => d.Subject).ToList();
         Assert.Contains(tiny, out1);
         Assert.All(rounds[0].Decisions.Where(d => d.Kind == Decision.Eliminate), d => Assert.True(d.PValue <= 0.05));

@@ -5,7 +5,7 @@ using Runner.Recording;
 using Runner.Sweeps.Adaptive;
 using Runner.Training;
 
-namespace Runner.Sweeps.Racing;
+namespace Runner.Sweeps.Methods.Race;
 
 /// <summary>
 /// Races the configurations of a `race:` sweep over seeds: every configuration runs seeds 1..first;
@@ -101,6 +101,8 @@ public sealed class RacingSweeper : ISweeper
         }
     }
 
+    public IReadOnlyList<PlannedRun> Needed => Runs.Where(Needs).ToList();
+
     /// <summary>Whether the race needs this run: it ended, or the current round still waits for it (the rest of the plan never runs).</summary>
     public bool Needs(PlannedRun run)
     {
@@ -122,7 +124,7 @@ public sealed class RacingSweeper : ISweeper
                 foreach (var run in missing.Where(r => !_started.Contains(r.DirectoryName) && !_queue.Contains(r))) _queue.Enqueue(run);
                 return;
             }
-            var decisions = _journal.Decide(RoundQuestion(_seeds), () => RaceRound.Decide(Entrants(), _maximize, _spec, _seeds, _metric));
+            var decisions = _journal.Decide(RaceJournal.Question(_seeds), () => RaceRound.Decide(Entrants(), _maximize, _spec, _seeds, _metric));
             var eliminated = decisions.Where(d => d.Kind == Decision.Eliminate).Select(d => d.Subject).ToHashSet();
             _survivors = _survivors.Where(s => !eliminated.Contains(s)).ToList();
             if (decisions.Any(d => d.Kind == Decision.Stop)) _over = true;
@@ -149,10 +151,10 @@ public sealed class RacingSweeper : ISweeper
         var labels = Configurations(experiment.Runs).Select(c => c.Label).ToHashSet();
         int expected = spec.First;
         bool stopped = false;
-        foreach (var (seeds, entry) in Rounds(journal, path))
+        foreach (var (seeds, entry) in RaceJournal.Rounds(journal, path))
         {
             string? problem = stopped ? "comes after the race stopped"
-                : seeds != expected ? $"is not the next round (expected 'race after {expected} seeds')"
+                : seeds != expected ? $"is not the next round (expected '{RaceJournal.Question(expected)}')"
                 : seeds > spec.MaxSeeds ? $"is past max_seeds {spec.MaxSeeds}"
                 : entry.Decisions.Count == 0 ? "has no answer"
                 : entry.Decisions.FirstOrDefault(d => d.Kind is not (Decision.Survive or Decision.Eliminate or Decision.Stop)
@@ -164,19 +166,6 @@ public sealed class RacingSweeper : ISweeper
             expected++;
         }
     }
-
-    const string RoundPrefix = "race after ";
-
-    public static string RoundQuestion(int seeds) => $"{RoundPrefix}{seeds} seeds";
-
-    /// <summary>The race's rounds in a journal, with the number of seeds each was decided on.</summary>
-    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName) =>
-        journal.Where(e => e.Question.StartsWith(RoundPrefix, StringComparison.Ordinal))
-            .Select(e => int.TryParse(e.Question[RoundPrefix.Length..].Split(' ')[0], System.Globalization.NumberStyles.None,
-                    System.Globalization.CultureInfo.InvariantCulture, out int seeds)
-                ? (seeds, e)
-                : throw new DecisionJournalException(path, null, $"'{e.Question}' names no number of seeds"))
-            .ToList();
 
     /// <summary>Runs started here that another process holds: ended once their result is on disk, offered
     /// again once no process holds them (the one that had them was killed), else left to it.</summary>

@@ -1,9 +1,9 @@
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Methods.Tpe;
 
-namespace Runner.Tests.Sweeps.Search;
+namespace Runner.Tests.Sweeps.Methods.Tpe;
 
 /// <summary>A real TPE search: real (small) training on the synthetic dataset, through the real sweep runner.</summary>
 [Collection(TorchCollection.Name)]
@@ -19,8 +19,8 @@ public sealed class TpeSweeperTests
           tpe: {trials: 8, startup: 3, seed: 5, lr: {loguniform: [0.0001, 0.5]}, units: {int: [8, 64]}}
         """;
 
-    static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(SweepHarness h, LoadedExperiment e) =>
-        TpeSweeper.Proposals(DecisionJournal.Read(h.Folder(e).Path));
+    static IReadOnlyList<Proposal> Proposals(SweepHarness h, LoadedExperiment e) =>
+        TpeJournal.Proposals(DecisionJournal.Read(h.Folder(e).Path));
 
     [Fact]
     public void Each_later_trial_is_TPEs_proposal_from_the_finished_trials_journaled_before_it_ran()
@@ -32,14 +32,18 @@ public sealed class TpeSweeperTests
 
         var proposals = Proposals(h, experiment);
         Assert.Equal(Enumerable.Range(1, 8), proposals.Select(p => p.Trial));
-        Assert.Equal(3, proposals.Count(p => TpeSweeper.IsStartup(p.Proposal)));
-        Assert.Equal(proposals.Select(p => p.Proposal.Subject), result.Runs.Select(r => r.Run.DirectoryName));
+        Assert.Equal(3, proposals.Count(p => p.Startup));
+        // Which sampler drew a trial is a field of its proposal, not the wording of its reason.
+        var journal = File.ReadAllText(Path.Combine(h.Folder(experiment).Path, DecisionJournal.FileName));
+        Assert.Equal(3, journal.Split("\"sampler\":\"random\"").Length - 1);
+        Assert.Equal(5, journal.Split("\"sampler\":\"tpe\"").Length - 1);
+        Assert.Equal(proposals.Select(p => p.Run), result.Runs.Select(r => r.Run.DirectoryName));
         Assert.Equal(8, new RunsTable(h.Folder(experiment).RunsCsv).Read().Count);
         Assert.Equal(8, h.Folder(experiment).LastPlan().Count); // the report describes every trial
 
         // With one job, trial k saw trials 1..k-1 finished: the sampler, given their values read back from
         // disk (val_loss, minimised), proposes exactly the journaled point.
-        var spec = experiment.Tpe!.Spec;
+        var spec = TpeSweeper.SearchOf(experiment).Spec;
         var sampler = spec.Sampler(maximize: false);
         var trials = result.Runs.Select(r => r.Run).ToList();
         for (int k = 4; k <= 8; k++)
@@ -48,13 +52,13 @@ public sealed class TpeSweeperTests
                 FinalValue.Of(h.Folder(experiment).Run(t).ReadResult()!, "val_loss") is var v && double.IsFinite(v) ? v : null)).ToList();
             var point = sampler.Propose(k - 1, observations);
             var expected = spec.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i]))));
-            Assert.Equal(expected, proposals[k - 1].Proposal.Parameters!.Select(p => (p.Key, p.Value)));
+            Assert.Equal(expected, proposals[k - 1].Values.Select(p => (p.Key, p.Value)));
         }
 
         // Run again: every trial ended, nothing is proposed or trained again.
         var again = h.Run(h.Load(Yaml), jobs: 2);
         Assert.Empty(again.Runs);
-        Assert.Equal(8, TpeSweeper.Proposals(DecisionJournal.Read(h.Folder(experiment).Path)).Count);
+        Assert.Equal(8, TpeJournal.Proposals(DecisionJournal.Read(h.Folder(experiment).Path)).Count);
     }
 
     [Fact]
@@ -66,14 +70,14 @@ public sealed class TpeSweeperTests
         a.Run(first, jobs: 1);
         var second = b.Load(Yaml);
         b.Run(second, jobs: 1);
-        Assert.Equal(Proposals(a, first).Select(p => p.Proposal.Subject), Proposals(b, second).Select(p => p.Proposal.Subject));
+        Assert.Equal(Proposals(a, first).Select(p => p.Run), Proposals(b, second).Select(p => p.Run));
 
         using var c = new SweepHarness();
         var parallel = c.Load(Yaml);
         var result = c.Run(parallel, jobs: 2);
         Assert.Equal(8, result.Runs.Count);
         Assert.Equal(8, result.Runs.Select(r => r.Run.DirectoryName).Distinct().Count());
-        Assert.Equal(Proposals(c, parallel).Select(p => p.Proposal.Subject).Order(), result.Runs.Select(r => r.Run.DirectoryName).Order());
+        Assert.Equal(Proposals(c, parallel).Select(p => p.Run).Order(), result.Runs.Select(r => r.Run.DirectoryName).Order());
     }
 
     [Fact]

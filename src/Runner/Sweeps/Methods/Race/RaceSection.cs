@@ -7,7 +7,7 @@ using Runner.Reporting.Results;
 using Runner.Reporting.Statistics;
 using Runner.Sweeps.Adaptive;
 
-namespace Runner.Sweeps.Racing;
+namespace Runner.Sweeps.Methods.Race;
 
 /// <summary>
 /// "Race": for a `race:` sweep, every round's decisions as journaled (who was eliminated after how many
@@ -20,11 +20,11 @@ internal sealed class RaceSection : IReportPart
 
     public IEnumerable<Block> Blocks(ResultsTable table)
     {
-        try { return Blocks(table, RacingSweeper.Rounds(DecisionJournal.Read(table.Directory))); }
+        try { return Blocks(table, RaceJournal.Rounds(DecisionJournal.Read(table.Directory))); }
         catch (InvalidDataException e) { return [new Heading(1, "Race"), new Paragraph(e.Message)]; }
     }
 
-    static IEnumerable<Block> Blocks(ResultsTable table, IReadOnlyList<(int Seeds, JournalEntry Entry)> rounds)
+    static IEnumerable<Block> Blocks(ResultsTable table, IReadOnlyList<RoundAnswer> rounds)
     {
         if (rounds.Count == 0) yield break;
         yield return new Heading(1, "Race");
@@ -43,10 +43,10 @@ internal sealed class RaceSection : IReportPart
 
     public IEnumerable<string> Answer(ResultsTable table)
     {
-        try { return RacingSweeper.Rounds(DecisionJournal.Read(table.Directory)) is { Count: > 0 } rounds ? [Ending(rounds)] : []; }
+        try { return RaceJournal.Rounds(DecisionJournal.Read(table.Directory)) is { Count: > 0 } rounds ? [Ending(rounds)] : []; }
         catch (InvalidDataException e) { return [e.Message]; }
     }
 
-    static string Ending(IReadOnlyList<(int Seeds, JournalEntry Entry)> rounds) =>
-        rounds[^1].Entry.Decisions.FirstOrDefault(d => d.Kind == Decision.Stop) is { } stop ? $"The race ended: {stop.Reason}." : "The race is still open.";
+    static string Ending(IReadOnlyList<RoundAnswer> rounds) =>
+        rounds[^1].Stop is { } stop ? $"The race ended: {stop.Reason}." : "The race is still open.";
 }

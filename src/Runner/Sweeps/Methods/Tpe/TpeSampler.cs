@@ -1,6 +1,6 @@
 using Runner.Planning;
 
-namespace Runner.Sweeps.Search;
+namespace Runner.Sweeps.Methods.Tpe;
 
 /// <summary>A trial's point (per dimension: a value, or a choice index) and its metric; null when it counts as bad (pruned, diverged, failed, or pending under the constant liar).</summary>
 public sealed record Observation(IReadOnlyList<double> Point, double? Value);

@@ -1,7 +1,7 @@
 using MathNet.Numerics.Distributions;
 using Runner.Planning;
 
-namespace Runner.Sweeps.Search;
+namespace Runner.Sweeps.Methods.Tpe;
 
 /// <summary>
 /// One dimension's density from a set of observations, as Optuna's univariate TPE builds it:

@@ -6,14 +6,14 @@ using Runner.Results;
 using Runner.Sweeps.Adaptive;
 using Runner.Training;
 
-namespace Runner.Sweeps.Search;
+namespace Runner.Sweeps.Methods.Tpe;
 
 /// <summary>
 /// Runs a `tpe:` search: its startup trials (random, planned in advance), then one trial at a time
 /// proposed by <see cref="TpeSampler"/> from the trials so far, as a launcher thread asks for work.
 /// Finished trials count with their final report.metric; pruned, diverged and failed ones count as bad,
 /// and trials still in progress (here, on another thread) as bad too, the constant liar, so parallel
-/// workers spread out. Each proposal ("propose trial N") is journaled with its axis values before the
+/// workers spread out. Each proposal (<see cref="TpeJournal"/>) is journaled with its axis values before the
 /// trial starts; a resumed search plans the journaled trials again, finishes them and proposes on, so
 /// with --jobs 1 it makes exactly the proposals an uninterrupted search makes.
 /// Several processes (--shard workers, the tasks of `runner submit`) share the search through the
@@ -23,8 +23,6 @@ namespace Runner.Sweeps.Search;
 /// </summary>
 public sealed class TpeSweeper : ISweeper
 {
-    const string ProposePrefix = "propose trial ", StartupReason = "random (startup trial ";
-
     readonly TpeSearch _search;
     readonly ExperimentFolder _folder;
     readonly DecisionJournal _journal;
@@ -41,7 +39,7 @@ public sealed class TpeSweeper : ISweeper
     public TpeSweeper(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed = true)
     {
         _retryFailed = retryFailed;
-        _search = experiment.Tpe ?? throw new ArgumentException("not a TPE search", nameof(experiment));
+        _search = SearchOf(experiment);
         _folder = folder;
         _journal = DecisionJournal.Open(folder.Path);
         var report = experiment.Runs[0].Experiment.Report;
@@ -52,8 +50,8 @@ public sealed class TpeSweeper : ISweeper
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
         // The startup trials, then every trial proposed before (a resumed search).
         foreach (var run in experiment.Runs)
-            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"{StartupReason}{TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
-        while (_trials.Count < _search.Spec.Trials && _journal.Answered(ProposalQuestion(_trials.Count + 1)) is { } proposal)
+            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"random (startup trial {TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
+        while (_trials.Count < _search.Spec.Trials && _journal.Answered(TpeJournal.Question(_trials.Count + 1)) is { } proposal)
             _trials.Add(FromProposal(_trials.Count + 1, proposal));
 
         var ended = new List<PlannedRun>();
@@ -127,46 +125,43 @@ public sealed class TpeSweeper : ISweeper
         return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
     }
 
-    /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first; either way the run planned from the journaled values.</summary>
+    /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first (a random startup trial's
+    /// with <paramref name="reason"/>, TPE's when that is null); either way the run planned from the journaled values.</summary>
     PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason) => Journaled(trial, plan, reason, out _);
 
     PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason, out bool made)
     {
-        var decisions = _journal.Decide(ProposalQuestion(trial), () =>
+        var decisions = _journal.Decide(TpeJournal.Question(trial), () =>
         {
             var run = plan();
             int finished = _ended.Values.Count(o => double.IsFinite(FinalValue.Of(o, _metric)));
             var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
-            return [new Decision(Decision.Propose, run.DirectoryName, why,
-                Parameters: run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
+            return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : TpeJournal.Random, why,
+                run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
         }, out made);
         return FromProposal(trial, decisions);
     }
 
-    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> proposal) =>
-        _search.PlanTrial(trial, PointOf(_search.Spec, trial, ProposalIn(proposal, trial, _journal.FilePath), _journal.FilePath));
-
-    /// <summary>The one proposal of an answer, with its axis values and a run folder name (a plain name: status reads that folder).</summary>
-    static Decision ProposalIn(IReadOnlyList<Decision> answer, int trial, string journal) =>
-        answer.Count(d => d.Kind == Decision.Propose) == 1 && answer.Single(d => d.Kind == Decision.Propose) is { Parameters: not null } proposal
-        && proposal.Subject == Path.GetFileName(proposal.Subject) && !proposal.Subject.StartsWith('.') && proposal.Subject.Length > 0
-            ? proposal
-            : throw new DecisionJournalException(journal, null, $"the answer to 'propose trial {trial}' is not one proposal of a run folder with its axis values");
+    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> answer) =>
+        _search.PlanTrial(trial, PointOf(_search.Spec, TpeJournal.Read(answer, trial, _journal.FilePath), _journal.FilePath));
 
     /// <summary>The run a journaled proposal plans, which must be the run folder it names.</summary>
-    static PlannedRun PlannedFrom(TpeSearch search, int trial, Decision proposal, string journal)
+    static PlannedRun PlannedFrom(TpeSearch search, Proposal proposal, string journal)
     {
-        var run = search.PlanTrial(trial, PointOf(search.Spec, trial, proposal, journal));
-        return run.DirectoryName == proposal.Subject ? run
-            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal names the run folder '{proposal.Subject}', but its values plan '{run.DirectoryName}'");
+        var run = search.PlanTrial(proposal.Trial, PointOf(search.Spec, proposal, journal));
+        return run.DirectoryName == proposal.Run ? run
+            : throw new DecisionJournalException(journal, null, $"trial {proposal.Trial}'s proposal names the run folder '{proposal.Run}', but its values plan '{run.DirectoryName}'");
     }
 
     /// <summary>The point of a journaled proposal, each value checked against its distribution (the journal may not be Runner's).</summary>
-    static IReadOnlyList<double> PointOf(TpeSpec spec, int trial, Decision proposal, string journal) =>
-        spec.Distributions.Select(d => proposal.Parameters!.TryGetValue(d.Dimension.Name, out var text)
+    static IReadOnlyList<double> PointOf(TpeSpec spec, Proposal proposal, string journal)
+    {
+        int trial = proposal.Trial;
+        return spec.Distributions.Select(d => proposal.Values.TryGetValue(d.Dimension.Name, out var text)
             ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
                 $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
             : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
+    }
 
     /// <summary>
     /// Whether this search can go on from a journal, which may not be Runner's (`run`, `plan` and `submit` ask,
@@ -176,48 +171,31 @@ public sealed class TpeSweeper : ISweeper
     public static void Check(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path)
     {
         SweepIdentity.Verify(journal, IdentityOf(experiment), path);
-        foreach (var (trial, proposal) in Proposals(journal, path)) PlannedFrom(experiment.Tpe!, trial, proposal, path);
+        foreach (var proposal in TpeJournal.Proposals(journal, path)) PlannedFrom(SearchOf(experiment), proposal, path);
     }
 
     /// <summary>What a search's decisions depend on: its random startup trials (their run folders name their
     /// resolved configs by hash), its declared space, seed and metric; not the trial count, which may grow.</summary>
     public static Fingerprint IdentityOf(LoadedExperiment experiment)
     {
-        var search = experiment.Tpe!;
+        var search = SearchOf(experiment);
         var report = experiment.Runs[0].Experiment.Report;
         return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
             .Concat(search.Spec.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
             .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}"), $"search of {experiment.Name}");
     }
 
-    public static string ProposalQuestion(int trial) => ProposePrefix + trial.ToString(CultureInfo.InvariantCulture);
-
-    /// <summary>The proposals in a journal: trial number, run directory, reason.</summary>
-    /// <summary>The proposals in a journal, trial 1, 2, ... in order (the first answer to each question, as the
-    /// journal keeps it); a number that is not the next one, or not written as Runner writes it, is refused.</summary>
-    public static IReadOnlyList<(int Trial, Decision Proposal)> Proposals(IReadOnlyList<JournalEntry> journal, string path = DecisionJournal.FileName)
-    {
-        var proposals = new List<(int, Decision)>();
-        foreach (var entry in journal.Where(e => e.Question.StartsWith(ProposePrefix, StringComparison.Ordinal)).DistinctBy(e => e.Question))
-        {
-            int next = proposals.Count + 1;
-            if (entry.Question != ProposalQuestion(next))
-                throw new DecisionJournalException(path, null, $"'{entry.Question}' is not the next proposal (expected '{ProposalQuestion(next)}')");
-            proposals.Add((next, ProposalIn(entry.Decisions, next, path)));
-        }
-        return proposals;
-    }
-
-    /// <summary>Whether a proposal was a random startup trial (else TPE's).</summary>
-    public static bool IsStartup(Decision proposal) => proposal.Reason.StartsWith(StartupReason, StringComparison.Ordinal);
+    /// <summary>The search an experiment's plan carries (the TPE method runs only experiments that have one).</summary>
+    public static TpeSearch SearchOf(LoadedExperiment experiment) =>
+        experiment.Method as TpeSearch ?? throw new ArgumentException("not a TPE search", nameof(experiment));
 
     /// <summary>The trials known so far without running anything (for `runner plan`): the startup ones and those journaled.</summary>
     public static IReadOnlyList<PlannedRun> Known(LoadedExperiment experiment, string folder)
     {
-        var search = experiment.Tpe!;
+        var search = SearchOf(experiment);
         var trials = experiment.Runs.ToList();
         var path = Path.Combine(folder, DecisionJournal.FileName);
-        var proposals = Proposals(DecisionJournal.Read(folder), path).Select(p => PlannedFrom(search, p.Trial, p.Proposal, path)).ToList(); // all checked, as `run` checks them
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(folder), path).Select(p => PlannedFrom(search, p, path)).ToList(); // all checked, as `run` checks them
         trials.AddRange(proposals.Take(search.Spec.Trials).Skip(trials.Count));
         return trials;
     }

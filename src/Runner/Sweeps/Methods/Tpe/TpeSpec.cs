@@ -3,18 +3,20 @@ using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
+using Runner.Planning;
 
-namespace Runner.Planning;
+namespace Runner.Sweeps.Methods.Tpe;
 
 /// <summary>
 /// `tpe: {trials: 20, startup: 8, seed: 1, lr: {loguniform: [1e-4, 1e-1]}, units: {int: [16, 256]},
 /// activation: {choice: [relu, tanh]}}`: a search by the Tree-structured Parzen Estimator
-/// (Sweeps/Search's TpeSampler, Optuna's default sampler) over axes written as `random:` writes them.
+/// (<see cref="TpeSampler"/>, Optuna's default sampler) over axes written as `random:` writes them.
 /// The plan holds the `startup` random trials (known in advance); every later trial is proposed by
 /// the TPE sweeper from the finished ones, as results come in. Each trial is a run with the
 /// axis `trial` (1..trials) first in its id, so two trials that land on one config are two runs.
 /// </summary>
 public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<AxisDistribution> Distributions)
+    : ISweepMethodSpec
 {
     public const string TrialAxis = "trial";
 
@@ -53,6 +55,31 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
                 NumberDimension n => row % 2 == 0 ? n.Low : n.High,
                 _ => throw new InvalidOperationException(d.Dimension.GetType().Name),
             }).ToList();
+    }
+
+    public bool OnlyNames(string axis) => axis == TrialAxis;
+
+    // A trial's number names its run; the report compares trials by what was searched.
+    public IReadOnlyList<string> ComparedAxes(IReadOnlyList<string> axes) => axes.Where(a => a != TrialAxis).ToList();
+
+    public bool RunsMayRepeatConfigs => true; // two trials on one config are two runs (the trial names them)
+
+    public AxisDistribution? Distribution(string axis) => Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+
+    /// <summary>Later trials are planned as the search proposes them; the probes check now that any point can be.</summary>
+    public ISweepMethodSpec Planned(MethodPlanning planning, DiagnosticBag runBag, DiagnosticBag bag)
+    {
+        PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
+            planning.PlanRun(Values(trial, point, planning.Entry.Value), into);
+        foreach (var probe in Probes()) PlanTrial(0, probe, runBag);
+        if (Trials > planning.MaxRuns)
+            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {Trials}");
+        return new TpeSearch(this, (trial, point) =>
+        {
+            var trialBag = new DiagnosticBag();
+            return PlanTrial(trial, point, trialBag)
+                ?? throw new InvalidOperationException($"{planning.Path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
+        });
     }
 
     /// <summary>Reads the section and its axes; the factor holds the startup trials (the rest come at run time).</summary>
