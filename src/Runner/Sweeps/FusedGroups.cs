@@ -5,7 +5,6 @@ using Runner.Planning;
 using Runner.Recording;
 using Runner.Training.Fused;
 using Runner.Sweeps.Methods;
-using Runner.Sweeps.Methods.FixedPlan;
 
 namespace Runner.Sweeps;
 
@@ -61,7 +60,7 @@ public static class FusedGroups
     public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
         string? notFused = SweepMethods.Of(experiment).NotFused;
-        var pending = notFused is null ? FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending : [];
+        var pending = notFused is null ? options.Selection.Split(experiment, folder, options.RetryFailed).Pending : [];
         foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
         if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
     }
@@ -73,7 +72,7 @@ public static class FusedGroups
     public static string? Summary(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
         if (SweepMethods.Of(experiment).NotFused is not null) return null;
-        var plan = Plan(FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending, registries, options.Jobs);
+        var plan = Plan(options.Selection.Split(experiment, folder, options.RetryFailed).Pending, registries, options.Jobs);
         var arrays = plan.Groups.Where(g => g.Count > 1).ToList();
         if (arrays.Count == 0) return null;
         var sizes = string.Join(" + ", arrays.Select(g => g.Count.ToString(CultureInfo.InvariantCulture)));

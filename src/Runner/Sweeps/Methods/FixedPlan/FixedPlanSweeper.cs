@@ -27,30 +27,12 @@ public sealed class FixedPlanSweeper : ISweeper
         Func<IReadOnlyList<PlannedRun>, FusedGroupPlan>? fusion = null)
     {
         Runs = experiment.Runs;
-        var (pending, ended, retried) = Split(experiment, folder, selection, retryFailed);
+        var (pending, ended, retried) = selection.Split(experiment, folder, retryFailed);
         foreach (var run in pending) _pending.Enqueue(run);
         AlreadyEnded = ended;
         Retried = retried;
         Fusion = fusion?.Invoke(_pending.ToList()) ?? FusedGroupPlan.None;
         if (Runs.FirstOrDefault()?.Experiment.Pruning is { } pruning) _pruner = new Pruner(pruning, folder, Runs, DecisionJournal.Open(folder.Path));
-    }
-
-    /// <summary>The selected runs still to train (those that failed before among them unless --no-retry) and those that ended.</summary>
-    public static (List<PlannedRun> Pending, List<PlannedRun> Ended, int Retried) Split(LoadedExperiment experiment, ExperimentFolder folder,
-        RunSelection selection, bool retryFailed)
-    {
-        var (pending, ended, retried) = (new List<PlannedRun>(), new List<PlannedRun>(), 0);
-        foreach (var run in selection.Apply(experiment.Runs))
-        {
-            var result = folder.Run(run).ReadResult();
-            if (result is not null && !RunExecution.Retries(result, retryFailed)) ended.Add(run);
-            else
-            {
-                if (result is not null) retried++;
-                pending.Add(run);
-            }
-        }
-        return (pending, ended, retried);
     }
 
     public IReadOnlyList<PlannedRun> Runs { get; }
