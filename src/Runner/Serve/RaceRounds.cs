@@ -3,32 +3,32 @@ using Runner.Reporting.Results;
 using Runner.Reporting.Statistics;
 using Runner.Results;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
+using Runner.Sweeps.Methods;
 
 namespace Runner.Serve;
 
 /// <summary>
 /// A race sweep by round for the dashboard: in each round, which configurations were in, their mean and
 /// interval over the seeds of that round, and who was eliminated with its Holm-adjusted p-value. The
-/// rounds come from the decision journal through the race's own reader (this is the only file of the
-/// dashboard that calls it); the values from runs.csv.
+/// rounds come from the decision journal through the sweep methods (ISweepMethod.Rounds: the race's own
+/// reader); the values from runs.csv.
 /// </summary>
 public static class RaceRounds
 {
+    /// <summary>The rounds the sweep's journal holds (none for a sweep of another method, or a race not decided yet).</summary>
     public static object Of(SweepSnapshot s)
     {
-        if (s.Space.Kind != SweepSpace.Race || s.Table is not { } table) return new { race = false, rounds = Array.Empty<object>() };
+        if (s.Table is not { } table) return new { rounds = Array.Empty<object>() };
         IReadOnlyList<(int Seeds, JournalEntry Entry)> rounds;
-        try { rounds = RacingSweeper.Rounds(DecisionJournal.Read(s.Folder.Path)); }
+        try { rounds = SweepMethods.Rounds(DecisionJournal.Read(s.Folder.Path), DecisionJournal.FileName); }
         catch (Exception e) when (e is DecisionJournalException or InvalidDataException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            return new { race = true, problem = e.Message, rounds = Array.Empty<object>() };
+            return new { problem = e.Message, rounds = Array.Empty<object>() };
         }
         var byKey = table.Configurations.ToDictionary(c => c.Key);
         var stop = rounds.Count > 0 ? rounds[^1].Entry.Decisions.FirstOrDefault(d => d.Kind == Decision.Stop) : null;
         return new
         {
-            race = true,
             metric = table.Metric,
             ending = rounds.Count == 0 ? "No round has been decided yet." : stop is not null ? $"The race ended: {stop.Reason}." : "The race is still open.",
             rounds = rounds.Select((round, i) => new

@@ -379,8 +379,8 @@ function parallelView(s) {
 
 // ---- a race by round: who was in, their mean and interval, who was eliminated with which p ----
 async function raceView(s) {
+  if (s.kind !== "race") return el("p", {}, "This sweep is not a race.");
   const race = await api(`/api/sweeps/${encodeURIComponent(s.key)}/race`);
-  if (!race.race) return el("p", {}, "This sweep is not a race.");
   if (race.problem) return el("p", { class: "error" }, race.problem);
   // One row per configuration in leaderboard order; one column per round; a configuration's cells end at the round it went out in.
   const order = s.leaderboard.map(r => r.config);
