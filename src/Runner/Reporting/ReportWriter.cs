@@ -1,5 +1,6 @@
 using Runner.Results;
 using Runner.Files;
+using Runner.Recording;
 using Runner.Reporting.Charts;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
@@ -26,6 +27,8 @@ public static class ReportWriter
         IReadOnlyList<IReportPart>? parts = null)
     {
         ResultsFolderGuard.Check(experimentDirectory, ResultsLayout.Folders);
+        // Held while writing: `run --fresh` elsewhere refuses to move the folder from under it meanwhile.
+        using var writing = FileLock.Acquire(new ExperimentFolder(experimentDirectory).ReportLock);
         var table = ResultsTable.Load(experimentDirectory, log);
         var analysis = SweepAnalysis.Of(table);
         var reportDirectory = Path.Combine(table.Directory, ResultsLayout.ReportFolder);
