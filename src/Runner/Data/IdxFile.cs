@@ -27,7 +27,8 @@ internal static class IdxFile
     {
         if (FileKind.OfTarget(path) != FileType.Regular)
             throw new DataFileException($"{path}: not a regular file (a FIFO, device, socket or folder); give an idx file");
-        DataFileException TooLarge(string how) => new($"{path}: more than {Numbers.Bytes(limit)}{how}, {limitName}");
+        var size = limit % (1024 * 1024) == 0 ? $"{limit / 1024 / 1024} MB" : Numbers.Bytes(limit);   // "512 MB", "15.3 MB"
+        DataFileException TooLarge(string how) => new($"{path}: more than {size}{how}, {limitName}");
         if (!StartsWithGzipSignature(path)) return BoundedRead.Bytes(path, limit) ?? throw TooLarge("");
         try
         {

@@ -71,10 +71,7 @@ public class ExperimentSchemaTests
     public void The_quickstart_says_how_to_get_the_schema_beside_a_copy()
     {
         var second = File.ReadLines(Path.Combine(Repository.Experiments, "quickstart.yaml")).Skip(1).First();
-        Assert.Contains("`runner schema > runner.schema.json`", second);
-        var (code, output) = RunnerProcess.Run("schema");
-        Assert.Equal(0, code);
-        Assert.Equal(File.ReadAllText(Committed).Trim(), output.Trim());
+        Assert.Contains("`runner schema > runner.schema.json`", second);   // what The_committed_schema_is_the_generated_one checks it prints
     }
 
     [Fact]

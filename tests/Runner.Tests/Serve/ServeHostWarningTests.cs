@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Runner.Tests.Serve;
 
+[Trait("Category", "Slow")]
 public sealed class ServeHostWarningTests
 {
     /// <summary>With --host and --port 0 the warning named "port 0", not the port anyone could reach.</summary>

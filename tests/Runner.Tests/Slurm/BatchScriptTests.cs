@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 namespace Runner.Tests.Slurm;
 
 /// <summary>The batch scripts `runner submit` writes, checked as text (`--dry-run`: no Slurm needed).</summary>
+[Trait("Category", "Slow")]
 public sealed class BatchScriptTests
 {
     /// <summary>
