@@ -6,8 +6,8 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
-using Runner.Sweeps.Racing;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Methods;
 using Runner.Threading;
 using Spectre.Console;
 
@@ -45,20 +45,24 @@ public static class PlanPrinter
             double total = 0;
             int mine = 0, pending = 0;
             // A journal `run` would refuse (another version's, or not Runner's) is refused here too, not shown.
-            SweepRunner.CheckDecisions(experiment, folder);
-            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
-            // A search's plan: the trials proposed so far (the rest are proposed as results come in).
-            var runs = experiment.Tpe is null ? experiment.Runs : TpeSweeper.Known(experiment, folder.Path);
+            var method = SweepMethods.Of(experiment);
+            method.CheckJournal(experiment, folder);
+            var journal = DecisionJournal.Read(folder.Path);
+            // The runs known now (a search's: those proposed so far; the rest are proposed as results come in).
+            var runs = method.Known(experiment, folder);
             foreach (var (run, index) in runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
-                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
-                if (notNeeded) state = "not needed (eliminated)";
+                bool notNeeded = false;
+                if (state == "new")
+                {
+                    (state, bool needed) = method.NotStarted(run, journal);
+                    notNeeded = !needed;
+                }
                 if (fromEpoch != int.MaxValue && !notNeeded) pending++;
-                else if (state == "new" && experiment.Race is not null) state = "open (race)";
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
@@ -73,11 +77,7 @@ public static class PlanPrinter
                               $", results in {folder.Path}");
             foreach (var line in SweepRunner.ChangeLines(folder, experiment)) Console.WriteLine(line);
             if (data is not null) foreach (var line in DataSizes(experiment, data)) Console.WriteLine(line);
-            if (experiment.Race is { } race)
-                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
-            if (experiment.Tpe is { Spec: var tpe })
-                Console.WriteLine($"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
-                                  (runs.Count < tpe.Trials ? $"{runs.Count} known so far, open: trials {runs.Count + 1}..{tpe.Trials}" : "all proposed"));
+            foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
             if (estimator is not null && pending == 0)
