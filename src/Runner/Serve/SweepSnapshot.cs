@@ -90,8 +90,7 @@ public sealed class SweepSnapshot
         var plan = folder.LastPlan();
         var byDirectory = rows.GroupBy(r => r.Directory).ToDictionary(g => g.Key, g => g.Last());
         var settled = rows.Count > 0 && rows.All(r => RunStatus.Finished(r.Status)) && plan.All(byDirectory.ContainsKey);
-        // Reading 10,000 metrics.csv files the first time is most of a load: both cores read.
-        if (settled) return rows.AsParallel().AsOrdered().Select(r => ServedRun.Of(folder, r, null, curves)).ToArray();
+        if (settled) return rows.Select(r => ServedRun.Of(folder, r, null, curves)).ToArray();
 
         var states = SweepStatus.Read(folder, SlurmQueue.OfSweep(folder)).ToDictionary(s => s.Directory);
         var served = rows.Select(r => ServedRun.Of(folder, r, states.GetValueOrDefault(r.Directory), curves)).ToList();
