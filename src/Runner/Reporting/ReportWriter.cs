@@ -26,6 +26,7 @@ public static class ReportWriter
         IReadOnlyList<IReportPart>? parts = null)
     {
         ResultsFolderGuard.Check(experimentDirectory);
+        parts = [.. ReportParts.BuiltIn, .. parts ?? []];
         var table = ResultsTable.Load(experimentDirectory, log);
         var analysis = SweepAnalysis.Of(table);
         var reportDirectory = Path.Combine(table.Directory, ResultsLayout.ReportFolder);
