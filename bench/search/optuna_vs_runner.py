@@ -173,9 +173,10 @@ def main():
     lines = [f"# bench/search: Runner against Optuna {optuna.__version__} ({args.label})", "",
              f"Run {started}, machine load {load:.1f} at start; results under {tmp}.",
              f"Data: {' '.join(args.data)}; 2 epochs; training seed = search seed. Seeds {args.seeds}.",
-             f"Command: `{' '.join(['/usr/bin/python3', 'bench/search/optuna_vs_runner.py'] + sys.argv[1:])}`", "",
-             "## Best val_accuracy at equal trials" + (" (Optuna: conditional optimizer space)" if args.conditional else ""), "",
-             "| method | trials | median best | per seed | trainings |", "|---|--:|--:|---|--:|"]
+             f"Command: `{' '.join(['/usr/bin/python3', 'bench/search/optuna_vs_runner.py'] + sys.argv[1:])}`"]
+    if args.methods:
+        lines += ["", "## Best val_accuracy at equal trials" + (" (Optuna: conditional optimizer space)" if args.conditional else ""), "",
+                  "| method | trials | median best | per seed | trainings |", "|---|--:|--:|---|--:|"]
     for budget in args.budgets:
         for method in args.methods:
             bests, before = [], train.count
