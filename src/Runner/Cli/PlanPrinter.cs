@@ -6,8 +6,8 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
-using Runner.Sweeps.Racing;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Methods;
 using Runner.Threading;
 using Spectre.Console;
 
@@ -43,21 +43,26 @@ public static class PlanPrinter
         try
         {
             double total = 0;
-            int mine = 0;
+            int mine = 0, pending = 0;
             // A journal `run` would refuse (another version's, or not Runner's) is refused here too, not shown.
-            SweepRunner.CheckDecisions(experiment, folder);
-            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
-            // A search's plan: the trials proposed so far (the rest are proposed as results come in).
-            var runs = experiment.Tpe is null ? experiment.Runs : TpeSweeper.Known(experiment, folder.Path);
+            var method = SweepMethods.Of(experiment);
+            method.CheckJournal(experiment, folder);
+            var journal = DecisionJournal.Read(folder.Path);
+            // The runs known now (a search's: those proposed so far; the rest are proposed as results come in).
+            var runs = method.Known(experiment, folder);
             foreach (var (run, index) in runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
-                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
-                if (notNeeded) state = "not needed (eliminated)";
-                else if (state == "new" && experiment.Race is not null) state = "open (race)";
+                bool notNeeded = false;
+                if (state == "new")
+                {
+                    (state, bool needed) = method.NotStarted(run, journal);
+                    notNeeded = !needed;
+                }
+                if (fromEpoch != int.MaxValue && !notNeeded) pending++;
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
@@ -70,17 +75,18 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
-            if (experiment.Race is { } race)
-                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
-            if (experiment.Tpe is { Spec: var tpe })
-                Console.WriteLine($"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
-                                  (runs.Count < tpe.Trials ? $"{runs.Count} known so far, open: trials {runs.Count + 1}..{tpe.Trials}" : "all proposed"));
+            foreach (var line in SweepRunner.ChangeLines(folder, experiment)) Console.WriteLine(line);
+            if (data is not null) foreach (var line in DataSizes(experiment, data)) Console.WriteLine(line);
+            foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
-            if (estimator is not null)
+            if (estimator is not null && pending == 0)
+                Console.WriteLine("Nothing left to train: every run of the plan has ended.");
+            else if (estimator is not null)
             {
-                Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} with --jobs {options.Jobs} on this machine as loaded now " +
-                                  "(timed from a few batches of each distinct model" + (options.Jobs == 1 ? "; --jobs can shorten it)" : ")"));
+                Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} at {options.Jobs} run(s) at a time, as `runner run` would, " +
+                                  "on this machine as loaded now (timed from a few batches of each distinct model" +
+                                  (options.Jobs == 1 ? "; `runner run --jobs N` can shorten it)" : ")"));
                 Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
             }
             return ExitCodes.Ok;
@@ -88,6 +94,25 @@ public static class PlanPrinter
         finally
         {
             data?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The samples each run trains, validates and tests on (train_limit limits only the training part, validation_limit
+    /// the validation part): one line per distinct data setting, read from the data the estimate loaded.
+    /// </summary>
+    static IEnumerable<string> DataSizes(LoadedExperiment experiment, PreparedDataCache data)
+    {
+        foreach (var spec in experiment.Runs.Select(r => r.Experiment.Data).DistinctBy(d => d.ToString()))
+        {
+            PreparedData prepared;
+            try { prepared = data.Get(spec); }
+            catch (Exception e) when (e is IOException or DataFileException or DatasetUnavailableException) { continue; }   // run reports it
+            var validation = prepared.ValidationX is { } v ? $" / {Numbers.Count(v.shape[0])} validation" : "";
+            var limits = new[] { ("train_limit", spec.TrainLimit), ("validation_limit", spec.ValidationLimit), ("test_limit", spec.TestLimit) }
+                .Where(l => l.Item2 is not null).Select(l => $"{l.Item1} {Numbers.Count(l.Item2!.Value)}").ToArray();
+            yield return $"Data of each run: {Numbers.Count(prepared.TrainCount)} train{validation} / {Numbers.Count(prepared.TestX.shape[0])} test samples" +
+                         (limits.Length > 0 ? $" ({string.Join(", ", limits)})" : "");
         }
     }
 

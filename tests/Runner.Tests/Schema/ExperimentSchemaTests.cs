@@ -12,7 +12,7 @@ namespace Runner.Tests.Schema;
 public class ExperimentSchemaTests
 {
     static string Committed => Repository.At(ExperimentSchema.CommittedPath);
-    static string Generated => ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets);
+    static string Generated => ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets, Runner.Sweeps.Methods.SweepMethods.Sections);
     static readonly Lazy<SchemaValidator> Validator = new(() => new SchemaValidator(File.ReadAllText(Committed)));
 
     /// <summary>
@@ -64,6 +64,14 @@ public class ExperimentSchemaTests
         Assert.Equal(ExperimentSchema.ModelineForExperiments, File.ReadLines(path).First());
         var errors = Validator.Value.Errors(YamlAsJson.Standard(path));
         Assert.True(errors.Count == 0, $"{name}:\n{string.Join("\n", errors)}");
+    }
+
+    /// <summary>A copied quickstart.yaml pointed at a ./runner.schema.json that wasn't beside it, and said nothing of how to get one.</summary>
+    [Fact]
+    public void The_quickstart_says_how_to_get_the_schema_beside_a_copy()
+    {
+        var second = File.ReadLines(Path.Combine(Repository.Experiments, "quickstart.yaml")).Skip(1).First();
+        Assert.Contains("`runner schema > runner.schema.json`", second);   // what The_committed_schema_is_the_generated_one checks it prints
     }
 
     [Fact]
