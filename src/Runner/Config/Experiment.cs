@@ -62,4 +62,8 @@ public sealed record PruningSpec(string Method, string Monitor, IReadOnlyList<in
 public sealed record ReportSpec(string Metric)
 {
     public bool Maximize => RecordedMetrics.HigherIsBetter(Metric);
+
+    /// <summary>`objectives:` for the report's Pareto front; none by default. They change what the report
+    /// shows, not what a run trains, so they are not part of a run's resolved config (nor its hash).</summary>
+    public IReadOnlyList<ReportObjective> Objectives { get; init; } = [];
 }

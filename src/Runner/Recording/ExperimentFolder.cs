@@ -114,6 +114,8 @@ public sealed class ExperimentFolder(string path)
             // The runs the report describes: exactly this plan's, matched by directory (id + config hash).
             [SweepFileKeys.Plan] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
         };
+        if (experiment.Runs.FirstOrDefault()?.Experiment.Report.Objectives is { Count: > 0 } objectives)
+            json[SweepFileKeys.Objectives] = new JsonObject(objectives.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)o.Direction)));
         AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -10,9 +10,10 @@ public static class NumberFormat
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A metric value for people: 4 decimals for fractions and losses, 1 for seconds.</summary>
+    /// <summary>A metric value for people: 4 decimals for fractions and losses, 1 for seconds, a whole parameter count.</summary>
     public static string Value(double value, string metric = "") =>
         double.IsNaN(value) ? "n/a"
+        : metric == Runner.Results.RunsColumns.Parameters ? value.ToString("0", Invariant)
         : metric.EndsWith("seconds", StringComparison.Ordinal) ? value.ToString("0.0", Invariant)
         : value.ToString("0.0000", Invariant);
 

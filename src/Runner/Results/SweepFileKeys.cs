@@ -14,5 +14,6 @@ public static class SweepFileKeys
     public const string Packages = "packages";
     public const string Axes = "axes";
     public const string Metric = "metric";
+    public const string Objectives = "objectives";  // {name: "max" | "min"}, only when the report has some
     public const string Plan = "plan";              // the run directories of the plan the folder last ran
 }

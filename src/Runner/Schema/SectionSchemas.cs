@@ -47,6 +47,10 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
         MonitorKey monitor => OrVariable(new JsonSchemaBuilder().Enum(_monitors.Known(monitor.AllowTest)), key.Description),
         SectionKey nested => OrVariable(Switchable(nested), key.Description),
         SweepKey => SweepSchema.Build(key.Description, sweepMethods),
+        ObjectivesKey => new JsonSchemaBuilder().Type(SchemaValueType.Object).Description(key.Description)
+            .MinProperties(2).MaxProperties(Runner.Results.ReportObjective.MaxCount)
+            .PropertyNames(new JsonSchemaBuilder().Enum(_monitors.Known(allowTest: true).Concat(Runner.Results.ReportObjective.RunFacts)))
+            .AdditionalProperties(new JsonSchemaBuilder().Enum(Runner.Results.ReportObjective.Max, Runner.Results.ReportObjective.Min)),
         _ => throw new InvalidOperationException($"no schema for the key '{key.Name}' ({key.GetType().Name})"),
     };
 

@@ -31,7 +31,7 @@ public class ExperimentSchemaTests
         "name-dataset.yaml", "name-flatten-takes-nothing.yaml", "name-initializer.yaml",
         "name-layer-flaten.yaml", "name-loss.yaml", "name-metric.yaml",
         "name-padding-choice.yaml",
-        "pruning-unknown-method.yaml", "range-batch-size-zero.yaml", "range-dropout-rate.yaml",
+        "pruning-unknown-method.yaml", "report-objective-unknown.yaml", "range-batch-size-zero.yaml", "range-dropout-rate.yaml",
         "range-epochs-negative.yaml", "range-input-zero.yaml",
         "range-threads-negative.yaml", "range-validation-split.yaml", "sweep-empty-axis.yaml",
         "sweep-not-a-list.yaml", "sweep-random-distribution.yaml", "sweep-tpe-trials-zero.yaml", "type-bool-yes.yaml", "type-epochs-five.yaml",

@@ -13,6 +13,9 @@ internal sealed class SearchResultsFixture
     public string Kind { get; init; } = "tpe";
     public int Trials { get; init; } = 12;
 
+    /// <summary>sweep.json's "objectives" (a JSON object), as the recorder writes `report: {objectives: ...}`; none by default.</summary>
+    public string? Objectives { get; init; }
+
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The accuracy a trial reaches: best at lr = 0.05, a little better with more units.</summary>
@@ -45,7 +48,7 @@ internal sealed class SearchResultsFixture
         File.WriteAllText(Path.Combine(directory, "runs.csv"), runs.ToString());
         File.WriteAllText(Path.Combine(directory, "sweep.json"),
             $"{{\"experiment\": \"{Kind}\", \"runs\": {Trials}, \"axes\": [\"lr\", \"units\"], \"metric\": \"val_accuracy\", " +
-            $"\"plan\": [{string.Join(", ", plan.Select(p => $"\"{p}\""))}]}}");
+            $"\"plan\": [{string.Join(", ", plan.Select(p => $"\"{p}\""))}]" + (Objectives is null ? "" : $", \"objectives\": {Objectives}") + "}");
         return directory;
     }
 

@@ -38,6 +38,9 @@ public sealed record IntListKey(string Name, ValueRange Range, int? MaxItems, st
 /// <summary>A metric a run records: loss or a train metric, `val_`-prefixed, and `test_`-prefixed where <paramref name="AllowTest"/>.</summary>
 public sealed record MonitorKey(string Name, bool AllowTest, string Description) : ConfigKey(Name, Description);
 
+/// <summary>A mapping of recorded metrics (and run facts such as `parameters`) to `max` or `min`: a report's objectives.</summary>
+public sealed record ObjectivesKey(string Name, string Description) : ConfigKey(Name, Description);
+
 /// <summary>A nested mapping of its own keys; <see cref="Switch"/> says which booleans may stand for it.</summary>
 public sealed record SectionKey(string Name, Section Section, SectionSwitch Switch, string Description) : ConfigKey(Name, Description);
 

@@ -20,7 +20,10 @@ public static partial class ExperimentBinder
 
     public static readonly MonitorKey ReportMetric = new("metric", AllowTest: true,
         "the metric the leaderboard and charts compare; default: val_accuracy with a validation split, else accuracy");
-    public static readonly Section ReportSection = new("report", "what the report compares", [ReportMetric]);
+    public static readonly ObjectivesKey ReportObjectives = new("objectives",
+        "two to four objectives for a Pareto front: recorded metrics or parameters, seconds, train_seconds, each `max` or `min` (`{val_accuracy: max, parameters: min}`)");
+    // The objectives stay out of a run's resolved config: adding them to a finished sweep redraws its report, not its runs.
+    public static readonly Section ReportSection = new("report", "what the report compares", [ReportMetric, ReportObjectives]) { KeysFor = _ => [ReportMetric] };
 
     public static readonly ScalarKey TensorBoard = new(Param.Bool("tensorboard", false, "also write TensorBoard event files per run"));
 
@@ -95,7 +98,8 @@ public static partial class ExperimentBinder
         var metric = section[ReportMetric] is { } node
             ? monitors.Check(node, "report.metric", ReportMetric.AllowTest, bag)
             : monitors.DefaultReportMetric;
+        var objectives = section[ReportObjectives] is { } written ? ReportObjectivesBinder.Bind(written, monitors, bag) : [];
         section.ReportUnknownKeys();
-        return metric is null ? null : new ReportSpec(metric);
+        return metric is null || objectives is null ? null : new ReportSpec(metric) { Objectives = objectives };
     }
 }

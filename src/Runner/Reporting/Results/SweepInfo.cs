@@ -20,6 +20,9 @@ public sealed record SweepInfo(
 {
     /// <summary>As the compared metric declares (higher is better for all but the loss).</summary>
     public bool Maximize => Runner.Results.RecordedMetrics.HigherIsBetter(Metric);
+
+    /// <summary>The report's objectives for a Pareto front (`report: {objectives: ...}`); none in most sweeps.</summary>
+    public IReadOnlyList<Runner.Results.ReportObjective> Objectives { get; init; } = [];
 }
 
 /// <summary>The machine a sweep ran on.</summary>

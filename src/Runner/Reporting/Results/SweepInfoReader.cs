@@ -37,13 +37,28 @@ internal static class SweepInfoReader
                 Packages(root),
                 Strings(root, SweepFileKeys.Axes),
                 string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
-                Strings(root, SweepFileKeys.Plan).Where(ResultsLayout.IsRunFolderName).ToList());
+                Strings(root, SweepFileKeys.Plan).Where(ResultsLayout.IsRunFolderName).ToList())
+            { Objectives = Objectives(root, warn) };
         }
         catch (JsonException e)
         {
             warn($"{ResultsLayout.SweepFile} is not valid JSON ({e.Message}); ignoring it");
             return Empty(fallbackName);
         }
+    }
+
+    /// <summary>`{"val_accuracy": "max", "parameters": "min"}`, as the recorder writes it; anything else is set aside with a warning.</summary>
+    static IReadOnlyList<ReportObjective> Objectives(JsonElement root, Action<string> warn)
+    {
+        if (!root.TryGetProperty(SweepFileKeys.Objectives, out var v)) return [];
+        var objectives = v.ValueKind == JsonValueKind.Object
+            ? v.EnumerateObject().Take(ReportObjective.MaxCount + 1)
+                .Where(p => p.Name.Length is > 0 and <= 100 && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is ReportObjective.Max or ReportObjective.Min)
+                .Select(p => new ReportObjective(p.Name, p.Value.GetString() == ReportObjective.Max)).ToList()
+            : [];
+        if (objectives.Count is >= 2 and <= ReportObjective.MaxCount && objectives.Count == v.EnumerateObject().Count()) return objectives;
+        warn($"{ResultsLayout.SweepFile}: \"{SweepFileKeys.Objectives}\" is not 2 to {ReportObjective.MaxCount} names each \"max\" or \"min\"; the report has no Pareto front");
+        return [];
     }
 
     static SweepInfo Empty(string name) =>
