@@ -20,14 +20,17 @@ namespace Runner.Tests.Training;
 [Trait("Category", "Slow")]
 public sealed class FusedTrainerTests
 {
-    /// <summary>sgd with Nesterov momentum, rmsprop and adam x sigmoid and relu x 3 seeds (18 runs).</summary>
+    /// <summary>
+    /// sgd with Nesterov momentum, plain sgd with weight decay, rmsprop, adam and adamw x sigmoid and relu
+    /// x 3 seeds (30 runs): every stacked optimizer rule, each kind one optimizer pass.
+    /// </summary>
     static string Mixed(int trainLimit, int epochs, string data = "dataset: mnist", double dropout = 0) => $$"""
         name: fused_mix
         data: {{{data}}, train_limit: {{trainLimit}}, test_limit: 500}
         {{ModelYaml.Mlp(100, "${activation}", dropout)}}
         train: {optimizer: "${optimizer}", epochs: {{epochs}}, batch_size: 32, seed: "${seed}", threads: 1}
         sweep:
-          optimizer: [{name: sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true}, rmsprop, adam]
+          optimizer: [{name: sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true}, {name: sgd, learning_rate: 0.1, weight_decay: 0.001}, rmsprop, adam, adamw]
           activation: [sigmoid, relu]
           seed: [1, 2, 3]
         """;
@@ -38,7 +41,7 @@ public sealed class FusedTrainerTests
         using var h = new SweepHarness();
         // 1600 samples at batch 32: one epoch is 50 steps. Dropout too, so each run's masks are checked.
         var experiment = h.Load(Mixed(1600, 1, dropout: 0.2));
-        Assert.Equal(18, experiment.Runs.Count);
+        Assert.Equal(30, experiment.Runs.Count);
         h.Run(experiment);
         using var fused = new FusedRun(experiment);
         var outcomes = fused.Train();

@@ -45,8 +45,10 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         foreach (var s in sessions) s.FusedWith = ids;
         var steps = FusedLayout.Steps(sessions[0].Run.Experiment.Model, registries);
         threads.Apply(sessions[0].Run.Experiment.Train.Threads);
-        // Runs with the same activations side by side: each layer applies an activation once per such block.
-        var open = sessions.OrderBy(ActivationSignature, StringComparer.Ordinal).ToList();
+        // Runs with the same optimizer rule side by side (one optimizer pass each), and within that the same
+        // activations (each layer applies an activation once per such block).
+        var open = sessions.OrderBy(s => StackedOptimizer.OrderKey(s.Built.Optimizer), StringComparer.Ordinal)
+            .ThenBy(ActivationSignature, StringComparer.Ordinal).ToList();
         while (true)
         {
             foreach (var done in open.Where(s => !s.WantsEpoch).ToList())
@@ -87,6 +89,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         var loss = members[0].Built.Loss;
         var slices = new List<Slice>();
         StackedModel? model = null;
+        StackedOptimizer? optimizer = null;
         Tensor? orders = null;
         try
         {
@@ -99,7 +102,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 slices.Add(new Slice(m, order, m.Built.Metrics.StartEpoch(data.Classes, y, order)));
             }
             orders = stack(slices.Select(s => s.Order).ToArray()).DetachFromDisposeScope();
-            model = new StackedModel(members, steps, registries);
+            (model, optimizer) = Stack(members, steps);
 
             for (long start = 0; start < n && slices.Count > 0; start += batchSize)
             {
@@ -117,7 +120,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                     var logits = model.Forward(xb);
                     var perSlice = SliceLosses(logits, Targets.For(yb, data.OneHot, data.Classes), loss, k, size);
                     perSlice.sum().backward();
-                    foreach (var s in slices) s.Session.Built.Optimizer.step();
+                    optimizer!.Step();
 
                     var losses = perSlice.detach().cpu().data<float>().ToArray();
                     var correct = logits.argmax(2).eq(yb.view(k, size)).sum(1).cpu().data<long>().ToArray();
@@ -142,8 +145,9 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 }
                 if (gone is null) continue;
                 // The diverged runs leave: the others go on in a smaller array, their weights and state untouched.
+                optimizer!.Dispose();
                 model.Dispose();
-                model = null;
+                (model, optimizer) = (null, null);
                 var keep = Enumerable.Range(0, slices.Count).Where(i => !gone.Contains(i)).ToList();
                 foreach (int i in gone) slices[i].Dispose();
                 slices = keep.Select(i => slices[i]).ToList();
@@ -153,15 +157,28 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                     orders.Dispose();
                     orders = kept;
                 }
-                if (slices.Count > 0) model = new StackedModel(slices.Select(s => s.Session).ToList(), steps, registries);
+                if (slices.Count > 0) (model, optimizer) = Stack(slices.Select(s => s.Session).ToList(), steps);
             }
             return slices.Select(s => (s.Session, new MetricValues(s.Session.Built.Metrics.Compute(s.Tally.Read(n, s.LossSum, s.Correct))))).ToList();
         }
         finally
         {
+            optimizer?.Dispose();
             model?.Dispose();
             orders?.Dispose();
             foreach (var s in slices) s.Dispose();
+        }
+    }
+
+    /// <summary>The runs as one model and its optimizer (state is stacked after the weights: it is shaped like them).</summary>
+    (StackedModel, StackedOptimizer) Stack(IReadOnlyList<RunSession> members, IReadOnlyList<FusedStep> steps)
+    {
+        var model = new StackedModel(members, steps, registries);
+        try { return (model, new StackedOptimizer(members.Select(m => m.Built.Optimizer).ToList(), model.Parameters)); }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 
