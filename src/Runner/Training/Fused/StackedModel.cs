@@ -144,8 +144,8 @@ public sealed class StackedModel : IDisposable
         }
     }
 
-    /// <summary>The logits [K, B, classes] of a batch [K, B, features], in training mode (dropout on).</summary>
-    public Tensor Forward(Tensor batch)
+    /// <summary>The logits [K, B, classes] of a batch [K, B, features]; dropout only in training.</summary>
+    public Tensor Forward(Tensor batch, bool training = true)
     {
         var h = batch.transpose(1, 2);
         foreach (var layer in _layers)
@@ -155,7 +155,7 @@ public sealed class StackedModel : IDisposable
                 // TorchSharp 0.107's t.baddbmm(a, b) is b + t @ a: here bias + W h.
                 DenseLayer d => Activate(d.Bias is null ? d.Weight.bmm(h) : d.Weight.baddbmm(h, d.Bias), d.Activation),
                 ActivationLayer a => Activate(h, a.Activation),
-                DropoutLayer drop => Drop(h, drop.Rates),
+                DropoutLayer drop => training ? Drop(h, drop.Rates) : h,
                 _ => throw new InvalidOperationException(layer.ToString()),
             };
         }
