@@ -6,7 +6,8 @@ namespace Runner.Cli;
 /// <summary>Loads and validates an experiment for the commands that need one.</summary>
 public static class Loading
 {
-    public static LoaderOptions Options(int maxRuns) => LoaderOptions.BuiltIn(maxRuns);
+    /// <summary>The built-in registries and every sweep method's `sweep:` section.</summary>
+    public static LoaderOptions Options(int maxRuns) => LoaderOptions.BuiltIn(maxRuns) with { Sections = Sweeps.Methods.SweepMethods.Sections };
 
     /// <summary>The loaded experiment, or null after printing its errors.</summary>
     public static LoadedExperiment? Load(string file, IReadOnlyList<string> overrides, int maxRuns)

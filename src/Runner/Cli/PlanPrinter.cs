@@ -6,8 +6,8 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps;
-using Runner.Sweeps.Racing;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Methods;
 using Runner.Threading;
 using Spectre.Console;
 
@@ -45,19 +45,23 @@ public static class PlanPrinter
             double total = 0;
             int mine = 0;
             // A journal `run` would refuse (another version's, or not Runner's) is refused here too, not shown.
-            SweepRunner.CheckDecisions(experiment, folder);
-            var eliminated = experiment.Race is null ? new HashSet<string>() : DecisionsPrinter.Eliminated(folder.Path);
-            // A search's plan: the trials proposed so far (the rest are proposed as results come in).
-            var runs = experiment.Tpe is null ? experiment.Runs : TpeSweeper.Known(experiment, folder.Path);
+            var method = SweepMethods.Of(experiment);
+            method.CheckJournal(experiment, folder);
+            var journal = DecisionJournal.Read(folder.Path);
+            // The runs known now (a search's: those proposed so far; the rest are proposed as results come in).
+            var runs = method.Known(experiment, folder);
             foreach (var (run, index) in runs.Select((r, i) => (r, i)))
             {
                 if (options.Shard is { } shard && !shard.Takes(index)) continue;
                 mine++;
                 var runFolder = folder.Run(run);
                 var (state, fromEpoch) = State(runFolder);
-                bool notNeeded = state == "new" && eliminated.Contains(RacingSweeper.LabelOf(run));
-                if (notNeeded) state = "not needed (eliminated)";
-                else if (state == "new" && experiment.Race is not null) state = "open (race)";
+                bool notNeeded = false;
+                if (state == "new")
+                {
+                    (state, bool needed) = method.NotStarted(run, journal);
+                    notNeeded = !needed;
+                }
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
@@ -70,11 +74,7 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
-            if (experiment.Race is { } race)
-                Console.WriteLine($"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed");
-            if (experiment.Tpe is { Spec: var tpe })
-                Console.WriteLine($"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
-                                  (runs.Count < tpe.Trials ? $"{runs.Count} known so far, open: trials {runs.Count + 1}..{tpe.Trials}" : "all proposed"));
+            foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
             if (estimator is not null)

@@ -7,6 +7,7 @@ using Runner.Progress;
 using Runner.Recording;
 using Runner.Slurm;
 using Runner.Sweeps;
+using Runner.Sweeps.Methods.FixedPlan;
 using Runner.Training;
 
 namespace Runner.Cli;
@@ -55,9 +56,10 @@ public static class RunCommand
                 return Usage("--only takes one run; it doesn't combine with --shard or --fresh");
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
-            bool adaptive = experiment.Race is not null || experiment.Tpe is not null;
+            var method = Sweeps.Methods.SweepMethods.Of(experiment);
+            bool adaptive = method.SharedByWorkers;
             if (adaptive && onlyValue is not null)
-                return Usage($"--only trains one run of a fixed plan, and {(experiment.Race is not null ? "a race decides which seeds run from the results of each round" : "a TPE search proposes each trial from the finished ones")}; " +
+                return Usage($"--only trains one run of a fixed plan, and {method.Decides}; " +
                              $"to share it between processes or machines, start workers with --shard i/n (or `runner submit`)");
             if (onlyValue is not null && !experiment.Runs.Any(r => RunSelection.Matches(r, onlyValue)))
                 return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
@@ -72,7 +74,7 @@ public static class RunCommand
             {
                 // An adaptive sweep has no fixed parts to split: every shard is an equal worker that takes the next
                 // run no other worker has (TPE: the next proposal; a race: a run of the current round).
-                Console.Error.WriteLine($"runner run: shard {shardValue} of {(experiment.Race is not null ? "a race" : "a TPE search")} is one of its workers: " +
+                Console.Error.WriteLine($"runner run: shard {shardValue} of a {method.Noun} is one of its workers: " +
                                         $"it shares the decisions in {Sweeps.Adaptive.DecisionJournal.FileName} with the others and takes the next run none of them has");
                 shardValue = null;
             }

@@ -13,7 +13,7 @@ public static class SchemaCommand
             $"Print the JSON Schema (draft 2020-12) of experiment files; `runner schema > {ExperimentSchema.CommittedPath}` regenerates the committed copy");
         command.SetAction(_ =>
         {
-            Console.Out.Write(ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets));
+            Console.Out.Write(ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets, Sweeps.Methods.SweepMethods.Sections));
             return ExitCodes.Ok;
         });
         return command;

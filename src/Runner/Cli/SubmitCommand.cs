@@ -5,6 +5,8 @@ using Runner.Recording;
 using Runner.Slurm;
 using Runner.Status;
 using Runner.Sweeps;
+using Runner.Sweeps.Methods;
+using Runner.Sweeps.Methods.FixedPlan;
 
 namespace Runner.Cli;
 
@@ -58,7 +60,9 @@ public static class SubmitCommand
         {
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)
                 throw new SlurmException("sbatch is not on PATH: `runner submit` runs where Slurm's client commands are (a login node)");
-            if (experiment.Race is not null || experiment.Tpe is not null) return SubmitWorkers(experiment, request, folder, dryRun, wait);
+            var method = SweepMethods.Of(experiment);
+            if (method.SharedByWorkers) return SubmitWorkers(experiment, method, request, folder, dryRun, wait);
+            // A plan known in advance: one array task per run.
             var sweeper = new FixedPlanSweeper(experiment, folder, RunSelection.All);
             var inQueue = SweepStatus.TaskOfRun(folder, StatusCommand.Queue(folder)).Keys.ToHashSet();
             var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, inQueue, dryRun);
@@ -91,11 +95,11 @@ public static class SubmitCommand
     }
 
     /// <summary>
-    /// A race or a TPE search decides its runs from results, so it is submitted as equal workers, each
-    /// `runner run --shard i/n`: --max-parallel of them, or as many as can run at once at the start (a race's
-    /// first round, a search's random startup trials). Workers still in the queue are not doubled.
+    /// A method that decides its runs from results (a race, a TPE search) is submitted as equal workers, each
+    /// `runner run --shard i/n`: --max-parallel of them, or as many as the method says can run at once at the
+    /// start (<see cref="ISweepMethod.Workers"/>). Workers still in the queue are not doubled.
     /// </summary>
-    static int SubmitWorkers(Planning.LoadedExperiment experiment, SubmitRequest request, ExperimentFolder folder, bool dryRun, bool wait)
+    static int SubmitWorkers(Planning.LoadedExperiment experiment, ISweepMethod method, SubmitRequest request, ExperimentFolder folder, bool dryRun, bool wait)
     {
         var queued = dryRun ? [] : StatusCommand.Queue(folder).Where(j => j.TaskId is not null).ToList();
         if (queued.Count > 0)
@@ -105,17 +109,16 @@ public static class SubmitCommand
             return ExitCodes.Ok;
         }
         // A journal the workers would refuse (another version's, or not Runner's) is refused here, before any job.
-        SweepRunner.CheckDecisions(experiment, folder);
-        if (Over(experiment, folder, Sweeps.Adaptive.DecisionJournal.Read(folder.Path)))
+        method.CheckJournal(experiment, folder);
+        if (method.Decided(experiment, Sweeps.Adaptive.DecisionJournal.Read(folder.Path), folder.DecisionsFile)
+            && SweepStatus.Read(folder, []).All(r => r.State is RunStatus.Done or RunStatus.Pruned))
         {
-            Console.WriteLine($"The {(experiment.Race is not null ? "race" : "TPE search")} of {experiment.Name} is over and every run it needed has ended; nothing to submit. `runner status {folder.Path}` shows them.");
+            Console.WriteLine($"The {method.Noun} of {experiment.Name} is over and every run it needed has ended; nothing to submit. `runner status {folder.Path}` shows them.");
             return ExitCode(folder);
         }
-        int workers = request.MaxParallel ?? (experiment.Race is { } race
-            ? Sweeps.Racing.RacingSweeper.Configurations(experiment.Runs).Count * race.First
-            : experiment.Runs.Count);
+        int workers = request.MaxParallel ?? method.Workers(experiment);
         var result = SlurmLauncher.SubmitWorkers(experiment, request, folder, Math.Max(1, workers), dryRun);
-        var what = experiment.Race is not null ? "race" : "TPE search";
+        var what = method.Noun;
         if (dryRun) return PrintScripts(result, $"{workers} workers of the {what}");
         Console.WriteLine($"Submitted job array {result.ArrayJob}: {workers} workers of the {what}, sharing its decisions in " +
                           $"{Path.Combine(folder.Path, Sweeps.Adaptive.DecisionJournal.FileName)}.");
@@ -124,15 +127,6 @@ public static class SubmitCommand
         Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<worker - 1>.out");
         Console.WriteLine($"Cancel:  scancel {result.ArrayJob} {result.ReportJob}   (submit again later: the workers resume from the journal)");
         return wait ? Wait(folder, [result.ArrayJob!, result.ReportJob!]) : ExitCodes.Ok;
-    }
-
-    /// <summary>A race that has stopped, or a search with all its trials proposed, whose runs have all ended done or pruned.</summary>
-    static bool Over(Planning.LoadedExperiment experiment, ExperimentFolder folder, IReadOnlyList<Sweeps.Adaptive.JournalEntry> journal)
-    {
-        bool decided = experiment.Race is not null
-            ? Sweeps.Racing.RacingSweeper.Rounds(journal, folder.DecisionsFile) is { Count: > 0 } rounds && rounds[^1].Entry.Decisions.Any(d => d.Kind == Sweeps.Adaptive.Decision.Stop)
-            : Sweeps.Search.TpeSweeper.Proposals(journal, folder.DecisionsFile).Count >= experiment.Tpe!.Spec.Trials;
-        return decided && SweepStatus.Read(folder, []).All(r => r.State is RunStatus.Done or RunStatus.Pruned);
     }
 
     /// <summary>--dry-run: the scripts that would be submitted, each under a comment naming its file.</summary>

@@ -34,9 +34,9 @@ public static class ExperimentLoader
 
     static LoadResult Plan(ConfigNode root, string path, IReadOnlyList<string> overrides, LoaderOptions options, DiagnosticBag bag)
     {
-        root = Overrides.Apply(root, overrides, bag);
+        root = Overrides.Apply(root, overrides, options.Sections, bag);
         var template = root is MappingNode mapping ? mapping.Without("sweep") : root;
-        var sweep = SweepParser.Parse((root as MappingNode)?["sweep"], bag);
+        var sweep = SweepParser.Parse((root as MappingNode)?["sweep"], options.Sections, bag);
         var uses = Variables.Uses(template, bag);
         var axes = SweepUsage.Check(template, sweep, uses, bag);
         // With a broken sweep, still bind one probe run (each axis at its first value) to find the
@@ -59,33 +59,22 @@ public static class ExperimentLoader
             if (runBag.Truncated) break;
             if (PlanRun(template, allAxes, axes, values, context, options, runBag) is { } run) runs.Add(run);
         }
-        TpeSearch? tpe = null;
-        if (sweep.Tpe is { } spec && runs.Count > 0 && !bag.HasErrors)
-        {
-            // Later trials are planned as the search proposes them; the probes check now that any point can be.
-            PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
-                PlanRun(template, allAxes, axes, spec.Values(trial, point, sweep.Node!), context, options, into);
-            foreach (var probe in spec.Probes()) PlanTrial(0, probe, runBag);
-            tpe = new TpeSearch(spec, (trial, point) =>
-            {
-                var trialBag = new DiagnosticBag();
-                return PlanTrial(trial, point, trialBag)
-                    ?? throw new InvalidOperationException($"{path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
-            });
-            if (spec.Trials > options.MaxRuns)
-                bag.Add(((MappingNode)sweep.Node!).Find("tpe")!.Key, $"sweep.tpe: {spec.Trials:N0} trials, more than the limit of {options.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {spec.Trials}");
-        }
+        var method = sweep.Method;
+        MethodPlanning? planning = sweep.MethodEntry is { } entry
+            ? new(entry, runs, (values, into) => PlanRun(template, allAxes, axes, values, context, options, into), path, options.MaxRuns)
+            : null;
+        // A method may plan more runs later (a search's trials), and checks now that it can.
+        if (method is not null && runs.Count > 0 && !bag.HasErrors) method = method.Planned(planning!, runBag, bag);
         bag.AddFrom(runBag, d => !reported.Contains(d.Position));
         if (bag.HasErrors) return Failed(bag);
 
-        if (tpe is null) CheckRunsDiffer(runs, sweep, bag); // two trials on one config are two runs (the trial names them)
+        if (method?.RunsMayRepeatConfigs != true) CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
-        CheckRace(runs, sweep, bag);
+        method?.Check(runs, planning!, bag);
         if (bag.HasErrors) return Failed(bag);
+        var axisNames = allAxes.Select(a => a.Name).ToList();
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path),
-                // A trial's number names its run; the report compares trials by what was searched.
-                allAxes.Select(a => a.Name).Where(a => tpe is null || a != TpeSpec.TrialAxis).ToList(), runs) { Race = sweep.Race, Tpe = tpe },
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), method?.ComparedAxes(axisNames) ?? axisNames, runs) { Method = method },
             Array.Empty<Diagnostic>());
     }
 
@@ -134,13 +123,6 @@ public static class ExperimentLoader
         var names = runs.Select(r => r.Experiment.Name).Distinct().ToList();
         if (names.Count > 1)
             bag.Add((template as MappingNode)?["name"] ?? template, $"name differs between runs ({string.Join(", ", names.Take(3))}); the name picks the results folder, so don't sweep it");
-    }
-
-    /// <summary>A race compares final values on shared seeds; a pruned run has none.</summary>
-    static void CheckRace(IReadOnlyList<PlannedRun> runs, Sweep sweep, DiagnosticBag bag)
-    {
-        if (sweep.Race is not null && runs[0].Experiment.Pruning is not null)
-            bag.Add(((MappingNode)sweep.Node!).Find("race")!.Key, "sweep.race: a race compares every configuration's final value on shared seeds, which pruned runs don't have; remove `pruning:` or use `repeats:`");
     }
 
     static LoadResult Failed(DiagnosticBag bag) => new(null, bag.Sorted()) { ErrorsTruncated = bag.Truncated };

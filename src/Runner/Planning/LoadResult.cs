@@ -19,15 +19,9 @@ public sealed record LoadResult(LoadedExperiment? Experiment, IReadOnlyList<Diag
 /// </summary>
 public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyList<string> AxisNames, IReadOnlyList<PlannedRun> Runs)
 {
-    /// <summary>`sweep.race`: the seeds of <see cref="Runs"/> are raced (only those the race needs start); null for a fixed plan.</summary>
-    public RaceSpec? Race { get; init; }
-
-    /// <summary>`sweep.tpe`: <see cref="Runs"/> are its startup trials, and later trials are planned as it proposes them; null otherwise.</summary>
-    public TpeSearch? Tpe { get; init; }
+    /// <summary>The sweep method's section (a race, a TPE search) as it read it; null for a fixed plan (grid, zip, random, repeats).</summary>
+    public ISweepMethodSpec? Method { get; init; }
 }
-
-/// <summary>A TPE search: its settings, and how a trial (1-based number, point) becomes a run, checked like every run of the plan.</summary>
-public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, PlannedRun> PlanTrial);
 
 /// <summary>
 /// One run: a readable <see cref="Id"/> from its axis values, the <see cref="Hash"/> of its resolved

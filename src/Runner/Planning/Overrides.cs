@@ -18,17 +18,17 @@ public static class Overrides
     public const string PseudoFile = "--set";
 
     /// <summary>`sweep.<axis name with dots>` is two segments; everything else splits at every dot.</summary>
-    static int SegmentLimit(string path)
+    static int SegmentLimit(string path, IReadOnlyList<ISweepSection> sections)
     {
         var parts = path.Split('.');
-        return parts.Length > 2 && parts[0] == "sweep" && !SweepParser.IsKeyword(parts[1]) ? 2 : int.MaxValue;
+        return parts.Length > 2 && parts[0] == "sweep" && !SweepParser.IsKeyword(parts[1], sections) ? 2 : int.MaxValue;
     }
 
     /// <summary>Whether <paramref name="key"/> is an axis written directly under `sweep:` (not a keyword like zip or random).</summary>
-    static bool IsSweepAxis(ConfigNode root, string key) =>
-        root is MappingNode map && map["sweep"] is MappingNode sweep && !SweepParser.IsKeyword(key) && sweep.Find(key) is not null;
+    static bool IsSweepAxis(ConfigNode root, string key, IReadOnlyList<ISweepSection> sections) =>
+        root is MappingNode map && map["sweep"] is MappingNode sweep && !SweepParser.IsKeyword(key, sections) && sweep.Find(key) is not null;
 
-    public static ConfigNode Apply(ConfigNode root, IReadOnlyList<string> overrides, DiagnosticBag bag)
+    public static ConfigNode Apply(ConfigNode root, IReadOnlyList<string> overrides, IReadOnlyList<ISweepSection> sections, DiagnosticBag bag)
     {
         for (int i = 0; i < overrides.Count; i++)
         {
@@ -41,9 +41,9 @@ public static class Overrides
                 continue;
             }
             var key = argument[..equals];
-            bool pinsAxis = IsSweepAxis(root, key);
+            bool pinsAxis = IsSweepAxis(root, key, sections);
             if (pinsAxis) key = $"sweep.{key}";
-            var path = ConfigPath.Parse(key, new SourcePosition(PseudoFile, line, 1), bag, SegmentLimit(key));
+            var path = ConfigPath.Parse(key, new SourcePosition(PseudoFile, line, 1), bag, SegmentLimit(key, sections));
             int valueColumn = equals + 1; // columns of the value text start after '='
             int errorsBefore = bag.Reports;
             var value = YamlTreeBuilder.Build(argument[(equals + 1)..],

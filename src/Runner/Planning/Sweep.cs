@@ -33,11 +33,12 @@ public sealed record Sweep(
     ConfigNode? Node,
     IReadOnlyCollection<string> Rejected)
 {
-    /// <summary>`race:` in place of `repeats:`: the seeds are raced rather than all run.</summary>
-    public RaceSpec? Race { get; init; }
+    /// <summary>A sweep method's section (`race:`, `tpe:`, see <see cref="ISweepSection"/>): its factor is among
+    /// <see cref="Factors"/> (the runs known in advance); null for a fixed plan.</summary>
+    public ISweepMethodSpec? Method { get; init; }
 
-    /// <summary>`tpe:`: the factors hold its startup trials; the later trials are proposed as results come in.</summary>
-    public TpeSpec? Tpe { get; init; }
+    /// <summary>The method's entry under `sweep:`, where its errors point.</summary>
+    public MappingEntry? MethodEntry { get; init; }
 
     public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 

@@ -14,20 +14,21 @@ namespace Runner.Planning;
 /// <item>`zip:` one group `{lr: [0.1, 0.01], train.batch_size: [32, 256]}` or a list of groups;</item>
 /// <item>`random:` sampled axes (see <see cref="RandomAxes"/>);</item>
 /// <item>`repeats: 3`, the axis `seed` with values 1..3;</item>
-/// <item>`race: {first: 3, max_seeds: 10, alpha: 0.05}`, the axis `seed` with values 1..max_seeds, raced (see <see cref="RaceSpec"/>);</item>
-/// <item>`tpe: {trials: 20, startup: 8, lr: {loguniform: [1e-4, 1e-1]}}`, alone: a TPE search that proposes its trials as results come in (see <see cref="TpeSpec"/>);</item>
+/// <item>a sweep method's section (`race:`, `tpe:`), read by the method (<see cref="ISweepSection"/>); at most one;</item>
 /// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs.</item>
 /// </list>
 /// </summary>
 public static partial class SweepParser
 {
-    public static readonly IReadOnlyList<string> Keywords = ["zip", "random", "repeats", "race", "tpe", "include", "exclude"];
+    /// <summary>The keywords under `sweep:`, the sweep methods' sections among them, in the order the schema lists them.</summary>
+    public static IReadOnlyList<string> Keywords(IReadOnlyList<ISweepSection> sections) =>
+        ["zip", "random", "repeats", .. sections.Select(s => s.Key), "include", "exclude"];
     public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
 
     [GeneratedRegex("^" + Variables.NamePattern + "$")] private static partial Regex VariableName();
 
-    public static Sweep Parse(ConfigNode? node, DiagnosticBag bag)
+    public static Sweep Parse(ConfigNode? node, IReadOnlyList<ISweepSection> sections, DiagnosticBag bag)
     {
         if (node is null or ScalarNode { IsNull: true }) return Sweep.None;
         if (node is not MappingNode mapping)
@@ -37,8 +38,8 @@ public static partial class SweepParser
         }
 
         var factors = new List<SweepFactor>();
-        RaceSpec? race = null;
-        TpeSpec? tpe = null;
+        SectionRead? method = null;
+        MappingEntry? methodEntry = null;
         var names = new Dictionary<string, SweepAxis>();
         var written = new HashSet<string>();
         SweepAxis? AxisOf(ScalarNode key)
@@ -56,6 +57,17 @@ public static partial class SweepParser
 
         foreach (var entry in mapping.Entries)
         {
+            if (sections.FirstOrDefault(s => s.Key == entry.Name) is { } section)
+            {
+                if (methodEntry is not null)
+                    bag.Add(entry.Key, $"sweep.{entry.Name}: a sweep has one method, and `{methodEntry.Name}:` (line {methodEntry.Key.Position.Line}) is one already; keep one");
+                else if (section.Read(entry, AxisOf, bag) is { } read)
+                {
+                    factors.Add(read.Factor);
+                    (method, methodEntry) = (read, entry);
+                }
+                continue;
+            }
             switch (entry.Name)
             {
                 case "zip":
@@ -69,20 +81,6 @@ public static partial class SweepParser
                     if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange) is { } count
                         && Seeds(entry, count, AxisOf) is { } repeats) factors.Add(repeats);
                     break;
-                case "race":
-                    if (RaceSpec.Parse(entry.Value, bag) is { } spec && Seeds(entry, spec.MaxSeeds, AxisOf) is { } raced)
-                    {
-                        factors.Add(raced);
-                        race = spec;
-                    }
-                    break;
-                case "tpe":
-                    if (TpeSpec.Parse(entry, AxisOf, bag) is var (search, startup))
-                    {
-                        factors.Add(startup);
-                        tpe = search;
-                    }
-                    break;
                 case "include" or "exclude":
                     break;
                 default:
@@ -91,17 +89,15 @@ public static partial class SweepParser
                     break;
             }
         }
-        if (mapping.Find("tpe") is not null && mapping.Entries.Count > 1)
-        {
-            foreach (var other in mapping.Entries.Where(e => e.Name != "tpe"))
-                bag.Add(other.Key, IsKeyword(other.Name)
-                    ? $"sweep.{other.Name}: a TPE search proposes every run itself, so `{other.Name}:` can't go beside `tpe:`; remove it"
-                    : $"sweep.{other.Name}: a TPE search proposes every run itself, so an axis can't go beside `tpe:`; search it inside, e.g. `tpe: {{..., {other.Name}: {{choice: [a, b]}}}}`");
-        }
+        foreach (var alone in sections.Where(s => s.Alone is not null && mapping.Find(s.Key) is not null && mapping.Entries.Count > 1))
+            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key))
+                bag.Add(other.Key, IsKeyword(other.Name, sections)
+                    ? $"sweep.{other.Name}: {alone.Alone}, so `{other.Name}:` can't go beside `{alone.Key}:`; remove it"
+                    : $"sweep.{other.Name}: {alone.Alone}, so an axis can't go beside `{alone.Key}:`; search it inside, e.g. `{alone.Key}: {{..., {other.Name}: {{choice: [a, b]}}}}`");
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
         var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
-        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Race = race, Tpe = tpe };
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Method = method?.Spec, MethodEntry = methodEntry };
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)
@@ -158,8 +154,8 @@ public static partial class SweepParser
         return new SweepFactor(axes, rows);
     }
 
-    /// <summary>The axis `seed` with values 1..count (`repeats:`, `race:`).</summary>
-    static SweepFactor? Seeds(MappingEntry entry, int count, Func<ScalarNode, SweepAxis?> axisOf)
+    /// <summary>The axis `seed` with values 1..count (`repeats:`, a race's seeds), named at <paramref name="entry"/>'s key.</summary>
+    public static SweepFactor? Seeds(MappingEntry entry, int count, Func<ScalarNode, SweepAxis?> axisOf)
     {
         // The axis is named `seed`, positioned at the keyword, so an error in it points there.
         var axis = axisOf(new ScalarNode(entry.Key.Position, Results.SeedAxis.Name, quoted: false));
@@ -212,5 +208,5 @@ public static partial class SweepParser
         return (factor.Axes[column], condition.Value);
     }
 
-    public static bool IsKeyword(string key) => Keywords.Contains(key);
+    public static bool IsKeyword(string key, IReadOnlyList<ISweepSection> sections) => Keywords(sections).Contains(key);
 }

@@ -7,8 +7,8 @@ namespace Runner.Planning;
 /// <summary>
 /// Matches the sweep's axes with the config: every `${name}` must be an axis, and every variable
 /// axis must be used. The axis named `seed` (written, or made by `repeats:`) is the exception: used
-/// nowhere as `${seed}`, it sets `train.seed`, which must then not be fixed in the file; and `tpe:`'s
-/// axis `trial` only names its runs.
+/// nowhere as `${seed}`, it sets `train.seed`, which must then not be fixed in the file; and an axis a
+/// sweep method says only names its runs (a search's `trial`).
 /// </summary>
 static class SweepUsage
 {
@@ -30,7 +30,7 @@ static class SweepUsage
         foreach (var axis in axes)
         {
             if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
-            else if (sweep.Tpe is not null && axis.Name == TpeSpec.TrialAxis) { } // names the trial's run, needs no ${trial}
+            else if (sweep.Method?.OnlyNames(axis.Name) == true) { } // names the run (a search's trial), needs no ${trial}
             else if (axis.Name == Results.SeedAxis.Name) effective.Add(SeedAxis(axis, template, bag));
             else
                 bag.Add(axis.Key, $"sweep axis '{axis.Name}' is used nowhere; write ${{{axis.Name}}} where its values go, or sweep a config path such as train.{axis.Name}");

@@ -20,9 +20,10 @@ public static class ExperimentSchema
     public const string CommittedPath = "experiments/runner.schema.json";
     public const string ModelineForExperiments = "# yaml-language-server: $schema=./runner.schema.json";
 
-    public static JsonSchemaBuilder Build(ComponentRegistries models, Registry<IDatasetType> datasets)
+    /// <param name="sweepMethods">The sweep methods' sections under `sweep:` (they live above the schema, so the caller hands them in).</param>
+    public static JsonSchemaBuilder Build(ComponentRegistries models, Registry<IDatasetType> datasets, IReadOnlyList<Planning.ISweepSection> sweepMethods)
     {
-        var sections = new SectionSchemas(models, datasets);
+        var sections = new SectionSchemas(models, datasets, sweepMethods);
         var definitions = new List<(string, JsonSchemaBuilder)> { (ValueSchemas.VariableDef, ValueSchemas.Variable()) };
         definitions.AddRange(ComponentSchemas.Definitions(models.Layers));
         definitions.AddRange(ComponentSchemas.Definitions(models.Activations));
@@ -47,9 +48,9 @@ public static class ExperimentSchema
     }
 
     /// <summary>The schema as indented JSON text, ending in a newline; the same input gives the same bytes.</summary>
-    public static string Text(ComponentRegistries models, Registry<IDatasetType> datasets)
+    public static string Text(ComponentRegistries models, Registry<IDatasetType> datasets, IReadOnlyList<Planning.ISweepSection> sweepMethods)
     {
-        JsonSchema schema = Build(models, datasets).Build(new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        JsonSchema schema = Build(models, datasets, sweepMethods).Build(new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         var options = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         return JsonSerializer.Serialize(schema, options).Replace("\r\n", "\n") + "\n";
     }

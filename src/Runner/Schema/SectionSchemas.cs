@@ -8,7 +8,7 @@ using static Runner.Schema.ValueSchemas;
 namespace Runner.Schema;
 
 /// <summary>The schema of a declared <see cref="Section"/>: one property per <see cref="ConfigKey"/>, no others.</summary>
-sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> datasets)
+sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> datasets, IReadOnlyList<Planning.ISweepSection> sweepMethods)
 {
     /// <summary>Metric names, and every name a monitor may take (`val_accuracy`, `test_loss`).</summary>
     readonly MonitorNames _monitors = new(models.Metrics.Names.ToList(), HasValidation: true);
@@ -46,7 +46,7 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
         IntListKey ints => OrVariable(IntList(ints), key.Description),
         MonitorKey monitor => OrVariable(new JsonSchemaBuilder().Enum(_monitors.Known(monitor.AllowTest)), key.Description),
         SectionKey nested => OrVariable(Switchable(nested), key.Description),
-        SweepKey => SweepSchema.Build(key.Description),
+        SweepKey => SweepSchema.Build(key.Description, sweepMethods),
         _ => throw new InvalidOperationException($"no schema for the key '{key.Name}' ({key.GetType().Name})"),
     };
 

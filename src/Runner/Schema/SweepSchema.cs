@@ -6,25 +6,25 @@ namespace Runner.Schema;
 
 /// <summary>
 /// `sweep:`: every key is an axis (a list of values, each may be a whole sub-tree) except the
-/// keywords of <see cref="SweepParser.Keywords"/>, each with its own shape.
+/// keywords of <see cref="SweepParser.Keywords"/>, each with its own shape (a sweep method's section: its own keys).
 /// </summary>
 static class SweepSchema
 {
-    public static JsonSchemaBuilder Build(string description) => new JsonSchemaBuilder()
+    public static JsonSchemaBuilder Build(string description, IReadOnlyList<ISweepSection> methods) => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object)
         .Description(description)
-        .Properties(SweepParser.Keywords.Select(k => (k, Keyword(k))).ToArray())
+        .Properties(SweepParser.Keywords(methods).Select(k => (k, Keyword(k, methods))).ToArray())
         .AdditionalProperties(Axis());
 
-    static JsonSchemaBuilder Keyword(string keyword) => keyword switch
+    static JsonSchemaBuilder Keyword(string keyword, IReadOnlyList<ISweepSection> methods) => keyword switch
     {
+        _ when methods.FirstOrDefault(m => m.Key == keyword) is { } method =>
+            method.Sampled ? Sampled(method.Section) : Keys(method.Section).AdditionalProperties(false),
         "zip" => new JsonSchemaBuilder().Description("axes that vary together (paired values): one group or a list of groups")
             .AnyOf(AxisGroup(), new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1).Items(AxisGroup())),
         "random" => Sampled(RandomAxes.Section),
-        "tpe" => Sampled(TpeSpec.Section),
         "repeats" => new JsonSchemaBuilder().Description("an axis `seed` = 1..N that sets train.seed")
             .AllOf(Int(SweepParser.RepeatsRange)),
-        "race" => Keys(RaceSpec.Section).AdditionalProperties(false),
         "include" => Filters("keep only the combinations that match one of these"),
         "exclude" => Filters("drop the combinations that match one of these"),
         _ => throw new InvalidOperationException($"no schema for the sweep keyword '{keyword}'"),
@@ -51,7 +51,7 @@ static class SweepSchema
         .Properties(section.Keys.Select(k => (k.Name, Parameter(((Config.Binding.ScalarKey)k).Info))).ToArray())
         .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
 
-    /// <summary>`random:` and `tpe:`: their own keys, every other key an axis with its distribution.</summary>
+    /// <summary>`random:` and a sampling method's section (`tpe:`): their own keys, every other key an axis with its distribution.</summary>
     static JsonSchemaBuilder Sampled(Config.Binding.Section section) => Keys(section)
         .AdditionalProperties(new JsonSchemaBuilder()
             .Description("an axis drawn from a distribution; a plain list is a choice")

@@ -22,9 +22,10 @@ public static class SweepStatus
             var runs = folder.RunsDirectory;
             plan = Directory.Exists(runs) ? Directory.GetDirectories(runs).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToList() : [];
         }
-        // A search's plan grows as its workers propose trials: the journal knows them before sweep.json does.
-        var proposed = Sweeps.Search.TpeSweeper.Proposals(Sweeps.Adaptive.DecisionJournal.Read(folder.Path), folder.DecisionsFile)
-            .Select(p => p.Proposal.Subject).Where(d => !plan.Contains(d)).Distinct().ToList();
+        // A method's plan may grow as its workers decide (a search's proposals): the journal knows them before sweep.json does.
+        var journal = Sweeps.Adaptive.DecisionJournal.Read(folder.Path);
+        var proposed = Sweeps.Methods.SweepMethods.All.SelectMany(m => m.Proposed(journal, folder.DecisionsFile))
+            .Where(d => !plan.Contains(d)).Distinct().ToList();
         if (proposed.Count > 0) plan = [.. plan, .. proposed];
         var tasks = TaskOfRun(folder, queue);
         var histories = plan.ToDictionary(d => d, d => folder.Run(d).Epochs.Read());

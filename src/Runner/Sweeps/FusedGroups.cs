@@ -4,6 +4,7 @@ using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Training.Fused;
+using Runner.Sweeps.Methods;
 
 namespace Runner.Sweeps;
 
@@ -58,13 +59,8 @@ public static class FusedGroups
     /// </summary>
     public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
-        string? notFused = experiment switch
-        {
-            { Race: not null } => "a race trains each run alone",
-            { Tpe: not null } => "a TPE search trains each run alone",
-            _ => null,
-        };
-        var pending = notFused is null ? FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending : [];
+        string? notFused = SweepMethods.Of(experiment).NotFused;
+        var pending = notFused is null ? options.Selection.Split(experiment, folder, options.RetryFailed).Pending : [];
         foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
         if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
     }
@@ -75,8 +71,8 @@ public static class FusedGroups
     /// </summary>
     public static string? Summary(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
-        if (experiment.Race is not null || experiment.Tpe is not null) return null;
-        var plan = Plan(FixedPlanSweeper.Split(experiment, folder, options.Selection, options.RetryFailed).Pending, registries, options.Jobs);
+        if (SweepMethods.Of(experiment).NotFused is not null) return null;
+        var plan = Plan(options.Selection.Split(experiment, folder, options.RetryFailed).Pending, registries, options.Jobs);
         var arrays = plan.Groups.Where(g => g.Count > 1).ToList();
         if (arrays.Count == 0) return null;
         var sizes = string.Join(" + ", arrays.Select(g => g.Count.ToString(CultureInfo.InvariantCulture)));

@@ -19,12 +19,18 @@ public interface ISweeper : IPruner
     /// <summary>How many runs the sweep will have in all (a search knows its trial count before it has proposed them).</summary>
     int Planned => Runs.Count;
 
+    /// <summary>The runs the sweep needed, for its records and report: all it knows, but a race's eliminated seeds, which never run.</summary>
+    IReadOnlyList<PlannedRun> Needed => Runs;
+
     /// <summary>The runs this invocation is responsible for that had already ended before it started.</summary>
     IReadOnlyList<PlannedRun> AlreadyEnded { get; }
 
     /// <summary>The next run to start, or null when this invocation has nothing more to start. Called
     /// from several launcher threads at once; an adaptive method may block here until results decide.</summary>
     PlannedRun? Next();
+
+    /// <summary>The fused array <paramref name="run"/> leads (it first), which Next() then skips; null when it trains alone (docs/architecture.md, fused training).</summary>
+    IReadOnlyList<PlannedRun>? GroupOf(PlannedRun run) => null;
 
     /// <summary>A run ended (here, or in another process whose results this one read).</summary>
     void Ended(PlannedRun run, RunOutcome outcome);

@@ -18,7 +18,7 @@ public sealed partial class RunExecution
     /// <summary>The outcomes of the run, or of the fused array it leads, trained here (none when others have them).</summary>
     public IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> TryRunWithArray(PlannedRun run, CancellationToken cancel)
     {
-        if (sweeper is FixedPlanSweeper fixedPlan && fixedPlan.GroupOf(run) is { } group) return TryRunArray(group, cancel);
+        if (sweeper.GroupOf(run) is { } group) return TryRunArray(group, cancel);
         return TryRun(run, cancel) is { } outcome ? [(run, outcome)] : [];
     }
 

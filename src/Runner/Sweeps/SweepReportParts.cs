@@ -1,5 +1,5 @@
 using Runner.Reporting;
-using Runner.Sweeps.Racing;
+using Runner.Sweeps.Methods;
 
 namespace Runner.Sweeps;
 
@@ -7,5 +7,5 @@ namespace Runner.Sweeps;
 /// only for a sweep of its own method (the race's rounds need a race's journal).</summary>
 public static class SweepReportParts
 {
-    public static IReadOnlyList<IReportPart> All { get; } = [new RaceSection()];
+    public static IReadOnlyList<IReportPart> All { get; } = SweepMethods.All.SelectMany(m => m.ReportParts).ToList();
 }

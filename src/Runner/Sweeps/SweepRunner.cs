@@ -6,17 +6,15 @@ using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
-using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Racing;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Methods;
 using Runner.TensorBoard;
 using Runner.Training;
 
 namespace Runner.Sweeps;
 
 /// <summary>
-/// Runs a planned sweep in this process into results/&lt;name&gt;/: the sweeper (the fixed plan's, a
-/// race's or a TPE search's) picks the runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
+/// Runs a planned sweep in this process into results/&lt;name&gt;/: the sweeper of its method
+/// (<see cref="SweepMethods"/>) picks the runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
 /// trains them on --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share
 /// the folder. When the experiment changed since the folder last ran it, it says what changed.
 /// </summary>
@@ -29,13 +27,8 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var started = DateTime.UtcNow;
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         if (options.Fresh && folder.Archive() is { } archived) observer.Message($"Archived the previous results to {archived}");
-        ISweeper sweeper = experiment switch
-        {
-            { Race: { } race } => new RacingSweeper(experiment, folder, race),
-            { Tpe: not null } => new TpeSweeper(experiment, folder, options.RetryFailed),
-            _ => new FixedPlanSweeper(experiment, folder, options.Selection, options.RetryFailed,
-                pending => FusedGroups.Plan(pending, registries, options.Jobs)),
-        };
+        var method = SweepMethods.Of(experiment);
+        var sweeper = method.Sweeper(experiment, folder, options, registries);
         // The plan as known now: a search's trials proposed so far (the rest are added as it proposes them).
         var known = experiment with { Runs = sweeper.Runs };
         // One run of a sweep submitted to Slurm (--only) leaves the sweep's own records to `runner submit`.
@@ -52,16 +45,12 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         var execution = new RunExecution(registries, data, folder, sweeper, observer, options.RetryFailed, options.Jobs);
         foreach (var run in sweeper.AlreadyEnded) execution.RecordEarlier(run);
         int skipped = sweeper.AlreadyEnded.Count;
-        if (sweeper is FixedPlanSweeper fixedPlan && (skipped > 0 || fixedPlan.Retried > 0))
-            observer.Message($"{skipped} of {skipped + fixedPlan.PendingCount} runs already ended; {fixedPlan.PendingCount} to go" +
-                             (fixedPlan.Retried > 0 ? $", of which {fixedPlan.Retried} failed before and will be retried (--no-retry keeps them failed)" : ""));
-        if (skipped > 0 && sweeper is TpeSweeper) observer.Message($"{skipped} trials of the search already ended; it goes on from the proposals in {DecisionJournal.FileName}");
-        if (skipped > 0 && sweeper is RacingSweeper) observer.Message($"{skipped} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}");
+        if (method.Resumed(sweeper) is { } resumed) observer.Message(resumed);
 
         var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
 
-        // A race's plan is the runs it needed: the seeds of eliminated configurations never run.
-        var ran = experiment with { Runs = sweeper.Runs.Where(run => sweeper is not RacingSweeper racing || racing.Needs(run)).ToList() };
+        // The plan recorded is the runs the sweep needed (a race's eliminated seeds never run).
+        var ran = experiment with { Runs = sweeper.Needed };
         if (options.Only is null) folder.Finish(ran, options.Jobs, started, DateTime.UtcNow);
         var plan = options.Selection.Apply(ran.Runs).Select(run =>
         {
@@ -72,12 +61,9 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         return new SweepResult(outcomes, plan, skipped, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Refuses, writing nothing, a decision journal a race or a search could not go on from (`plan` and `submit` ask before `run` would).</summary>
-    public static void CheckDecisions(LoadedExperiment experiment, ExperimentFolder folder)
-    {
-        if (experiment.Race is { } race) RacingSweeper.Check(experiment, race, DecisionJournal.Read(folder.Path), folder.DecisionsFile);
-        if (experiment.Tpe is not null) TpeSweeper.Check(experiment, DecisionJournal.Read(folder.Path), folder.DecisionsFile);
-    }
+    /// <summary>Refuses, writing nothing, a decision journal the sweep's method could not go on from (`plan` and `submit` ask before `run` would).</summary>
+    public static void CheckDecisions(LoadedExperiment experiment, ExperimentFolder folder) =>
+        SweepMethods.Of(experiment).CheckJournal(experiment, folder);
 
     /// <summary>When the experiment changed since the folder last ran it, says what changed and what happens to the old runs.</summary>
     static void ReportChange(ExperimentFolder folder, LoadedExperiment experiment, IRunObserver observer)

@@ -45,11 +45,11 @@ public sealed class TensorBoardObserver(LoadedExperiment experiment, ExperimentF
 
     public void Message(string text) { }
 
-    /// <summary>A TPE search's numbers span their declared interval and its choices are all listed; any
-    /// other axis takes exactly the values of the planned runs.</summary>
+    /// <summary>An axis a sweep method samples (a TPE search's) spans its declared interval, its choices all
+    /// listed; any other axis takes exactly the values of the planned runs.</summary>
     static HParamAxis HParamOf(LoadedExperiment experiment, string axis)
     {
-        var distribution = experiment.Tpe?.Spec.Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+        var distribution = experiment.Method?.Distribution(axis);
         return distribution?.Dimension switch
         {
             NumberDimension n => HParamAxis.Between(axis,

@@ -23,6 +23,7 @@ public sealed partial class TestFolderTests
         ["tests/Runner.Tests/Support"] = "shared fixtures: temp folders, the runner process, sweep folders and harness, experiment and model YAML, the real datasets",
         ["tests/Runner.Tests/Architecture"] = "tests of the code base's shape: this mirror, the slow trait and the documentation's links",
         ["tests/Runner.Tests/BadConfigs"] = "the corpus of bad experiment files (and the data files they name)",
+        ["tests/Runner.Tests/Sweeps/JournalFixtures"] = "results folders (decision journals included) written by an earlier version, which must still resume and report",
         ["tests/Runner.Tests/Process"] = "end to end: whole sweeps in real runner processes, killed, resumed, run concurrently, packed as a tool",
     };
 

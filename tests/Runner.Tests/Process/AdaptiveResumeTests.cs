@@ -67,7 +67,7 @@ public sealed class AdaptiveResumeTests
     public void A_TPE_search_killed_twice_resumes_to_the_same_proposals_and_results() =>
         KilledAndResumedEqualsUninterrupted(TpeYaml, [(3, 0), (9, 5)], (refDir, dir, output) =>
         {
-            Assert.Equal(7, Runner.Sweeps.Search.TpeSweeper.Proposals(DecisionJournal.Read(refDir)).Count); // one proposal per trial
+            Assert.Equal(7, Runner.Sweeps.Methods.Tpe.TpeJournal.Proposals(DecisionJournal.Read(refDir)).Count); // one proposal per trial
             Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
             Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         });
@@ -94,7 +94,7 @@ public sealed class AdaptiveResumeTests
         File.WriteAllText(sweep.File, TpeYaml.Replace("trials: 7", "trials: 9"));
         var longer = sweep.Train();
         Assert.Contains("7 trials of the search already ended", longer);
-        Assert.Equal(Enumerable.Range(1, 9), Runner.Sweeps.Search.TpeSweeper.Proposals(DecisionJournal.Read(sweep.Dir)).Select(p => p.Trial));
+        Assert.Equal(Enumerable.Range(1, 9), Runner.Sweeps.Methods.Tpe.TpeJournal.Proposals(DecisionJournal.Read(sweep.Dir)).Select(p => p.Trial));
         Assert.Equal(9, Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Length);
     }
 }

@@ -1,6 +1,6 @@
 using Runner.Planning;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Methods.Tpe;
 
 namespace Runner.Tests.Process;
 
@@ -45,10 +45,10 @@ public sealed class AdaptiveWorkersTests
         var ends = Together(shared, 2);
 
         foreach (var (code, output) in ends) Assert.True(code == 0, output);
-        var proposals = TpeSweeper.Proposals(DecisionJournal.Read(shared.Dir));
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(shared.Dir));
         Assert.Equal(Enumerable.Range(1, 7), proposals.Select(p => p.Trial));
         var runs = Directory.GetDirectories(Path.Combine(shared.Dir, "runs")).Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(proposals.Select(p => p.Proposal.Subject).Order(), runs);
+        Assert.Equal(proposals.Select(p => p.Run).Order(), runs);
         // Trained once each: two epochs, one row per epoch, and one line of runs.csv.
         Assert.All(SweepFiles.MetricsCsvs(shared.Dir).Values, rows => Assert.Equal(2, rows.Count));
         Assert.Equal(7, SweepFiles.RunsCsv(shared.Dir).Count);
@@ -60,7 +60,7 @@ public sealed class AdaptiveWorkersTests
     {
         using var reference = new SweepFolder(AdaptiveResumeTests.TpeYaml);
         reference.Train();
-        var first = RunIdentity.IdOf(TpeSweeper.Proposals(DecisionJournal.Read(reference.Dir))[0].Proposal.Subject);
+        var first = RunIdentity.IdOf(TpeJournal.Proposals(DecisionJournal.Read(reference.Dir))[0].Run);
         using var shared = new SweepFolder(AdaptiveResumeTests.TpeYaml);
 
         using (var killed = RunnerProcess.StartHeldAfterCheckpoint(first, 1, shared.RunArgs("--shard", "1/2")))
@@ -92,7 +92,7 @@ public sealed class AdaptiveWorkersTests
 
         Assert.True(survivor.WaitForExit(TimeSpan.FromMinutes(5)) == 0, survivor.Output);
         Assert.Contains($"{first} (resuming at epoch 2)", survivor.Output);
-        Assert.Equal(Enumerable.Range(1, 7), TpeSweeper.Proposals(DecisionJournal.Read(shared.Dir)).Select(p => p.Trial));
+        Assert.Equal(Enumerable.Range(1, 7), TpeJournal.Proposals(DecisionJournal.Read(shared.Dir)).Select(p => p.Trial));
         Assert.All(SweepFiles.MetricsCsvs(shared.Dir).Values, rows => Assert.Equal(2, rows.Count));
         Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
     }

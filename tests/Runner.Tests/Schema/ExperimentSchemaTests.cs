@@ -12,7 +12,7 @@ namespace Runner.Tests.Schema;
 public class ExperimentSchemaTests
 {
     static string Committed => Repository.At(ExperimentSchema.CommittedPath);
-    static string Generated => ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets);
+    static string Generated => ExperimentSchema.Text(RunnerRegistries.Models, RunnerRegistries.Datasets, Runner.Sweeps.Methods.SweepMethods.Sections);
     static readonly Lazy<SchemaValidator> Validator = new(() => new SchemaValidator(File.ReadAllText(Committed)));
 
     /// <summary>

@@ -1,6 +1,6 @@
 using Runner.Slurm;
 using Runner.Sweeps.Adaptive;
-using Runner.Sweeps.Search;
+using Runner.Sweeps.Methods.Tpe;
 using Runner.Tests.Process;
 
 namespace Runner.Tests.Slurm;
@@ -52,7 +52,7 @@ public sealed class SlurmAdaptiveTests
         var (code, output) = RunnerProcess.Run("submit", folder.File, "--results", folder.Results, "--max-parallel", "2", "--wait");
 
         Assert.True(code == 0, output);
-        var proposals = TpeSweeper.Proposals(DecisionJournal.Read(folder.Dir));
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(folder.Dir));
         Assert.Equal(Enumerable.Range(1, 7), proposals.Select(p => p.Trial));
         Assert.All(SweepFiles.MetricsCsvs(folder.Dir).Values, rows => Assert.Equal(2, rows.Count));
         Assert.Equal(7, SweepFiles.MetricsCsvs(folder.Dir).Count);

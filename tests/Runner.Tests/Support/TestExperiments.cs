@@ -12,7 +12,7 @@ internal static class TestExperiments
     public const double Memory = 64.0 * 1024 * 1024 * 1024;
 
     public static readonly LoaderOptions Options =
-        new(BuiltIns.Registries, DatasetRegistry.Create()) { AvailableMemoryBytes = Memory };
+        new(BuiltIns.Registries, DatasetRegistry.Create()) { AvailableMemoryBytes = Memory, Sections = Runner.Sweeps.Methods.SweepMethods.Sections };
 
     /// <summary>The Keras Fashion-MNIST MLP of docs/experiments.md, without a sweep.</summary>
     public const string Mlp = """

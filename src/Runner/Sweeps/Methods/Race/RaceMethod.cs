@@ -1,0 +1,66 @@
+using Runner.Models.Registries;
+using Runner.Planning;
+using Runner.Recording;
+using Runner.Reporting;
+using Runner.Sweeps.Adaptive;
+
+namespace Runner.Sweeps.Methods.Race;
+
+/// <summary>
+/// `race:`: the configurations race over seeds (<see cref="RacingSweeper"/>), each round journaled
+/// (<see cref="RaceJournal"/>); its workers share the journal, and its report adds the rounds (<see cref="RaceSection"/>).
+/// </summary>
+public sealed class RaceMethod : ISweepMethod
+{
+    public ISweepSection? Section { get; } = new RaceConfig();
+    public bool Runs(ISweepMethodSpec? spec) => spec is RaceSpec;
+    public string Noun => "race";
+
+    static RaceSpec SpecOf(LoadedExperiment experiment) => (RaceSpec)experiment.Method!;
+
+    public ISweeper Sweeper(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries) =>
+        new RacingSweeper(experiment, folder, SpecOf(experiment));
+
+    public void CheckJournal(LoadedExperiment experiment, ExperimentFolder folder) =>
+        RacingSweeper.Check(experiment, SpecOf(experiment), DecisionJournal.Read(folder.Path), folder.DecisionsFile);
+
+    public string? Resumed(ISweeper sweeper) => sweeper.AlreadyEnded.Count == 0 ? null
+        : $"{sweeper.AlreadyEnded.Count} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}";
+
+    public (string State, bool Needed) NotStarted(PlannedRun run, IReadOnlyList<JournalEntry> journal) =>
+        RaceJournal.Eliminated(RaceJournal.Rounds(journal)).Contains(RacingSweeper.LabelOf(run)) ? ("not needed (eliminated)", false) : ("open (race)", true);
+
+    public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
+    {
+        var race = SpecOf(experiment);
+        yield return $"A race: every configuration runs seeds 1..{race.First}, then only the survivors get more, up to {race.MaxSeeds}; open runs may not be needed";
+    }
+
+    public string? NotFused => "a race trains each run alone";
+    public bool SharedByWorkers => true;
+    public string Decides => "a race decides which seeds run from the results of each round";
+
+    // The first round: every configuration's first seeds.
+    public int Workers(LoadedExperiment experiment) => RacingSweeper.Configurations(experiment.Runs).Count * SpecOf(experiment).First;
+
+    public bool Decided(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path) =>
+        RaceJournal.Rounds(journal, path) is { Count: > 0 } rounds && rounds[^1].Stop is not null;
+
+    public IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path)
+    {
+        var rounds = RaceJournal.Rounds(journal, path);
+        foreach (var round in rounds)
+        {
+            var outs = round.Eliminated.Select(d => d.PValue is { } p ? $"{d.Subject} (p {Text.Numbers.PValue(p)})" : d.Subject).ToList();
+            yield return $"  race after {round.Seeds} seeds: " + (outs.Count > 0 ? $"eliminated {string.Join(", ", outs)}" : "nobody eliminated") +
+                         $"; in: {string.Join(", ", round.Survivors.Select(d => d.Subject))}";
+        }
+        if (rounds.Count == 0) yield break;
+        var last = rounds[^1];
+        yield return last.Stop is { } stop
+            ? $"  race over: {stop.Reason}"
+            : $"Open: seed {last.Seeds + 1} of {string.Join(", ", last.Survivors.Select(d => d.Subject))}, then the next round";
+    }
+
+    public IEnumerable<IReportPart> ReportParts { get; } = [new RaceSection()];
+}

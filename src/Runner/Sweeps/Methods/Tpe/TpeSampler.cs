@@ -1,0 +1,54 @@
+using Runner.Planning;
+
+namespace Runner.Sweeps.Methods.Tpe;
+
+/// <summary>A trial's point (per dimension: a value, or a choice index) and its metric; null when it counts as bad (pruned, diverged, failed, or pending under the constant liar).</summary>
+public sealed record Observation(IReadOnlyList<double> Point, double? Value);
+
+/// <summary>
+/// The Tree-structured Parzen Estimator (Bergstra et al. 2011), univariate as Optuna's TPESampler
+/// defaults: the first <c>startup</c> trials (0-based trial &lt; startup) are drawn at random; after them the observations are
+/// ranked (best first, bad ones last) and the best gamma(n) = min(ceil(0.1 n), 25) form the good
+/// density l(x), the rest the bad density g(x), per dimension (<see cref="ParzenEstimator"/>); 24
+/// candidates are drawn from l and the one with the largest log l(x) - log g(x) is proposed.
+/// Pending trials enter as bad observations (the constant liar), so parallel workers don't propose
+/// the same point. Trial k draws from a generator seeded by (seed, k) only, so the same seed and the
+/// same observations give the same proposal.
+/// </summary>
+public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup, ulong seed, bool maximize, int candidates = 24)
+{
+    public static int Gamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
+
+    public IReadOnlyList<double> Propose(int trial, IReadOnlyList<Observation> observations)
+    {
+        var random = RandomTrial.Generator(seed, trial);
+        if (trial < startup) return RandomTrial.Point(space, random);
+
+        var ranked = observations.Where(o => o.Value is not null).OrderBy(o => maximize ? -o.Value!.Value : o.Value!.Value)
+            .Concat(observations.Where(o => o.Value is null)).ToList();
+        int good = Math.Max(1, Gamma(ranked.Count));
+        var below = ranked.Take(good).ToList();
+        var above = ranked.Skip(good).ToList();
+
+        return space.Select((dimension, d) =>
+        {
+            var l = new ParzenEstimator(dimension, below.Select(o => o.Point[d]).ToList());
+            var g = new ParzenEstimator(dimension, above.Select(o => o.Point[d]).ToList());
+            double bestScore = double.NegativeInfinity, best = 0;
+            for (int c = 0; c < candidates; c++)
+            {
+                double x = l.Sample(random);
+                double score = l.LogDensity(x) - g.LogDensity(x);
+                if (score > bestScore) (bestScore, best) = (score, x);
+            }
+            return best;
+        }).ToList();
+    }
+}
+
+/// <summary>The sampler of a `tpe:` section (the search's space, startup and seed) in the given direction.</summary>
+public static class TpeSpecSampler
+{
+    public static TpeSampler Sampler(this TpeSpec spec, bool maximize) =>
+        new(spec.Distributions.Select(d => d.Dimension).ToList(), spec.Startup, spec.Seed, maximize);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Runner.Config.Binding;
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
+using Runner.Models.Registries;
+using Runner.Planning;
+
+namespace Runner.Sweeps.Methods.Tpe;
+
+/// <summary>
+/// `tpe: {trials: 20, startup: 8, seed: 1, lr: {loguniform: [1e-4, 1e-1]}, units: {int: [16, 256]},
+/// activation: {choice: [relu, tanh]}}`: a search by the Tree-structured Parzen Estimator
+/// (<see cref="TpeSampler"/>, Optuna's default sampler) over axes written as `random:` writes them.
+/// The plan holds the `startup` random trials (known in advance); every later trial is proposed by
+/// the TPE sweeper from the finished ones, as results come in. Each trial is a run with the
+/// axis `trial` (1..trials) first in its id, so two trials that land on one config are two runs.
+/// </summary>
+public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<AxisDistribution> Distributions)
+    : ISweepMethodSpec
+{
+    public const string TrialAxis = "trial";
+
+    public static readonly ScalarKey TrialsKey = new(Param.Int("trials", null, "how many trials (runs) the search makes", new ValueRange(1, 1_000_000))) { Required = true };
+    public static readonly ScalarKey StartupKey = new(Param.Int("startup", 10, "how many trials are drawn at random before TPE proposes from the results", new ValueRange(1, 1_000_000)));
+    public static readonly ScalarKey SeedKey = new(Param.Int("seed", 0, "seeds the random startup trials and TPE's candidate draws", ValueRange.NonNegative));
+
+    /// <summary>`tpe:`'s own keys; every other key is an axis with its distribution (as in `random:`).</summary>
+    public static readonly Section Section = new("sweep.tpe",
+        "Bayesian search (TPE): `trials` runs, the first `startup` at random, each later one proposed from the finished results on report.metric; " +
+        "axes as in `random:`: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [16, 256]}`, `activation: {choice: [relu, tanh]}`",
+        [TrialsKey, StartupKey, SeedKey]);
+
+    /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
+    public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
+        [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Distributions.Select((d, i) => d.Value(point[i]))];
+
+    /// <summary>A trial run's point, read back from its axis values (what the sampler sees of it).</summary>
+    public IReadOnlyList<double> Point(PlannedRun run) =>
+        Distributions.Select(d => d.Point(run.AxisValues.First(a => a.Key == d.Dimension.Name).Value)).ToList();
+
+    /// <summary>A trial's number (1-based) from its axis values.</summary>
+    public static int TrialOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == TrialAxis).Value, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Points checked at validation though no trial may land on them: every number at its low end and at its
+    /// high end, every choice at least once, so a proposal later in the search can't fail to build.
+    /// </summary>
+    public IEnumerable<IReadOnlyList<double>> Probes()
+    {
+        int rows = Math.Max(2, Distributions.Select(d => d.Dimension is ChoiceDimension c ? c.Count : 0).Max());
+        for (int row = 0; row < rows; row++)
+            yield return Distributions.Select(d => d.Dimension switch
+            {
+                ChoiceDimension c => row % c.Count,
+                NumberDimension n => row % 2 == 0 ? n.Low : n.High,
+                _ => throw new InvalidOperationException(d.Dimension.GetType().Name),
+            }).ToList();
+    }
+
+    public bool OnlyNames(string axis) => axis == TrialAxis;
+
+    // A trial's number names its run; the report compares trials by what was searched.
+    public IReadOnlyList<string> ComparedAxes(IReadOnlyList<string> axes) => axes.Where(a => a != TrialAxis).ToList();
+
+    public bool RunsMayRepeatConfigs => true; // two trials on one config are two runs (the trial names them)
+
+    public AxisDistribution? Distribution(string axis) => Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+
+    /// <summary>Later trials are planned as the search proposes them; the probes check now that any point can be.</summary>
+    public ISweepMethodSpec Planned(MethodPlanning planning, DiagnosticBag runBag, DiagnosticBag bag)
+    {
+        PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
+            planning.PlanRun(Values(trial, point, planning.Entry.Value), into);
+        foreach (var probe in Probes()) PlanTrial(0, probe, runBag);
+        if (Trials > planning.MaxRuns)
+            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {Trials}");
+        return new TpeSearch(this, (trial, point) =>
+        {
+            var trialBag = new DiagnosticBag();
+            return PlanTrial(trial, point, trialBag)
+                ?? throw new InvalidOperationException($"{planning.Path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
+        });
+    }
+
+    /// <summary>Reads the section and its axes; the factor holds the startup trials (the rest come at run time).</summary>
+    public static (TpeSpec Spec, SweepFactor Startup)? Parse(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    {
+        var node = entry.Value;
+        var section = new SectionReader(node, node, Section, bag);
+        if (!section.Present)
+        {
+            bag.Add(node, $"sweep.tpe: expected a mapping, got {node.Describe()}; write e.g. `tpe: {{trials: 20, startup: 8, seed: 1, lr: {{loguniform: [0.0001, 0.1]}}}}`");
+            return null;
+        }
+        int errorsBefore = bag.Reports;
+        if (section[TrialsKey] is null) section.Missing(TrialsKey.Name, "20");
+        int trials = section.Int(TrialsKey.Name, 1, TrialsKey.Info.Range);
+        int startup = section.Int(StartupKey);
+        ulong seed = (ulong)section.Int(SeedKey);
+        if (startup > trials && section[TrialsKey] is not null)
+            bag.Add(section.At(section[StartupKey] is null ? TrialsKey.Name : StartupKey.Name),
+                $"sweep.tpe.startup: {startup} random trials{(section[StartupKey] is null ? " (the default)" : "")} is more than trials ({trials}), so TPE would never propose one; " +
+                $"write startup below {trials} (e.g. `startup: {Math.Max(1, trials / 3)}`), or use `random: {{samples: {trials}}}`");
+
+        // The trial axis is named `trial`, positioned at the keyword, so an error in it points there.
+        var trialAxis = axisOf(new ScalarNode(entry.Key.Position, TrialAxis, quoted: false));
+        var (axes, distributions) = AxisDistribution.ParseAxes(section, axisOf, bag);
+        if (axes.Count == 0 && bag.Reports == errorsBefore)
+            bag.Add(node, "sweep.tpe: no axes to search; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
+        if (bag.Reports != errorsBefore || trialAxis is null) return null;
+
+        var spec = new TpeSpec(trials, startup, seed, axes, distributions);
+        var space = distributions.Select(d => d.Dimension).ToList();
+        var rows = Enumerable.Range(0, Math.Min(startup, trials))
+            .Select(k => spec.Values(k + 1, RandomTrial.Point(space, RandomTrial.Generator(seed, k)), node)).ToList();
+        return (spec, new SweepFactor([trialAxis, .. axes], rows) { Enumerable = false });
+    }
+}
