@@ -11,8 +11,24 @@ using Parameter = TorchSharp.Modules.Parameter;
 namespace Runner.Models.Optimizers.ScalarSafe;
 
 public sealed class SGD(IEnumerable<Parameter> parameters, double lr, double momentum, double weight_decay, bool nesterov)
-    : Modules.SGD(parameters, lr, momentum, 0, weight_decay, nesterov)
+    : Modules.SGD(parameters, lr, momentum, 0, weight_decay, nesterov), IStackableOptimizer
 {
+    public StackedRule? Rule { get; } = new SgdRule(momentum != 0, nesterov, weight_decay != 0);
+
+    public Tensor[] StateOf(Parameter parameter)
+    {
+        if (((Options)_parameter_groups[0].Options).momentum!.Value == 0) return [];
+        var state = (State)_state[parameter.Handle];
+        state.momentum_buffer ??= zeros_like(parameter).DetachFromDisposeScope();
+        return [state.momentum_buffer];
+    }
+
+    public double[] Advance(Parameter parameter)
+    {
+        var o = (Options)_parameter_groups[0].Options;
+        return SgdRule.Coefficients(o.LearningRate!.Value, o.momentum!.Value, o.weight_decay!.Value);
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var o = group.Options;
@@ -36,8 +52,24 @@ public sealed class SGD(IEnumerable<Parameter> parameters, double lr, double mom
 }
 
 public sealed class RMSProp(IEnumerable<Parameter> parameters, double lr, double alpha, double eps, double momentum, bool centered)
-    : Modules.RMSProp(parameters, lr, alpha, eps, 0, momentum, centered)
+    : Modules.RMSProp(parameters, lr, alpha, eps, 0, momentum, centered), IStackableOptimizer
 {
+    public StackedRule? Rule { get; } = new RmsPropRule(momentum > 0, centered, decay: false);
+
+    public Tensor[] StateOf(Parameter parameter)
+    {
+        var (o, state) = ((Options)_parameter_groups[0].Options, (State)_state[parameter.Handle]);
+        return [state.square_avg, .. o.momentum!.Value > 0 ? [state.momentum_buffer] : Array.Empty<Tensor>(),
+            .. o.centered!.Value ? [state.grad_avg] : Array.Empty<Tensor>()];
+    }
+
+    public double[] Advance(Parameter parameter)
+    {
+        var o = (Options)_parameter_groups[0].Options;
+        ((State)_state[parameter.Handle]).step += 1;
+        return RmsPropRule.Coefficients(o.LearningRate!.Value, o.alpha!.Value, o.eps!.Value, o.momentum!.Value, o.weight_decay!.Value);
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var o = (Options)group.Options;
@@ -187,8 +219,20 @@ public sealed class NAdam(IEnumerable<Parameter> parameters, double lr, double b
 }
 
 public sealed class AdamW(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weight_decay, bool amsgrad)
-    : Modules.AdamW(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad)
+    : Modules.AdamW(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad), IStackableOptimizer
 {
+    public StackedRule? Rule { get; } = amsgrad ? null : AdamRule.Instance;
+
+    State Of(Parameter parameter) => (State)_state[parameter.Handle];
+
+    public Tensor[] StateOf(Parameter parameter) => [Of(parameter).exp_avg, Of(parameter).exp_avg_sq];
+
+    public double[] Advance(Parameter parameter)
+    {
+        var o = (Options)_parameter_groups[0].Options;
+        return AdamRule.Coefficients(o.LearningRate!.Value, o.beta1!.Value, o.beta2!.Value, o.eps!.Value, o.weight_decay!.Value, ++Of(parameter).step);
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var o = (Options)group.Options;

@@ -80,16 +80,19 @@ public sealed class RunSession : IDisposable
     /// Records the epoch just trained (its training metrics and time): validation, metrics.csv, early
     /// stopping, pruning, then the checkpoint.
     /// </summary>
-    public void EndEpoch(MetricValues fit, double trainSeconds)
+    /// <param name="validated">The validation split's metrics (bare names) and time when the caller evaluated
+    /// them already (a fused array evaluates all its runs at once); null to evaluate the run's model here.</param>
+    public void EndEpoch(MetricValues fit, double trainSeconds, Evaluation? validated = null)
     {
         var validationClock = Stopwatch.StartNew();
         int epoch = NextEpoch;
         var train = Run.Experiment.Train;
         var model = Built.Model;
-        var validation = _data.ValidationX is { } vx && _data.ValidationY is { } vy
-            ? Evaluator.Evaluate(model, vx, vy).Values.Prefixed(RecordedMetrics.ValidationPrefix) : null;
+        var evaluation = validated ?? (_data.ValidationX is { } vx && _data.ValidationY is { } vy ? Evaluator.Evaluate(model, vx, vy) : null);
+        var validation = evaluation?.Values.Prefixed(RecordedMetrics.ValidationPrefix);
+        double validationSeconds = validated?.Seconds ?? validationClock.Elapsed.TotalSeconds;
         var metrics = new EpochMetrics(epoch, fit.Concat(validation),
-            Built.Optimizer.ParamGroups.First().LearningRate, trainSeconds, trainSeconds + validationClock.Elapsed.TotalSeconds);
+            Built.Optimizer.ParamGroups.First().LearningRate, trainSeconds, trainSeconds + validationSeconds);
         _folder.Epochs.Append(metrics);
         _history.Add(metrics);
         _observer.EpochEnded(Run, metrics);

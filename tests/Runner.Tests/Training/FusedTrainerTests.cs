@@ -20,14 +20,17 @@ namespace Runner.Tests.Training;
 [Trait("Category", "Slow")]
 public sealed class FusedTrainerTests
 {
-    /// <summary>sgd with Nesterov momentum, rmsprop and adam x sigmoid and relu x 3 seeds (18 runs).</summary>
+    /// <summary>
+    /// sgd with Nesterov momentum, plain sgd with weight decay, rmsprop, adam and adamw x sigmoid and relu
+    /// x 3 seeds (30 runs): every stacked optimizer rule, each kind one optimizer pass.
+    /// </summary>
     static string Mixed(int trainLimit, int epochs, string data = "dataset: mnist", double dropout = 0) => $$"""
         name: fused_mix
         data: {{{data}}, train_limit: {{trainLimit}}, test_limit: 500}
         {{ModelYaml.Mlp(100, "${activation}", dropout)}}
-        train: {optimizer: "${optimizer}", epochs: {{epochs}}, batch_size: 32, seed: "${seed}", threads: 1}
+        train: {optimizer: "${optimizer}", epochs: {{epochs}}, batch_size: 32, seed: "${seed}", threads: 1, fuse: off}
         sweep:
-          optimizer: [{name: sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true}, rmsprop, adam]
+          optimizer: [{name: sgd, learning_rate: 0.05, momentum: 0.9, nesterov: true}, {name: sgd, learning_rate: 0.1, weight_decay: 0.001}, rmsprop, adam, adamw]
           activation: [sigmoid, relu]
           seed: [1, 2, 3]
         """;
@@ -36,9 +39,10 @@ public sealed class FusedTrainerTests
     public void Fused_runs_end_50_steps_with_the_weights_of_separate_training()
     {
         using var h = new SweepHarness();
-        // 1600 samples at batch 32: one epoch is 50 steps. Dropout too, so each run's masks are checked.
-        var experiment = h.Load(Mixed(1600, 1, dropout: 0.2));
-        Assert.Equal(18, experiment.Runs.Count);
+        // 1600 training samples at batch 32: one epoch is 50 steps. Dropout too, so each run's masks are checked,
+        // and a validation split, which the array evaluates in one stacked pass (without dropout).
+        var experiment = h.Load(Mixed(2000, 1, "dataset: mnist, validation_split: 0.2, split_seed: 7", dropout: 0.2));
+        Assert.Equal(30, experiment.Runs.Count);
         h.Run(experiment);
         using var fused = new FusedRun(experiment);
         var outcomes = fused.Train();
@@ -48,6 +52,10 @@ public sealed class FusedTrainerTests
         {
             Assert.Equal(RunStatus.Done, outcomes[run.Id].Status);
             Assert.Equal(experiment.Runs.Select(r => r.Id).ToHashSet(), outcomes[run.Id].FusedWith!.ToHashSet());
+            var (alone, fusedOutcome) = (h.Folder(experiment).Run(run).ReadResult()!, outcomes[run.Id]);
+            Assert.Null(alone.FusedWith);   // the reference trained one run at a time (train.fuse: off)
+            foreach (var metric in new[] { "val_loss", "val_accuracy" })
+                Assert.Equal(alone.Last!.Get(metric)!.Value, fusedOutcome.Last!.Get(metric)!.Value, 4);
             var separate = Weights(experiment, run, h.Folder(experiment).Run(run).FinalModel);
             var together = Weights(experiment, run, fused.Folder.Run(run).FinalModel);
             foreach (var (name, a) in separate)
@@ -86,7 +94,7 @@ public sealed class FusedTrainerTests
             name: fused_diverge
             data: {dataset: mnist, train_limit: 1600, test_limit: 500}
             model: {input: [28, 28], layers: [flatten, {dense: {units: 64, activation: relu}}, {dense: {units: 10, activation: softmax}}]}
-            train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, seed: "${seed}", threads: 1}
+            train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, seed: "${seed}", threads: 1, fuse: off}
             sweep:
               lr: [0.05, 1.0e+30]
               seed: [1, 2]

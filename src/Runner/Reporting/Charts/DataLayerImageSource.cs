@@ -6,20 +6,22 @@ using static TorchSharp.torch;
 namespace Runner.Reporting.Charts;
 
 /// <summary>
-/// Images for the report's grids, loaded through the data layer's <see cref="DatasetRegistry"/>
-/// (from its cache: the sweep fetched the data already). Datasets whose samples are not images
+/// Images for the report's grids, through the data layer: the datasets this process has loaded
+/// (<see cref="RunnerRegistries.LoadedDatasets"/>), so the report at the end of `runner run` reuses the
+/// sweep's copy instead of reading and decoding the files again. Datasets whose samples are not images
 /// (a CSV of features) have none to show.
 /// </summary>
-public sealed class DataLayerImageSource(Registry<IDatasetType> registry) : IDatasetImageSource
+public sealed class DataLayerImageSource(Registry<IDatasetType> registry, DatasetCache loaded) : IDatasetImageSource
 {
     const int TrainSamples = 24;
 
-    public DataLayerImageSource() : this(RunnerRegistries.Datasets) { }
+    public DataLayerImageSource() : this(RunnerRegistries.Datasets, RunnerRegistries.LoadedDatasets) { }
 
     public DatasetImages? Load(ComponentSpec dataset, string configDirectory, Action<string> log)
     {
-        if (!registry.TryGet(dataset.Name, out var type)) return null;
-        using var raw = type.Load(dataset.Arguments, new DataContext(configDirectory, log));
+        if (!registry.TryGet(dataset.Name, out _)) return null;
+        // Shared with the runs that loaded it (and kept for any later use in this process): not disposed here.
+        var raw = loaded.Get(dataset, new DataContext(configDirectory, log));
         using var scope = NewDisposeScope();
         if (ToImages(raw.TestImages, raw.TestLabels) is not { } test) return null;
         var train = ToImages(raw.TrainImages.narrow(0, 0, Math.Min(TrainSamples, raw.TrainImages.shape[0])),

@@ -45,8 +45,10 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         foreach (var s in sessions) s.FusedWith = ids;
         var steps = FusedLayout.Steps(sessions[0].Run.Experiment.Model, registries);
         threads.Apply(sessions[0].Run.Experiment.Train.Threads);
-        // Runs with the same activations side by side: each layer applies an activation once per such block.
-        var open = sessions.OrderBy(ActivationSignature, StringComparer.Ordinal).ToList();
+        // Runs with the same optimizer rule side by side (one optimizer pass each), and within that the same
+        // activations (each layer applies an activation once per such block).
+        var open = sessions.OrderBy(s => StackedOptimizer.OrderKey(s.Built.Optimizer), StringComparer.Ordinal)
+            .ThenBy(ActivationSignature, StringComparer.Ordinal).ToList();
         while (true)
         {
             foreach (var done in open.Where(s => !s.WantsEpoch).ToList())
@@ -67,8 +69,8 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             double share = clock.Elapsed.TotalSeconds / members.Count;
             // In the order the runs came (the plan's): a pruner judging a run against the others that reached
             // the epoch then sees exactly what it sees when the runs train one after another.
-            var fit = fits.ToDictionary(f => f.Item1, f => f.Item2);
-            foreach (var session in sessions.Where(fit.ContainsKey)) session.EndEpoch(fit[session], share);
+            var fit = fits.ToDictionary(f => f.Session);
+            foreach (var session in sessions.Where(fit.ContainsKey)) session.EndEpoch(fit[session].Fit, share, fit[session].Validation);
         }
     }
 
@@ -78,7 +80,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         return string.Join(";", layers.Select((l, i) => FusedLayout.ActivationOf(l, i, registries)?.ToString() ?? ""));
     }
 
-    List<(RunSession, MetricValues)> TrainEpoch(List<RunSession> members, IReadOnlyList<FusedStep> steps, PreparedData data,
+    List<(RunSession Session, MetricValues Fit, Evaluation? Validation)> TrainEpoch(List<RunSession> members, IReadOnlyList<FusedStep> steps, PreparedData data,
         int epoch, CancellationToken cancel, Action<RunSession, DivergedException> diverged)
     {
         var (x, y) = (data.TrainX, data.TrainY);
@@ -87,6 +89,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         var loss = members[0].Built.Loss;
         var slices = new List<Slice>();
         StackedModel? model = null;
+        StackedOptimizer? optimizer = null;
         Tensor? orders = null;
         try
         {
@@ -99,7 +102,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 slices.Add(new Slice(m, order, m.Built.Metrics.StartEpoch(data.Classes, y, order)));
             }
             orders = stack(slices.Select(s => s.Order).ToArray()).DetachFromDisposeScope();
-            model = new StackedModel(members, steps, registries);
+            (model, optimizer) = Stack(members, steps);
 
             for (long start = 0; start < n && slices.Count > 0; start += batchSize)
             {
@@ -117,7 +120,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                     var logits = model.Forward(xb);
                     var perSlice = SliceLosses(logits, Targets.For(yb, data.OneHot, data.Classes), loss, k, size);
                     perSlice.sum().backward();
-                    foreach (var s in slices) s.Session.Built.Optimizer.step();
+                    optimizer!.Step();
 
                     var losses = perSlice.detach().cpu().data<float>().ToArray();
                     var correct = logits.argmax(2).eq(yb.view(k, size)).sum(1).cpu().data<long>().ToArray();
@@ -142,8 +145,9 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 }
                 if (gone is null) continue;
                 // The diverged runs leave: the others go on in a smaller array, their weights and state untouched.
+                optimizer!.Dispose();
                 model.Dispose();
-                model = null;
+                (model, optimizer) = (null, null);
                 var keep = Enumerable.Range(0, slices.Count).Where(i => !gone.Contains(i)).ToList();
                 foreach (int i in gone) slices[i].Dispose();
                 slices = keep.Select(i => slices[i]).ToList();
@@ -153,15 +157,74 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                     orders.Dispose();
                     orders = kept;
                 }
-                if (slices.Count > 0) model = new StackedModel(slices.Select(s => s.Session).ToList(), steps, registries);
+                if (slices.Count > 0) (model, optimizer) = Stack(slices.Select(s => s.Session).ToList(), steps);
             }
-            return slices.Select(s => (s.Session, new MetricValues(s.Session.Built.Metrics.Compute(s.Tally.Read(n, s.LossSum, s.Correct))))).ToList();
+            var validation = slices.Count > 0 && data.ValidationX is { } vx && data.ValidationY is { } vy
+                ? Evaluate(model!, slices.Select(s => s.Session).ToList(), vx, vy, data) : null;
+            return slices.Select((s, i) => (s.Session, new MetricValues(s.Session.Built.Metrics.Compute(s.Tally.Read(n, s.LossSum, s.Correct))),
+                validation?[i])).ToList();
         }
         finally
         {
+            optimizer?.Dispose();
             model?.Dispose();
             orders?.Dispose();
             foreach (var s in slices) s.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Every slice's metrics over a split [N, ...] in one stacked forward pass per batch, without dropout or
+    /// gradients, as each run's own <see cref="Evaluator"/> computes them (the same batches, loss and
+    /// metrics); each run's time is its share of the pass.
+    /// </summary>
+    static Evaluation[] Evaluate(StackedModel model, IReadOnlyList<RunSession> members, Tensor x, Tensor y, PreparedData data)
+    {
+        var clock = Stopwatch.StartNew();
+        using var _ = no_grad();
+        int k = members.Count;
+        long n = x.shape[0], features = x.numel() / Math.Max(1, n);
+        int batchSize = Evaluator.BatchSizeFor(members[0].Run.ModelPlan);
+        var loss = members[0].Built.Loss;
+        var tallies = members.Select(m => m.Built.Metrics.StartEpoch(data.Classes, y)).ToList();
+        var (lossSums, correct) = (new double[k], new long[k]);
+        try
+        {
+            for (long start = 0; start < n; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                long size = Math.Min(batchSize, n - start);
+                var xb = x.narrow(0, start, size).reshape(1, size, features).expand(k, size, features);
+                var yb = y.narrow(0, start, size);
+                var logits = model.Forward(xb, training: false);
+                var losses = SliceLosses(logits, Targets.For(yb.repeat(k), data.OneHot, data.Classes), loss, k, size).cpu().data<float>().ToArray();
+                var hits = logits.argmax(2).eq(yb.unsqueeze(0)).sum(1).cpu().data<long>().ToArray();
+                for (int i = 0; i < k; i++)
+                {
+                    lossSums[i] += losses[i] * size;
+                    correct[i] += hits[i];
+                    using var output = logits[i];
+                    tallies[i].Add(output, size);
+                }
+            }
+            double share = clock.Elapsed.TotalSeconds / k;
+            return members.Select((m, i) => new Evaluation(new MetricValues(m.Built.Metrics.Compute(tallies[i].Read(n, lossSums[i], correct[i]))), share)).ToArray();
+        }
+        finally
+        {
+            foreach (var tally in tallies) tally.Dispose();
+        }
+    }
+
+    /// <summary>The runs as one model and its optimizer (state is stacked after the weights: it is shaped like them).</summary>
+    (StackedModel, StackedOptimizer) Stack(IReadOnlyList<RunSession> members, IReadOnlyList<FusedStep> steps)
+    {
+        var model = new StackedModel(members, steps, registries);
+        try { return (model, new StackedOptimizer(members.Select(m => m.Built.Optimizer).ToList(), model.Parameters)); }
+        catch
+        {
+            model.Dispose();
+            throw;
         }
     }
 

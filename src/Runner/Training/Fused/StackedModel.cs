@@ -6,6 +6,9 @@ using static TorchSharp.torch;
 
 namespace Runner.Training.Fused;
 
+/// <summary>One stacked leaf tensor [K, ...] and the runs' own parameters, slice k's being a view of Stack[k].</summary>
+public sealed record StackedParameter(Tensor Stack, IReadOnlyList<Parameter> Own);
+
 /// <summary>
 /// K runs of one dense-stack shape as one model (HFTA's horizontal fusion): each dense layer's weights
 /// are one [K, units, inputs] tensor and its biases one [K, units, 1], and a batch [K, B, features]
@@ -15,9 +18,9 @@ namespace Runner.Training.Fused;
 /// batch 32 about twice as fast as x W^T with a transposed weight, and 1.7x faster than 18 separate
 /// linear layers. Each
 /// run's own parameters are made views of its slice (<c>set_</c>) with their gradients views of the
-/// stack's gradient, so the run's own optimizer steps its slice in place, with its own kind,
-/// hyperparameters, state and step count, and its checkpoints and model.bin are written as a lone
-/// run's. Activations and dropout masks are each slice's own (masks from the run's dropout stream).
+/// stack's gradient, so its checkpoints and model.bin are written as a lone run's, and its slice is
+/// stepped in place with its own optimizer's kind, hyperparameters, state and step count (one pass per
+/// kind over the stack: <see cref="StackedOptimizer"/>). Activations and dropout masks are each slice's own (masks from the run's dropout stream).
 /// Slices never mix: a NaN in one stays in it. Disposing gives every run its own weights back.
 /// </summary>
 public sealed class StackedModel : IDisposable
@@ -26,6 +29,7 @@ public sealed class StackedModel : IDisposable
     readonly List<Layer> _layers = [];
     readonly List<(Parameter Own, Tensor Stack, int Slice)> _links = [];
     readonly List<Tensor> _stacks = [];
+    readonly List<StackedParameter> _parameters = [];
 
     abstract record Layer;
     sealed record DenseLayer(Tensor Weight, Tensor? Bias, IReadOnlyList<Segment> Activation) : Layer;
@@ -51,6 +55,9 @@ public sealed class StackedModel : IDisposable
     }
 
     public int Count => _members.Count;
+
+    /// <summary>The stacked parameters, each with the runs' own parameters in slice order (their views).</summary>
+    public IReadOnlyList<StackedParameter> Parameters => _parameters;
 
     Layer Build(FusedStep step, ComponentRegistries registries)
     {
@@ -91,6 +98,7 @@ public sealed class StackedModel : IDisposable
             own[k].grad = gradView;
             _links.Add((own[k], stack, k));
         }
+        _parameters.Add(new StackedParameter(stack, own));
         return stack;
     }
 
@@ -136,8 +144,8 @@ public sealed class StackedModel : IDisposable
         }
     }
 
-    /// <summary>The logits [K, B, classes] of a batch [K, B, features], in training mode (dropout on).</summary>
-    public Tensor Forward(Tensor batch)
+    /// <summary>The logits [K, B, classes] of a batch [K, B, features]; dropout only in training.</summary>
+    public Tensor Forward(Tensor batch, bool training = true)
     {
         var h = batch.transpose(1, 2);
         foreach (var layer in _layers)
@@ -147,7 +155,7 @@ public sealed class StackedModel : IDisposable
                 // TorchSharp 0.107's t.baddbmm(a, b) is b + t @ a: here bias + W h.
                 DenseLayer d => Activate(d.Bias is null ? d.Weight.bmm(h) : d.Weight.baddbmm(h, d.Bias), d.Activation),
                 ActivationLayer a => Activate(h, a.Activation),
-                DropoutLayer drop => Drop(h, drop.Rates),
+                DropoutLayer drop => training ? Drop(h, drop.Rates) : h,
                 _ => throw new InvalidOperationException(layer.ToString()),
             };
         }
@@ -196,6 +204,7 @@ public sealed class StackedModel : IDisposable
             }
         }
         _links.Clear();
+        _parameters.Clear();
         foreach (var layer in _layers)
         {
             var segments = layer switch { DenseLayer d => d.Activation, ActivationLayer a => a.Activation, _ => [] };

@@ -32,6 +32,23 @@ public class DataLayerImageSourceTests
         $"name: t\ndata:\n  dataset: {dataset}\nmodel:\n  layers:\n    - flatten\n    - dense: {{units: 10, activation: softmax}}\n";
 
     [Fact]
+    public void A_dataset_this_process_loaded_is_not_read_again()
+    {
+        using var loaded = new global::Runner.Data.DatasetCache(global::Runner.Data.RunnerRegistries.Datasets);
+        var mnist = new ComponentSpec("mnist", Arguments.Empty);
+        var sweepLog = new List<string>();
+        loaded.Get(mnist, new global::Runner.Data.DataContext(".", sweepLog.Add));
+        Assert.Contains(sweepLog, line => line.Contains("ready in"));
+
+        var reportLog = new List<string>();
+        var images = new DataLayerImageSource(global::Runner.Data.RunnerRegistries.Datasets, loaded).Load(mnist, ".", reportLog.Add)!;
+
+        Assert.Equal(10_000, images.Test.Count);
+        Assert.DoesNotContain(reportLog, line => line.Contains("ready in"));
+        Assert.Equal(1, loaded.Count);
+    }
+
+    [Fact]
     public void Unknown_datasets_have_no_images()
     {
         Assert.Null(new DataLayerImageSource().Load(new ComponentSpec("imagenet", Arguments.Empty), ".", _ => { }));
