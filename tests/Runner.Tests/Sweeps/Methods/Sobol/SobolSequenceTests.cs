@@ -73,6 +73,24 @@ public sealed class SobolSequenceTests
         }
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(11UL)]
+    [InlineData(2024UL)]
+    public void The_first_two_dimensions_form_a_0_m_2_net_before_and_after_scrambling(ulong? seed)
+    {
+        // Every box [i/2^a, (i+1)/2^a) x [j/2^(m-a), (j+1)/2^(m-a)) holds exactly one of the first 2^m points: a
+        // property of the sequence that a wrong scramble (an upper matrix, bits reversed) destroys.
+        const int m = 7, n = 1 << m;
+        var sobol = new SobolSequence(2, seed);
+        var points = Enumerable.Range(0, n).Select(i => sobol.Point(i)).ToArray();
+        for (int a = 0; a <= m; a++)
+        {
+            var boxes = points.Select(p => ((int)(p[0] * (1 << a)), (int)(p[1] * (1 << (m - a))))).ToList();
+            Assert.True(boxes.Distinct().Count() == n, $"seed {seed}: boxes of 2^-{a} x 2^-{m - a} hold two points");
+        }
+    }
+
     [Fact]
     public void The_same_seed_gives_the_same_points_and_another_seed_others()
     {
