@@ -14,5 +14,6 @@ public static class SweepFileKeys
     public const string Packages = "packages";
     public const string Axes = "axes";
     public const string Metric = "metric";
-    public const string Plan = "plan";              // the run directories of the plan the folder last ran
+    public const string Plan = "plan";
+    public const string Space = "space";            // {kind, search, log}: the search's shape (Planning's SweepShape)              // the run directories of the plan the folder last ran
 }

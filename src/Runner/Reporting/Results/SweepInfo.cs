@@ -20,6 +20,9 @@ public sealed record SweepInfo(
 {
     /// <summary>As the compared metric declares (higher is better for all but the loss).</summary>
     public bool Maximize => Runner.Results.RecordedMetrics.HigherIsBetter(Metric);
+
+    /// <summary>The search's shape as planned (sweep.json's `space`); null in folders written before it was recorded.</summary>
+    public Runner.Planning.SweepShape? Shape { get; init; }
 }
 
 /// <summary>The machine a sweep ran on.</summary>
