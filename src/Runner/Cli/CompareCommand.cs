@@ -69,15 +69,25 @@ public static class CompareCommand
         Console.WriteLine(changes.Count == 0
             ? "The resolved configs are the same."
             : $"What differs in the resolved configs ({a.Name} -> {b.Name}):{Environment.NewLine}" + string.Join(Environment.NewLine, changes.Select(c => "  " + c)));
+        // Brief cells, and a terminal's width to fit (the full min-max wording made it 170 columns); through a
+        // pipe the width is unbounded (RunnerCli), so nothing wraps there.
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "configuration", $"{a.Name} {m}", $"{b.Name} {m}", "p", "verdict" })
-            table.AddColumn(new TableColumn(Markup.Escape(column)) { NoWrap = true });
+            table.AddColumn(new TableColumn(Markup.Escape(column)));
+        bool minMax = false;
+        string Cell(Reporting.Statistics.LeaderboardRow? row)
+        {
+            if (row is null) return "";
+            var s = row.Metric(m);
+            minMax |= s.Count > 1 && !s.HasInterval;
+            return Markup.Escape(NumberFormat.MeanCi(s, m, brief: true));
+        }
         foreach (var row in comparison.Rows)
-            table.AddRow(Markup.Escape(row.Configuration),
-                Markup.Escape(row.A is null ? "" : NumberFormat.MeanCi(row.A.Metric(m), m)),
-                Markup.Escape(row.B is null ? "" : NumberFormat.MeanCi(row.B.Metric(m), m)),
-                row.Test is { } t ? NumberFormat.PValue(t.PValue) : "",
-                Markup.Escape(row.Verdict));
+            table.AddRow(Markup.Escape(row.Configuration), Cell(row.A), Cell(row.B),
+                row.Test is { } t ? NumberFormat.PValue(t.PValue) : "", Markup.Escape(row.Verdict));
         AnsiConsole.Write(table);
+        if (minMax)
+            Console.WriteLine($"(low-high): the min-max of fewer than {Reporting.Statistics.SampleSummary.MinSeedsForInterval} seeds, {NumberFormat.TooFewSeeds}; " +
+                              "mean ± half-width is a 95% interval.");
     }
 }

@@ -43,7 +43,7 @@ public static class PlanPrinter
         try
         {
             double total = 0;
-            int mine = 0;
+            int mine = 0, pending = 0;
             // A journal `run` would refuse (another version's, or not Runner's) is refused here too, not shown.
             var method = SweepMethods.Of(experiment);
             method.CheckJournal(experiment, folder);
@@ -62,6 +62,7 @@ public static class PlanPrinter
                     (state, bool needed) = method.NotStarted(run, journal);
                     notNeeded = !needed;
                 }
+                if (fromEpoch != int.MaxValue && !notNeeded) pending++;
                 var row = new List<string> { (index + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(run.Id), Markup.Escape(state) };
                 if (estimator is not null)
                 {
@@ -74,13 +75,18 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
+            foreach (var line in SweepRunner.ChangeLines(folder, experiment)) Console.WriteLine(line);
+            if (data is not null) foreach (var line in DataSizes(experiment, data)) Console.WriteLine(line);
             foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
-            if (estimator is not null)
+            if (estimator is not null && pending == 0)
+                Console.WriteLine("Nothing left to train: every run of the plan has ended.");
+            else if (estimator is not null)
             {
-                Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} with --jobs {options.Jobs} on this machine as loaded now " +
-                                  "(timed from a few batches of each distinct model" + (options.Jobs == 1 ? "; --jobs can shorten it)" : ")"));
+                Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} at {options.Jobs} run(s) at a time, as `runner run` would, " +
+                                  "on this machine as loaded now (timed from a few batches of each distinct model" +
+                                  (options.Jobs == 1 ? "; `runner run --jobs N` can shorten it)" : ")"));
                 Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
             }
             return ExitCodes.Ok;
@@ -88,6 +94,25 @@ public static class PlanPrinter
         finally
         {
             data?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The samples each run trains, validates and tests on (train_limit limits only the training part, validation_limit
+    /// the validation part): one line per distinct data setting, read from the data the estimate loaded.
+    /// </summary>
+    static IEnumerable<string> DataSizes(LoadedExperiment experiment, PreparedDataCache data)
+    {
+        foreach (var spec in experiment.Runs.Select(r => r.Experiment.Data).DistinctBy(d => d.ToString()))
+        {
+            PreparedData prepared;
+            try { prepared = data.Get(spec); }
+            catch (Exception e) when (e is IOException or DataFileException or DatasetUnavailableException) { continue; }   // run reports it
+            var validation = prepared.ValidationX is { } v ? $" / {Numbers.Count(v.shape[0])} validation" : "";
+            var limits = new[] { ("train_limit", spec.TrainLimit), ("validation_limit", spec.ValidationLimit), ("test_limit", spec.TestLimit) }
+                .Where(l => l.Item2 is not null).Select(l => $"{l.Item1} {Numbers.Count(l.Item2!.Value)}").ToArray();
+            yield return $"Data of each run: {Numbers.Count(prepared.TrainCount)} train{validation} / {Numbers.Count(prepared.TestX.shape[0])} test samples" +
+                         (limits.Length > 0 ? $" ({string.Join(", ", limits)})" : "");
         }
     }
 

@@ -102,7 +102,7 @@ public static class RunCommand
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
         {
-            ResultsFolderGuard.Check(folder.Path);
+            ResultsFolderGuard.Check(folder.Path, ResultsLayout.Folders);
             // --fresh moves the old folder away before sweep.log is opened: an open log would move with it, and the
             // new sweep would go on writing into the archived folder's log.
             var archived = options.Fresh ? folder.Archive() : null;

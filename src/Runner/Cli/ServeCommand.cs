@@ -52,10 +52,6 @@ public static class ServeCommand
             Console.Error.WriteLine($"runner serve: {problem}; give results folders, e.g. `runner serve results`");
             return ExitCodes.ConfigError;
         }
-        if (!IPAddress.IsLoopback(address))
-            Console.Error.WriteLine($"runner serve: warning: listening on {address}, not only this machine: anyone who can reach port {port} " +
-                                    "can read these results (there is no login). To share with one person, prefer an SSH tunnel.");
-
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
@@ -69,6 +65,10 @@ public static class ServeCommand
             Console.Error.WriteLine($"runner serve: cannot listen on {address}:{port} ({e.Message}); choose another --port");
             return ExitCodes.RuntimeError;
         }
+        // After the start: with --port 0 only the server knows the port it got.
+        if (!IPAddress.IsLoopback(address))
+            Console.Error.WriteLine($"runner serve: warning: listening on {address}, not only this machine: anyone who can reach port {server.Address.Port} " +
+                                    "can read these results (there is no login). To share with one person, prefer an SSH tunnel.");
         Console.WriteLine($"Serving {string.Join(", ", folders.Roots)} at {server.Address} (read-only; Ctrl-C to stop)");
         server.WaitAsync(stop.Token).GetAwaiter().GetResult();
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();

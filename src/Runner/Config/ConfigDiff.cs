@@ -13,31 +13,46 @@ namespace Runner.Config;
 public static class ConfigDiff
 {
     /// <summary>The differing values of two configs, in the order they appear in the newer one.</summary>
-    public static IReadOnlyList<string> Lines(string? before, string? after)
+    public static IReadOnlyList<string> Lines(string? before, string? after) =>
+        Changes(Flatten(before), Flatten(after)).Select(c => c.Line).ToList();
+
+    static IEnumerable<(string Path, string Line)> Changes(Dictionary<string, string> a, Dictionary<string, string> b)
     {
-        var a = Flatten(before);
-        var b = Flatten(after);
-        var lines = new List<string>();
         foreach (var (path, value) in b)
         {
-            if (!a.TryGetValue(path, out var old)) lines.Add($"{path}: (absent) -> {value}");
-            else if (old != value) lines.Add($"{path}: {old} -> {value}");
+            if (!a.TryGetValue(path, out var old)) yield return (path, $"{path}: (absent) -> {value}");
+            else if (old != value) yield return (path, $"{path}: {old} -> {value}");
         }
-        lines.AddRange(a.Where(p => !b.ContainsKey(p.Key)).Select(p => $"{p.Key}: {p.Value} -> (absent)"));
-        return lines;
+        foreach (var (path, value) in a.Where(p => !b.ContainsKey(p.Key))) yield return (path, $"{path}: {value} -> (absent)");
     }
 
     /// <summary>
     /// The differences between two sets of runs' configs: each run is paired with the run of the other set
-    /// that has its id (same axis values), else the first with the first. Distinct lines, first seen first.
+    /// that has its id (same axis values), else the first with the first. A value that varies among the runs
+    /// of both sets is an axis of both sweeps (the seed, a learning rate each sweeps): that it differs between
+    /// two runs says nothing, so it is left out. A config that does not load is left out too (it would show
+    /// every value as absent). Distinct lines, first seen first.
     /// </summary>
     public static IReadOnlyList<string> Between(IReadOnlyList<(string Id, string? Yaml)> before, IReadOnlyList<(string Id, string? Yaml)> after)
     {
-        var pairs = after.Select(n => (Old: before.FirstOrDefault(o => o.Id == n.Id).Yaml, New: n.Yaml))
-            .Where(p => p.Old is not null && p.New is not null).ToList();
-        if (pairs.Count == 0 && before.Count > 0 && after.Count > 0) pairs.Add((before[0].Yaml, after[0].Yaml));
-        return pairs.SelectMany(p => Lines(p.Old, p.New)).Distinct().ToList();
+        var a = Loaded(before);
+        var b = Loaded(after);
+        var swept = Varying(a);
+        swept.IntersectWith(Varying(b));
+        var pairs = b.Select(n => (Old: a.FirstOrDefault(o => o.Id == n.Id).Values, New: n.Values))
+            .Where(p => p.Old is not null).ToList();
+        if (pairs.Count == 0 && a.Count > 0 && b.Count > 0) pairs.Add((a[0].Values, b[0].Values));
+        return pairs.SelectMany(p => Changes(p.Old, p.New)).Where(c => !swept.Contains(c.Path)).Select(c => c.Line).Distinct().ToList();
     }
+
+    static List<(string Id, Dictionary<string, string> Values)> Loaded(IReadOnlyList<(string Id, string? Yaml)> runs) =>
+        runs.Select(r => (r.Id, Values: Flatten(r.Yaml))).Where(r => r.Values.Count > 0).ToList();
+
+    /// <summary>The paths whose value is not the same in every run (absent counts as a value).</summary>
+    static HashSet<string> Varying(List<(string Id, Dictionary<string, string> Values)> runs) =>
+        runs.SelectMany(r => r.Values.Keys).Distinct()
+            .Where(path => runs.Select(r => r.Values.GetValueOrDefault(path)).Distinct().Count() > 1)
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// dotted path -> value text, in document order. Read with the experiment loader's tree builder, so a

@@ -17,7 +17,14 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
 
     /// <param name="labelColumn">A header name, or a 0-based column number.</param>
     /// <param name="expectedColumns">When set, every row must have this many columns (a test file matching its train file).</param>
-    public static CsvSamples Read(string path, string labelColumn, bool hasHeader, int? expectedColumns = null)
+    /// <param name="maxValues">The most pixel values the file may hold (predict's budget for all its inputs).</param>
+    public static CsvSamples Read(string path, string labelColumn, bool hasHeader, int? expectedColumns = null, long maxValues = long.MaxValue)
+    {
+        try { return ReadRows(path, labelColumn, hasHeader, expectedColumns, maxValues); }
+        catch (RecordTooLongException e) { throw new DataFileException($"{path}:{e.Line}: {e.Message}"); }
+    }
+
+    static CsvSamples ReadRows(string path, string labelColumn, bool hasHeader, int? expectedColumns, long maxValues)
     {
         if (FileProblem(path) is { } problem) throw new DataFileException($"{path}: {problem}");
         using var parser = Open(path, hasHeader);
@@ -32,6 +39,9 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
         {
             columns ??= parser.Count;
             CheckRow(parser, path, columns.Value, columnsOrigin, labelIndex);
+            if (pixels.Count + columns.Value - 1 > maxValues)
+                throw new DataFileException($"{path}:{parser.RawRow}: more than {Numbers.Count(maxValues)} values up to this row, " +
+                                            "the limit for the inputs of one predict call; give fewer rows (or fewer files) at a time");
             for (int c = 0; c < columns; c++)
             {
                 if (c == labelIndex)
@@ -55,6 +65,12 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
     /// converting a pixel: what validation checks before anything is loaded. Throws <see cref="DataFileException"/>.
     /// </summary>
     public static (int Columns, int LabelIndex, long Rows) Peek(string path, string labelColumn, bool hasHeader)
+    {
+        try { return PeekRows(path, labelColumn, hasHeader); }
+        catch (RecordTooLongException e) { throw new DataFileException($"{path}:{e.Line}: {e.Message}"); }
+    }
+
+    static (int Columns, int LabelIndex, long Rows) PeekRows(string path, string labelColumn, bool hasHeader)
     {
         if (FileProblem(path) is { } problem) throw new DataFileException($"{path}: {problem}");
         using var parser = Open(path, hasHeader);
@@ -128,7 +144,7 @@ internal sealed record CsvSamples(float[] Pixels, long[] Labels, int PixelColumn
     };
 
     static CsvParser Open(string path, bool hasHeader) =>
-        new(new StreamReader(path), new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = hasHeader, IgnoreBlankLines = true });
+        new(new BoundedRecordReader(new StreamReader(path)), new CsvConfiguration(CultureInfo.InvariantCulture) { HasHeaderRecord = hasHeader, IgnoreBlankLines = true });
 
     static string[]? Header(string path, CsvParser parser, bool hasHeader)
     {

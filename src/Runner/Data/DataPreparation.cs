@@ -9,7 +9,8 @@ public static class DataPreparation
     /// Validation split: a seeded shuffle split of the training set (<see cref="SeededSplit"/>): the
     /// first ceil(validation_split * n) rows of a permutation seeded with split_seed are the validation
     /// set, the rest (in permutation order) the training set. train_limit then keeps the first N rows
-    /// of that training part and test_limit the first N rows of the official test set; a limit larger
+    /// of that training part, validation_limit the first N of the validation part (train_limit leaves it
+    /// whole) and test_limit the first N rows of the official test set; a limit larger
     /// than what is there keeps everything. Every tensor returned is the run's own handle: selected
     /// rows are copies, untouched sets are views of <paramref name="raw"/>, so disposing the result
     /// never frees the shared dataset.
@@ -26,6 +27,7 @@ public static class DataPreparation
         {
             var (kept, heldOut) = SeededSplit.Indices(raw.TrainLabels.shape[0], spec.ValidationSplit, spec.SplitSeed);
             kept = FirstRows(kept, spec.TrainLimit);
+            heldOut = FirstRows(heldOut, spec.ValidationLimit);
             trainX = raw.TrainImages.index_select(0, kept);
             trainY = raw.TrainLabels.index_select(0, kept);
             validationX = raw.TrainImages.index_select(0, heldOut).MoveToOuterDisposeScope();

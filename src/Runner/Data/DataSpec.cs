@@ -9,4 +9,5 @@ public sealed record DataSpec(
     int SplitSeed,
     bool OneHot,              // targets as one-hot rows (categorical_crossentropy, mse)
     int? TrainLimit,          // use only the first N training samples (quick runs, tests)
-    int? TestLimit);
+    int? TestLimit,
+    int? ValidationLimit = null);   // use only the first N samples of the validation split (train_limit leaves it whole)

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Models.Optimizers;
 using System.Buffers.Binary;
 using System.IO.Compression;
@@ -21,12 +22,13 @@ internal static class IdxFile
     /// The decompressed content of an idx file, raw or gzipped (told apart by the gzip signature, not the
     /// name), at most <paramref name="limit"/> bytes: a few kilobytes of gzip can expand to gigabytes.
     /// </summary>
-    public static byte[] ReadContent(string path, long limit = Limits.MaxDataFileBytes)
+    /// <param name="limitName">What the limit is, for the message.</param>
+    public static byte[] ReadContent(string path, long limit = Limits.MaxDataFileBytes, string limitName = "the limit for a data file; use a smaller file")
     {
         if (FileKind.OfTarget(path) != FileType.Regular)
             throw new DataFileException($"{path}: not a regular file (a FIFO, device, socket or folder); give an idx file");
-        DataFileException TooLarge(string how) =>
-            new($"{path}: more than {limit / 1024 / 1024} MB{how}, the limit for a data file; use a smaller file");
+        var size = limit % (1024 * 1024) == 0 ? $"{limit / 1024 / 1024} MB" : Numbers.Bytes(limit);   // "512 MB", "15.3 MB"
+        DataFileException TooLarge(string how) => new($"{path}: more than {size}{how}, {limitName}");
         if (!StartsWithGzipSignature(path)) return BoundedRead.Bytes(path, limit) ?? throw TooLarge("");
         try
         {

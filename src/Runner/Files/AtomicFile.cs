@@ -29,7 +29,7 @@ public static class AtomicFile
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Leftovers.WriterTag}.{Guid.NewGuid():N}.tmp");
         try
         {
             // Created exclusively first, so the unique name can't be someone else's file or link.

@@ -57,11 +57,28 @@ public sealed class FileLock : IDisposable
     }
 
     /// <summary>
-    /// Who holds the lock at <paramref name="path"/>, read without taking or disturbing it; null when it is
-    /// free, or when its recorded holder is a process of this host that no longer exists.
+    /// Who holds the lock at <paramref name="path"/>, read without disturbing it; null when it is free, or when
+    /// its recorded holder is a process of this host that no longer exists. A record alone proves nothing (a
+    /// planted `pid=1` names a process that lives forever), so the lock itself must be held too.
     /// </summary>
     public static LockOwner? Holder(string path) =>
-        LockOwner.Parse(ReadUnlocked(path)) is { IsAlive: true } owner ? owner : null;
+        LockOwner.Parse(ReadUnlocked(path)) is { IsAlive: true } owner && IsLocked(path) ? owner : null;
+
+    /// <summary>
+    /// Whether some open of the file holds its lock, probed by opening it exclusively without writing (unlike
+    /// <see cref="IsHeld"/>, which creates the file and records this process): a read-only command changes nothing.
+    /// </summary>
+    static bool IsLocked(string path)
+    {
+        try
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None)) return false;
+        }
+        catch (FileNotFoundException) { return false; }
+        catch (DirectoryNotFoundException) { return false; }
+        catch (IOException) { return true; }
+        catch (UnauthorizedAccessException) { return true; }   // can't tell: the record stands
+    }
 
     /// <summary>
     /// .NET takes a shared flock on every open, which a held lock refuses; reading through libc does not

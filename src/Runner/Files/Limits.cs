@@ -26,6 +26,19 @@ public static class Limits
     /// <summary>A data file (CSV, or idx once decompressed): Kaggle's MNIST train.csv is 73 MB, MNIST's train images 47 MB.</summary>
     public const long MaxDataFileBytes = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// One record of a CSV data file, in characters: a row of a million 3-digit values. The parser holds a
+    /// record whole, several times over, so a 100 MB file on one line would otherwise take gigabytes.
+    /// </summary>
+    public const int MaxCsvRecordChars = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Values `runner predict` reads in one call, all inputs together (idx, csv and images): 16 million, about
+    /// 20,000 MNIST-sized images (the MNIST test set is 7.8 million). Each is a float, so the inputs hold at most
+    /// 64 MB, whatever a few kilobytes of gzip expand to.
+    /// </summary>
+    public const long MaxPredictValues = 16_000_000;
+
     /// <summary>A CSV, JSON or YAML file in a results folder: a 1,000-run runs.csv is about 300 KB.</summary>
     public const long MaxResultsFileBytes = 64L * 1024 * 1024;
 

@@ -1,4 +1,3 @@
-
 namespace Runner.Files;
 
 /// <summary>A results folder holds something Runner did not put there and will not follow or overwrite.</summary>
@@ -13,7 +12,9 @@ public sealed class UnsafeResultsFolderException(string message) : Exception(mes
 public static class ResultsFolderGuard
 {
     /// <summary>Throws <see cref="UnsafeResultsFolderException"/> naming the first such entry.</summary>
-    public static void Check(string folder)
+    /// <param name="folderNames">Entries that must be folders where they exist (an experiment folder's runs/ and
+    /// report/): a file there would fail the first write with a raw IO error.</param>
+    public static void Check(string folder, params IReadOnlyList<string> folderNames)
     {
         var kind = FileKind.Of(folder);
         if (kind == FileType.Missing)
@@ -24,6 +25,9 @@ public static class ResultsFolderGuard
             return;
         }
         if (kind != FileType.Directory) throw Refuse(folder, kind);
+        foreach (var name in folderNames)
+            if (FileKind.Of(Path.Combine(folder, name)) == FileType.Regular)
+                throw new UnsafeResultsFolderException($"{Path.Combine(folder, name)} is a file where Runner keeps its {name}/ folder; move it away and run again");
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
         foreach (var entry in Directory.EnumerateFileSystemEntries(folder, "*", options))
         {

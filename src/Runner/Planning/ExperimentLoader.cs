@@ -20,19 +20,22 @@ public static class ExperimentLoader
         return root is null ? Failed(bag) : Plan(root, path, overrides, options, bag);
     }
 
-    /// <summary>The same from text already in memory; <paramref name="path"/> names it in messages and anchors relative paths.</summary>
-    public static LoadResult LoadText(string text, string path, IReadOnlyList<string> overrides, LoaderOptions options)
+    /// <summary>The same from text already in memory; <paramref name="path"/> names it in messages and anchors relative
+    /// paths, unless <paramref name="relativeTo"/> says where they resolve (a run's config.yaml, whose data paths
+    /// resolve from the experiment file's folder).</summary>
+    public static LoadResult LoadText(string text, string path, IReadOnlyList<string> overrides, LoaderOptions options, string? relativeTo = null)
     {
         var bag = new DiagnosticBag();
         var root = ConfigFileReader.Parse(text, path, bag);
-        return root is null ? Failed(bag) : Plan(root, path, overrides, options, bag);
+        return root is null ? Failed(bag) : Plan(root, path, overrides, options, bag, relativeTo);
     }
 
     /// <summary>Every file's errors at once (what `runner validate a.yaml b.yaml` prints), in file order.</summary>
     public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, IReadOnlyList<string> overrides, LoaderOptions options) =>
         paths.SelectMany(p => Load(p, overrides, options).Errors).ToList();
 
-    static LoadResult Plan(ConfigNode root, string path, IReadOnlyList<string> overrides, LoaderOptions options, DiagnosticBag bag)
+    static LoadResult Plan(ConfigNode root, string path, IReadOnlyList<string> overrides, LoaderOptions options, DiagnosticBag bag,
+        string? relativeTo = null)
     {
         root = Overrides.Apply(root, overrides, options.Sections, bag);
         var template = root is MappingNode mapping ? mapping.Without("sweep") : root;
@@ -49,7 +52,7 @@ public static class ExperimentLoader
             .ToHashSet();
 
         var context = new BindingContext(options.Models, options.Datasets,
-            Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path));
+            relativeTo ?? Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", Path.GetFileNameWithoutExtension(path));
         var runBag = new DiagnosticBag();
         var runs = new List<PlannedRun>();
         var allAxes = sweep.Axes;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Data;
 using Runner.Files;
+using Runner.Text;
 using static TorchSharp.torch;
 
 namespace Runner.Prediction;
@@ -19,6 +20,10 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
     /// </summary>
     public static InputBatch Read(IReadOnlyList<string> files, SampleLayout layout, CsvLayout csv, InvertMode invert)
     {
+        // Every input adds to one budget, checked before its values are read (a gzip's are bounded as they expand).
+        long remaining = Limits.MaxPredictValues;
+        var budget = $"the limit of {Numbers.Count(Limits.MaxPredictValues)} values for the inputs of one predict call " +
+                     $"(about {Numbers.Count(Limits.MaxPredictValues / layout.Elements)} samples of this model's input); give fewer at a time";
         var pixels = new List<float>();
         var names = new List<string>();
         var labels = new List<long?>();
@@ -43,6 +48,7 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
         {
             if (!layout.IsImage || layout.Channels != 1)
                 throw new UsageException($"{file}: this model takes {layout.Describe()}, not a grey image; give idx or csv rows instead");
+            Spend(file, layout.Elements);
             var (grey, wasInverted) = ImageFile.Read(file, layout.Height, layout.Width, invert);
             pixels.AddRange(grey.Select(p => (float)(p / layout.PixelScale)));
             names.Add(file); labels.Add(null); inverted.Add(wasInverted);
@@ -51,7 +57,8 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
         void ReadIdx(string file)
         {
             byte[] content;
-            try { content = IdxFile.ReadContent(file); }
+            // An images file's header is 16 bytes, then one byte per value.
+            try { content = IdxFile.ReadContent(file, 16 + remaining, budget); }
             catch (DataFileException e) { throw new UsageException(e.Message); }
             long[] dims;
             try { dims = IdxFile.ReadDimensions(content, IdxFile.ImagesMagic, "images", file); }
@@ -59,6 +66,7 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
             long size = dims[1] * dims[2];
             if (!layout.IsImage || dims[1] != layout.Height || dims[2] != layout.Width || layout.Channels != 1)
                 throw new UsageException($"{file}: idx images of {dims[1]}x{dims[2]}, but this model takes {layout.Describe()}");
+            Spend(file, dims[0] * size);
             bool flip = invert == InvertMode.Yes;
             for (long i = 0; i < dims[0]; i++)
             {
@@ -71,13 +79,20 @@ public sealed record InputBatch(Tensor X, IReadOnlyList<string> Names, IReadOnly
         void ReadCsv(string file)
         {
             CsvSamples samples;
-            try { samples = CsvSamples.Read(file, csv.LabelColumn, csv.HasHeader); }
+            try { samples = CsvSamples.Read(file, csv.LabelColumn, csv.HasHeader, maxValues: remaining); }
             catch (DataFileException e) { throw new UsageException(e.Message); }
+            Spend(file, samples.Pixels.LongLength);
             if (samples.PixelColumns != layout.Elements)
                 throw new UsageException($"{file}: {samples.PixelColumns} pixel columns, but this model takes {layout.Describe()} ({layout.Elements} values)");
             bool flip = invert == InvertMode.Yes;
             pixels.AddRange(samples.Pixels.Select(p => (float)((flip ? layout.PixelScale - p : p) / layout.PixelScale)));
             for (int i = 0; i < samples.Count; i++) { names.Add(Row(file, i)); labels.Add(samples.Labels[i]); inverted.Add(flip); }
+        }
+
+        void Spend(string file, long values)
+        {
+            if (values > remaining) throw new UsageException($"{file}: the inputs add up to more than {budget}");
+            remaining -= values;
         }
     }
 

@@ -81,12 +81,13 @@ public sealed record TrainedRun(string Folder, PlannedRun Run, string ModelFile,
     /// </summary>
     static (PlannedRun Run, string DataDirectory) LoadConfig(string configPath, string? experimentFolder)
     {
-        var anchor = configPath;
+        var dataDirectory = Path.GetDirectoryName(Path.GetFullPath(configPath))!;
         if (experimentFolder is not null
             && SweepInfoReader.Read(Path.Combine(experimentFolder, ResultsLayout.SweepFile), "", _ => { }).Source is { } source)
-            anchor = Path.Combine(Path.GetDirectoryName(source) ?? ".", ResultsLayout.ConfigFile);
-        var result = ExperimentLoader.LoadText(File.ReadAllText(configPath), anchor, [], LoaderOptions.BuiltIn(maxRuns: 1));
-        if (result.Experiment is { Runs: [var run] }) return (run, Path.GetDirectoryName(Path.GetFullPath(anchor))!);
+            dataDirectory = Path.GetDirectoryName(Path.GetFullPath(source))!;
+        // Messages name the run's own config.yaml; only relative data paths resolve from the experiment's folder.
+        var result = ExperimentLoader.LoadText(File.ReadAllText(configPath), configPath, [], LoaderOptions.BuiltIn(maxRuns: 1), dataDirectory);
+        if (result.Experiment is { Runs: [var run] }) return (run, dataDirectory);
         throw new UsageException($"{configPath}: cannot be loaded as an experiment:{Environment.NewLine}" +
             string.Join(Environment.NewLine, result.Errors.Select(e => $"  {e}")));
     }

@@ -19,6 +19,8 @@ public sealed class ExperimentFolder(string path)
     public string RunsCsv => System.IO.Path.Combine(Path, ResultsLayout.RunsFile);
     public string LogFile => System.IO.Path.Combine(Path, ResultsLayout.SweepLogFile);
     public string ReportDirectory => System.IO.Path.Combine(Path, ResultsLayout.ReportFolder);
+    /// <summary>Held while a report is written, so --fresh can't move the folder from under it.</summary>
+    public string ReportLock => System.IO.Path.Combine(ReportDirectory, ResultsLayout.LockFile);
     public string DecisionsFile => System.IO.Path.Combine(Path, ResultsLayout.DecisionsFile);
 
     public string RunsDirectory => System.IO.Path.Combine(Path, ResultsLayout.RunsFolder);
@@ -29,8 +31,9 @@ public sealed class ExperimentFolder(string path)
 
     /// <summary>
     /// Moves the folder to &lt;name&gt;.archived-&lt;timestamp&gt; beside it; returns where it went. Refuses
-    /// (<see cref="FolderInUseException"/>) while another process holds any of its runs: the move would take
-    /// that run's lock and files away from under it. Every run's lock is held during the move.
+    /// (<see cref="FolderInUseException"/>) while another process holds any of its runs or writes its report: the
+    /// move would take that run's lock and files away from under it, and a report would land in the new folder.
+    /// Every run's lock and the report's are held during the move.
     /// </summary>
     public string? Archive()
     {
@@ -46,8 +49,13 @@ public sealed class ExperimentFolder(string path)
                 if (FileLock.TryAcquire(lockFile, TimeSpan.Zero) is { } taken) locks.Add(taken);
                 else held.Add($"{System.IO.Path.GetFileName(run)} (running: {FileLock.Holder(lockFile)?.ToString() ?? "another process"})");
             }
+            if (File.Exists(ReportLock))
+            {
+                if (FileLock.TryAcquire(ReportLock, TimeSpan.Zero) is { } taken) locks.Add(taken);
+                else held.Add($"its report (being written: {FileLock.Holder(ReportLock)?.ToString() ?? "another process"})");
+            }
             if (held.Count > 0)
-                throw new FolderInUseException($"--fresh would move {Path} away while another process trains in it: " +
+                throw new FolderInUseException($"--fresh would move {Path} away while another process trains in it or writes its report: " +
                     $"{string.Join("; ", held)}. Let it finish or stop it, then run again.");
             var target = $"{Path.TrimEnd('/')}.archived-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
             Directory.Move(Path, target);

@@ -18,12 +18,14 @@ public static class NumberFormat
 
     /// <summary>
     /// <c>0.8741 ± 0.0032</c>; <c>0.9763 [0.9286, 1.0000]</c> when the metric's range clips the interval;
-    /// <c>0.9763 (min-max 0.9725-0.9800, too few seeds for an interval)</c> under 3 runs; the value alone for one run.
+    /// <c>0.9763 (min-max 0.9725-0.9800, too few seeds for an interval)</c> under 3 runs (<c>0.9763 (0.9725-0.9800)</c>
+    /// when <paramref name="brief"/>, for a console table with a note below it); the value alone for one run.
     /// </summary>
-    public static string MeanCi(SampleSummary s, string metric = "") =>
+    public static string MeanCi(SampleSummary s, string metric = "", bool brief = false) =>
         s.Count == 0 ? "n/a"
         : s.IsClipped ? $"{Value(s.Mean, metric)} [{Value(s.CiLow, metric)}, {Value(s.CiHigh, metric)}]"
         : s.HasInterval ? $"{Value(s.Mean, metric)} ± {Value(s.CiHalfWidth, metric)}"
+        : s.Count > 1 && brief ? $"{Value(s.Mean, metric)} ({Value(s.Min, metric)}-{Value(s.Max, metric)})"
         : s.Count > 1 ? $"{Value(s.Mean, metric)} (min-max {Value(s.Min, metric)}-{Value(s.Max, metric)}, {TooFewSeeds})"
         : Value(s.Mean, metric);
 

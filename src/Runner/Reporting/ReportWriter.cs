@@ -1,5 +1,6 @@
 using Runner.Results;
 using Runner.Files;
+using Runner.Recording;
 using Runner.Reporting.Charts;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
@@ -25,7 +26,9 @@ public static class ReportWriter
     public static ReportResult Write(string experimentDirectory, Action<string> log, IDatasetImageSource? images,
         IReadOnlyList<IReportPart>? parts = null)
     {
-        ResultsFolderGuard.Check(experimentDirectory);
+        ResultsFolderGuard.Check(experimentDirectory, ResultsLayout.Folders);
+        // Held while writing: `run --fresh` elsewhere refuses to move the folder from under it meanwhile.
+        using var writing = FileLock.Acquire(new ExperimentFolder(experimentDirectory).ReportLock);
         var table = ResultsTable.Load(experimentDirectory, log);
         var analysis = SweepAnalysis.Of(table);
         var reportDirectory = Path.Combine(table.Directory, ResultsLayout.ReportFolder);
@@ -77,10 +80,10 @@ public static class ReportWriter
         var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
         if (source is null || run is null) return null;
         var configDirectory = ConfigDirectory(analysis.Table);
-        var (experiment, problem) = RunConfig.Read(run.ConfigYaml, configDirectory);
+        var (experiment, problem) = RunConfig.Read(run.ConfigYaml, configDirectory, Path.Combine(run.Folder, ResultsLayout.ConfigFile));
         if (experiment is null)
         {
-            log($"report: the run's {ResultsLayout.ConfigFile} does not load ({problem}); no image grids");
+            log($"report: run {run.RunId}'s {ResultsLayout.ConfigFile} does not load ({problem}); no image grids");
             return null;
         }
         var dataset = experiment.Data.Dataset;

@@ -29,7 +29,8 @@ internal static class SweepReportDocument
         blocks.Add(new Heading(1, "Leaderboard"));
         blocks.Add(new Paragraph($"Mean ± 95% confidence interval (Student t) over finished runs, clipped to the values a metric can take " +
             $"(shown as [low, high] where clipped; min-max under {SampleSummary.MinSeedsForInterval} runs). " +
-            $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration."));
+            $"p is Welch's two-sided t-test of {analysis.Metric} against the best configuration, Holm-adjusted for the number of " +
+            $"configurations tested (under {SampleSummary.MinSeedsForInterval} finished seeds on either side there is no test)."));
         blocks.Add(Leaderboard(analysis));
         blocks.AddRange(PerClassSection.Blocks(analysis, classNames));
         // A search draws each value about once: a table of per-value means would list single trials (its charts say more).
@@ -89,7 +90,7 @@ internal static class SweepReportDocument
             items.Add($"Worse than the best at 0.05: {worse.Length} configuration(s)" +
                 (worse.Length <= 6 ? ": " + string.Join("; ", worse.Select(r => $"{r.Configuration.Key} ({NumberFormat.PPhrase(r.VersusBest!.PValue)})")) : "") + ".");
         if (untested.Length > 0)
-            items.Add($"Not tested (fewer than 2 finished seeds on one side): {string.Join("; ", untested.Select(r => r.Configuration.Key))}.");
+            items.Add($"Not tested (fewer than {SampleSummary.MinSeedsForInterval} finished seeds on one side): {string.Join("; ", untested.Select(r => r.Configuration.Key))}.");
         if (items.Count > 0) yield return new BulletList(items);
     }
 

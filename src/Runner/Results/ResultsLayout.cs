@@ -15,6 +15,8 @@ public static class ResultsLayout
     public const string ReportFolder = "report";
     public const string DecisionsFile = "decisions.jsonl";    // the adaptive sweeps' decision journal
     public const string SlurmFolder = "slurm";                // submissions, task lists and logs of `runner submit`
+    /// <summary>The folders of an experiment's results folder (what <c>ResultsFolderGuard.Check</c> wants to be folders).</summary>
+    public static readonly string[] Folders = [RunsFolder, ReportFolder, SlurmFolder];
 
     // results/<name>/runs/<directory>/
     public const string ConfigFile = "config.yaml";           // the run's resolved config

@@ -18,7 +18,7 @@ public static class ChangeToken
         var hash = new HashCode();
         foreach (var path in new[] { experiment.RunsCsv, experiment.SweepJson, experiment.DecisionsFile, experiment.RunsDirectory })
             Add(ref hash, path);
-        foreach (var directory in liveRunDirectories)
+        foreach (var directory in liveRunDirectories.Where(ResultsLayout.IsRunFolderName))
         {
             var run = experiment.Run(directory);
             Add(ref hash, run.MetricsCsv);

@@ -18,6 +18,7 @@ public sealed class DashboardServer : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly ServedSweeps _sweeps;
+    readonly MisclassifiedImages _misclassified = new(Runner.Reporting.Charts.DatasetImageSources.Default);
 
     DashboardServer(WebApplication app, ServedSweeps sweeps)
     {
@@ -74,31 +75,26 @@ public sealed class DashboardServer : IAsyncDisposable
         app.MapGet("/assets/{name}", (string name) => Asset(name));
         app.MapGet("/api/sweeps", () => HttpResults.Json(_sweeps.List().Select(e => DashboardJson.Summary(e.Key, e.Folder, e.Version, e.Snapshot)).ToArray()));
         app.MapGet("/api/sweeps/{key}", (string key) =>
-            _sweeps.Get(key) is { } s ? HttpResults.Bytes(SweepJson(s), "application/json; charset=utf-8") : NotFound($"no sweep '{key}'"));
+            _sweeps.Get(key) is { } s ? HttpResults.Bytes(s.Json, "application/json; charset=utf-8") : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/curves", (string key, string? column, string? configs) =>
         {
             if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
             var indexes = (configs ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                 .Select(t => int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) ? i : -1)
                 .Where(i => i >= 0).Take(200).ToArray();
-            return HttpResults.Json(DashboardJson.Curves(s, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric, indexes));
+            return HttpResults.Json(DashboardJson.Curves(s, _sweeps.Curves, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric, indexes));
         });
+        app.MapGet("/api/sweeps/{key}/race", (string key) =>
+            _sweeps.Get(key) is { } s ? HttpResults.Json(RaceRounds.Of(s)) : NotFound($"no sweep '{key}'"));
+        app.MapGet("/api/sweeps/{key}/summaries", (string key, string? column) =>
+            _sweeps.Get(key) is { } s ? HttpResults.Json(DashboardJson.Summaries(s, column ?? s.Table?.Metric ?? Runner.Results.ResultsLayout.DefaultMetric)) : NotFound($"no sweep '{key}'"));
         app.MapGet("/api/sweeps/{key}/runs/{index}", (string key, string index) =>
-        {
-            if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
-            return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < s.Runs.Count
-                ? HttpResults.Json(DashboardJson.Run(s, i))
-                : NotFound($"sweep '{key}' has no run {index}");
-        });
+            Run(key, index, (s, i) => HttpResults.Json(DashboardJson.Run(s, _sweeps.Curves, i))));
+        app.MapGet("/api/sweeps/{key}/runs/{index}/misclassified", (string key, string index) =>
+            Run(key, index, (s, i) => HttpResults.Json(_misclassified.Of(s, s.Runs[i]))));
         app.MapGet("/api/events", Events);
         app.MapFallback(() => NotFound("no such page"));
     }
-
-    // A sweep of 10,000 runs is a few MB of JSON: made once per version, however many pages ask.
-    readonly System.Runtime.CompilerServices.ConditionalWeakTable<SweepSnapshot, byte[]> _json = new();
-
-    byte[] SweepJson(SweepSnapshot s) =>
-        _json.GetValue(s, snapshot => JsonSerializer.SerializeToUtf8Bytes(DashboardJson.Sweep(snapshot, snapshot.Version)));
 
     /// <summary>
     /// Server-sent events: the version of every sweep, sent at once and again whenever one changes (a
@@ -124,6 +120,15 @@ public sealed class DashboardServer : IAsyncDisposable
             }
         }
         catch (OperationCanceledException) { /* the browser went away */ }
+    }
+
+    /// <summary>The answer about run <paramref name="index"/> of sweep <paramref name="key"/>, or 404.</summary>
+    IResult Run(string key, string index, Func<SweepSnapshot, int, IResult> answer)
+    {
+        if (_sweeps.Get(key) is not { } s) return NotFound($"no sweep '{key}'");
+        return int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < s.Runs.Count
+            ? answer(s, i)
+            : NotFound($"sweep '{key}' has no run {index}");
     }
 
     static bool LoopbackName(string host) =>

@@ -30,6 +30,9 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
 
     public SweepFolders Folders => folders;
 
+    /// <summary>The served runs' learning curves, shared by every sweep (one memory bound for the server).</summary>
+    public CurveStore Curves { get; } = new();
+
     /// <summary>Starts the watcher; the first look loads every sweep.</summary>
     public void Start() => _ = Task.Run(async () =>
     {
@@ -56,7 +59,9 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
         }
         foreach (var key in found.Keys)
             if (Refresh(key)) changed = true;
-        if (changed) Publish();
+        if (!changed) return;
+        Curves.Retain(List().Where(e => e.Snapshot is not null).SelectMany(e => e.Snapshot!.Runs.Select(r => r.MetricsCsv)).ToHashSet(StringComparer.Ordinal));
+        Publish();
     }
 
     /// <summary>Reloads the sweep when its token moved; true when it did.</summary>
@@ -72,12 +77,15 @@ public sealed class ServedSweeps(SweepFolders folders) : IDisposable
             var retry = entry.Snapshot?.Problem is not null && DateTime.UtcNow - entry.LoadedAt > ProblemRetry;
             if (entry.Snapshot is not null && token == entry.Token && !retry) return false;
             var previous = entry.Snapshot;
-            entry.Snapshot = SweepSnapshot.Load(key, entry.Folder);
+            var next = SweepSnapshot.Load(key, entry.Folder, Curves);
             entry.LoadedAt = DateTime.UtcNow;
-            if (retry && entry.Snapshot.Problem == previous!.Problem) return false;   // unchanged: no news for the browsers
+            if (retry && next.Problem == previous!.Problem) return false;   // unchanged: no news for the browsers
             // The snapshot's own live runs decide the token next time: take it again with them.
-            entry.Token = ChangeToken.Of(entry.Folder, entry.Snapshot.Runs.Where(r => !r.Ended).Select(r => r.Directory));
-            entry.Version = entry.Snapshot.Version = Interlocked.Increment(ref _version);
+            entry.Token = ChangeToken.Of(entry.Folder, next.Runs.Where(r => !r.Ended).Select(r => r.Directory));
+            next.Version = Interlocked.Increment(ref _version);
+            _ = next.Json;   // made here, not by the first browser that asks
+            entry.Snapshot = next;
+            entry.Version = next.Version;
             return true;
         }
     }

@@ -26,7 +26,21 @@ public sealed class SweepSnapshot
         Space = space;
         Runs = runs;
         Problem = problem;
+        ConfigurationOf = table?.Configurations.SelectMany(c => c.Runs.Select(r => (r, c.Index))).ToDictionary(p => p.r, p => p.Index)
+                          ?? new Dictionary<RunResult, int>();
+        _json = new(() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(DashboardJson.Sweep(this, Version)));
     }
+
+    readonly Lazy<byte[]> _json;
+
+    /// <summary>
+    /// The sweep's JSON for the dashboard (a few MB for 10,000 runs): made once per version, by the watcher
+    /// right after it loads the folder, so the first browser to ask doesn't wait for it.
+    /// </summary>
+    public byte[] Json => _json.Value;
+
+    /// <summary>The configuration (index in Table.Configurations) of every run that has a runs.csv row.</summary>
+    public IReadOnlyDictionary<RunResult, int> ConfigurationOf { get; }
 
     public string Key { get; }
 
@@ -47,16 +61,16 @@ public sealed class SweepSnapshot
     /// <summary>True when every run of the plan has ended for good, so its files change no more unless a sweep resumes.</summary>
     public bool AllEnded => Problem is null && Runs.All(r => r.Ended);
 
-    public static SweepSnapshot Load(string key, string path)
+    public static SweepSnapshot Load(string key, string path, CurveStore curves)
     {
         var folder = new ExperimentFolder(path);
         try
         {
             ResultsFolderGuard.Check(path);   // no links out, no FIFOs or devices, no oversized files read whole
-            ResultsTable? table = File.Exists(folder.RunsCsv) ? ResultsTable.Load(path, _ => { }) : null;
+            ResultsTable? table = File.Exists(folder.RunsCsv) ? ResultsTable.Load(path, _ => { }, histories: false) : null;
             var analysis = table is null ? null : SweepAnalysis.Of(table);
             var space = SweepSpace.Of(table?.Sweep.Shape, table?.ExperimentYaml ?? ReadText(folder.ExperimentYaml));
-            return new SweepSnapshot(key, folder, table, analysis, space, ServedRuns(folder, table), null);
+            return new SweepSnapshot(key, folder, table, analysis, space, ServedRuns(folder, table, curves), null);
         }
         catch (Exception e) when (e is UnsafeResultsFolderException or IOException or UnauthorizedAccessException
                                       or InvalidDataException or DamagedResultsFileException or System.Text.Json.JsonException)
@@ -70,18 +84,18 @@ public sealed class SweepSnapshot
     /// have no row yet come after, read from their own folders. Status (and squeue) is asked only while
     /// some run of the plan has not ended, so a finished sweep of 10,000 runs costs no second read.
     /// </summary>
-    static IReadOnlyList<ServedRun> ServedRuns(ExperimentFolder folder, ResultsTable? table)
+    static IReadOnlyList<ServedRun> ServedRuns(ExperimentFolder folder, ResultsTable? table, CurveStore curves)
     {
         var rows = table?.Runs ?? [];
         var plan = folder.LastPlan();
         var byDirectory = rows.GroupBy(r => r.Directory).ToDictionary(g => g.Key, g => g.Last());
         var settled = rows.Count > 0 && rows.All(r => RunStatus.Finished(r.Status)) && plan.All(byDirectory.ContainsKey);
-        if (settled) return rows.Select(r => ServedRun.Of(r, null, null)).ToArray();
+        if (settled) return rows.Select(r => ServedRun.Of(folder, r, null, curves)).ToArray();
 
         var states = SweepStatus.Read(folder, SlurmQueue.OfSweep(folder)).ToDictionary(s => s.Directory);
-        var served = rows.Select(r => ServedRun.Of(r, states.GetValueOrDefault(r.Directory), null)).ToList();
+        var served = rows.Select(r => ServedRun.Of(folder, r, states.GetValueOrDefault(r.Directory), curves)).ToList();
         foreach (var state in states.Values.Where(s => !byDirectory.ContainsKey(s.Directory)))
-            served.Add(ServedRun.Of(null, state, folder.Run(state.Directory).Epochs.Read()));
+            served.Add(ServedRun.Of(folder, null, state, curves));
         return served;
     }
 
@@ -96,28 +110,26 @@ public sealed class SweepSnapshot
 
 /// <summary>
 /// One run on the dashboard: its runs.csv row when it has one, its live state (running, queued,
-/// interrupted, not started, or the status it ended with) and, for a run still going, its epochs so far.
+/// interrupted, not started, or the status it ended with), where its metrics.csv is, and that file's
+/// summary (<see cref="CurveStore"/>): the epochs so far, at most <see cref="CurveStore.SummaryPoints"/> of them.
 /// </summary>
 public sealed record ServedRun(RunResult? Result, string Directory, string State, string Where, int Epoch, int? Epochs,
-    IReadOnlyList<EpochRecord> LiveHistory)
+    RunFolder? Files, RunCurves Summary)
 {
     public string RunId => Result?.RunId ?? Directory;
     public bool Ended => State is RunStatus.Done or RunStatus.Pruned or RunStatus.Diverged or RunStatus.Failed;
-    public IReadOnlyList<EpochRecord> History => LiveHistory.Count > 0 ? LiveHistory : Result?.History ?? [];
 
-    public static ServedRun Of(RunResult? result, RunState? state, IReadOnlyList<EpochMetrics>? live)
+    /// <summary>Its metrics.csv, or "" when its folder name is not one plain name inside runs/ (nothing is read then).</summary>
+    public string MetricsCsv => Files?.MetricsCsv ?? "";
+
+    public static ServedRun Of(ExperimentFolder folder, RunResult? result, RunState? state, CurveStore curves)
     {
+        var directory = state?.Directory ?? result!.Directory;
+        // runs.csv may be someone else's: a "directory" of ../../elsewhere must not lead the server out of the folder.
+        var files = ResultsLayout.IsRunFolderName(directory) ? folder.Run(directory) : null;
+        var summary = files is null ? RunCurves.Empty : curves.Summary(files.MetricsCsv);
+        var epoch = state?.Epoch ?? (int)(result!.Value(RunsColumns.Epochs) ?? summary.Epochs.LastOrDefault());
         // A run with a row that trains again (a failed run retried) is shown as it is now.
-        var going = state is { Ended: false };
-        var liveHistory = live is not null ? Records(live) : going && result is not null ? ReadLive(result.Folder) : [];
-        var epoch = state?.Epoch ?? (int)(result!.Value(RunsColumns.Epochs) ?? result.History.Count);
-        return new ServedRun(result, state?.Directory ?? result!.Directory, state?.State ?? result!.Status, state?.Where ?? "",
-            epoch, state?.Epochs, liveHistory);
+        return new ServedRun(result, directory, state?.State ?? result!.Status, state?.Where ?? "", epoch, state?.Epochs, files, summary);
     }
-
-    static IReadOnlyList<EpochRecord> ReadLive(string folder) => Records(new MetricsLog(Path.Combine(folder, ResultsLayout.MetricsFile)).Read());
-
-    static IReadOnlyList<EpochRecord> Records(IReadOnlyList<EpochMetrics> epochs) =>
-        epochs.Select(m => new EpochRecord(m.Epoch, m.Values.Concat([new KeyValuePair<string, double>(MetricsColumns.LearningRate, m.LearningRate)])
-            .ToDictionary(p => p.Key, p => p.Value))).ToArray();
 }

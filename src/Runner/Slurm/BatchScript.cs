@@ -62,7 +62,7 @@ public static class BatchScript
         var text = Header(what);
         Option(text, "--job-name", SlurmLauncher.JobName(name));
         Option(text, "--array", $"0-{tasks - 1}" + (request.MaxParallel is { } p ? $"%{p}" : ""));
-        Option(text, "--output", Path.Combine(logs, "%A_%a.out"));
+        Option(text, "--output", Path.Combine(Literal(logs), "%A_%a.out"));
         Option(text, "--open-mode", "append");
         Option(text, "--requeue", null);
         Option(text, "--signal", $"B:USR1@{request.GraceSeconds}");
@@ -81,7 +81,7 @@ public static class BatchScript
         var text = Header($"the report of '{name}' once array job {arrayJob} has ended (afterany)");
         Option(text, "--job-name", SlurmLauncher.JobName(name) + "-report");
         Option(text, "--dependency", $"afterany:{arrayJob}");
-        Option(text, "--output", Path.Combine(logs, "report-%j.out"));
+        Option(text, "--output", Path.Combine(Literal(logs), "report-%j.out"));
         Option(text, "--open-mode", "append");
         Option(text, "--cpus-per-task", "1");
         Shared(text, request);
@@ -95,6 +95,13 @@ public static class BatchScript
 
     /// <summary>Text that can sit in an #SBATCH line: sbatch reads those lines itself, without a shell.</summary>
     public static bool IsPlain(string text) => text.Length > 0 && text.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c) && c is not ('"' or '\'' or '\\'));
+
+    /// <summary>
+    /// A folder in sbatch's filename pattern of --output: every `%` is a replacement there (`%j` the job id), so a
+    /// results folder named `a%jb` sent each task's log to a folder that does not exist, and the task failed with
+    /// no log. `%%` is a literal `%`.
+    /// </summary>
+    public static string Literal(string folder) => folder.Replace("%", "%%");
 
     /// <summary>A word for bash, single-quoted: nothing inside is expanded.</summary>
     public static string Quote(string word) => "'" + word.Replace("'", "'\\''") + "'";

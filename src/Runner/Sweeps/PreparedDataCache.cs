@@ -19,7 +19,7 @@ public sealed class PreparedDataCache(DatasetCache datasets, DataContext context
 
     public PreparedData Get(DataSpec spec, string device = DeviceChoice.Cpu)
     {
-        var key = $"{spec.Dataset}|{spec.ValidationSplit}|{spec.SplitSeed}|{spec.OneHot}|{spec.TrainLimit}|{spec.TestLimit}";
+        var key = $"{spec.Dataset}|{spec.ValidationSplit}|{spec.SplitSeed}|{spec.OneHot}|{spec.TrainLimit}|{spec.TestLimit}|{spec.ValidationLimit}";
         lock (_gate)
         {
             if (!_prepared.TryGetValue(key, out var prepared))

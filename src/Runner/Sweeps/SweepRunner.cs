@@ -68,9 +68,15 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
     /// <summary>When the experiment changed since the folder last ran it, says what changed and what happens to the old runs.</summary>
     static void ReportChange(ExperimentFolder folder, LoadedExperiment experiment, IRunObserver observer)
     {
+        if (ChangeLines(folder, experiment) is { Count: > 0 } lines) observer.Message(string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>What changed since the folder last ran the experiment and what happens to the old runs (`plan` says it too); empty when nothing did.</summary>
+    public static IReadOnlyList<string> ChangeLines(ExperimentFolder folder, LoadedExperiment experiment)
+    {
         var current = experiment.Runs.Select(r => r.DirectoryName).ToHashSet(StringComparer.Ordinal);
         var earlier = folder.LastPlan().Where(d => !current.Contains(d)).ToList();
-        if (earlier.Count == 0) return;
+        if (earlier.Count == 0) return [];
         var before = earlier.Select(d => (Id: RunIdentity.IdOf(d), Yaml: ReadConfig(folder.Run(d))))
             .Where(r => r.Yaml is not null).ToList();
         var changes = ConfigDiff.Between(before, experiment.Runs.Select(r => (r.Id, (string?)r.ResolvedYaml)).ToList());
@@ -79,7 +85,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         if (changes.Count > 12) lines.Add($"  ... and {changes.Count - 12} more");
         lines.Add($"{earlier.Count} run(s) of the earlier version stay in {folder.Path} (runs.csv marks them 'earlier'); " +
                   "the report describes only the current plan.");
-        observer.Message(string.Join(Environment.NewLine, lines));
+        return lines;
     }
 
     static string? ReadConfig(RunFolder run) => File.Exists(run.ConfigYaml) ? File.ReadAllText(run.ConfigYaml) : null;

@@ -41,6 +41,39 @@ public sealed class PlanCommandTests
         Assert.Single(Directory.GetDirectories(Path.Combine(sweep.Dir, "runs"))); // a dry run trains nothing
     }
 
+    /// <summary>
+    /// A finished sweep still printed "Estimated time left: 0s" and "The machine is busy"; after an edit plan did
+    /// not say what changed, though run does; it suggested --jobs, which plan does not take; and it did not
+    /// show how many samples a run trains and validates on (train_limit leaves validation whole).
+    /// </summary>
+    [Fact]
+    public void Plan_says_what_changed_the_data_sizes_and_when_nothing_is_left()
+    {
+        using var sweep = new SweepFolder($$"""
+            name: p
+            data: {dataset: synthetic, train_samples: 300, test_samples: 50, validation_split: 0.5, train_limit: 100, validation_limit: 40}
+            {{ModelYaml.Softmax}}
+            train: {optimizer: adam, epochs: 1, seed: ${seed}, threads: 1}
+            sweep: {seed: [1, 2]}
+            """);
+        Assert.Equal(0, sweep.Run().ExitCode);
+
+        var (code, finished) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Data of each run: 100 train / 40 validation / 50 test samples (train_limit 100, validation_limit 40)", finished);
+        Assert.Contains("Nothing left to train: every run of the plan has ended.", finished);
+        Assert.DoesNotContain("Estimated time left", finished);
+        Assert.DoesNotContain("The machine is", finished);
+
+        var (_, edited) = RunnerProcess.Run("plan", sweep.File, "--results", sweep.Results, "--set", "train.epochs=2");
+
+        Assert.Contains("The experiment changed since this folder last ran it:", edited);
+        Assert.Contains("  train.epochs: 1 -> 2", edited);
+        Assert.Contains("Estimated time left:", edited);
+        Assert.DoesNotContain("; --jobs can shorten it", edited);
+    }
+
     [Fact]
     public void A_run_that_diverges_while_it_is_timed_gets_an_estimate_not_an_internal_error()
     {

@@ -31,4 +31,32 @@ public class ConfigDiffTests
         Assert.True(allocated < 64L * 1024 * 1024, $"allocated {allocated / 1024 / 1024} MB");
         Assert.Contains("train.epochs: (absent) -> 4", lines);
     }
+
+    static string Run(double lr, int seed, int epochs = 2) => $"train: {{epochs: {epochs}, learning_rate: {lr}, seed: {seed}}}\n";
+
+    /// <summary>
+    /// compare showed `learning_rate: 0.001 -> 0.002` for a value each folder sweeps: with no run ids in common,
+    /// the first run of one was paired with the first of the other.
+    /// </summary>
+    [Fact]
+    public void A_value_swept_in_both_sets_is_no_difference_but_a_fixed_one_is()
+    {
+        var a = new[] { ("lr=0.001,seed=1", (string?)Run(0.001, 1)), ("lr=0.01,seed=1", Run(0.01, 1)), ("lr=0.001,seed=2", Run(0.001, 2)) };
+        var b = new[] { ("lr=0.002,seed=1", (string?)Run(0.002, 1, epochs: 4)), ("lr=0.02,seed=1", Run(0.02, 1, epochs: 4)), ("lr=0.002,seed=2", Run(0.002, 2, epochs: 4)) };
+
+        Assert.Equal(["train.epochs: 2 -> 4"], ConfigDiff.Between(a, b));
+
+        // Swept in one folder only: the other's fixed value does differ from some of its runs.
+        var fixedLr = new[] { ("seed=1", (string?)Run(0.005, 1)), ("seed=2", Run(0.005, 2)) };
+        Assert.Contains("train.learning_rate: 0.005 -> 0.002", ConfigDiff.Between(fixedLr, b));
+    }
+
+    [Fact]
+    public void A_config_that_does_not_load_is_left_out_not_shown_as_every_value_absent()
+    {
+        var a = new[] { ("seed=1", (string?)"train: [unclosed\n"), ("seed=2", Run(0.01, 2)) };
+        var b = new[] { ("seed=1", (string?)Run(0.01, 1, epochs: 4)), ("seed=2", Run(0.01, 2, epochs: 4)) };
+
+        Assert.Equal(["train.epochs: 2 -> 4"], ConfigDiff.Between(a, b));
+    }
 }

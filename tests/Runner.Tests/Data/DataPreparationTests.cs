@@ -16,8 +16,9 @@ public sealed class DataPreparationTests : IDisposable
 
     public void Dispose() => _raw.Dispose();
 
-    static DataSpec Spec(double split = 0.25, int seed = 42, int? trainLimit = null, int? testLimit = null, bool oneHot = false) =>
-        new(ComponentSpec.Of("synthetic"), split, seed, oneHot, trainLimit, testLimit);
+    static DataSpec Spec(double split = 0.25, int seed = 42, int? trainLimit = null, int? testLimit = null, bool oneHot = false,
+        int? validationLimit = null) =>
+        new(ComponentSpec.Of("synthetic"), split, seed, oneHot, trainLimit, testLimit, validationLimit);
 
     static long[] Rows(Tensor t) => t.reshape(-1).to_type(ScalarType.Int64).data<long>().ToArray();
 
@@ -69,6 +70,19 @@ public sealed class DataPreparationTests : IDisposable
         Assert.Equal(new long[] { 1000, 1001, 1002, 1003 }, Rows(limited.TestX));
         Assert.Equal(new long[] { 0, 1, 2, 3 }, Rows(limited.TestY));
         Assert.Equal(10, limited.TrainCount);
+    }
+
+    /// <summary>train_limit left validation whole (3,000 training images still validated on 12,000): validation_limit limits it.</summary>
+    [Fact]
+    public void Validation_limit_takes_the_first_rows_of_the_validation_part()
+    {
+        using var full = DataPreparation.Prepare(_raw, Spec());
+        using var limited = DataPreparation.Prepare(_raw, Spec(trainLimit: 10, validationLimit: 5));
+
+        Assert.Equal(Rows(full.ValidationX!).Take(5), Rows(limited.ValidationX!));
+        Assert.Equal(Rows(full.ValidationY!).Take(5), Rows(limited.ValidationY!));
+        Assert.Equal(Rows(full.TrainX).Take(10), Rows(limited.TrainX));
+        Assert.Empty(Rows(limited.TrainX).Intersect(Rows(full.ValidationX!)));
     }
 
     [Fact]

@@ -36,4 +36,31 @@ public sealed class LeftoversTests
     [InlineData("..99999999.0123456789abcdef0123456789abcdef.tmp")]
     public void An_old_file_named_almost_like_ours_is_a_users_and_is_kept(string name) =>
         Assert.True(KeptAfterCleanup(name, TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void A_killed_writer_of_this_machine_leaves_nothing_for_a_rerun_that_comes_at_once() =>
+        Assert.False(KeptAfterCleanup($".runs.csv.99999999-{Leftovers.HostTag}.0123456789abcdef0123456789abcdef.tmp", TimeSpan.Zero));
+
+    [Fact]
+    public void A_fresh_file_of_another_machines_writer_is_kept_for_a_minute()
+    {
+        Assert.True(KeptAfterCleanup(".runs.csv.99999999-00000000.0123456789abcdef0123456789abcdef.tmp", TimeSpan.Zero));
+        Assert.False(KeptAfterCleanup(".runs.csv.99999999-00000000.0123456789abcdef0123456789abcdef.tmp", TimeSpan.FromMinutes(2)));
+    }
+
+    [Fact]
+    public void A_pid_reused_by_a_process_started_after_the_write_is_not_the_writer() =>
+        // The test host's parent is alive, but it started long after a file written ten years ago.
+        Assert.False(KeptAfterCleanup($".runs.csv.{ParentPid()}-{Leftovers.HostTag}.0123456789abcdef0123456789abcdef.tmp", TimeSpan.FromDays(3650)));
+
+    static string ParentPid() => File.ReadAllText("/proc/self/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+
+    [Fact]
+    public void Atomic_writes_name_their_temporary_file_with_this_machines_tag()
+    {
+        using var dir = new TempFolder();
+        string? seen = null;
+        AtomicFile.WriteVia(dir["a.csv"], temp => { seen = Path.GetFileName(temp); File.WriteAllText(temp, "x"); });
+        Assert.StartsWith($".a.csv.{Environment.ProcessId}-{Leftovers.HostTag}.", seen);
+    }
 }

@@ -189,6 +189,35 @@ public sealed class PredictCommandTests(PredictFixture runs) : IClassFixture<Pre
     }
 
     /// <summary>
+    /// An unparsable run config.yaml was reported as `&lt;experiment file's folder&gt;/config.yaml:L:C`, a file that
+    /// does not exist; predict and the report name the run's own config.yaml with the line and column.
+    /// </summary>
+    [Fact]
+    public void An_unparsable_run_config_is_named_with_its_own_path_and_line()
+    {
+        var copy = runs.Files["unparsable"];
+        foreach (var file in Directory.GetFiles(runs.Mnist, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/report/")))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(runs.Mnist, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var config = Path.Combine(PredictFixture.RunFolder(copy), "config.yaml");
+        File.WriteAllText(config, "name: mnist_mlp\ndata: {dataset: mnist\nmodel: {}\n");
+
+        var (code, text) = RunnerProcess.Run("predict", copy, "--test");
+
+        Assert.True(code == 2, text);
+        Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(config)}:[23]:\d+: YAML syntax error", text);
+        AssertNoStackTrace(text);
+
+        var log = new List<string>();
+        global::Runner.Reporting.ReportWriter.Write(copy, log.Add);
+        Assert.Contains(log, l => System.Text.RegularExpressions.Regex.IsMatch(l,
+            $@"^report: run \S+'s config.yaml does not load \({System.Text.RegularExpressions.Regex.Escape(config)}:[23]:\d+: YAML syntax error"));
+    }
+
+    /// <summary>
     /// The result is renamed over its destination, so a FIFO, a device or a link there would become a plain
     /// file (as root, `--onnx /dev/null` replaced a system file), and the run's own model.bin would be lost.
     /// Each is refused with exit 2 and left as it was; an unwritable place is named, without --results advice.

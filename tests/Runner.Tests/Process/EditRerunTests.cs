@@ -121,7 +121,10 @@ public sealed class EditRerunTests
         Assert.True(code == 0, output);
         Assert.Contains("train.epochs: 2 -> 4", output);
         Assert.Contains("name: qa -> qb", output);
-        Assert.Matches(@"all runs\s+0\.\d{4} \(min-max", output); // the summary table, honest about 2 seeds
+        // The summary table, honest about 2 seeds in a note, and narrow (the full wording in each cell took 170 columns).
+        Assert.Matches(@"all runs\s+0\.\d{4} \(0\.\d{4}-0\.\d{4}\)", output);
+        Assert.Contains("(low-high): the min-max of fewer than 3 seeds, too few seeds for an interval", output);
+        Assert.All(output.Split('\n').Where(l => l.Contains("all runs")), l => Assert.True(l.TrimEnd().Length <= 120, l));
         var comparison = Path.Combine(results, "compare-qa-vs-qb");
         Assert.True(File.Exists(Path.Combine(comparison, "comparison.html")), output);
         Assert.Contains("train.epochs: 2 -> 4", File.ReadAllText(Path.Combine(comparison, "comparison.md")));

@@ -30,6 +30,27 @@ public class ReportFailureTests
         Assert.Contains("chart best_run_misclassified.png failed", File.ReadAllText(Path.Combine(result.ReportDirectory, "report.md")));
     }
 
+    /// <summary>A best run at 100% test accuracy gave "chart ... failed: InvalidOperationException", in report.md too.</summary>
+    [Fact]
+    public void A_best_run_without_a_misclassified_image_draws_no_grid_and_reports_no_failure()
+    {
+        using var temp = new TempFolder();
+        var directory = new ResultsFixture().Write(temp.Path);
+        foreach (var predictions in Directory.GetFiles(directory, "test_predictions.csv", SearchOption.AllDirectories))
+            File.WriteAllLines(predictions, File.ReadAllLines(predictions).Select((line, i) =>
+                i == 0 ? line : string.Join(",", line.Split(',')[0], line.Split(',')[1], line.Split(',')[1])));
+        var log = new List<string>();
+
+        var result = ReportWriter.Write(directory, log.Add, new GlyphImageSource());
+
+        Assert.Empty(result.FailedCharts);
+        Assert.DoesNotContain(log, l => l.Contains("chart"));
+        Assert.DoesNotContain("InvalidOperationException", File.ReadAllText(Path.Combine(result.ReportDirectory, "report.md")));
+        Assert.DoesNotContain("chart best_run_misclassified.png failed", File.ReadAllText(Path.Combine(result.ReportDirectory, "report.md")));
+        Assert.False(File.Exists(Path.Combine(result.ReportDirectory, "best_run_misclassified.png")));
+        Assert.True(File.Exists(Path.Combine(result.ReportDirectory, "best_run_confusion_matrix.png")));
+    }
+
     [Fact]
     public void Without_images_the_report_draws_everything_else()
     {

@@ -66,6 +66,14 @@ public class ExperimentSchemaTests
         Assert.True(errors.Count == 0, $"{name}:\n{string.Join("\n", errors)}");
     }
 
+    /// <summary>A copied quickstart.yaml pointed at a ./runner.schema.json that wasn't beside it, and said nothing of how to get one.</summary>
+    [Fact]
+    public void The_quickstart_says_how_to_get_the_schema_beside_a_copy()
+    {
+        var second = File.ReadLines(Path.Combine(Repository.Experiments, "quickstart.yaml")).Skip(1).First();
+        Assert.Contains("`runner schema > runner.schema.json`", second);   // what The_committed_schema_is_the_generated_one checks it prints
+    }
+
     [Fact]
     public void There_are_experiment_files_to_validate() => Assert.True(ExperimentFiles().Count >= 10);
 

@@ -100,6 +100,37 @@ public sealed class ServeHttpTests(ServedSweepsFixture sweeps) : IClassFixture<S
         Assert.Contains("FIFO", problem);
     }
 
+    [Fact]
+    public async Task A_run_folder_named_outside_runs_in_runs_csv_and_the_plan_is_never_read()
+    {
+        using var hostile = new TempFolder();
+        var folder = Path.Combine(hostile.Path, "grid");
+        CopyFolder(sweeps.GridFolder, folder);
+        var outside = Directory.CreateDirectory(Path.Combine(hostile.Path, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "metrics.csv"), "epoch,loss,val_accuracy\n1,424242,0.5\n");
+        File.WriteAllText(Path.Combine(outside, "config.yaml"), "secret: 424242\n");
+        File.WriteAllText(Path.Combine(outside, "test_predictions.csv"), "index,label,predicted\n0,1,2\n");
+        // Someone edited runs.csv so that the first run's folder is ../../outside, and removed sweep.json
+        // (whose plan would have left that row out): a folder of an older Runner has no plan either.
+        var first = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "sweep.json"))).RootElement.GetProperty("plan")[0].GetString()!;
+        File.WriteAllText(Path.Combine(folder, "runs.csv"), File.ReadAllText(Path.Combine(folder, "runs.csv")).Replace(first, "../../outside"));
+        File.Delete(Path.Combine(folder, "sweep.json"));
+
+        await using var server = await Start(folder);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var runs = JsonDocument.Parse(await http.GetStringAsync("api/sweeps/grid")).RootElement.GetProperty("runs");
+        Assert.Equal(4, runs.GetArrayLength());
+        var run = JsonDocument.Parse(await http.GetStringAsync("api/sweeps/grid/runs/0")).RootElement;
+        Assert.Equal("../../outside", run.GetProperty("dir").GetString());
+        Assert.Equal(0, run.GetProperty("curveEpochs").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, run.GetProperty("config").ValueKind);
+        var misclassified = JsonDocument.Parse(await http.GetStringAsync("api/sweeps/grid/runs/0/misclassified")).RootElement;
+        Assert.False(misclassified.GetProperty("available").GetBoolean());
+        Assert.Contains("not a folder inside runs/", misclassified.GetProperty("why").GetString());
+        foreach (var path in new[] { "api/sweeps/grid", "api/sweeps/grid/runs/0", "api/sweeps/grid/summaries?column=loss", "api/sweeps/grid/curves?column=loss&configs=0,1" })
+            Assert.DoesNotContain("424242", await http.GetStringAsync(path));
+    }
+
     public static void CopyFolder(string from, string to)
     {
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(dir.Replace(from, to));

@@ -101,7 +101,7 @@ public sealed class RunnerProcess : IDisposable
         if (kill(_process.Id, signal) != 0) throw new InvalidOperationException($"kill({signal}) failed");
     }
 
-    public const int SigInt = 2, SigKill = 9, SigTerm = 15;
+    public const int SigInt = 2, SigKill = 9, SigTerm = 15, SigCont = 18, SigStop = 19;
 
     [DllImport("libc", SetLastError = true)]
     static extern int kill(int pid, int sig);

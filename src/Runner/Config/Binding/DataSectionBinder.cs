@@ -7,7 +7,7 @@ namespace Runner.Config.Binding;
 
 /// <summary>
 /// `data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42, one_hot: false,
-/// train_limit: 1000, test_limit: 500}`. The dataset's own parameters may sit beside these keys
+/// train_limit: 1000, validation_limit: 500, test_limit: 500}`. The dataset's own parameters may sit beside these keys
 /// (`dataset: csv, path: train.csv`) or inside the dataset (`dataset: {name: csv, path: train.csv}`).
 /// </summary>
 static class DataSectionBinder
@@ -21,9 +21,16 @@ static class DataSectionBinder
     public static readonly ScalarKey OneHot = new(Param.Bool("one_hot", false, "targets as one-hot rows (categorical_crossentropy and mse need it)"));
     public static readonly ScalarKey TrainLimit = new(Param.Int("train_limit", null, "use only the first N training samples", ValueRange.AtLeast(1)) with { Optional = true });
     public static readonly ScalarKey TestLimit = new(Param.Int("test_limit", null, "use only the first N test samples", ValueRange.AtLeast(1)) with { Optional = true });
+    // train_limit applies after the split and limits the training part only; this limits the validation part.
+    public static readonly ScalarKey ValidationLimit = new(Param.Int("validation_limit", null,
+        "use only the first N samples of the validation split (train_limit leaves it whole)", ValueRange.AtLeast(1)) with { Optional = true });
 
     public static readonly Section Section = new("data", "the dataset and how it is split",
-        [Dataset, ValidationSplit, SplitSeed, OneHot, TrainLimit, TestLimit]);
+        [Dataset, ValidationSplit, SplitSeed, OneHot, TrainLimit, ValidationLimit, TestLimit])
+    {
+        // Written only when set, so the resolved config (and so the hash) of every run without it stays as it was.
+        KeysFor = spec => ((DataSpec)spec).ValidationLimit is null ? Section!.Keys.Where(k => k != ValidationLimit) : Section!.Keys,
+    };
 
     public static (DataSpec? Spec, DatasetInfo? Description) Bind(
         SectionReader data, ComponentBinder components, Registry<IDatasetType> datasets, string configDirectory, DiagnosticBag bag)
@@ -33,6 +40,10 @@ static class DataSectionBinder
         bool oneHot = data.Bool(OneHot);
         int? trainLimit = data.OptionalInt(TrainLimit);
         int? testLimit = data.OptionalInt(TestLimit);
+        int? validationLimit = data.OptionalInt(ValidationLimit);
+        if (validationLimit is not null && validationSplit <= 0 && data["validation_limit"] is { } limitNode)
+            bag.Add(limitNode, "data.validation_limit: there is no validation set to limit (validation_split is 0); " +
+                               "set validation_split (e.g. 0.2) or remove validation_limit");
 
         var datasetNode = data[Dataset];
         if (datasetNode is null)
@@ -55,7 +66,7 @@ static class DataSectionBinder
             bag.Add(NodeOf(problem.Parameter, datasetNode, data), $"data.{problem.Parameter ?? "dataset"}: {problem.Message}");
         if (description?.TrainSamples is long available && DataSplit.Problem(available, validationSplit) is { } splitProblem)
             bag.Add(data["validation_split"] ?? datasetNode, $"data.validation_split: {splitProblem}");
-        return (new DataSpec(dataset, validationSplit, splitSeed, oneHot, trainLimit, testLimit), description);
+        return (new DataSpec(dataset, validationSplit, splitSeed, oneHot, trainLimit, testLimit, validationLimit), description);
     }
 
     static IReadOnlyList<DataProblem> CheckData(IDatasetType type, Models.Specs.ComponentSpec dataset, DataCheck check, ConfigNode at, DiagnosticBag bag)

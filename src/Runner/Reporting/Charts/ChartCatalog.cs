@@ -45,7 +45,8 @@ internal static class ChartCatalog
         {
             var runLabel = RunLabel(analysis);
             charts.Add(new ConfusionMatrixChart(runLabel, confusion, images?.ClassNames));
-            if (images is not null) charts.Add(Misclassified(analysis, images, runLabel));
+            // A run that got every test image right has no grid to draw (the confusion matrix shows it).
+            if (images is not null && analysis.BestRunPredictions.Any(p => !p.IsCorrect)) charts.Add(Misclassified(analysis, images, runLabel));
         }
         if (images is { TrainSamples.Count: > 0 })
             charts.Add(new ImageGridChart("dataset_samples.png", "Training samples with their classes",

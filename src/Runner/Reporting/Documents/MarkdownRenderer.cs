@@ -41,11 +41,14 @@ public static class MarkdownRenderer
     static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length);
+        bool lineStart = true;
         foreach (var c in text)
         {
-            // Underscores stay: names like val_accuracy are intraword, which GFM never treats as emphasis.
-            if (c is '\\' or '*' or '`' or '[' or ']' or '<' or '>' or '#') sb.Append('\\');
+            // Underscores stay: names like val_accuracy are intraword, which GFM never treats as emphasis. A '>'
+            // quotes only at the start of a line ('<' is escaped, so it can't close a tag): `a -> b` stays readable.
+            if (c is '\\' or '*' or '`' or '[' or ']' or '<' or '#' || c == '>' && lineStart) sb.Append('\\');
             sb.Append(c);
+            lineStart = c == '\n' || lineStart && c == ' ';
         }
         return sb.ToString();
     }

@@ -75,7 +75,9 @@ public sealed class ResultsTable
     /// <summary>A run's test predictions (read on demand: only the best run's are needed).</summary>
     public IReadOnlyList<TestPrediction> PredictionsOf(RunResult run) => TestPrediction.Read(run);
 
-    public static ResultsTable Load(string experimentDirectory, Action<string> log)
+    /// <param name="histories">False leaves every run's History empty and its ConfigYaml null (no run folder
+    /// is read): `runner serve` keeps the curves of 10,000 runs in its own compact store instead.</param>
+    public static ResultsTable Load(string experimentDirectory, Action<string> log, bool histories = true)
     {
         var directory = Path.GetFullPath(experimentDirectory);
         if (!System.IO.Directory.Exists(directory))
@@ -99,8 +101,8 @@ public sealed class ResultsTable
         var rows = csv.Rows.Where(r => r.ContainsKey(RunsColumns.RunId))
             .GroupBy(r => r.TryGetValue(RunsColumns.Directory, out var d) && d.Length > 0 ? d : r[RunsColumns.RunId]).Select(g => g.Last()).ToArray();
         var (current, earlier) = SplitByPlan(rows, sweep.Plan);
-        var runs = current.Select(row => ReadRun(directory, row, axes, Warn)).ToArray();
-        var earlierRuns = earlier.Select(row => ReadRun(directory, row, axes, _ => { })).ToArray();
+        var runs = current.Select(row => ReadRun(directory, row, axes, Warn, histories)).ToArray();
+        var earlierRuns = earlier.Select(row => ReadRun(directory, row, axes, _ => { }, histories)).ToArray();
         foreach (var run in runs.Where(r => !RunStatus.Known(r.Status)))
             Warn($"{runsPath}: run {run.RunId} has an unknown status (the file is damaged); it is shown as is");
         var configurations = Group(runs, axes.Where(a => a != SeedAxis.Name).ToArray(), sweep.Experiment);
@@ -142,7 +144,7 @@ public sealed class ResultsTable
             : ContractMetrics.Where(list.Contains).ToArray();
     }
 
-    static RunResult ReadRun(string directory, IReadOnlyDictionary<string, string> row, IReadOnlyList<string> axes, Action<string> warn)
+    static RunResult ReadRun(string directory, IReadOnlyDictionary<string, string> row, IReadOnlyList<string> axes, Action<string> warn, bool histories)
     {
         string Cell(string column) => row.TryGetValue(column, out var v) ? v : "";
         var runId = Cell(RunsColumns.RunId);
@@ -152,11 +154,11 @@ public sealed class ResultsTable
 
         var runDirectory = Cell(RunsColumns.Directory);
         var folder = Path.Combine(directory, ResultsLayout.RunsFolder, runDirectory);
-        var history = ReadHistory(folder, runId, Cell(RunsColumns.Status), warn);
+        var history = histories ? ReadHistory(folder, runId, Cell(RunsColumns.Status), warn) : [];
         var configPath = Path.Combine(folder, ResultsLayout.ConfigFile);
         return new RunResult(runId, axes.Select(a => new KeyValuePair<string, string>(a, Cell(a))).ToArray(),
             Cell(RunsColumns.Status), values, Cell(RunsColumns.Hash), runDirectory, Cell(RunsColumns.Reason), folder, history,
-            File.Exists(configPath) ? File.ReadAllText(configPath) : null);
+            histories && File.Exists(configPath) ? File.ReadAllText(configPath) : null);
     }
 
     static IReadOnlyList<EpochRecord> ReadHistory(string folder, string runId, string status, Action<string> warn)

@@ -10,7 +10,7 @@ public sealed record LeaderboardRow(
     int? Rank,                                         // null when it has no value of the compared metric
     Configuration Configuration,
     IReadOnlyDictionary<string, SampleSummary> Metrics,
-    WelchResult? VersusBest,
+    WelchResult? VersusBest,                           // Welch's test against the best; its p Holm-adjusted over every configuration tested
     Verdict Verdict)
 {
     public SampleSummary Metric(string name) => Metrics.TryGetValue(name, out var s) ? s : SampleSummary.Empty;

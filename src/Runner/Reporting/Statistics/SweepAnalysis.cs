@@ -81,12 +81,22 @@ public sealed class SweepAnalysis
             .ToArray();
         var bestValues = ordered.Length > 0 ? ordered[0].Configuration.FinishedValues(table.Metric) : [];
         var bestHasValue = bestValues.Any(double.IsFinite);
+        // Seeds below what gives an interval give no test either: the report can't call a 95% interval useless and
+        // a difference significant from the same two values.
+        WelchResult? Test(double[] values) =>
+            Math.Min(bestValues.Count(double.IsFinite), values.Count(double.IsFinite)) < SampleSummary.MinSeedsForInterval
+                ? null : WelchTest.TwoSided(bestValues, values);
+        var tests = ordered.Select((s, i) => i == 0 && bestHasValue ? null : Test(s.Configuration.FinishedValues(table.Metric))).ToArray();
+        // Every configuration is tested against the same best: Holm keeps the chance of any false "worse" at 0.05, as the race does.
+        var tested = Enumerable.Range(0, tests.Length).Where(i => tests[i] is not null).ToArray();
+        var adjusted = Holm.Adjust(tested.Select(i => tests[i]!.PValue).ToArray());
+        for (int k = 0; k < tested.Length; k++) tests[tested[k]] = tests[tested[k]]! with { PValue = adjusted[k] };
         return ordered.Select((s, i) =>
         {
             var values = s.Configuration.FinishedValues(table.Metric);
             if (!values.Any(double.IsFinite)) return new LeaderboardRow(null, s.Configuration, s.Metrics, null, Verdict.NoFinishedRuns);
             if (i == 0 && bestHasValue) return new LeaderboardRow(1, s.Configuration, s.Metrics, null, Verdict.Best);
-            var test = WelchTest.TwoSided(bestValues, values);
+            var test = tests[i];
             var verdict = test is null ? Verdict.TooFewRuns
                 : test.PValue < VerdictText.Alpha ? Verdict.Worse
                 : Verdict.NotDistinguishable;

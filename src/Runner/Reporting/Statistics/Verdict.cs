@@ -4,9 +4,9 @@ namespace Runner.Reporting.Statistics;
 public enum Verdict
 {
     Best,
-    Worse,                // p < 0.05: the gap to the best is unlikely to be seed noise
-    NotDistinguishable,   // p >= 0.05
-    TooFewRuns,           // fewer than two finished runs on one side: no variance, no test
+    Worse,                // Holm-adjusted p < 0.05: the gap to the best is unlikely to be seed noise
+    NotDistinguishable,   // Holm-adjusted p >= 0.05
+    TooFewRuns,           // fewer than 3 finished runs on one side (SampleSummary.MinSeedsForInterval): no useful test
     NoFinishedRuns,
 }
 
@@ -19,7 +19,7 @@ public static class VerdictText
         Verdict.Best => "best",
         Verdict.Worse => "worse than best at 0.05",
         Verdict.NotDistinguishable => "not distinguishable at 0.05",
-        Verdict.TooFewRuns => "too few runs to test (needs 2 seeds each)",
+        Verdict.TooFewRuns => $"too few runs to test (needs {SampleSummary.MinSeedsForInterval} seeds each)",
         Verdict.NoFinishedRuns => "no finished runs",
         _ => verdict.ToString(),
     };

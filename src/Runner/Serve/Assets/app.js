@@ -103,14 +103,15 @@ async function sweep(key) {
 
 async function sweepPage(r) {
   const s = await sweep(r.key);
-  const tabs = [["leaderboard", "Leaderboard"], ["runs", "Runs"], ["curves", "Learning curves"], ["parameters", "Metric by parameter"], ["parallel", "Parallel coordinates"], ["compare", "Compare"]];
+  const tabs = [["leaderboard", "Leaderboard"], ["runs", "Runs"], ["curves", "Learning curves"], ["parameters", "Metric by parameter"], ["parallel", "Parallel coordinates"]]
+    .concat(s.kind === "race" ? [["race", "Race by round"]] : [], [["compare", "Compare"]]);
   const head = el("div", {},
     el("h1", {}, s.name),
     el("p", { class: "sub" }, `${s.kind} sweep · compared metric ${s.metric} (${s.maximize ? "higher" : "lower"} is better) · `, el("span", { id: "status-line" }, s.statusLine)),
     s.problem ? el("p", { class: "error" }, s.problem) : null,
     s.warnings.length ? el("details", { class: "warn" }, el("summary", {}, `${s.warnings.length} warning(s)`), el("ul", {}, s.warnings.map(w => el("li", {}, w)))) : null,
     el("nav", { class: "tabs" }, tabs.map(([t, name]) => el("a", { href: sweepHash(s.key, t), class: t === r.tab ? "active" : "" }, name))));
-  const body = { leaderboard: leaderboard, runs: runsView, curves: curvesView, parameters: parametersView, parallel: parallelView, compare: compareChooser }[r.tab] || leaderboard;
+  const body = { leaderboard: leaderboardView, runs: runsView, curves: curvesView, parameters: parametersView, parallel: parallelView, race: raceView, compare: compareChooser }[r.tab] || leaderboardView;
   return el("div", { id: "sweep", "data-key": s.key }, head, await body(s));
 }
 
@@ -131,7 +132,22 @@ function leaderboard(s, limit) {
         el("td", { class: "num" }, row.p === null ? "" : fmt(row.p)),
         el("td", { class: "verdict-" + row.verdict }, row.verdictText),
         el("td", {}, row.statuses))))),
-    s.leaderboard.length > rows.length ? el("p", { class: "sub" }, `Top ${rows.length} of ${s.leaderboard.length} configurations.`) : null);
+    s.configurations > rows.length ? el("p", { class: "sub" }, `Top ${rows.length} of ${s.configurations} configurations.`) : null);
+}
+
+// The first view: the leaderboard with the best configurations' learning curves above it, drawn from the
+// run summaries the sweep's JSON carries (a few dozen epochs each; the curves view has every epoch).
+function leaderboardView(s) {
+  const legend = [], series = [];
+  s.topCurves.forEach((c, n) => {
+    const color = Charts.palette[n % Charts.palette.length];
+    c.runs.forEach(run => series.push({ type: "line", x: run.epochs, y: run.values, color, width: 1.4 }));
+    legend.push(el("span", { style: `--c:${color}`, class: "leader-curve", "data-config": c.config }, `#${n + 1} ${c.label}` + (c.runs.length > 1 ? ` (${c.runs.length} runs)` : "")));
+  });
+  return el("div", {},
+    series.length ? el("div", { id: "leader-curves" }, el("div", { class: "legend" }, legend),
+      Charts.plot({ width: Math.min(1100, window.innerWidth - 60), height: 240, title: `${s.metric} by epoch: the best ${s.topCurves.length} configurations, each run`, x: { label: "epoch" }, y: { label: s.metric }, series })) : null,
+    leaderboard(s));
 }
 
 // ---- runs, with a filter ----
@@ -186,6 +202,51 @@ function runsView(s) {
 async function curvesView(s) {
   const columns = s.historyColumns.filter(c => c !== "learning_rate");
   const column = ui.column && columns.includes(ui.column) ? ui.column : columns.includes(s.metric) ? s.metric : columns[0];
+  const select = el("select", { id: "curve-column", onchange: e => { ui.column = e.target.value; render(true); } },
+    columns.map(c => el("option", c === column ? { value: c, selected: "" } : { value: c }, c)));
+  return s.search ? searchCurves(s, column, select) : gridCurves(s, column, select);
+}
+
+// A search's trials are single-seed configurations: all their curves at once are a tangle. The best k by
+// the compared metric are drawn in colour (every epoch), every other trial faded behind them (its summary
+// of at most a few dozen epochs, so 10,000 trials stay light).
+async function searchCurves(s, column, select) {
+  const k = Math.max(1, Math.min(20, ui.curveTopk || 5));
+  const top = s.leaderboard.filter(r => r.mean !== null).slice(0, k);
+  const [all, best] = await Promise.all([
+    api(`/api/sweeps/${encodeURIComponent(s.key)}/summaries?column=${encodeURIComponent(column || "")}`),
+    api(`/api/sweeps/${encodeURIComponent(s.key)}/curves?column=${encodeURIComponent(column || "")}&configs=${top.map(r => r.config).join(",")}`)]);
+  const highlighted = new Set(top.map(r => r.config));
+  const rest = all.runs.filter(r => r.config !== null && !highlighted.has(r.config)).map(r => ({ x: r.epochs, y: r.values }));
+  const series = [{ type: "lines", lines: rest, color: "#8a94a6", opacity: rest.length > 500 ? 0.1 : 0.3 }];
+  const legend = [];
+  const byConfig = {};
+  best.bands.forEach(b => { byConfig[b.config] = b; });
+  top.forEach((row, n) => {
+    const b = byConfig[row.config];
+    if (!b) return;
+    const color = Charts.palette[n % Charts.palette.length];
+    series.push({ type: "line", x: b.epochs, y: b.mean, color, width: 2.4 });
+    legend.push(el("span", { style: `--c:${color}`, class: "top-curve", "data-config": row.config }, `#${row.rank} ${row.label} (${s.metric} ${fmt(row.mean)})`));
+  });
+  best.live.forEach((l, n) => {
+    const color = Charts.palette[(top.length + n) % Charts.palette.length];
+    series.push({ type: "line", x: l.epochs, y: l.values, color, dash: true });
+    legend.push(el("span", { style: `--c:${color}` }, `${l.id} (training)`));
+  });
+  const topk = el("input", { type: "number", id: "curve-topk", min: 1, max: 20, value: k,
+    oninput: e => { ui.curveTopk = Math.min(20, Math.max(1, Number(e.target.value) || 5)); render(true); } });
+  return el("div", { id: "curves-tangle" },
+    el("div", { class: "controls" }, el("label", {}, "Column ", select), el("label", {}, "Highlight the best ", topk, ` by ${s.metric}`),
+      el("span", { class: "sub", id: "faded-count" }, `${rest.length} other trial(s) faded (at most ${all.points} epochs each)` +
+        (all.total > all.runs.length ? `; the best ${all.runs.length} of ${all.total} trials are drawn` : ""))),
+    el("div", { class: "legend" }, legend),
+    all.runs.length ? Charts.plot({ width: Math.min(1100, window.innerWidth - 60), height: 420, title: `${column}: the best ${top.length} trials, the rest faded`, x: { label: "epoch" }, y: { label: column }, series })
+      : el("p", {}, "No epochs recorded yet."));
+}
+
+// A grid's configurations, chosen by checkboxes: each one's mean over its seeds with the min-max band.
+async function gridCurves(s, column, select) {
   const choices = s.leaderboard.slice(0, 50);
   if (!ui.configs || ui.configsKey !== s.key) { ui.configs = choices.slice(0, 6).map(r => r.config); ui.configsKey = s.key; }
   const data = await api(`/api/sweeps/${encodeURIComponent(s.key)}/curves?column=${encodeURIComponent(column || "")}&configs=${ui.configs.join(",")}`);
@@ -201,8 +262,6 @@ async function curvesView(s) {
     series.push({ type: "line", x: l.epochs, y: l.values, color, dash: true });
     legend.push(el("span", { style: `--c:${color}` }, `${l.id} (training)`));
   });
-  const select = el("select", { id: "curve-column", onchange: e => { ui.column = e.target.value; render(true); } },
-    columns.map(c => el("option", c === column ? { value: c, selected: "" } : { value: c }, c)));
   const boxes = el("div", { class: "configs" }, choices.map(r => el("label", {},
     el("input", Object.assign({ type: "checkbox", onchange: e => {
       ui.configs = e.target.checked ? ui.configs.concat([r.config]) : ui.configs.filter(c => c !== r.config); render(true);
@@ -318,6 +377,33 @@ function parallelView(s) {
   return el("div", {}, controls, wrap);
 }
 
+// ---- a race by round: who was in, their mean and interval, who was eliminated with which p ----
+async function raceView(s) {
+  if (s.kind !== "race") return el("p", {}, "This sweep is not a race.");
+  const race = await api(`/api/sweeps/${encodeURIComponent(s.key)}/race`);
+  if (race.problem) return el("p", { class: "error" }, race.problem);
+  // One row per configuration in leaderboard order; one column per round; a configuration's cells end at the round it went out in.
+  const order = s.leaderboard.map(r => r.config);
+  const labels = {};
+  race.rounds.forEach(round => round.entries.forEach(e => { labels[e.config] = e.label; }));
+  const configs = order.filter(c => c in labels).concat(Object.keys(labels).map(Number).filter(c => !order.includes(c)));
+  const cell = (c, round) => {
+    const e = round.entries.find(x => x.config === c);
+    if (!e) return el("td", { class: "race-none", "data-round": round.round }, "");
+    return el("td", { class: "num " + (e.eliminated ? "race-out" : "race-in"), "data-round": round.round, "data-decision": e.eliminated ? "eliminated" : "in", title: e.reason },
+      el("div", { class: "race-mean" }, fmt(e.mean)),
+      e.band ? el("div", { class: "sub" }, `[${fmt(e.low)}, ${fmt(e.high)}] ${e.band}`) : null,
+      el("div", { class: "race-decision" }, e.eliminated ? `eliminated, p ${fmt(e.p)}` : e.p === null ? "in (best)" : `in, p ${fmt(e.p)}`));
+  };
+  return el("div", { id: "race" },
+    el("p", { class: "sub" }, `Mean ${race.metric} over each round's seeds, with its interval; p is the Holm-adjusted one-sided paired t-test against the round's best. Hover a cell for the whole reason.`),
+    race.rounds.length === 0 ? el("p", {}, "No round has been decided yet.") :
+    el("table", { id: "race-table" },
+      el("thead", {}, el("tr", {}, el("th", {}, "configuration"), race.rounds.map(r => el("th", { class: "num" }, `round ${r.round} (${r.seeds} seeds)`)))),
+      el("tbody", {}, configs.map(c => el("tr", { "data-config": c }, el("td", { class: "wrap" }, labels[c]), race.rounds.map(round => cell(c, round)))))),
+    el("p", { id: "race-ending" }, race.ending));
+}
+
 // ---- two sweeps side by side ----
 function compareChooser(s) {
   return api("/api/sweeps").then(list => el("div", { class: "controls" }, "Compare with ",
@@ -345,23 +431,50 @@ async function runPage(r) {
   const run = await api(`/api/sweeps/${encodeURIComponent(r.key)}/runs/${encodeURIComponent(r.index)}`);
   const groups = run.columns.filter(c => !c.startsWith("val_") && c !== "learning_rate")
     .map(c => [c].concat(run.columns.includes("val_" + c) ? ["val_" + c] : []));
-  const epochs = run.history.map(h => h.epoch);
   const charts = groups.map(g => Charts.plot({ title: g.join(" and "), x: { label: "epoch" }, y: { label: g[0] },
-    series: g.map((c, n) => ({ type: "line", x: epochs, y: run.history.map(h => h.values[run.columns.indexOf(c)]), color: Charts.palette[n] })) }));
+    series: g.map((c, n) => ({ type: "line", x: run.curveEpochs, y: run.curves[run.columns.indexOf(c)], color: Charts.palette[n] })) }));
   const confusion = run.confusion ? el("div", {}, el("h2", {}, `Confusion matrix (test set: ${run.confusion.correct} of ${run.confusion.total} right)`),
     el("table", { class: "confusion" }, el("tr", {}, el("th", {}, "label \\ predicted"), run.confusion.counts.map((_, c) => el("th", {}, c))),
       run.confusion.counts.map((row, l) => el("tr", {}, el("th", {}, l), row.map((n, c) => el("td", { style: c === l ? "font-weight:700" : "" }, n)))))) : null;
+  const misclassified = el("div", { id: "misclassified" }, el("h2", {}, "Misclassified test images"), el("p", { class: "sub" }, "loading…"));
+  showMisclassified(r, misclassified);
   return el("div", { id: "run" },
     el("p", {}, link(sweepHash(r.key, "runs"), "← runs")),
     el("h1", { class: "run-id" }, run.id),
     el("p", { class: "sub" }, state(run.state), ` ${run.where} · epoch `, el("span", { id: "run-epoch" }, run.epochs ? `${run.epoch}/${run.epochs}` : String(run.epoch)),
       ` · folder runs/${run.dir}`, run.reason ? ` · ${run.reason}` : ""),
     el("div", { class: "legend" }, ["train", "validation"].map((n, i) => el("span", { style: `--c:${Charts.palette[i]}` }, n))),
-    el("div", { class: "grid", id: "run-curves", "data-epochs": run.history.length }, charts),
+    el("div", { class: "grid", id: "run-curves", "data-epochs": run.curveEpochs.length }, charts),
     el("div", { class: "side" },
       el("div", {}, el("h2", {}, "Summary"), el("table", {}, run.axes.map(a => el("tr", {}, el("th", {}, a.name), el("td", { class: "wrap" }, a.value))),
         run.values.map(v => el("tr", {}, el("th", {}, v.name), el("td", { class: "num" }, fmt(v.value))))),
         run.summary ? el("pre", {}, run.summary) : null),
       el("div", {}, el("h2", {}, "Resolved config"), el("pre", {}, run.config || "(no config.yaml)"))),
-    confusion);
+    confusion, misclassified);
+}
+
+// The first misclassified test images of a run, drawn on canvases from the pixels the server sends
+// (grey: dark ink on white, as the report draws them); or the reason there are none.
+async function showMisclassified(r, box) {
+  let m;
+  try { m = await api(`/api/sweeps/${encodeURIComponent(r.key)}/runs/${encodeURIComponent(r.index)}/misclassified`); }
+  catch (e) { m = { available: false, why: "could not load: " + e.message, images: [] }; }
+  const head = box.firstChild;
+  if (!m.available) { box.replaceChildren(head, el("p", { class: "why" }, "None shown: " + m.why + ".")); return; }
+  const cells = m.images.map(img => {
+    const canvas = el("canvas", { width: img.width, height: img.height, class: "mis-image" });
+    const raw = atob(img.pixels), data = canvas.getContext("2d").createImageData(img.width, img.height);
+    for (let p = 0; p < img.width * img.height; p++) {
+      const at = p * img.channels, grey = img.channels < 3;
+      data.data[p * 4] = grey ? 255 - raw.charCodeAt(at) : raw.charCodeAt(at);
+      data.data[p * 4 + 1] = grey ? 255 - raw.charCodeAt(at) : raw.charCodeAt(at + 1);
+      data.data[p * 4 + 2] = grey ? 255 - raw.charCodeAt(at) : raw.charCodeAt(at + 2);
+      data.data[p * 4 + 3] = 255;
+    }
+    canvas.getContext("2d").putImageData(data, 0, 0);
+    return el("figure", { class: "mis-cell", "data-index": img.index, title: "test sample " + img.index }, canvas,
+      el("figcaption", {}, el("span", { class: "mis-label" }, img.label), " → ", el("span", { class: "mis-predicted" }, img.predicted)));
+  });
+  box.replaceChildren(head, el("p", { class: "sub" }, `The first ${m.images.length} of ${m.wrong} wrong among ${m.total} test predictions (test sample index on hover): label → predicted.`),
+    el("div", { class: "mis-grid" }, cells));
 }

@@ -27,7 +27,9 @@ const Charts = (() => {
       return { kind, map: v => (categories.indexOf(v) + 0.5) / n, ticks: categories.map(c => ({ v: c, label: c })) };
     }
     const finite = values.filter(v => v !== null && isFinite(v) && (kind !== "log" || v > 0));
-    let lo = finite.length ? Math.min(...finite) : 0, hi = finite.length ? Math.max(...finite) : 1;
+    // A loop, not Math.min(...values): a search's faded curves are 200,000 values, past the argument limit.
+    let lo = finite.length ? Infinity : 0, hi = finite.length ? -Infinity : 1;
+    for (const v of finite) { if (v < lo) lo = v; if (v > hi) hi = v; }
     if (kind === "log") {
       let a = Math.log10(lo), b = Math.log10(hi);
       if (a === b) { a -= 0.5; b += 0.5; }
@@ -62,9 +64,11 @@ const Charts = (() => {
     const width = opts.width || 460, height = opts.height || 280;
     const m = { left: 64, right: 16, top: opts.title ? 24 : 10, bottom: 44 };
     const xs = [], ys = [];
+    const add = (to, values) => { for (const v of values) to.push(v); };
     for (const s of opts.series) {
-      xs.push(...s.x);
-      if (s.type === "band") ys.push(...s.low, ...s.high); else ys.push(...s.y);
+      if (s.type === "lines") { for (const l of s.lines) { add(xs, l.x); add(ys, l.y); } continue; }
+      add(xs, s.x);
+      if (s.type === "band") { add(ys, s.low); add(ys, s.high); } else add(ys, s.y);
     }
     const sx = scale(opts.x.kind || "linear", xs, opts.x.categories || []);
     const sy = scale(opts.y.kind || "linear", ys, []);
@@ -95,7 +99,20 @@ const Charts = (() => {
     root.appendChild(plotArea);
     for (const s of opts.series) {
       const color = s.color || palette[0];
-      if (s.type === "band") {
+      if (s.type === "lines") {
+        // Many faint lines (a search's other trials) as one path: one element, however many runs.
+        let d = "";
+        for (const l of s.lines) {
+          let first = true;
+          l.x.forEach((x, i) => {
+            const X = px(x), Y = l.y[i] === null ? NaN : py(l.y[i]);
+            if (!isFinite(X) || !isFinite(Y)) { first = true; return; }
+            d += (first ? "M" : "L") + X.toFixed(1) + "," + Y.toFixed(1);
+            first = false;
+          });
+        }
+        plotArea.appendChild(svg("path", { d, fill: "none", stroke: color, "stroke-width": 1, opacity: s.opacity || 0.25, class: "faded", "data-runs": s.lines.length }));
+      } else if (s.type === "band") {
         const top = [], bottom = [];
         s.x.forEach((x, i) => {
           if (isFinite(s.low[i]) && isFinite(s.high[i]) && s.low[i] !== null) { top.push(`${px(x)},${py(s.high[i])}`); bottom.unshift(`${px(x)},${py(s.low[i])}`); }

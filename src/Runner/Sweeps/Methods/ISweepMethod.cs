@@ -70,6 +70,12 @@ public interface ISweepMethod
     /// <summary>The lines `status` and `plan` print about its decisions so far; none for a journal without its entries.</summary>
     IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path) => [];
 
+    /// <summary>
+    /// Its decisions by round, each with the number of seeds it was decided on (a race's rounds), for `runner
+    /// serve`'s race-by-round view; none for a method without rounds or a journal without its entries.
+    /// </summary>
+    IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal, string path) => [];
+
     /// <summary>Runs its journal names that the last plan (sweep.json) may not list yet (a search's proposals).</summary>
     IEnumerable<string> Proposed(IReadOnlyList<JournalEntry> journal, string path) => [];
 

@@ -29,6 +29,10 @@ public static class SweepMethods
         All.FirstOrDefault(m => m.Runs(experiment.Method))
         ?? throw new InvalidOperationException($"no sweep method registered in {nameof(SweepMethods)} runs {experiment.Method?.GetType().Name}");
 
+    /// <summary>The decisions by round of the method whose entries the journal holds (`serve`); none when no method has rounds.</summary>
+    public static IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal, string path) =>
+        All.Select(m => m.Rounds(journal, path)).FirstOrDefault(r => r.Count > 0) ?? [];
+
     /// <summary>Every method's lines about a journal's decisions (`status`, `plan`).</summary>
     public static IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path) =>
         All.SelectMany(m => m.Decisions(journal, path));

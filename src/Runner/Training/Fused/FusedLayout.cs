@@ -65,7 +65,7 @@ public static class FusedLayout
         });
         return string.Join(" | ",
             $"data {data.Dataset} split {data.ValidationSplit.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}/{data.SplitSeed} " +
-            $"onehot {data.OneHot} limits {data.TrainLimit}/{data.TestLimit}",
+            $"onehot {data.OneHot} limits {data.TrainLimit}/{data.TestLimit}/{data.ValidationLimit}",
             $"input {model.Input}", string.Join(" ", layers),
             $"loss {train.Loss}", $"batch {train.BatchSize}", $"device {train.Device}");
     }

@@ -20,11 +20,20 @@ public class DocumentRendererTests
     public void Markdown_escapes_markup_and_pipes_in_tables()
     {
         var md = MarkdownRenderer.Render(Document);
-        Assert.Contains("# Report: a|b \\<x\\>", md);
+        Assert.Contains("# Report: a|b \\<x>", md);
         Assert.Contains("val_accuracy is \\*the\\* metric", md);
         Assert.Contains("| lr=0.1\\|x | 0.8700 ± 0.0010 |", md);
         Assert.Contains("![A chart](chart.png)", md);
         Assert.Contains("```yaml\na: <1>\n```", md.Replace("\r\n", "\n"));
+    }
+
+    /// <summary>The raw report.md read `train.epochs: 2 -\> 4`: a '>' inside a line needs no escape, one that starts it does.</summary>
+    [Fact]
+    public void Markdown_escapes_a_greater_than_sign_only_where_it_would_quote()
+    {
+        var md = MarkdownRenderer.Render(new ReportDocument("t", [new Paragraph("train.epochs: 2 -> 4"), new Paragraph("> not a quote")]));
+        Assert.Contains("train.epochs: 2 -> 4", md);
+        Assert.Contains("\\> not a quote", md);
     }
 
     [Fact]

@@ -27,7 +27,9 @@ public class SweepAnalysisTests
         Assert.Equal(Verdict.Worse, sgdSigmoid.Verdict);
         Assert.True(sgdSigmoid.VersusBest!.PValue < 0.05);
         foreach (var row in board.Skip(1))
-            Assert.Equal(row.VersusBest!.PValue < 0.05 ? Verdict.Worse : Verdict.NotDistinguishable, row.Verdict);
+            Assert.Equal(row.VersusBest is null ? Verdict.TooFewRuns : row.VersusBest.PValue < 0.05 ? Verdict.Worse : Verdict.NotDistinguishable, row.Verdict);
+        // sgd + relu has 2 finished runs (one failed, one pruned): under 3 seeds no interval, so no test either.
+        Assert.Equal(Verdict.TooFewRuns, board.Single(r => r.Configuration.Key == "optimizer=sgd,activation=relu").Verdict);
 
         // The leaderboard's mean is the plain mean of the finished runs' final values.
         var expected = best.Configuration.DoneRuns.Average(r => r.Value("val_accuracy")!.Value);
@@ -94,6 +96,43 @@ public class SweepAnalysisTests
         var means = analysis.Leaderboard.Select(r => r.Metric("val_loss").Mean).ToArray();
         Assert.Equal(means.Order(), means);
         Assert.Equal(analysis.Best!.Configuration.DoneRuns.Min(r => r.Value("val_loss")), analysis.BestRun!.Value("val_loss"));
+    }
+
+    /// <summary>The leaderboard tested every configuration against the best uncorrected, while the race used Holm.</summary>
+    [Fact]
+    public void The_tests_against_the_best_are_Holm_adjusted()
+    {
+        using var temp = new TempFolder();
+        var analysis = SweepAnalysis.Of(ResultsTable.Load(new ResultsFixture { WithFailedAndPruned = false }.Write(temp.Path), _ => { }));
+        var board = analysis.Leaderboard;
+        var best = board[0].Configuration.FinishedValues("val_accuracy");
+        var raw = board.Skip(1).Select(r => WelchTest.TwoSided(best, r.Configuration.FinishedValues("val_accuracy"))!.PValue).ToArray();
+
+        var shown = board.Skip(1).Select(r => r.VersusBest!.PValue).ToArray();
+
+        // Holm by hand: the k-th smallest of m p-values times (m - k + 1), made non-decreasing, capped at 1.
+        var order = Enumerable.Range(0, raw.Length).OrderBy(i => raw[i]).ToArray();
+        var expected = new double[raw.Length];
+        double running = 0;
+        for (int k = 0; k < order.Length; k++) expected[order[k]] = running = Math.Max(running, Math.Min(1, (raw.Length - k) * raw[order[k]]));
+        Assert.Equal(expected, shown);
+        Assert.Contains(Enumerable.Range(0, raw.Length), i => shown[i] > raw[i]);
+        Assert.All(board.Skip(1), r => Assert.Equal(r.VersusBest!.PValue < 0.05 ? Verdict.Worse : Verdict.NotDistinguishable, r.Verdict));
+    }
+
+    /// <summary>With 2 seeds the report said an interval "says nothing useful" yet declared configurations "worse at 0.05".</summary>
+    [Fact]
+    public void Two_seeds_give_neither_an_interval_nor_a_verdict()
+    {
+        using var temp = new TempFolder();
+        var analysis = SweepAnalysis.Of(ResultsTable.Load(
+            new ResultsFixture { Seeds = [1, 2], WithFailedAndPruned = false }.Write(temp.Path), _ => { }));
+
+        Assert.All(analysis.Leaderboard.Skip(1), r => Assert.Equal(Verdict.TooFewRuns, r.Verdict));
+        var answer = string.Join("\n", global::Runner.Reporting.SweepReportDocument.AnswerLines(analysis, null));
+        Assert.Contains("says nothing useful", answer);
+        Assert.DoesNotContain("Worse than the best", answer);
+        Assert.Contains("Not tested (fewer than 3 finished seeds on one side)", answer);
     }
 
     [Fact]

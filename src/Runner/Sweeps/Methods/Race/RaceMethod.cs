@@ -46,6 +46,9 @@ public sealed class RaceMethod : ISweepMethod
     public bool Decided(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path) =>
         RaceJournal.Rounds(journal, path) is { Count: > 0 } rounds && rounds[^1].Stop is not null;
 
+    public IReadOnlyList<(int Seeds, JournalEntry Entry)> Rounds(IReadOnlyList<JournalEntry> journal, string path) =>
+        RaceJournal.Rounds(journal, path).Select(r => (r.Seeds, r.Entry)).ToList();
+
     public IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path)
     {
         var rounds = RaceJournal.Rounds(journal, path);

@@ -76,20 +76,8 @@ public static class RaceRound
         return 1 - StudentT.CDF(0, 1, n - 1, t);
     }
 
-    /// <summary>Holm's step-down adjusted p-values, in the input order.</summary>
-    public static IReadOnlyList<double> Holm(IReadOnlyList<double> p)
-    {
-        int m = p.Count;
-        var order = Enumerable.Range(0, m).OrderBy(i => p[i]).ToList();
-        var adjusted = new double[m];
-        double running = 0;
-        for (int k = 0; k < m; k++)
-        {
-            running = Math.Max(running, Math.Min(1, (m - k) * p[order[k]]));
-            adjusted[order[k]] = running;
-        }
-        return adjusted;
-    }
+    /// <summary>Holm's step-down adjusted p-values, in the input order (the leaderboard's correction too).</summary>
+    public static IReadOnlyList<double> Holm(IReadOnlyList<double> p) => Reporting.Statistics.Holm.Adjust(p);
 
     static string F(double v) => Numbers.Brief(v);
     static string P(double p) => Numbers.PValue(p);
