@@ -12,7 +12,7 @@ namespace Runner.Tests.Training;
 /// One optimizer pass per kind over stacked slices (<see cref="StackedOptimizer"/>) against each slice's
 /// optimizer stepping its own parameters: every stacked rule and flag, different hyperparameters and
 /// step counts per slice, on float32 (the in-memory Adam path) and float64 (the tensor-op path every
-/// device takes), with no Scalar left to the finalizer, and each optimizer's own state given back.
+/// device takes), and each optimizer's own state given back.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public sealed class StackedOptimizerTests
@@ -111,7 +111,6 @@ public sealed class StackedOptimizerTests
         try
         {
             using var optimizer = new StackedOptimizer(order.Select(i => stackedOptimizers[i]).ToList(), parameters);
-            using var finalized = new FinalizedScalars();
             for (int step = 0; step < 10; step++)
             {
                 var grads = Gradients(step, dtype);
@@ -122,9 +121,9 @@ public sealed class StackedOptimizerTests
                         using var grad = parameters[p].Stack.grad!;
                         grad.copy_(grads[p].index_select(0, tensor(order.Select(i => (long)i).ToArray())));
                     }
-                finalized.Reset();
+                // That the step leaves no Scalar to the finalizer is counted in Models.Tests (StackedRuleScalarsTests):
+                // here, other tests' threads (in-process sweeps) make Scalars too, and the count was theirs.
                 optimizer.Step();
-                Assert.Equal(0, finalized.Count);
             }
         }
         finally
