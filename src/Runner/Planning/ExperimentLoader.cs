@@ -77,7 +77,11 @@ public static class ExperimentLoader
         if (bag.HasErrors) return Failed(bag);
         var axisNames = allAxes.Select(a => a.Name).ToList();
         return new LoadResult(
-            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), method?.ComparedAxes(axisNames) ?? axisNames, runs) { Method = method },
+            new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), method?.ComparedAxes(axisNames) ?? axisNames, runs)
+            {
+                Method = method,
+                Shape = SweepShape.Of((root as MappingNode)?["sweep"], key => key == "random" ? true : options.Sections.FirstOrDefault(s => s.Key == key)?.Sampled),
+            },
             Array.Empty<Diagnostic>());
     }
 

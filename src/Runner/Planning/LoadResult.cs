@@ -21,6 +21,9 @@ public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyL
 {
     /// <summary>The sweep method's section (a race, a TPE search) as it read it; null for a fixed plan (grid, zip, random, repeats).</summary>
     public ISweepMethodSpec? Method { get; init; }
+
+    /// <summary>What sweep.json records of the search's shape for the report (<see cref="SweepShape"/>).</summary>
+    public SweepShape Shape { get; init; } = SweepShape.Grid;
 }
 
 /// <summary>

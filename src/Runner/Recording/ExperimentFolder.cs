@@ -113,6 +113,12 @@ public sealed class ExperimentFolder(string path)
             [SweepFileKeys.Metric] = experiment.Runs.FirstOrDefault()?.Experiment.Report.Metric ?? ResultsLayout.DefaultMetric,
             // The runs the report describes: exactly this plan's, matched by directory (id + config hash).
             [SweepFileKeys.Plan] = new JsonArray(experiment.Runs.Select(r => (JsonNode)r.DirectoryName).ToArray()),
+            [SweepFileKeys.Space] = new JsonObject
+            {
+                ["kind"] = experiment.Shape.Kind,
+                ["search"] = experiment.Shape.Search,
+                ["log"] = new JsonArray(experiment.Shape.LogAxes.Select(a => (JsonNode)a).ToArray()),
+            },
         };
         if (experiment.Runs.FirstOrDefault()?.Experiment.Report.Objectives is { Count: > 0 } objectives)
             json[SweepFileKeys.Objectives] = new JsonObject(objectives.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)o.Direction)));

@@ -34,7 +34,7 @@ internal static class SweepReportDocument
         blocks.Add(Leaderboard(analysis));
         blocks.AddRange(PerClassSection.Blocks(analysis, classNames));
         // A search draws each value about once: a table of per-value means would list single trials (its charts say more).
-        if (analysis.Effects.Count > 0 && !SweepSpace.Of(table.ExperimentYaml).IsSearch)
+        if (analysis.Effects.Count > 0 && !SweepSpace.Of(table).IsSearch)
         {
             blocks.Add(new Heading(1, "Effect of each axis"));
             blocks.Add(new Paragraph($"Final {analysis.Metric} for each axis value, averaged over every other axis and seed."));

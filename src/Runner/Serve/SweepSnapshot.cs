@@ -69,7 +69,7 @@ public sealed class SweepSnapshot
             ResultsFolderGuard.Check(path);   // no links out, no FIFOs or devices, no oversized files read whole
             ResultsTable? table = File.Exists(folder.RunsCsv) ? ResultsTable.Load(path, _ => { }, histories: false) : null;
             var analysis = table is null ? null : SweepAnalysis.Of(table);
-            var space = SweepSpace.Of(table?.ExperimentYaml ?? ReadText(folder.ExperimentYaml));
+            var space = SweepSpace.Of(table?.Sweep.Shape, table?.ExperimentYaml ?? ReadText(folder.ExperimentYaml));
             return new SweepSnapshot(key, folder, table, analysis, space, ServedRuns(folder, table, curves), null);
         }
         catch (Exception e) when (e is UnsafeResultsFolderException or IOException or UnauthorizedAccessException

@@ -23,7 +23,7 @@ internal static class ChartCatalog
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
 
-        var space = SweepSpace.Of(analysis.Table.ExperimentYaml);
+        var space = SweepSpace.Of(analysis.Table);
         var hasValues = analysis.Leaderboard.Any(r => r.Metric(analysis.Metric).Count > 0);
         if (hasValues && space.IsSearch)
         {

@@ -1,3 +1,4 @@
+using Runner.Planning;
 using Runner.Results;
 using System.Globalization;
 using System.Text.Json;
@@ -38,7 +39,7 @@ internal static class SweepInfoReader
                 Strings(root, SweepFileKeys.Axes),
                 string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
                 Strings(root, SweepFileKeys.Plan).Where(ResultsLayout.IsRunFolderName).ToList())
-            { Objectives = Objectives(root, warn) };
+            { Objectives = Objectives(root, warn), Shape = Shape(root) };
         }
         catch (JsonException e)
         {
@@ -69,6 +70,13 @@ internal static class SweepInfoReader
 
     static SweepInfo Empty(string name) =>
         new(name, null, null, null, null, null, null, new MachineInfo(null, null, null), [], [], ResultsLayout.DefaultMetric, []);
+
+    /// <summary>The recorded shape of the search; null when sweep.json predates it or someone else's says nonsense.</summary>
+    static SweepShape? Shape(JsonElement root) =>
+        root.TryGetProperty(SweepFileKeys.Space, out var space) && space.ValueKind == JsonValueKind.Object
+        && Text(space, "kind") is { Length: > 0 } kind && space.TryGetProperty("search", out var search) && search.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? new SweepShape(kind, search.GetBoolean(), Strings(space, "log"))
+            : null;
 
     static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -1,32 +1,32 @@
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
+using Runner.Planning;
 
 namespace Runner.Reporting.Results;
 
 /// <summary>
-/// What the experiment's `sweep:` says about the shape of the search, read from experiment.yaml: the kind
-/// of sweep (grid, random, tpe, race) and which axes are drawn on a log scale (`{loguniform: [...]}` under
-/// `random:` or `tpe:`), so charts put those axes on log scales.
+/// The shape of a sweep's search for charts: its kind (grid, random, or a method's key), whether it is a search,
+/// and which axes are drawn on a log scale. Recorded in sweep.json when the sweep is planned
+/// (<see cref="SweepShape"/>), so no sweep method needs a line here; folders written before that are read
+/// from their experiment.yaml as they always were.
 /// </summary>
-public sealed record SweepSpace(string Kind, IReadOnlySet<string> LogAxes)
+public sealed record SweepSpace(string Kind, bool IsSearch, IReadOnlySet<string> LogAxes)
 {
-    public const string Grid = "grid", Random = "random", Tpe = "tpe", Race = "race";
+    public static readonly SweepSpace Unknown = From(SweepShape.Grid);
 
-    public static readonly SweepSpace Unknown = new(Grid, new HashSet<string>());
+    public static SweepSpace From(SweepShape shape) => new(shape.Kind, shape.Search, shape.LogAxes.ToHashSet(StringComparer.Ordinal));
 
-    /// <summary>A search proposes trials one after another: best-so-far by trial means something.</summary>
-    public bool IsSearch => Kind is Random or Tpe;
+    /// <summary>The recorded shape, else the one read from <paramref name="experimentYaml"/>.</summary>
+    public static SweepSpace Of(SweepShape? recorded, string? experimentYaml) =>
+        recorded is not null ? From(recorded) : Of(experimentYaml);
 
-    public static SweepSpace Of(string? experimentYaml)
+    public static SweepSpace Of(ResultsTable table) => Of(table.Sweep.Shape, table.ExperimentYaml);
+
+    /// <summary>A folder without the record: only `random:`, `tpe:` and `race:` existed then.</summary>
+    static SweepSpace Of(string? experimentYaml)
     {
         if (experimentYaml is null) return Unknown;
         var root = ConfigFileReader.Parse(experimentYaml, "experiment.yaml", new DiagnosticBag()) as MappingNode;
-        if (root?["sweep"] is not MappingNode sweep) return Unknown;
-        foreach (var kind in new[] { Tpe, Random })
-            if (sweep[kind] is MappingNode space)
-                return new SweepSpace(kind, space.Entries
-                    .Where(e => e.Value is MappingNode distribution && distribution.Find("loguniform") is not null)
-                    .Select(e => e.Name).ToHashSet(StringComparer.Ordinal));
-        return new SweepSpace(sweep.Find(Race) is not null ? Race : Grid, new HashSet<string>());
+        return From(SweepShape.Of(root?["sweep"], key => key switch { "tpe" or "random" => true, "race" => false, _ => null }));
     }
 }

@@ -2,6 +2,7 @@ using Runner.Planning;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Methods.FixedPlan;
 using Runner.Sweeps.Methods.Race;
+using Runner.Sweeps.Methods.Sobol;
 using Runner.Sweeps.Methods.Tpe;
 
 namespace Runner.Sweeps.Methods;
@@ -17,6 +18,7 @@ public static class SweepMethods
         new FixedPlanMethod(),
         new RaceMethod(),
         new TpeMethod(),
+        new SobolMethod(),
     ];
 
     /// <summary>The methods' `sweep:` sections, for the loader, `--set` and the schema.</summary>

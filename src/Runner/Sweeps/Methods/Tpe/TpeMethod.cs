@@ -30,7 +30,7 @@ public sealed class TpeMethod : ISweepMethod
     public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
     {
         var tpe = TpeSweeper.SearchOf(experiment).Spec;
-        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} at random, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
+        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} {(tpe.StartupSampler == TpeSpec.Sobol ? "from a scrambled Sobol' sequence" : "at random")}, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
                      (known.Count < tpe.Trials ? $"{known.Count} known so far, open: trials {known.Count + 1}..{tpe.Trials}" : "all proposed");
     }
 
@@ -48,9 +48,10 @@ public sealed class TpeMethod : ISweepMethod
     {
         var proposals = TpeJournal.Proposals(journal, path);
         if (proposals.Count == 0) yield break;
-        int random = proposals.Count(p => p.Startup);
+        int startup = proposals.Count(p => p.Startup);
+        var samplers = string.Join(" and ", proposals.Where(p => p.Startup).Select(p => p.Sampler).Distinct());
         var last = proposals[^1];
-        yield return $"  search: {proposals.Count} trials proposed ({random} at random, {proposals.Count - random} by TPE); last, trial {last.Trial}: " +
+        yield return $"  search: {proposals.Count} trials proposed ({startup} {(samplers is "" or TpeJournal.Random ? "at random" : $"by {samplers}")}, {proposals.Count - startup} by TPE); last, trial {last.Trial}: " +
                      string.Join(", ", last.Values.Select(p => $"{p.Key}={p.Value}"));
     }
 

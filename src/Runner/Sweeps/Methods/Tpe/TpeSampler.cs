@@ -15,14 +15,16 @@ public sealed record Observation(IReadOnlyList<double> Point, double? Value);
 /// the same point. Trial k draws from a generator seeded by (seed, k) only, so the same seed and the
 /// same observations give the same proposal.
 /// </summary>
-public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup, ulong seed, bool maximize, int candidates = 24)
+/// <param name="startupPoint">Startup trial k's point (the spec's startup sampler); null: random, as above.</param>
+public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup, ulong seed, bool maximize, int candidates = 24,
+    Func<int, IReadOnlyList<double>>? startupPoint = null)
 {
     public static int Gamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
 
     public IReadOnlyList<double> Propose(int trial, IReadOnlyList<Observation> observations)
     {
         var random = RandomTrial.Generator(seed, trial);
-        if (trial < startup) return RandomTrial.Point(space, random);
+        if (trial < startup) return startupPoint?.Invoke(trial) ?? RandomTrial.Point(space, random);
 
         var ranked = observations.Where(o => o.Value is not null).OrderBy(o => maximize ? -o.Value!.Value : o.Value!.Value)
             .Concat(observations.Where(o => o.Value is null)).ToList();
@@ -50,5 +52,5 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
 public static class TpeSpecSampler
 {
     public static TpeSampler Sampler(this TpeSpec spec, bool maximize) =>
-        new(spec.Distributions.Select(d => d.Dimension).ToList(), spec.Startup, spec.Seed, maximize);
+        new(spec.Distributions.Select(d => d.Dimension).ToList(), spec.Startup, spec.Seed, maximize, startupPoint: spec.StartupPoint);
 }

@@ -4,6 +4,7 @@ using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
 using Runner.Planning;
+using Runner.Sweeps.Methods.Sobol;
 
 namespace Runner.Sweeps.Methods.Tpe;
 
@@ -20,19 +21,33 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
 {
     public const string TrialAxis = "trial";
 
+    /// <summary>How the startup trials are drawn: <see cref="TpeJournal.Random"/>, or <see cref="Sobol"/> (the first points of a
+    /// scrambled Sobol' sequence of the search's seed, which cover the space more evenly); the journal names it for each.</summary>
+    public string StartupSampler { get; init; } = TpeJournal.Random;
+    public const string Sobol = "sobol";
+
     public static readonly ScalarKey TrialsKey = new(Param.Int("trials", null, "how many trials (runs) the search makes", new ValueRange(1, 1_000_000))) { Required = true };
     public static readonly ScalarKey StartupKey = new(Param.Int("startup", 10, "how many trials are drawn at random before TPE proposes from the results", new ValueRange(1, 1_000_000)));
     public static readonly ScalarKey SeedKey = new(Param.Int("seed", 0, "seeds the random startup trials and TPE's candidate draws", ValueRange.NonNegative));
+    public static readonly ScalarKey StartupSamplerKey = new(Param.Choice("startup_sampler", TpeJournal.Random, [TpeJournal.Random, Sobol],
+        "how the startup trials are drawn: random, or sobol (the first points of a scrambled Sobol' sequence of the seed, spread more evenly over the space)"));
 
     /// <summary>`tpe:`'s own keys; every other key is an axis with its distribution (as in `random:`).</summary>
     public static readonly Section Section = new("sweep.tpe",
         "Bayesian search (TPE): `trials` runs, the first `startup` at random, each later one proposed from the finished results on report.metric; " +
         "axes as in `random:`: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [16, 256]}`, `activation: {choice: [relu, tanh]}`",
-        [TrialsKey, StartupKey, SeedKey]);
+        [TrialsKey, StartupKey, SeedKey, StartupSamplerKey]);
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
         [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Distributions.Select((d, i) => d.Value(point[i]))];
+
+    /// <summary>Startup trial <paramref name="k"/>'s point (0-based), as <see cref="StartupSampler"/> draws it.</summary>
+    public IReadOnlyList<double> StartupPoint(int k)
+    {
+        var space = Distributions.Select(d => d.Dimension).ToList();
+        return StartupSampler == Sobol ? SobolSpec.Point(space, Seed, k) : RandomTrial.Point(space, RandomTrial.Generator(Seed, k));
+    }
 
     /// <summary>A trial run's point, read back from its axis values (what the sampler sees of it).</summary>
     public IReadOnlyList<double> Point(PlannedRun run) =>
@@ -97,6 +112,9 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
         int trials = section.Int(TrialsKey.Name, 1, TrialsKey.Info.Range);
         int startup = section.Int(StartupKey);
         ulong seed = (ulong)section.Int(SeedKey);
+        string startupSampler = section.Text(StartupSamplerKey);
+        if (startupSampler is not (TpeJournal.Random or Sobol))
+            bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: unknown sampler '{startupSampler}'. {NameSuggestion.KnownAndSuggestion(startupSampler, [TpeJournal.Random, Sobol])}");
         if (startup > trials && section[TrialsKey] is not null)
             bag.Add(section.At(section[StartupKey] is null ? TrialsKey.Name : StartupKey.Name),
                 $"sweep.tpe.startup: {startup} random trials{(section[StartupKey] is null ? " (the default)" : "")} is more than trials ({trials}), so TPE would never propose one; " +
@@ -107,12 +125,12 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
         var (axes, distributions) = AxisDistribution.ParseAxes(section, axisOf, bag);
         if (axes.Count == 0 && bag.Reports == errorsBefore)
             bag.Add(node, "sweep.tpe: no axes to search; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
+        if (startupSampler == Sobol && axes.Count > SobolSequence.MaxDimensions)
+            bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: {SobolSequence.DimensionsMessage(axes.Count)}; use `startup_sampler: random`");
         if (bag.Reports != errorsBefore || trialAxis is null) return null;
 
-        var spec = new TpeSpec(trials, startup, seed, axes, distributions);
-        var space = distributions.Select(d => d.Dimension).ToList();
-        var rows = Enumerable.Range(0, Math.Min(startup, trials))
-            .Select(k => spec.Values(k + 1, RandomTrial.Point(space, RandomTrial.Generator(seed, k)), node)).ToList();
+        var spec = new TpeSpec(trials, startup, seed, axes, distributions) { StartupSampler = startupSampler };
+        var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, spec.StartupPoint(k), node)).ToList();
         return (spec, new SweepFactor([trialAxis, .. axes], rows) { Enumerable = false });
     }
 }

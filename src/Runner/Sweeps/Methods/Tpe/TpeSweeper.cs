@@ -50,7 +50,7 @@ public sealed class TpeSweeper : ISweeper
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
         // The startup trials, then every trial proposed before (a resumed search).
         foreach (var run in experiment.Runs)
-            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"random (startup trial {TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
+            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"{_search.Spec.StartupSampler} (startup trial {TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
         while (_trials.Count < _search.Spec.Trials && _journal.Answered(TpeJournal.Question(_trials.Count + 1)) is { } proposal)
             _trials.Add(FromProposal(_trials.Count + 1, proposal));
 
@@ -136,7 +136,7 @@ public sealed class TpeSweeper : ISweeper
             var run = plan();
             int finished = _ended.Values.Count(o => double.IsFinite(FinalValue.Of(o, _metric)));
             var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
-            return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : TpeJournal.Random, why,
+            return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : _search.Spec.StartupSampler, why,
                 run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
         }, out made);
         return FromProposal(trial, decisions);

@@ -1,6 +1,7 @@
 using Runner.Planning;
 using Runner.Recording;
 using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Methods;
 using Runner.Sweeps.Methods.Tpe;
 
 namespace Runner.Tests.Sweeps.Methods.Tpe;
@@ -59,6 +60,43 @@ public sealed class TpeSweeperTests
         var again = h.Run(h.Load(Yaml), jobs: 2);
         Assert.Empty(again.Runs);
         Assert.Equal(8, TpeJournal.Proposals(DecisionJournal.Read(h.Folder(experiment).Path)).Count);
+    }
+
+    [Fact]
+    public void With_startup_sampler_sobol_the_startup_trials_are_the_sequences_points_and_journal_sampler_sobol()
+    {
+        using var h = new SweepHarness();
+        var yaml = Yaml.Replace("trials: 8, startup: 3", "trials: 5, startup: 4, startup_sampler: sobol");
+        var experiment = h.Load(yaml);
+        var spec = TpeSweeper.SearchOf(experiment).Spec;
+        Assert.Equal("sobol", spec.StartupSampler);
+        // The startup trials are points 0..3 of the scrambled sequence of seed 5 over (lr, units), as config text.
+        var space = spec.Distributions.Select(d => d.Dimension).ToList();
+        var sequence = new Runner.Sweeps.Methods.Sobol.SobolSequence(2, 5);
+        for (int k = 0; k < 4; k++)
+        {
+            var point = Runner.Sweeps.Methods.Sobol.UnitCubeMapping.Point(space, sequence.Point(k));
+            Assert.Equal(spec.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i])))),
+                experiment.Runs[k].AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).Select(a => (a.Key, a.Value)));
+        }
+        var random = h.Load(Yaml.Replace("trials: 8, startup: 3", "trials: 5, startup: 4"));
+        Assert.NotEqual(random.Runs.Select(r => r.DirectoryName), experiment.Runs.Select(r => r.DirectoryName));
+
+        h.Run(experiment, jobs: 1);
+        var proposals = Proposals(h, experiment);
+        Assert.Equal(["sobol", "sobol", "sobol", "sobol", "tpe"], proposals.Select(p => p.Sampler));
+        Assert.Equal(4, proposals.Count(p => p.Startup));
+        Assert.Equal(experiment.Runs.Select(r => r.DirectoryName), proposals.Take(4).Select(p => p.Run));
+        var journal = File.ReadAllText(Path.Combine(h.Folder(experiment).Path, DecisionJournal.FileName));
+        Assert.Equal(4, journal.Split("\"sampler\":\"sobol\"").Length - 1);
+        Assert.Contains("5 trials proposed (4 by sobol, 1 by TPE)", string.Join("\n", SweepMethods.Of(experiment).Decisions(DecisionJournal.Read(h.Folder(experiment).Path), h.Folder(experiment).Path)));
+    }
+
+    [Fact]
+    public void An_unknown_startup_sampler_is_refused_where_it_is_written()
+    {
+        var yaml = Yaml.Replace("startup: 3", "startup: 3, startup_sampler: halton");
+        TestExperiments.ErrorAt(TestExperiments.Errors(yaml), yaml, "halton", "startup_sampler", "sobol");
     }
 
     [Fact]
