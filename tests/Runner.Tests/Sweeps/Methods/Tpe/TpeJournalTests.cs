@@ -12,13 +12,14 @@ public sealed class TpeJournalTests
 
     [Theory]
     [InlineData("random", "random")]
+    [InlineData("sobol", "sobol")]
     [InlineData("tpe", "tpe")]
     [InlineData(null, "tpe")]   // a journal from before proposals named their sampler
     public void A_proposal_names_the_sampler_that_drew_it(string? written, string read) =>
         Assert.Equal(read, TpeJournal.Read(Answer(written), 3, "decisions.jsonl").Sampler);
 
     [Theory]
-    [InlineData("sobol")]
+    [InlineData("grid")]
     [InlineData("ev\u001b]0;title\u0007il")]
     [InlineData("")]
     public void A_sampler_Runner_never_writes_is_refused_instead_of_counted_as_random(string planted)
