@@ -11,7 +11,7 @@ public static class ReportCommand
     {
         var directory = new Argument<string>("directory") { Description = "An experiment's results folder, e.g. results/optimizers" };
         CommonOptions.RefuseOptionLookalikes(directory);
-        var command = new Command("report", "Redraw an experiment's charts, leaderboard and report from its CSV files") { directory, CommonOptions.Verbose() };
+        var command = new Command("report", "Redraw an experiment's charts, leaderboard and report from its results folder, without retraining (the image grids load the run's dataset again)") { directory, CommonOptions.Verbose() };
         command.SetAction(parse =>
         {
             var dir = parse.GetValue(directory)!;

@@ -34,8 +34,22 @@ internal sealed class SyntheticDataset : IDatasetType
         return new DatasetInfo(new Shape(size.Height, size.Width), args.Int("classes"), args.Int("train_samples"));
     }
 
+    public IEnumerable<DataProblem> Check(Arguments args, DataCheck check) =>
+        SizeProblem(args) is { } problem ? [new DataProblem("train_samples", problem)] : [];
+
+    /// <summary>Why these parameters ask for more than <see cref="Limits.MaxGeneratedValues"/> values, or null.</summary>
+    static string? SizeProblem(Arguments args)
+    {
+        var size = args.Pair("image_size");
+        long images = (long)args.Int("train_samples") + args.Int("test_samples") + args.Int("classes");
+        long values = images * size.Height * size.Width;   // at most 2,010,000 x 4096 x 4096: no overflow
+        return values <= Limits.MaxGeneratedValues ? null : string.Create(CultureInfo.InvariantCulture,
+            $"{args.Int("train_samples"):N0} training, {args.Int("test_samples"):N0} test and {args.Int("classes"):N0} prototype images of {size.Height}x{size.Width} are {values:N0} values, over the limit of {Limits.MaxGeneratedValues:N0} (1 GB); use fewer samples or smaller images");
+    }
+
     public RawDataset Load(Arguments args, DataContext context)
     {
+        if (SizeProblem(args) is { } tooLarge) throw new DataFileException($"synthetic: {tooLarge}");
         int classes = args.Int("classes");
         var size = args.Pair("image_size");
         double noise = args.Float("noise");

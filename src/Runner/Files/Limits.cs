@@ -17,6 +17,14 @@ public static class Limits
     /// <summary>Samples a generated (synthetic) dataset may hold, train or test.</summary>
     public const int MaxGeneratedSamples = 1_000_000;
 
+    /// <summary>
+    /// Values a generated (synthetic) dataset holds, its prototypes and train and test images together:
+    /// 256 million floats, 1 GB (MNIST's 70,000 images are 55 million). The per-parameter ranges alone
+    /// allowed a million 4096 x 4096 images, 64 TB, which a results folder's config.yaml could ask `runner
+    /// serve` or `runner report` to make.
+    /// </summary>
+    public const long MaxGeneratedValues = 256L * 1024 * 1024;
+
     /// <summary>Side of a generated image.</summary>
     public const int MaxImageSide = 4096;
 

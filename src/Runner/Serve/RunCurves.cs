@@ -49,9 +49,16 @@ public sealed class RunCurves
         return null;
     }
 
+    /// <summary>Columns of a metrics.csv: Runner writes a few dozen at most.</summary>
+    public const int MaxColumns = 10_000;
+
+    /// <summary>Values read from one metrics.csv, 64 MB of floats: a million epochs of 16 columns.</summary>
+    public const long MaxValues = 16L * 1024 * 1024;
+
     /// <summary>
     /// The file as it is now: only whole lines (a line being appended is left for the next read), rows
-    /// without a whole-number epoch skipped; a missing, special or oversized file reads as no epochs.
+    /// without a whole-number epoch skipped; a missing, special or oversized file reads as no epochs, as does
+    /// one over <see cref="MaxColumns"/> columns; rows past <see cref="MaxValues"/> values are left out.
     /// </summary>
     public static RunCurves Read(string path)
     {
@@ -74,11 +81,16 @@ public sealed class RunCurves
         var header = lines[0].TrimEnd('\r').Split(',');
         var epochAt = Array.IndexOf(header, MetricsColumns.Epoch);
         if (epochAt < 0) return Empty;
+        if (header.Length > MaxColumns) return Empty;
         var columns = header.Where((_, i) => i != epochAt).ToArray();
-        var epochs = new List<int>(lines.Length);
-        var values = columns.Select(_ => new List<float>(lines.Length)).ToArray();
+        // Every row holds a value per column, a missing cell as NaN: a wide header over many short lines
+        // would otherwise make gigabytes of NaN from a few megabytes of file.
+        var maxRows = (int)Math.Min(lines.Length - 1, MaxValues / Math.Max(1, columns.Length));
+        var epochs = new List<int>(maxRows);
+        var values = columns.Select(_ => new List<float>(maxRows)).ToArray();
         foreach (var line in lines.Skip(1))
         {
+            if (epochs.Count == maxRows) break;
             var cells = line.TrimEnd('\r').Split(',');
             if (cells.Length <= epochAt || !int.TryParse(cells[epochAt], NumberStyles.None, CultureInfo.InvariantCulture, out var epoch)) continue;
             epochs.Add(epoch);

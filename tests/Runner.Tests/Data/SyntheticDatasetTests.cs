@@ -32,6 +32,14 @@ public sealed class SyntheticDatasetTests
     }
 
     [Fact]
+    public void Loading_more_than_the_generated_values_limit_is_refused_before_any_tensor_is_made()
+    {
+        var error = Assert.Throws<DataFileException>(() => Load(("train_samples", 1_000_000), ("image_size", new IntPair(4096, 4096))));
+        Assert.Contains("over the limit of 268,435,456", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_log);
+    }
+
+    [Fact]
     public void The_same_seed_gives_identical_tensors_and_another_seed_different_ones()
     {
         using var a = Load(("seed", 3), ("image_size", new IntPair(8, 8)), ("classes", 4));

@@ -26,4 +26,19 @@ public sealed class ExperimentFolderObjectivesTests
         new ExperimentFolder(temp["results/mlp"]).Begin(experiment, jobs: 1, DateTime.UtcNow);
         Assert.DoesNotContain("objectives", File.ReadAllText(temp["results/mlp/sweep.json"]));
     }
+
+    [Theory]
+    [InlineData("val_accuracy\\u001b]52;c;ZWNobyBvd25lZA==\\u0007")]   // a terminal escape (OSC 52 writes the clipboard)
+    [InlineData("val accuracy")]
+    public void A_planted_objective_name_that_no_config_accepts_is_set_aside_with_a_warning(string name)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp["sweep.json"], "{\"name\": \"mlp\", \"objectives\": {\"" + name + "\": \"max\", \"parameters\": \"min\"}}");
+        var warnings = new List<string>();
+
+        var sweep = SweepInfoReader.Read(temp["sweep.json"], "mlp", warnings.Add);
+
+        Assert.Empty(sweep.Objectives);
+        Assert.Contains("the report has no Pareto front", Assert.Single(warnings), StringComparison.Ordinal);
+    }
 }

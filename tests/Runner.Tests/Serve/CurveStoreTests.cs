@@ -33,6 +33,26 @@ public sealed class CurveStoreTests
     }
 
     [Fact]
+    public void A_wide_header_over_many_short_lines_reads_as_a_bounded_number_of_values()
+    {
+        // Each short row became a value per header column: 2,000 columns over 10,000 lines of "1" made 20
+        // million floats from 48 KB (64 MB of file, the read limit, asked for terabytes).
+        using var dir = new TempFolder();
+        var path = Path.Combine(dir.Path, "metrics.csv");
+        File.WriteAllText(path, "epoch," + string.Join(',', Enumerable.Range(1, 1999).Select(i => $"c{i}")) + "\n" + string.Concat(Enumerable.Repeat("1\n", 10_000)));
+        Assert.InRange(new FileInfo(path).Length, 1, 64 * 1024);
+
+        var curves = RunCurves.Read(path);
+
+        Assert.Equal(1999, curves.Columns.Count);
+        Assert.InRange((long)curves.Epochs.Length * curves.Columns.Count, 1, 16L * 1024 * 1024);   // RunCurves.MaxValues
+        Assert.All(curves.Values, v => Assert.Equal(curves.Epochs.Length, v.Length));
+
+        File.WriteAllText(path, "epoch," + string.Join(',', Enumerable.Range(1, 10_000).Select(i => $"c{i}")) + "\n1\n");
+        Assert.Empty(RunCurves.Read(path).Epochs);
+    }
+
+    [Fact]
     public void A_summary_keeps_at_most_its_points_with_the_first_and_last_epoch()
     {
         using var dir = new TempFolder();

@@ -54,13 +54,19 @@ internal static class SweepInfoReader
         if (!root.TryGetProperty(SweepFileKeys.Objectives, out var v)) return [];
         var objectives = v.ValueKind == JsonValueKind.Object
             ? v.EnumerateObject().Take(ReportObjective.MaxCount + 1)
-                .Where(p => p.Name.Length is > 0 and <= 100 && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is ReportObjective.Max or ReportObjective.Min)
+                .Where(p => IsObjectiveName(p.Name) && p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is ReportObjective.Max or ReportObjective.Min)
                 .Select(p => new ReportObjective(p.Name, p.Value.GetString() == ReportObjective.Max)).ToList()
             : [];
         if (objectives.Count is >= 2 and <= ReportObjective.MaxCount && objectives.Count == v.EnumerateObject().Count()) return objectives;
         warn($"{ResultsLayout.SweepFile}: \"{SweepFileKeys.Objectives}\" is not 2 to {ReportObjective.MaxCount} names each \"max\" or \"min\"; the report has no Pareto front");
         return [];
     }
+
+    /// <summary>
+    /// A name the config could have accepted (a metric, parameters, seconds): ASCII letters, digits and '_'.
+    /// The name reaches the console's answer lines, where a planted escape sequence would drive the terminal.
+    /// </summary>
+    static bool IsObjectiveName(string name) => name.Length is > 0 and <= 100 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     static SweepInfo Empty(string name) =>
         new(name, null, null, null, null, null, null, new MachineInfo(null, null, null), [], [], ResultsLayout.DefaultMetric, []);

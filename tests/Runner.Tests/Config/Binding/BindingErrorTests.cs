@@ -101,4 +101,15 @@ public class BindingErrorTests
         ErrorAt(errors, yaml, "val_loss", "'val_loss' needs a validation set", "validation_split: 0.2", "or use 'loss'");
         ErrorAt(errors, yaml, "val_acc", "unknown metric 'val_acc'", "Did you mean 'val_accuracy'? (it needs data.validation_split > 0)");
     }
+
+    [Fact]
+    public void A_synthetic_dataset_over_a_gigabyte_of_values_is_refused_at_its_parameters()
+    {
+        // A million 4096x4096 images passed each parameter's range: run (or serve, from a results folder's
+        // config.yaml) asked libtorch for 64 TB. A size that fits the machine's memory is worse: it is taken.
+        var yaml = "data: {dataset: {synthetic: {train_samples: 100000, image_size: 64}}}\n"
+            + "model:\n  layers: [flatten, {dense: {units: 10, activation: softmax}}]\ntrain: {epochs: 1}\n";
+        ErrorAt(Errors(yaml), yaml, "{synthetic", "data.train_samples:", "are 411,688,960 values, over the limit of 268,435,456 (1 GB)");
+        Assert.NotNull(TestExperiments.Valid(yaml.Replace("100000", "60000")));
+    }
 }

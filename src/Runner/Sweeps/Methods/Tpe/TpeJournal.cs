@@ -42,9 +42,11 @@ public static class TpeJournal
         return proposals;
     }
 
-    /// <summary>The one proposal of an answer, with its axis values and a run folder name (a plain name: status reads that folder).</summary>
+    /// <summary>The one proposal of an answer, with its axis values, a sampler Runner names (a planted one was counted as
+    /// random) and a run folder name (a plain name: status reads that folder).</summary>
     public static Proposal Read(IReadOnlyList<Decision> answer, int trial, string path) =>
         answer.Count(d => d.Kind == Adaptive.Decision.Propose) == 1 && answer.Single(d => d.Kind == Adaptive.Decision.Propose) is { Parameters: { } values } proposal
+        && proposal.Sampler is null or Random or TpeSpec.Sobol or Tpe
         && proposal.Subject == Path.GetFileName(proposal.Subject) && !proposal.Subject.StartsWith('.') && proposal.Subject.Length > 0
             ? new Proposal(trial, proposal.Subject, proposal.Sampler ?? (proposal.Reason.StartsWith(LegacyStartupReason, StringComparison.Ordinal) ? Random : Tpe),
                 values, proposal.Reason)
