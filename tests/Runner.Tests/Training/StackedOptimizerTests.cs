@@ -1,6 +1,5 @@
 using Runner.Data;
 using Runner.Models.Specs;
-using Runner.Models.Tests;
 using Runner.Training.Fused;
 using TorchSharp;
 using TorchSharp.Modules;
