@@ -44,10 +44,20 @@ public sealed class FinalizedScalars : EventListener
     [MethodImpl(MethodImplOptions.NoInlining)]
     static void AbandonMarker() => _ = new Marker();
 
-    /// <summary>Settles what earlier code left behind; counts from zero afterwards.</summary>
+    /// <summary>
+    /// Settles what earlier code left behind; counts from zero afterwards. A Scalar held by another
+    /// finalizable object becomes garbage only after that object's finalizer has run, a collection later,
+    /// and may be finalized after the marker of that collection: so settle until a whole round finds none.
+    /// </summary>
     public void Reset()
     {
-        _ = Count;
+        long settled = Count;
+        for (int round = 0; round < 20; round++)
+        {
+            long now = Count;
+            if (now == settled) break;
+            settled = now;
+        }
         Interlocked.Exchange(ref _count, 0);
     }
 
