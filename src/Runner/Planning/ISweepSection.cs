@@ -24,6 +24,9 @@ public interface ISweepSection
     /// <summary>Why nothing may go beside it under `sweep:` ("a TPE search proposes every run itself"); null when axes may.</summary>
     string? Alone { get; }
 
+    /// <summary>Whether `repeats:` may still go beside it (a search whose every configuration trains on each seed); only with <see cref="Alone"/>.</summary>
+    bool TakesRepeats => false;
+
     /// <summary>
     /// Reads the section: the method's settings and the factor of runs known in advance (a race's seeds, a
     /// search's startup trials), its axes named through <paramref name="axisOf"/>; null after reporting what is wrong.

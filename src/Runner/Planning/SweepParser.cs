@@ -90,7 +90,7 @@ public static partial class SweepParser
             }
         }
         foreach (var alone in sections.Where(s => s.Alone is not null && mapping.Find(s.Key) is not null && mapping.Entries.Count > 1))
-            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key))
+            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key && !(alone.TakesRepeats && e.Name == "repeats")))
                 bag.Add(other.Key, IsKeyword(other.Name, sections)
                     ? $"sweep.{other.Name}: {alone.Alone}, so `{other.Name}:` can't go beside `{alone.Key}:`; remove it"
                     : $"sweep.{other.Name}: {alone.Alone}, so an axis can't go beside `{alone.Key}:`; search it inside, e.g. `{alone.Key}: {{..., {other.Name}: {{choice: [a, b]}}}}`");

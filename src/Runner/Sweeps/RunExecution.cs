@@ -130,7 +130,7 @@ public sealed partial class RunExecution(ComponentRegistries registries, Prepare
     static bool IsSweepWide(Exception e) =>
         e is OperationCanceledException or DatasetUnavailableException or UnauthorizedAccessException || DiskSpace.IsFull(e);
 
-    static RunRecord RecordOf(PlannedRun run, RunOutcome outcome) => new(
+    internal static RunRecord RecordOf(PlannedRun run, RunOutcome outcome) => new(
         run.Id, run.AxisValues, outcome.Status, outcome.Epochs, outcome.Last, outcome.Test,
         run.ModelPlan.TotalParameters, outcome.Seconds, run.Hash, run.DirectoryName, outcome.Reason);
 }

@@ -35,6 +35,9 @@ public sealed record ComponentSetKey(string Name, string Kind, IReadOnlyList<str
 /// <summary>A non-empty list of whole numbers in <paramref name="Range"/>, at most <paramref name="MaxItems"/> long.</summary>
 public sealed record IntListKey(string Name, ValueRange Range, int? MaxItems, string Description) : ConfigKey(Name, Description);
 
+/// <summary>A non-empty list of texts (folder paths), at most <paramref name="MaxItems"/> long.</summary>
+public sealed record TextListKey(string Name, int MaxItems, string Description) : ConfigKey(Name, Description);
+
 /// <summary>A metric a run records: loss or a train metric, `val_`-prefixed, and `test_`-prefixed where <paramref name="AllowTest"/>.</summary>
 public sealed record MonitorKey(string Name, bool AllowTest, string Description) : ConfigKey(Name, Description);
 

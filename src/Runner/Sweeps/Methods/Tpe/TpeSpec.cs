@@ -35,8 +35,12 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
     /// <summary>`tpe:`'s own keys; every other key is an axis with its distribution (as in `random:`).</summary>
     public static readonly Section Section = new("sweep.tpe",
         "Bayesian search (TPE): `trials` runs, the first `startup` at random, each later one proposed from the finished results on report.metric; " +
-        "axes as in `random:`: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [16, 256]}`, `activation: {choice: [relu, tanh]}`",
-        [TrialsKey, StartupKey, SeedKey, StartupSamplerKey]);
+        "axes as in `random:`: `lr: {loguniform: [1e-4, 1e-1]}`, `units: {int: [16, 256]}`, `activation: {choice: [relu, tanh]}`; " +
+        "`repeats: N` beside it trains every trial on seeds 1..N and the search learns from their mean",
+        [TrialsKey, StartupKey, SeedKey, StartupSamplerKey, WarmStartSpec.Key]);
+
+    /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from (<see cref="WarmStartSpec"/>).</summary>
+    public IReadOnlyList<string> WarmStart { get; init; } = [];
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
@@ -84,17 +88,22 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
     /// <summary>Later trials are planned as the search proposes them; the probes check now that any point can be.</summary>
     public ISweepMethodSpec Planned(MethodPlanning planning, DiagnosticBag runBag, DiagnosticBag bag)
     {
-        PlannedRun? PlanTrial(int trial, IReadOnlyList<double> point, DiagnosticBag into) =>
-            planning.PlanRun(Values(trial, point, planning.Entry.Value), into);
-        foreach (var probe in Probes()) PlanTrial(0, probe, runBag);
-        if (Trials > planning.MaxRuns)
-            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {Trials}");
-        return new TpeSearch(this, (trial, point) =>
+        // `repeats:` beside the search: every trial trains on seeds 1..N, the axis `seed` where the sweep wrote it.
+        var seeds = TrialSeeds.Of(planning.Runs);
+        PlannedRun? PlanSeed(int trial, IReadOnlyList<double> point, int seed, DiagnosticBag into) =>
+            planning.PlanRun(seeds.Values(Values(trial, point, planning.Entry.Value), seed, planning.Entry.Value), into);
+        foreach (var probe in Probes()) PlanSeed(0, probe, 1, runBag);
+        long runs = (long)Trials * seeds.Count;
+        if (runs > planning.MaxRuns)
+            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials{(seeds.Count > 1 ? $" on {seeds.Count} seeds each" : "")}, {runs:N0} runs, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {runs}");
+        return new TpeSearch(this, (trial, point) => PlanSeedOrThrow(trial, point, 1)) { Seeds = seeds.Count, PlanSeed = PlanSeedOrThrow };
+
+        PlannedRun PlanSeedOrThrow(int trial, IReadOnlyList<double> point, int seed)
         {
             var trialBag = new DiagnosticBag();
-            return PlanTrial(trial, point, trialBag)
+            return PlanSeed(trial, point, seed, trialBag)
                 ?? throw new InvalidOperationException($"{planning.Path}: TPE's trial {trial} can't be planned: {string.Join("; ", trialBag.Sorted().Select(d => d.Message))}");
-        });
+        }
     }
 
     /// <summary>Reads the section and its axes; the factor holds the startup trials (the rest come at run time).</summary>
@@ -127,9 +136,10 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
             bag.Add(node, "sweep.tpe: no axes to search; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
         if (startupSampler == Sobol && axes.Count > SobolSequence.MaxDimensions)
             bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: {SobolSequence.DimensionsMessage(axes.Count)}; use `startup_sampler: random`");
+        var warmStart = WarmStartSpec.Parse(section, bag);
         if (bag.Reports != errorsBefore || trialAxis is null) return null;
 
-        var spec = new TpeSpec(trials, startup, seed, axes, distributions) { StartupSampler = startupSampler };
+        var spec = new TpeSpec(trials, startup, seed, axes, distributions) { StartupSampler = startupSampler, WarmStart = warmStart };
         var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, spec.StartupPoint(k), node)).ToList();
         return (spec, new SweepFactor([trialAxis, .. axes], rows) { Enumerable = false });
     }

@@ -20,6 +20,10 @@ namespace Runner.Sweeps.Methods.Tpe;
 /// journal: a trial number another worker proposed first is that worker's to train, so this one moves
 /// on to the next number; a trial that no worker finished (its worker was killed) is trained by the
 /// first worker left with nothing else to do.
+/// With `repeats: N` beside `tpe:` a trial is N runs (seeds 1..N) and counts with their mean, once all have
+/// finished. A run whose resolved config (configuration and seed) an earlier trial has already is not trained
+/// again: the trial counts with that run's outcome. With `warm_start:` the earlier folders' runs in this
+/// space are observations too, and a run they hold is copied in instead of trained (<see cref="WarmStart"/>).
 /// </summary>
 public sealed class TpeSweeper : ISweeper
 {
@@ -30,7 +34,8 @@ public sealed class TpeSweeper : ISweeper
     readonly string _metric;
     readonly bool _maximize;
     readonly object _gate = new();
-    readonly List<PlannedRun> _trials = [];
+    readonly List<PlannedRun> _trials = []; // every run of every trial so far, trial by trial, seed 1 first
+    readonly IReadOnlyList<Decision> _earlier;
     readonly Queue<PlannedRun> _queue = new();
     readonly Dictionary<string, RunOutcome> _ended = new();
     readonly HashSet<string> _endedHere = new();
@@ -48,15 +53,18 @@ public sealed class TpeSweeper : ISweeper
 
         Check(experiment, _journal.Entries, _journal.FilePath);
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
+        _earlier = WarmStart.Earlier(_search, _journal, folder.Path, _metric);
         // The startup trials, then every trial proposed before (a resumed search).
-        foreach (var run in experiment.Runs)
-            _trials.Add(Journaled(TpeSpec.TrialOf(run), () => run, $"{_search.Spec.StartupSampler} (startup trial {TpeSpec.TrialOf(run)} of {experiment.Runs.Count})"));
-        while (_trials.Count < _search.Spec.Trials && _journal.Answered(TpeJournal.Question(_trials.Count + 1)) is { } proposal)
-            _trials.Add(FromProposal(_trials.Count + 1, proposal));
+        var startup = experiment.Runs.GroupBy(TpeSpec.TrialOf).ToList();
+        foreach (var trial in startup)
+            _trials.AddRange(Journaled(trial.Key, () => trial.First(), $"{_search.Spec.StartupSampler} (startup trial {trial.Key} of {startup.Count})"));
+        while (TrialCount < _search.Spec.Trials && _journal.Answered(TpeJournal.Question(TrialCount + 1)) is { } proposal)
+            _trials.AddRange(FromProposal(TrialCount + 1, proposal));
 
         var ended = new List<PlannedRun>();
-        foreach (var run in _trials)
+        foreach (var run in Runs)
         {
+            CopyEarlier(run);
             var result = folder.Run(run).ReadResult();
             if (result is not null && !RunExecution.Retries(result, retryFailed))
             {
@@ -68,22 +76,29 @@ public sealed class TpeSweeper : ISweeper
         AlreadyEnded = ended;
     }
 
-    public IReadOnlyList<PlannedRun> Runs { get { lock (_gate) return _trials.ToList(); } }
+    /// <summary>The runs to train: each trial's, but one whose resolved config an earlier trial's run has.</summary>
+    public IReadOnlyList<PlannedRun> Runs { get { lock (_gate) return _trials.DistinctBy(t => t.Hash).ToList(); } }
+    int TrialCount => _trials.Count / _search.Seeds;
     public IReadOnlyList<PlannedRun> AlreadyEnded { get; }
-    public int Planned => _search.Spec.Trials;
+    public int Planned => _search.Spec.Trials * _search.Seeds;
 
     public PlannedRun? Next()
     {
         lock (_gate)
         {
             if (_queue.TryDequeue(out var run)) return run;
-            while (_trials.Count < _search.Spec.Trials)
+            while (TrialCount < _search.Spec.Trials)
             {
-                int trial = _trials.Count + 1;
+                int trial = TrialCount + 1;
+                var known = _trials.Select(t => t.Hash).ToHashSet();
                 var proposed = Journaled(trial, () => Propose(trial), null, out bool made);
-                _trials.Add(proposed);
-                if (made) return proposed;
-                // Another worker proposed this trial first: it trains it.
+                _trials.AddRange(proposed);
+                // Another worker proposed this trial first: it trains it. A run an earlier trial has is not trained again.
+                if (!made) continue;
+                foreach (var fresh in proposed.Where(r => known.Add(r.Hash)))
+                    if (CopyEarlier(fresh) is { } copied) Record(fresh, copied);
+                    else _queue.Enqueue(fresh);
+                if (_queue.TryDequeue(out var next)) return next;
             }
             return Orphan();
         }
@@ -92,13 +107,14 @@ public sealed class TpeSweeper : ISweeper
     /// <summary>A trial not ended that no live process holds: another worker's, left unfinished when it was
     /// killed (or skipped here earlier because that worker still had it). One that ended here is never
     /// offered again, so a failed retry doesn't loop.</summary>
-    PlannedRun? Orphan() => _trials.FirstOrDefault(t => !_endedHere.Contains(t.DirectoryName)
+    PlannedRun? Orphan() => _trials.DistinctBy(t => t.Hash).FirstOrDefault(t => !_endedHere.Contains(t.DirectoryName)
         && (Outcome(t) is not { } ended || RunExecution.Retries(ended, _retryFailed))
         && !FileLock.IsHeld(_folder.Run(t).LockFile));
 
     /// <summary>How the trial ended, here or in another worker (read from its folder), or null.</summary>
     RunOutcome? Outcome(PlannedRun trial)
     {
+        trial = _trials.First(t => t.Hash == trial.Hash); // a run an earlier trial has counts with that one's outcome
         if (_ended.TryGetValue(trial.DirectoryName, out var outcome)) return outcome;
         if (_folder.Run(trial).ReadResult() is not { } read) return null;
         _ended[trial.DirectoryName] = read;
@@ -117,33 +133,62 @@ public sealed class TpeSweeper : ISweeper
     public string? Check(PlannedRun run, EpochMetrics metrics) =>
         run.Experiment.Pruning is { } pruning ? new Pruner(pruning, _folder, Runs, _journal).Check(run, metrics) : null;
 
-    /// <summary>TPE's point for the trial from every trial so far: finished ones with their value, the rest as bad.</summary>
+    /// <summary>
+    /// TPE's point for the trial from every trial so far (finished ones with their value, the mean over their seeds;
+    /// the rest as bad), after the warm start's configurations this search has not run.
+    /// </summary>
     PlannedRun Propose(int trial)
     {
-        var observations = _trials.Select(t => new Observation(_search.Spec.Point(t),
-            Outcome(t) is { } outcome && FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null)).ToList();
+        var trials = _trials.GroupBy(TpeSpec.TrialOf).Select(g => new Observation(_search.Spec.Point(g.First()), MeanOverSeeds(g))).ToList();
+        var own = _trials.Select(t => WarmStart.PointKey(_search.Spec, t.AxisValues.ToDictionary(a => a.Key, a => a.Value))).ToHashSet();
+        var observations = WarmStart.Observations(_search.Spec, _earlier, own).Concat(trials).ToList();
         return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+    }
+
+    /// <summary>A trial's value: the mean of its runs' final values once every seed has one; null (bad) before, or when one failed.</summary>
+    double? MeanOverSeeds(IEnumerable<PlannedRun> runs)
+    {
+        var values = runs.Select(r => Outcome(r) is { } outcome ? FinalValue.Of(outcome, _metric) : double.NaN).ToList();
+        return values.All(double.IsFinite) ? values.Average() : null;
+    }
+
+    /// <summary>The warm start's copy of a run not ended here, journaled with where it came from; null when it has none (or it can't be copied now).</summary>
+    RunOutcome? CopyEarlier(PlannedRun run)
+    {
+        var runFolder = _folder.Run(run);
+        if (runFolder.ReadResult() is not null || WarmStart.SourceOf(_earlier, run.Hash) is not { } source || !WarmStart.Copy(source, run, runFolder)) return null;
+        _journal.Decide(WarmStart.CopyQuestion(run.DirectoryName), () => [new Decision(WarmStart.Reuse, run.DirectoryName, source)]);
+        return runFolder.ReadResult();
+    }
+
+    /// <summary>A copied run, into runs.csv and the search's outcomes, as if it had ended here.</summary>
+    void Record(PlannedRun run, RunOutcome outcome)
+    {
+        _folder.Runs.Upsert(RunExecution.RecordOf(run, outcome), Runs.Select(r => r.DirectoryName).ToList());
+        _ended[run.DirectoryName] = outcome;
     }
 
     /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first (a random startup trial's
     /// with <paramref name="reason"/>, TPE's when that is null); either way the run planned from the journaled values.</summary>
-    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason) => Journaled(trial, plan, reason, out _);
+    IReadOnlyList<PlannedRun> Journaled(int trial, Func<PlannedRun> plan, string? reason) => Journaled(trial, plan, reason, out _);
 
-    PlannedRun Journaled(int trial, Func<PlannedRun> plan, string? reason, out bool made)
+    IReadOnlyList<PlannedRun> Journaled(int trial, Func<PlannedRun> plan, string? reason, out bool made)
     {
         var decisions = _journal.Decide(TpeJournal.Question(trial), () =>
         {
             var run = plan();
-            int finished = _ended.Values.Count(o => double.IsFinite(FinalValue.Of(o, _metric)));
-            var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
+            int finished = _trials.GroupBy(TpeSpec.TrialOf).Count(g => MeanOverSeeds(g) is not null);
+            var seeds = _search.Seeds > 1 ? $", each the mean over {_search.Seeds} seeds" : "";
+            var earlier = _earlier.Count > 0 ? $" and {_earlier.Count} earlier runs (warm start)" : "";
+            var why = reason ?? $"TPE from {TrialCount} trials{earlier} ({finished} finished with {_metric}{seeds}, the rest counted as bad)";
             return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : _search.Spec.StartupSampler, why,
-                run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
+                run.AxisValues.Where(a => a.Key is not (TpeSpec.TrialAxis or SeedAxis.Name)).ToDictionary(a => a.Key, a => a.Value))];
         }, out made);
         return FromProposal(trial, decisions);
     }
 
-    PlannedRun FromProposal(int trial, IReadOnlyList<Decision> answer) =>
-        _search.PlanTrial(trial, PointOf(_search.Spec, TpeJournal.Read(answer, trial, _journal.FilePath), _journal.FilePath));
+    IReadOnlyList<PlannedRun> FromProposal(int trial, IReadOnlyList<Decision> answer) =>
+        _search.PlanRuns(trial, PointOf(_search.Spec, TpeJournal.Read(answer, trial, _journal.FilePath), _journal.FilePath));
 
     /// <summary>The run a journaled proposal plans, which must be the run folder it names.</summary>
     static PlannedRun PlannedFrom(TpeSearch search, Proposal proposal, string journal)
@@ -172,17 +217,19 @@ public sealed class TpeSweeper : ISweeper
     {
         SweepIdentity.Verify(journal, IdentityOf(experiment), path);
         foreach (var proposal in TpeJournal.Proposals(journal, path)) PlannedFrom(SearchOf(experiment), proposal, path);
+        WarmStart.Check(SearchOf(experiment), journal, Path.GetDirectoryName(path)!, experiment.Runs[0].Experiment.Report.Metric);
     }
 
     /// <summary>What a search's decisions depend on: its random startup trials (their run folders name their
-    /// resolved configs by hash), its declared space, seed and metric; not the trial count, which may grow.</summary>
+    /// resolved configs by hash), its declared space, seed, metric and warm-start folders; not the trial count, which may grow.</summary>
     public static Fingerprint IdentityOf(LoadedExperiment experiment)
     {
         var search = SearchOf(experiment);
         var report = experiment.Runs[0].Experiment.Report;
         return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
             .Concat(search.Spec.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
-            .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}"), $"search of {experiment.Name}");
+            .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}")
+            .Concat(search.Spec.WarmStart.Select(f => $"warm_start: {f}")), $"search of {experiment.Name}");
     }
 
     /// <summary>The search an experiment's plan carries (the TPE method runs only experiments that have one).</summary>
@@ -195,8 +242,11 @@ public sealed class TpeSweeper : ISweeper
         var search = SearchOf(experiment);
         var trials = experiment.Runs.ToList();
         var path = Path.Combine(folder, DecisionJournal.FileName);
-        var proposals = TpeJournal.Proposals(DecisionJournal.Read(folder), path).Select(p => PlannedFrom(search, p, path)).ToList(); // all checked, as `run` checks them
-        trials.AddRange(proposals.Take(search.Spec.Trials).Skip(trials.Count));
-        return trials;
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(folder), path);
+        foreach (var proposal in proposals) PlannedFrom(search, proposal, path); // all checked, as `run` checks them
+        int startup = trials.Select(TpeSpec.TrialOf).Distinct().Count();
+        foreach (var proposal in proposals.Take(search.Spec.Trials).Skip(startup))
+            trials.AddRange(search.PlanRuns(proposal.Trial, PointOf(search.Spec, proposal, path)));
+        return trials.DistinctBy(t => t.Hash).ToList();
     }
 }
