@@ -9,7 +9,7 @@ public static class CliErrors
 {
     public static (int Code, string Message) Describe(Exception e) => e switch
     {
-        UnsafeResultsFolderException or Sweeps.Adaptive.DecisionJournalException or Sweeps.Methods.Tpe.WarmStartException => (ExitCodes.ConfigError, e.Message),
+        UnsafeResultsFolderException or Sweeps.Adaptive.DecisionJournalException or Sweeps.SweepInputException => (ExitCodes.ConfigError, e.Message),
         _ when RuntimeErrors.IsUserFacing(e) => (ExitCodes.RuntimeError, RuntimeErrors.Describe(e)),
         // A SocketException is an ExternalException too, but no libtorch error: its own message says what is wrong.
         System.Net.Sockets.SocketException => (ExitCodes.RuntimeError, $"{FirstLine(e.Message)}"),

@@ -103,6 +103,8 @@ public static class RunCommand
         try
         {
             ResultsFolderGuard.Check(folder.Path, ResultsLayout.Folders);
+            // A journal or warm-start folder the method can't go on from is refused before anything is written.
+            if (!options.Fresh) SweepRunner.CheckDecisions(experiment, folder);
             // --fresh moves the old folder away before sweep.log is opened: an open log would move with it, and the
             // new sweep would go on writing into the archived folder's log.
             var archived = options.Fresh ? folder.Archive() : null;

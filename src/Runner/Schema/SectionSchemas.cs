@@ -44,8 +44,7 @@ sealed class SectionSchemas(ComponentRegistries models, Registry<IDatasetType> d
             .Items(Ref(ComponentSchemas.KindDef(list.Kind))), key.Description),
         ComponentSetKey set => ComponentSet(set),
         IntListKey ints => OrVariable(IntList(ints), key.Description),
-        TextListKey texts => new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1).MaxItems((uint)texts.MaxItems)
-            .Items(new JsonSchemaBuilder().Type(SchemaValueType.String).MinLength(1)).Description(key.Description),
+        TextListKey texts => TextList(texts),
         MonitorKey monitor => OrVariable(new JsonSchemaBuilder().Enum(_monitors.Known(monitor.AllowTest)), key.Description),
         SectionKey nested => OrVariable(Switchable(nested), key.Description),
         SweepKey => SweepSchema.Build(key.Description, sweepMethods),

@@ -44,11 +44,11 @@ static class SweepSchema
             .AnyOf(Match(), new JsonSchemaBuilder().Type(SchemaValueType.Array).Items(Match()));
     }
 
-    /// <summary>A keyword's own scalar keys, as declared.</summary>
+    /// <summary>A keyword's own keys (scalars, and lists of folders), as declared.</summary>
     static JsonSchemaBuilder Keys(Config.Binding.Section section) => new JsonSchemaBuilder()
         .Type(SchemaValueType.Object)
         .Description(section.Description)
-        .Properties(section.Keys.Select(k => (k.Name, Parameter(((Config.Binding.ScalarKey)k).Info))).ToArray())
+        .Properties(section.Keys.Select(k => (k.Name, k is Config.Binding.TextListKey texts ? TextList(texts) : Parameter(((Config.Binding.ScalarKey)k).Info))).ToArray())
         .Required(section.Keys.Where(k => k.Required).Select(k => k.Name));
 
     /// <summary>`random:` and a sampling method's section (`tpe:`): their own keys, every other key an axis with its distribution.</summary>

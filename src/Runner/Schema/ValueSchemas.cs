@@ -12,6 +12,11 @@ namespace Runner.Schema;
 /// </summary>
 static class ValueSchemas
 {
+    /// <summary>A non-empty list of texts (folder paths), as a <see cref="Config.Binding.TextListKey"/> declares it.</summary>
+    public static JsonSchemaBuilder TextList(Config.Binding.TextListKey key) => new JsonSchemaBuilder()
+        .Type(SchemaValueType.Array).MinItems(1).MaxItems((uint)key.MaxItems)
+        .Items(new JsonSchemaBuilder().Type(SchemaValueType.String).MinLength(1)).Description(key.Description);
+
     public const string VariableDef = "variable";
 
     /// <summary>Numbers beyond these are refused as absurd (Config/Binding/Values).</summary>

@@ -34,7 +34,7 @@ public sealed class AdaptiveResumeTests
     /// written across its runs, journal entries) and run again; asserts both end with the same journal, runs.csv
     /// and metrics.csv files, then hands both folders and the last output to <paramref name="more"/>.
     /// </summary>
-    static void KilledAndResumedEqualsUninterrupted(string yaml, (int Epochs, int Decided)[] kills, Action<string, string, string> more)
+    internal static void KilledAndResumedEqualsUninterrupted(string yaml, (int Epochs, int Decided)[] kills, Action<string, string, string> more)
     {
         using var reference = new SweepFolder(yaml);
         reference.Train();

@@ -95,7 +95,7 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
         foreach (var probe in Probes()) PlanSeed(0, probe, 1, runBag);
         long runs = (long)Trials * seeds.Count;
         if (runs > planning.MaxRuns)
-            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials{(seeds.Count > 1 ? $" on {seeds.Count} seeds each" : "")}, {runs:N0} runs, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {runs}");
+            bag.Add(planning.Entry.Key, $"sweep.tpe: {Trials:N0} trials{(seeds.Count > 1 ? $" on {seeds.Count} seeds each, {runs:N0} runs" : "")}, more than the limit of {planning.MaxRuns:N0}; lower trials, or raise the limit with --max-runs {runs}");
         return new TpeSearch(this, (trial, point) => PlanSeedOrThrow(trial, point, 1)) { Seeds = seeds.Count, PlanSeed = PlanSeedOrThrow };
 
         PlannedRun PlanSeedOrThrow(int trial, IReadOnlyList<double> point, int seed)

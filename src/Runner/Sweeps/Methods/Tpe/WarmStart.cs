@@ -9,9 +9,6 @@ using Runner.Sweeps.Adaptive;
 
 namespace Runner.Sweeps.Methods.Tpe;
 
-/// <summary>A warm-start folder the search can't start from (exit 2, nothing written).</summary>
-public sealed class WarmStartException(string message) : Exception(message);
-
 /// <summary>
 /// A search's warm start (`warm_start:` in `tpe:`): the finished runs of earlier results folders whose axis values
 /// fall in this space. Each is an observation for TPE (a configuration's value is the mean over its seeds), and
@@ -47,13 +44,13 @@ public static class WarmStart
             var folder = Path.GetFullPath(written);
             string Refuse(string problem) => $"sweep.tpe.warm_start: '{written}' {problem}";
             if (FileKind.Of(folder) != FileType.Directory)
-                throw new WarmStartException(Refuse("is not a folder; give the results folder of an earlier search, e.g. results/<its name>"));
+                throw new SweepInputException(Refuse("is not a folder; give the results folder of an earlier search, e.g. results/<its name>"));
             if (RealPath.Of(folder) == RealPath.Of(Path.GetFullPath(ownFolder)))
-                throw new WarmStartException(Refuse("is this search's own results folder; a search goes on from its own runs without warm start"));
+                throw new SweepInputException(Refuse("is this search's own results folder; a search goes on from its own runs without warm start"));
             ResultsFolderGuard.Check(folder, ResultsLayout.Folders);
             ResultsTable table;
             try { table = ResultsTable.Load(folder, _ => { }, histories: false); }
-            catch (IOException e) { throw new WarmStartException(Refuse($"is not a results folder Runner can read: {e.Message}")); }
+            catch (IOException e) { throw new SweepInputException(Refuse($"is not a results folder Runner can read: {e.Message}")); }
             foreach (var run in table.Runs.Where(r => r.IsDone).Take(MaxRunsPerFolder))
                 if (Read(search, folder, run, metric) is { } decision) found.Add(decision);
         }
@@ -76,7 +73,7 @@ public static class WarmStart
         var ours = search.PlanRuns(0, point.Select(p => p!.Value).ToList());
         var differs = ConfigDiff.Lines(config, ours[0].ResolvedYaml).Where(line => !Ignored(line)).ToList();
         if (differs.Count > 0)
-            throw new WarmStartException($"{configPath}: this earlier run is not of this search's experiment, it differs in {string.Join("; ", differs.Take(4))}" +
+            throw new SweepInputException($"{configPath}: this earlier run is not of this search's experiment, it differs in {string.Join("; ", differs.Take(4))}" +
                                          (differs.Count > 4 ? $" (and {differs.Count - 4} more)" : "") +
                                          "; warm start only from a search of the same data, model and training (only the searched axes and the seed may differ)");
         var same = ours.FirstOrDefault(o => ConfigDiff.Lines(config, o.ResolvedYaml).All(line => line.StartsWith("name:", StringComparison.Ordinal)));

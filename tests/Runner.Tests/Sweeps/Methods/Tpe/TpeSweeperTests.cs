@@ -124,7 +124,11 @@ public sealed class TpeSweeperTests
         static string Errors(string yaml, int maxRuns = 1000) => string.Join("\n",
             ExperimentLoader.LoadText(yaml, "tpe.yaml", [], Runner.Cli.Loading.Options(maxRuns)).Errors.Select(e => e.Message));
         Assert.Contains("startup: 10 random trials (the default) is more than trials (8)", Errors(Yaml.Replace("startup: 3, ", "")));
-        Assert.Contains("can't go beside `tpe:`", Errors(Yaml.Replace("  tpe:", "  repeats: 2\n  tpe:")));
+        Assert.Contains("can't go beside `tpe:`", Errors(Yaml.Replace("  tpe:", "  zip: {act: [relu, tanh]}\n  tpe:")));
+        // `repeats:` may: each trial trains on every seed, which train.seed must leave to the axis.
+        Assert.Contains("train.seed is fixed at 1 while the sweep varies 'seed'", Errors(Yaml.Replace("  tpe:", "  repeats: 2\n  tpe:")));
+        Assert.Contains("sweep.tpe: 8 trials on 2 seeds each, 16 runs, more than the limit of 10",
+            Errors(Yaml.Replace("  tpe:", "  repeats: 2\n  tpe:").Replace("seed: 1, ", ""), maxRuns: 10));
         Assert.Contains("sweep.tpe: no axes to search", Errors(Yaml.Replace(", lr: {loguniform: [0.0001, 0.5]}, units: {int: [8, 64]}", "")));
         Assert.Contains("sweep.tpe: 8 trials, more than the limit of 5", Errors(Yaml, maxRuns: 5));
     }

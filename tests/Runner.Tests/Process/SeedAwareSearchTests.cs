@@ -1,0 +1,88 @@
+using Runner.Sweeps.Adaptive;
+using Runner.Sweeps.Methods.Tpe;
+
+namespace Runner.Tests.Process;
+
+/// <summary>
+/// Seed-aware TPE (`repeats:` beside `tpe:`) and warm start (`warm_start:`), in real `runner` processes on
+/// an MNIST subset: killed searches resume to the same proposals, and no (configuration, seed) is trained
+/// twice, across resume, extension (more trials) and warm start.
+/// </summary>
+[Collection(TorchCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class SeedAwareSearchTests
+{
+    static string Search(string name, int trials, string warmStart = "", string dataset = "mnist") => $$$"""
+        name: {{{name}}}
+        data: {dataset: {{{dataset}}}, validation_split: 0.1, train_limit: 1000, test_limit: 200}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: "${units}", activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, threads: 1}
+        sweep:
+          tpe: {trials: {{{trials}}}, startup: 2, seed: 3, lr: {loguniform: [0.001, 0.3]}, units: {int: [16, 64]}{{{warmStart}}}}
+          repeats: 2
+        """;
+
+    /// <summary>The (configuration, seed) of every run folder: its resolved config's hash, the last part of its name.</summary>
+    static IReadOnlyList<string> Hashes(string dir) =>
+        Directory.GetDirectories(Path.Combine(dir, "runs")).Select(d => Path.GetFileName(d)![(Path.GetFileName(d)!.LastIndexOf('-') + 1)..]).ToList();
+
+    static byte[] Result(string dir, string run) => File.ReadAllBytes(Path.Combine(dir, "runs", run, "result.json"));
+
+    // Kill in the first startup trial (its second seed), then in the third trial, the first TPE proposed.
+    [Fact]
+    public void A_seed_aware_search_killed_twice_resumes_to_the_same_proposals_and_results() =>
+        AdaptiveResumeTests.KilledAndResumedEqualsUninterrupted(Search("seedkill", 4), [(3, 0), (10, 4)], (refDir, dir, _) =>
+        {
+            var proposals = TpeJournal.Proposals(DecisionJournal.Read(dir));
+            Assert.Equal(4, proposals.Count);
+            Assert.Contains("each the mean over 2 seeds", proposals[2].Reason);
+            var hashes = Hashes(dir);
+            Assert.Equal(8, hashes.Count); // 4 trials on 2 seeds each
+            Assert.Equal(hashes.Count, hashes.Distinct().Count());
+            Assert.All(Directory.GetDirectories(Path.Combine(dir, "runs")), run =>
+                Assert.Equal(2, new Runner.Recording.MetricsLog(Path.Combine(run, "metrics.csv")).Read().Count)); // no epoch trained twice
+        });
+
+    [Fact]
+    public void Warm_start_copies_identical_runs_and_learns_from_the_rest_and_nothing_is_trained_twice()
+    {
+        using var earlier = new SweepFolder(Search("wsearlier", 3));
+        earlier.Train();
+        var earlierRuns = Directory.GetDirectories(Path.Combine(earlier.Dir, "runs")).Select(d => Path.GetFileName(d)!).ToList();
+
+        using var later = new SweepFolder(Search("wslater", 4, $", warm_start: [{earlier.Dir}]"));
+        var output = later.Train();
+        Assert.Contains("4 runs trained, 4 already ended", output);
+        // The startup trials are the earlier search's (same seed, same space): copied, byte for byte, not retrained.
+        var copies = WarmStart.Copies(DecisionJournal.Read(later.Dir));
+        Assert.Equal(4, copies.Count);
+        foreach (var (run, from) in copies)
+        {
+            Assert.Equal(Path.GetFullPath(from), Path.GetFullPath(Path.Combine(earlier.Dir, "runs", Path.GetFileName(from))));
+            Assert.Equal(Result(earlier.Dir, Path.GetFileName(from)), Result(later.Dir, run));
+        }
+        Assert.Equal(earlierRuns.Count, Directory.GetDirectories(Path.Combine(earlier.Dir, "runs")).Length); // copied, not moved
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(later.Dir));
+        Assert.Contains("6 earlier runs (warm start)", proposals[2].Reason);
+
+        // Resumed and extended: only the new trial's seeds train.
+        Assert.Contains("0 runs trained, 8 already ended", later.Train());
+        File.WriteAllText(later.File, Search("wslater", 5, $", warm_start: [{earlier.Dir}]"));
+        Assert.Contains("2 runs trained, 8 already ended", later.Train());
+        var hashes = Hashes(later.Dir);
+        Assert.Equal(10, hashes.Count);
+        Assert.Equal(hashes.Count, hashes.Distinct().Count());
+    }
+
+    [Fact]
+    public void A_warm_start_folder_of_another_dataset_is_refused_and_nothing_is_written()
+    {
+        using var earlier = new SweepFolder(Search("wsother", 2));
+        earlier.Train();
+        using var later = new SweepFolder(Search("wsfashion", 3, $", warm_start: [{earlier.Dir}]", dataset: "fashion_mnist"));
+        var (code, output) = later.Run();
+        Assert.True(code == 2, output);
+        Assert.Contains("this earlier run is not of this search's experiment, it differs in data.dataset: mnist -> fashion_mnist", output);
+        Assert.False(Directory.Exists(later.Dir), "the refused search wrote its results folder");
+    }
+}
