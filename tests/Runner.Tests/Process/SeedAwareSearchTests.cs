@@ -64,6 +64,11 @@ public sealed class SeedAwareSearchTests
         Assert.Equal(earlierRuns.Count, Directory.GetDirectories(Path.Combine(earlier.Dir, "runs")).Length); // copied, not moved
         var proposals = TpeJournal.Proposals(DecisionJournal.Read(later.Dir));
         Assert.Contains("6 earlier runs (warm start)", proposals[2].Reason);
+        var (code, report) = RunnerProcess.Run("report", later.Dir);
+        Assert.True(code == 0, report);
+        var markdown = File.ReadAllText(Path.Combine(later.Dir, "report", "report.md"));
+        Assert.Contains("4 runs of this search had the configuration and seed of one of them and were copied from it instead of trained", markdown);
+        Assert.Contains(Path.Combine(earlier.Dir, "runs", Path.GetFileName(copies[0].From)), markdown);
 
         // Resumed and extended: only the new trial's seeds train.
         Assert.Contains("0 runs trained, 8 already ended", later.Train());

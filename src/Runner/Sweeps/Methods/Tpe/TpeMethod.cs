@@ -1,3 +1,4 @@
+using Runner.Reporting;
 using Runner.Models.Registries;
 using Runner.Planning;
 using Runner.Recording;
@@ -61,4 +62,6 @@ public sealed class TpeMethod : ISweepMethod
     }
 
     public IEnumerable<string> Proposed(IReadOnlyList<JournalEntry> journal, string path) => TpeJournal.Proposals(journal, path).Select(p => p.Run);
+
+    public IEnumerable<IReportPart> ReportParts { get; } = [new WarmStartSection()];
 }
