@@ -18,6 +18,11 @@ units in [32, 256], batch in {32, 64, 128, 256}; 2 epochs on 3000 training image
 With --conditional, Optuna's samplers also choose the optimizer: sgd with its momentum in [0, 0.95], or adam
 with its beta_1 in [0.8, 0.99]; Runner can't write that space yet, so its rows say so.
 
+Seed-aware TPE (--seed-aware): per search seed, plain TPE (space_tpe.yaml, one training seed) against seed-aware
+TPE (space_tpe_seeds.yaml: `repeats: 2`, so half the trials at the same number of trainings). Each picks its best
+configuration (plain: the best single run; seed-aware: the best mean over its seeds), and both picks are trained
+again on --reevaluate fresh seeds; the target is seed-aware at least as good in 4 of 5 search seeds.
+
 Multi-objective (--multi): val_accuracy (max) against parameters (min). Optuna's NSGA-II (population 10, so
 a 20-trial budget makes two generations) and MOTPE against Runner's random plan (Runner has no
 multi-objective sampler yet). Hypervolume of the front, parameters scaled by the largest model's count,
@@ -132,6 +137,69 @@ def runner_search(method, budget, seed, tmp, data_sets):
     return finished(os.path.join(folder, f"search_{method}"))
 
 
+REEVAL_YAML = """name: reeval
+data: {{dataset: fashion_mnist, validation_split: 0.2, split_seed: 42}}
+model:
+  input: [28, 28]
+  layers:
+    - flatten
+    - dense: {{units: "${{units}}", activation: relu}}
+    - dense: {{units: 10, activation: softmax}}
+train:
+  optimizer: {{name: sgd, learning_rate: "${{lr}}"}}
+  epochs: 2
+  batch_size: ${{batch}}
+sweep:
+  zip: {{lr: [{lrs}], units: [{units}], batch: [{batches}]}}
+  seed: [{seeds}]
+"""
+
+
+def picks(folder, by_mean):
+    """The configuration (lr, units, batch) a search picks: its best run, or (by_mean) its best mean over seeds."""
+    groups = {}
+    for r in rows(folder):
+        key = (r["lr"], r["units"], r["batch"])
+        groups.setdefault(key, []).append(float(r["val_accuracy"]) if r["status"] == "done" and r["val_accuracy"] else 0.0)
+    score = (lambda v: statistics.mean(v)) if by_mean else max
+    return max(groups, key=lambda k: score(groups[k]))
+
+
+def reevaluate(configs, seeds, tmp, data_sets, tag):
+    """Every configuration's mean val_accuracy over training seeds 101..100+seeds (none a search trained on), one runner process."""
+    configs = list(dict.fromkeys(configs))
+    folder = os.path.join(tmp, f"reeval-{tag}")
+    os.makedirs(folder)
+    yaml = os.path.join(folder, "reeval.yaml")
+    with open(yaml, "w") as f:
+        f.write(REEVAL_YAML.format(lrs=", ".join(c[0] for c in configs), units=", ".join(c[1] for c in configs),
+                                   batches=", ".join(c[2] for c in configs), seeds=", ".join(str(100 + k) for k in range(1, seeds + 1))))
+    args = ["run", yaml, "--results", os.path.join(folder, "results"), "--no-report", "--quiet", "--jobs", "1"]
+    for s in data_sets:
+        args += ["--set", s]
+    runner(args, "re-evaluation")
+    means = {}
+    for r in rows(os.path.join(folder, "results", "reeval")):
+        means.setdefault((r["lr"], r["units"], r["batch"]), []).append(float(r["val_accuracy"]) if r["status"] == "done" and r["val_accuracy"] else 0.0)
+    return {k: statistics.mean(v) for k, v in means.items()}
+
+
+def seed_aware(budget, seed, tmp, data_sets, reevaluations):
+    """(plain pick's re-evaluated mean, seed-aware pick's) at `budget` trainings each."""
+    plain = os.path.join(tmp, f"plain-{budget}-{seed}")
+    aware = os.path.join(tmp, f"aware-{budget}-{seed}")
+    common = ["--no-report", "--quiet", "--jobs", "1", "--set", f"sweep.tpe.seed={seed}"]
+    for s in data_sets:
+        common += ["--set", s]
+    runner(["run", os.path.join(HERE, "space_tpe.yaml"), "--results", plain, *common, "--set", f"train.seed={seed}",
+            "--set", f"sweep.tpe.trials={budget}", "--set", f"sweep.tpe.startup={max(1, min(8, budget * 2 // 5))}"], "plain TPE")
+    runner(["run", os.path.join(HERE, "space_tpe_seeds.yaml"), "--results", aware, *common,
+            "--set", f"sweep.tpe.trials={budget // 2}", "--set", f"sweep.tpe.startup={max(1, min(8, budget // 5))}"], "seed-aware TPE")
+    a, b = picks(os.path.join(plain, "search_tpe"), False), picks(os.path.join(aware, "search_tpe_seeds"), True)
+    means = reevaluate([a, b], reevaluations, tmp, data_sets, f"{budget}-{seed}")
+    return a, means[a], b, means[b]
+
+
 def hypervolume(points):
     """Area dominated by (accuracy up, parameters down) points, parameters scaled by LARGEST, reference (0, 1)."""
     front = sorted(((a, p / LARGEST) for a, p in points if a > 0), key=lambda x: (x[1], -x[0]))
@@ -163,6 +231,8 @@ def main():
     parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's random plan")
     parser.add_argument("--conditional", action="store_true", help="Optuna's samplers also choose sgd(momentum) or adam(beta_1)")
     parser.add_argument("--data", nargs="+", default=["data.train_limit=3000", "data.test_limit=500"], help="--set overrides for every run")
+    parser.add_argument("--seed-aware", action="store_true", help="also plain TPE against seed-aware TPE (repeats: 2), both picks re-evaluated on fresh seeds")
+    parser.add_argument("--reevaluate", type=int, default=10, help="fresh training seeds each pick of --seed-aware is re-evaluated on")
     parser.add_argument("--label", default="latest")
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
@@ -206,6 +276,18 @@ def main():
                     volumes.append(hypervolume(points))
                 lines.append(f"| {method} | {budget} | {statistics.median(volumes):.4f} | {', '.join(f'{v:.4f}' for v in volumes)} |")
                 print(lines[-1], flush=True)
+    if args.seed_aware:
+        lines += ["", f"## Seed-aware TPE (repeats: 2, half the trials) against plain TPE at equal trainings: the picks re-evaluated on {args.reevaluate} fresh seeds", "",
+                  "| trainings | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |", "|--:|--:|---|--:|---|--:|---|"]
+        for budget in args.budgets:
+            wins = 0
+            for seed in args.seeds:
+                a, ma, b, mb = seed_aware(budget, seed, tmp, args.data, args.reevaluate)
+                wins += mb >= ma
+                lines.append(f"| {budget} | {seed} | lr={a[0]}, units={a[1]}, batch={a[2]} | {ma:.4f} | lr={b[0]}, units={b[1]}, batch={b[2]} | {mb:.4f} | {'yes' if mb >= ma else 'no'} |")
+                print(lines[-1], flush=True)
+            lines.append(f"| {budget} | all | | | | | {wins} of {len(args.seeds)} (target: 4 of 5) |")
+            print(lines[-1], flush=True)
     lines += ["", f"Finished {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load {os.getloadavg()[0]:.1f}.", ""]
     text = "\n".join(lines)
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
