@@ -19,7 +19,8 @@ With --conditional, Optuna's samplers also choose the optimizer: sgd with its mo
 with its beta_1 in [0.8, 0.99]; Runner can't write that space yet, so its rows say so.
 
 Seed-aware TPE (--seed-aware): per search seed, plain TPE (space_tpe.yaml, one training seed) against seed-aware
-TPE (space_tpe_seeds.yaml: `repeats: 2`, so half the trials at the same number of trainings). Each picks its best
+TPE (space_tpe_seeds.yaml: `repeats: 2`), at equal trials (--equal trials: seed-aware trains twice as much) or
+equal trainings (--equal trainings: seed-aware makes half the trials). Each picks its best
 configuration (plain: the best single run; seed-aware: the best mean over its seeds), and both picks are trained
 again on --reevaluate fresh seeds; the target is seed-aware at least as good in 4 of 5 search seeds.
 
@@ -184,8 +185,10 @@ def reevaluate(configs, seeds, tmp, data_sets, tag):
     return {k: statistics.mean(v) for k, v in means.items()}
 
 
-def seed_aware(budget, seed, tmp, data_sets, reevaluations):
-    """(plain pick's re-evaluated mean, seed-aware pick's) at `budget` trainings each."""
+def seed_aware(budget, seed, tmp, data_sets, reevaluations, equal):
+    """(plain pick, its re-evaluated mean, seed-aware pick, its mean): plain TPE makes `budget` trials; seed-aware TPE
+    as many (equal="trials", twice the trainings) or half as many on 2 seeds each (equal="trainings")."""
+    trials = budget if equal == "trials" else budget // 2
     plain = os.path.join(tmp, f"plain-{budget}-{seed}")
     aware = os.path.join(tmp, f"aware-{budget}-{seed}")
     common = ["--no-report", "--quiet", "--jobs", "1", "--set", f"sweep.tpe.seed={seed}"]
@@ -194,7 +197,7 @@ def seed_aware(budget, seed, tmp, data_sets, reevaluations):
     runner(["run", os.path.join(HERE, "space_tpe.yaml"), "--results", plain, *common, "--set", f"train.seed={seed}",
             "--set", f"sweep.tpe.trials={budget}", "--set", f"sweep.tpe.startup={max(1, min(8, budget * 2 // 5))}"], "plain TPE")
     runner(["run", os.path.join(HERE, "space_tpe_seeds.yaml"), "--results", aware, *common,
-            "--set", f"sweep.tpe.trials={budget // 2}", "--set", f"sweep.tpe.startup={max(1, min(8, budget // 5))}"], "seed-aware TPE")
+            "--set", f"sweep.tpe.trials={trials}", "--set", f"sweep.tpe.startup={max(1, min(8, trials * 2 // 5))}"], "seed-aware TPE")
     a, b = picks(os.path.join(plain, "search_tpe"), False), picks(os.path.join(aware, "search_tpe_seeds"), True)
     means = reevaluate([a, b], reevaluations, tmp, data_sets, f"{budget}-{seed}")
     return a, means[a], b, means[b]
@@ -232,6 +235,8 @@ def main():
     parser.add_argument("--conditional", action="store_true", help="Optuna's samplers also choose sgd(momentum) or adam(beta_1)")
     parser.add_argument("--data", nargs="+", default=["data.train_limit=3000", "data.test_limit=500"], help="--set overrides for every run")
     parser.add_argument("--seed-aware", action="store_true", help="also plain TPE against seed-aware TPE (repeats: 2), both picks re-evaluated on fresh seeds")
+    parser.add_argument("--equal", choices=["trials", "trainings"], default="trials",
+                        help="--seed-aware at equal trials (seed-aware trains twice as much) or equal trainings (it makes half the trials)")
     parser.add_argument("--reevaluate", type=int, default=10, help="fresh training seeds each pick of --seed-aware is re-evaluated on")
     parser.add_argument("--label", default="latest")
     args = parser.parse_args()
@@ -277,12 +282,12 @@ def main():
                 lines.append(f"| {method} | {budget} | {statistics.median(volumes):.4f} | {', '.join(f'{v:.4f}' for v in volumes)} |")
                 print(lines[-1], flush=True)
     if args.seed_aware:
-        lines += ["", f"## Seed-aware TPE (repeats: 2, half the trials) against plain TPE at equal trainings: the picks re-evaluated on {args.reevaluate} fresh seeds", "",
-                  "| trainings | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |", "|--:|--:|---|--:|---|--:|---|"]
+        lines += ["", f"## Seed-aware TPE (repeats: 2) against plain TPE at equal {args.equal}: the picks re-evaluated on {args.reevaluate} fresh seeds", "",
+                  "| plain TPE's trials | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |", "|--:|--:|---|--:|---|--:|---|"]
         for budget in args.budgets:
             wins = 0
             for seed in args.seeds:
-                a, ma, b, mb = seed_aware(budget, seed, tmp, args.data, args.reevaluate)
+                a, ma, b, mb = seed_aware(budget, seed, tmp, args.data, args.reevaluate, args.equal)
                 wins += mb >= ma
                 lines.append(f"| {budget} | {seed} | lr={a[0]}, units={a[1]}, batch={a[2]} | {ma:.4f} | lr={b[0]}, units={b[1]}, batch={b[2]} | {mb:.4f} | {'yes' if mb >= ma else 'no'} |")
                 print(lines[-1], flush=True)
