@@ -35,6 +35,8 @@ public class PinnedConfigHashTests
         { "sobol.yaml", 16, "lr=0.0007933,units=63,batch=256 cc4761c8", "92efdb129f8c6fee" },
         { "quickstart.yaml", 2, "seed=1 a587da58", "da4c78290eb2e9c4" },
         { "tpe.yaml", 8, "trial=1,lr=0.003403,units=254,batch=128 294df053", "b91277725b5210e5" },
+        { "tpe_seeds.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 a8fa2591", "f9c4966fbdca2d11" },
+        { "tpe_warm_start.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 affe4e18", "d04b92a7c1eb41b8" },
     };
 
     [Theory]
