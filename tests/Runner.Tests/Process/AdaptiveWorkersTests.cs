@@ -14,7 +14,7 @@ namespace Runner.Tests.Process;
 [Trait("Category", "Slow")]
 public sealed class AdaptiveWorkersTests
 {
-    static (int Code, string Output)[] Together(SweepFolder sweep, int workers)
+    internal static (int Code, string Output)[] Together(SweepFolder sweep, int workers)
     {
         var processes = Enumerable.Range(1, workers).Select(i => sweep.Start("--shard", $"{i}/{workers}")).ToList();
         try { return processes.Select(p => (p.WaitForExit(TimeSpan.FromMinutes(5)), p.Output)).ToArray(); }

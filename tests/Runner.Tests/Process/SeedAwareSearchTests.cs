@@ -79,6 +79,26 @@ public sealed class SeedAwareSearchTests
         Assert.Equal(hashes.Count, hashes.Distinct().Count());
     }
 
+    // Two --shard workers share one seed-aware search that starts from an earlier one: every trial proposed once,
+    // the earlier search's runs copied once, and every other (configuration, seed) trained once, by one of them.
+    [Fact]
+    public void Two_workers_share_a_warm_started_seed_aware_search_and_train_each_configuration_and_seed_once()
+    {
+        using var earlier = new SweepFolder(Search("wkearlier", 2));
+        earlier.Train();
+        using var shared = new SweepFolder(Search("wkshared", 4, $", warm_start: [{earlier.Dir}]"));
+        foreach (var (code, output) in AdaptiveWorkersTests.Together(shared, 2)) Assert.True(code == 0, output);
+
+        Assert.Equal(Enumerable.Range(1, 4), TpeJournal.Proposals(DecisionJournal.Read(shared.Dir)).Select(p => p.Trial));
+        Assert.Equal(4, WarmStart.Copies(DecisionJournal.Read(shared.Dir)).Count);
+        var hashes = Hashes(shared.Dir);
+        Assert.Equal(8, hashes.Count);
+        Assert.Equal(hashes.Count, hashes.Distinct().Count());
+        Assert.All(SweepFiles.MetricsCsvs(shared.Dir).Values, rows => Assert.Equal(2, rows.Count)); // trained (or copied) once: one row per epoch
+        Assert.Equal(8, SweepFiles.RunsCsv(shared.Dir).Count);
+        Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
+    }
+
     [Fact]
     public void A_warm_start_folder_of_another_dataset_is_refused_and_nothing_is_written()
     {
