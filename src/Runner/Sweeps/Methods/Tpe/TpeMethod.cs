@@ -61,7 +61,9 @@ public sealed class TpeMethod : ISweepMethod
                      string.Join(", ", last.Values.Select(p => $"{p.Key}={p.Value}"));
     }
 
-    public IEnumerable<string> Proposed(IReadOnlyList<JournalEntry> journal, string path) => TpeJournal.Proposals(journal, path).Select(p => p.Run);
+    // A trial on a configuration an earlier trial has trains no run of its own: its folder name ends in the same config hash.
+    public IEnumerable<string> Proposed(IReadOnlyList<JournalEntry> journal, string path) =>
+        TpeJournal.Proposals(journal, path).Select(p => p.Run).DistinctBy(run => run[(run.LastIndexOf('-') + 1)..]);
 
     public IEnumerable<IReportPart> ReportParts { get; } = [new WarmStartSection()];
 }
