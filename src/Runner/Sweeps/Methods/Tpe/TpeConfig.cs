@@ -11,7 +11,7 @@ public sealed class TpeConfig : ISweepSection
     public string Key => "tpe";
     public Section Section => TpeSpec.Section;
     public bool Sampled => true;
-    public string? Alone => "a TPE search proposes every run itself (only `repeats:` may go beside it, to train each proposal on several seeds)";
+    public string? Alone => "a TPE search proposes every run itself";
     public bool TakesRepeats => true;
 
     public SectionRead? Read(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag) =>
