@@ -52,5 +52,5 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
 public static class TpeSpecSampler
 {
     public static TpeSampler Sampler(this TpeSpec spec, bool maximize) =>
-        new(spec.Distributions.Select(d => d.Dimension).ToList(), spec.Startup, spec.Seed, maximize, startupPoint: spec.StartupPoint);
+        new(spec.Space.Dimensions, spec.Startup, spec.Seed, maximize, startupPoint: spec.StartupPoint);
 }

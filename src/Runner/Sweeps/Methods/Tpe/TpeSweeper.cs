@@ -157,7 +157,7 @@ public sealed class TpeSweeper : ISweeper
     static IReadOnlyList<double> PointOf(TpeSpec spec, Proposal proposal, string journal)
     {
         int trial = proposal.Trial;
-        return spec.Distributions.Select(d => proposal.Values.TryGetValue(d.Dimension.Name, out var text)
+        return spec.Space.Distributions.Select(d => proposal.Values.TryGetValue(d.Dimension.Name, out var text)
             ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
                 $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
             : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
@@ -181,7 +181,7 @@ public sealed class TpeSweeper : ISweeper
         var search = SearchOf(experiment);
         var report = experiment.Runs[0].Experiment.Report;
         return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
-            .Concat(search.Spec.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
+            .Concat(search.Spec.Space.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
             .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}"), $"search of {experiment.Name}");
     }
 
