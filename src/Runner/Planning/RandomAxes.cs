@@ -32,7 +32,11 @@ static class RandomAxes
         var generator = new SplitMix64(seed);
         var rows = new List<IReadOnlyList<ConfigNode>>();
         for (int i = 0; i < samples; i++)
-            rows.Add(space.Distributions.Select(d => d.Draw(generator)).ToList());
+        {
+            var drawn = space.Distributions.Select(d => d.Draw(generator)).ToList();
+            // In a conditional space every parameter is drawn, and those whose branch is not taken record nothing.
+            rows.Add(space.Conditional ? space.Values(space.Mask(drawn.Select((v, d) => space.Distributions[d].Point(CompactText.Of(v))).ToList())) : drawn);
+        }
         return new SweepFactor(space.Axes, rows) { Enumerable = false };
     }
 }

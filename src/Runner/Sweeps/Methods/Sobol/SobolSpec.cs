@@ -30,7 +30,8 @@ public sealed record SobolSpec(int Samples, ulong Seed, SearchSpace Space)
 
     public AxisDistribution? Distribution(string axis) => Space.Distribution(axis);
 
-    /// <summary>Point <paramref name="index"/> of the scrambled sequence of <paramref name="seed"/> over <paramref name="space"/>, in the form <see cref="RandomTrial.Point"/> gives.</summary>
+    /// <summary>Point <paramref name="index"/> of the scrambled sequence of <paramref name="seed"/> over <paramref name="space"/>, in the form
+    /// <see cref="RandomTrial.Point"/> gives (every dimension, active or not: a conditional space masks it).</summary>
     public static IReadOnlyList<double> Point(IReadOnlyList<SearchDimension> space, ulong seed, long index) =>
         UnitCubeMapping.Point(space, new SobolSequence(space.Count, seed).Point(index));
 
@@ -50,7 +51,7 @@ public sealed record SobolSpec(int Samples, ulong Seed, SearchSpace Space)
         var spec = new SobolSpec(samples, seed, space);
         var sequence = new SobolSequence(space.Dimensions.Count, seed);
         var rows = Enumerable.Range(0, samples)
-            .Select(k => (IReadOnlyList<ConfigNode>)UnitCubeMapping.Point(space.Dimensions, sequence.Point(k)).Select((x, i) => space.Distributions[i].Value(x)).ToList())
+            .Select(k => space.Values(space.Mask(UnitCubeMapping.Point(space.Dimensions, sequence.Point(k)))))
             .ToList();
         return (spec, new SweepFactor(space.Axes, rows) { Enumerable = false });
     }

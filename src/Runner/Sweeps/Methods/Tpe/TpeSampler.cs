@@ -15,16 +15,25 @@ public sealed record Observation(IReadOnlyList<double> Point, double? Value);
 /// the same point. Trial k draws from a generator seeded by (seed, k) only, so the same seed and the
 /// same observations give the same proposal.
 /// </summary>
+/// <remarks>
+/// A conditional space (<paramref name="conditions"/>) is searched as Optuna 3.1's default TPESampler (independent,
+/// `multivariate=False`) searches a define-by-run space: the observations are split into good and bad over all
+/// trials, then each parameter is proposed, parents first, only where its branch is taken, from the good and bad
+/// trials that have it (a trial without it is left out of that parameter's densities); a parameter whose branch is
+/// not taken is NaN. Optuna's `group=True` (multivariate TPE over each group of parameters that occur together)
+/// needs the multivariate estimator, which this sampler doesn't have.
+/// </remarks>
 /// <param name="startupPoint">Startup trial k's point (the spec's startup sampler); null: random, as above.</param>
+/// <param name="conditions">When each dimension is active (null: always); null for a space without conditions.</param>
 public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup, ulong seed, bool maximize, int candidates = 24,
-    Func<int, IReadOnlyList<double>>? startupPoint = null)
+    Func<int, IReadOnlyList<double>>? startupPoint = null, IReadOnlyList<SpaceCondition?>? conditions = null)
 {
     public static int Gamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
 
     public IReadOnlyList<double> Propose(int trial, IReadOnlyList<Observation> observations)
     {
         var random = RandomTrial.Generator(seed, trial);
-        if (trial < startup) return startupPoint?.Invoke(trial) ?? RandomTrial.Point(space, random);
+        if (trial < startup) return startupPoint?.Invoke(trial) ?? Masked(RandomTrial.Point(space, random));
 
         var ranked = observations.Where(o => o.Value is not null).OrderBy(o => maximize ? -o.Value!.Value : o.Value!.Value)
             .Concat(observations.Where(o => o.Value is null)).ToList();
@@ -32,10 +41,16 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
         var below = ranked.Take(good).ToList();
         var above = ranked.Skip(good).ToList();
 
-        return space.Select((dimension, d) =>
+        var point = new double[space.Count];
+        for (int d = 0; d < space.Count; d++)
         {
-            var l = new ParzenEstimator(dimension, below.Select(o => o.Point[d]).ToList());
-            var g = new ParzenEstimator(dimension, above.Select(o => o.Point[d]).ToList());
+            if (conditions?[d] is { } when && !when.Holds(point))
+            {
+                point[d] = double.NaN;
+                continue;
+            }
+            var l = new ParzenEstimator(space[d], below.Select(o => o.Point[d]).Where(v => !double.IsNaN(v)).ToList());
+            var g = new ParzenEstimator(space[d], above.Select(o => o.Point[d]).Where(v => !double.IsNaN(v)).ToList());
             double bestScore = double.NegativeInfinity, best = 0;
             for (int c = 0; c < candidates; c++)
             {
@@ -43,14 +58,18 @@ public sealed class TpeSampler(IReadOnlyList<SearchDimension> space, int startup
                 double score = l.LogDensity(x) - g.LogDensity(x);
                 if (score > bestScore) (bestScore, best) = (score, x);
             }
-            return best;
-        }).ToList();
+            point[d] = best;
+        }
+        return point;
     }
+
+    IReadOnlyList<double> Masked(IReadOnlyList<double> point) => conditions is null ? point : SpaceCondition.Mask(conditions, point);
 }
 
 /// <summary>The sampler of a `tpe:` section (the search's space, startup and seed) in the given direction.</summary>
 public static class TpeSpecSampler
 {
     public static TpeSampler Sampler(this TpeSpec spec, bool maximize) =>
-        new(spec.Space.Dimensions, spec.Startup, spec.Seed, maximize, startupPoint: spec.StartupPoint);
+        new(spec.Space.Dimensions, spec.Startup, spec.Seed, maximize, startupPoint: spec.StartupPoint,
+            conditions: spec.Space.Conditional ? spec.Space.Conditions : null);
 }

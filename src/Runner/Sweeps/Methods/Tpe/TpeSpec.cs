@@ -40,37 +40,24 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
-        [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Space.Distributions.Select((d, i) => d.Value(point[i]))];
+        [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Space.Values(point)];
 
     /// <summary>Startup trial <paramref name="k"/>'s point (0-based), as <see cref="StartupSampler"/> draws it.</summary>
     public IReadOnlyList<double> StartupPoint(int k)
     {
         var space = Space.Dimensions;
-        return StartupSampler == Sobol ? SobolSpec.Point(space, Seed, k) : RandomTrial.Point(space, RandomTrial.Generator(Seed, k));
+        return Space.Mask(StartupSampler == Sobol ? SobolSpec.Point(space, Seed, k) : RandomTrial.Point(space, RandomTrial.Generator(Seed, k)));
     }
 
     /// <summary>A trial run's point, read back from its axis values (what the sampler sees of it).</summary>
     public IReadOnlyList<double> Point(PlannedRun run) =>
-        Space.Distributions.Select(d => d.Point(run.AxisValues.First(a => a.Key == d.Dimension.Name).Value)).ToList();
+        Space.Point(name => run.AxisValues.First(a => a.Key == name).Value);
 
     /// <summary>A trial's number (1-based) from its axis values.</summary>
     public static int TrialOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == TrialAxis).Value, CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Points checked at validation though no trial may land on them: every number at its low end and at its
-    /// high end, every choice at least once, so a proposal later in the search can't fail to build.
-    /// </summary>
-    public IEnumerable<IReadOnlyList<double>> Probes()
-    {
-        int rows = Math.Max(2, Space.Distributions.Select(d => d.Dimension is ChoiceDimension c ? c.Count : 0).Max());
-        for (int row = 0; row < rows; row++)
-            yield return Space.Distributions.Select(d => d.Dimension switch
-            {
-                ChoiceDimension c => row % c.Count,
-                NumberDimension n => row % 2 == 0 ? n.Low : n.High,
-                _ => throw new InvalidOperationException(d.Dimension.GetType().Name),
-            }).ToList();
-    }
+    /// <summary>Points checked at validation though no trial may land on them (<see cref="SearchSpace.Probes"/>).</summary>
+    public IEnumerable<IReadOnlyList<double>> Probes() => Space.Probes();
 
     public bool OnlyNames(string axis) => axis == TrialAxis;
 

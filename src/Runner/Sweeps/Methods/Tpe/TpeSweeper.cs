@@ -157,10 +157,13 @@ public sealed class TpeSweeper : ISweeper
     static IReadOnlyList<double> PointOf(TpeSpec spec, Proposal proposal, string journal)
     {
         int trial = proposal.Trial;
-        return spec.Space.Distributions.Select(d => proposal.Values.TryGetValue(d.Dimension.Name, out var text)
-            ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
-                $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
-            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
+        var point = spec.Space.Parameters.Select(p => proposal.Values.TryGetValue(p.Name, out var text)
+            ? text == "" && p.When is not null ? double.NaN // a parameter whose branch was not taken
+            : p.Distribution.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
+                $"trial {trial}'s proposal gives {p.Name} = '{text}', which is not {p.Distribution.Describe()} as the experiment declares (was the search space changed?)")
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {p.Name} (was the search space changed?)")).ToList();
+        return SpaceCondition.Consistent(spec.Space.Conditions, point) ? point
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal gives values to parameters of branches it did not take, or none to one it took (was the search space changed?)");
     }
 
     /// <summary>
