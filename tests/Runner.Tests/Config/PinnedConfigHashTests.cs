@@ -18,6 +18,7 @@ public class PinnedConfigHashTests
     public static TheoryData<string, int, string, string> Pinned => new()
     {
         { "asha.yaml", 27, "lr=0.009333,units=153 25a3d895", "cf3e8012c133d7a3" },
+        { "conditional.yaml", 5, "trial=1,lr=0.003403,optimizer=adam,optimizer.adam.beta_1=0.9602,hidden=3,hidden.1.units=31,hidden.2.units=61,hidden.3.units=25 5c7f5576", "cedcc248c31164ef" },
         { "fashion_metrics.yaml", 1, "run bb2042b1", "c9722ff480a5c825" },
         { "fashion_relu_adam.yaml", 1, "run bebc99a1", "22afc5c1733ee3f1" },
         { "fashion_relu_rmsprop.yaml", 1, "run 652909df", "82627ea556da0430" },
