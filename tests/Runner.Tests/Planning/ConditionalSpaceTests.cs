@@ -30,6 +30,16 @@ public sealed class ConditionalSpaceTests
 
     static string With(string method) => Yaml.Replace("METHOD", method);
 
+    /// <summary>A one-layer model whose optimizer is the axis `optimizer`, up to `sweep:`.</summary>
+    const string OptimizerOnly = """
+        name: cond
+        data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: "${optimizer}", epochs: 1, seed: 1}
+        sweep:
+
+        """;
+
     [Theory]
     [InlineData("random: {samples: 80, seed: 3,")]
     [InlineData("sobol: {samples: 64, seed: 3,")]
@@ -81,12 +91,7 @@ public sealed class ConditionalSpaceTests
     [Fact]
     public void Validation_builds_every_branchs_extremes_and_points_at_the_one_that_fails()
     {
-        var yaml = """
-            name: cond
-            data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
-            train: {optimizer: "${optimizer}", epochs: 1, seed: 1}
-            sweep:
+        var yaml = OptimizerOnly + """
               tpe:
                 trials: 20
                 startup: 2
@@ -161,12 +166,7 @@ public sealed class ConditionalSpaceTests
     [InlineData("{choice: [{sgd: {momentum: {uniform: [0, 0.9]}}}, adam], seed: 2}", "seed: 2", "takes only `choice:`")]
     public void Bad_conditional_syntax_is_reported_where_it_is_written(string optimizer, string at, string words)
     {
-        var yaml = """
-            name: cond
-            data: {dataset: fashion_mnist, validation_split: 0.2, split_seed: 42}
-            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
-            train: {optimizer: "${optimizer}", epochs: 1, seed: 1}
-            sweep:
+        var yaml = OptimizerOnly + """
               random:
                 samples: 4
                 optimizer: OPTIMIZER
