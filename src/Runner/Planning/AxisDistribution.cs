@@ -119,7 +119,7 @@ public sealed class AxisDistribution
                 if (Bounds(only, path, bag) is not var (low, high)) return null;
                 logScale |= only.Name == "loguniform";
                 if (logScale && low <= 0)
-                    return Fail(only.Value, $"{path}.{only.Name}: bounds on a log scale must be > 0 (got {Numbers.Exact(low)}); write e.g. [0.0001, 0.1]", bag);
+                    return Fail(only.Value, $"{path}.{only.Name}: bounds must be > 0 on a log scale (got {Numbers.Exact(low)}); write e.g. [0.0001, 0.1]", bag);
                 if (only.Name == "int" && (low != Math.Floor(low) || high != Math.Floor(high)))
                     return Fail(only.Value, $"{path}.int: bounds must be whole numbers; write e.g. [32, 512]", bag);
                 return new AxisDistribution(new NumberDimension(name, low, high, Log: logScale, Integer: only.Name == "int"), value, null);

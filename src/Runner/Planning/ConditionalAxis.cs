@@ -27,6 +27,9 @@ public static class ConditionalAxis
     public const string Depth = "depth", Layer = "layer";
     public const int MaxDepth = 32;
 
+    /// <summary>Parameters in one space at most: nested depths multiply, and each parameter is a column of every run.</summary>
+    public const int MaxParameters = 256;
+
     delegate ConfigNode Composer(IReadOnlyDictionary<string, ConfigNode> recorded);
 
     /// <summary>Adds the parameters of <paramref name="axis"/> written as <paramref name="value"/> to <paramref name="into"/>
@@ -51,6 +54,11 @@ public static class ConditionalAxis
 
     static Composer? Parameter(SweepAxis axis, ConfigNode value, string path, SpaceCondition? when, List<SearchParameter> into, DiagnosticBag bag)
     {
+        if (into.Count >= MaxParameters)
+        {
+            bag.Add(value, $"{path}: the search space has more than {MaxParameters} parameters (each layer of a searched depth has its own); lower a depth's high end or nest less");
+            return null;
+        }
         if (IsDepth(value)) return DepthOf(axis, (MappingNode)value, path, when, into, bag);
         if (value is MappingNode m && m.Find("choice")?.Value is SequenceNode options && options.Items.Any(HasDistribution))
             return BranchesOf(axis, m, options, path, when, into, bag);
@@ -153,6 +161,7 @@ public static class ConditionalAxis
         bool ok = true;
         void Visit(ConfigNode node, string? key, string at)
         {
+            if (!ok) return; // one error is enough: the others would repeat it
             if (IsDistribution(node))
             {
                 var name = key is null ? prefix : $"{prefix}.{key}";
