@@ -62,6 +62,18 @@ public interface ISweepMethod
     /// <summary>How many workers `submit` starts when --max-parallel doesn't say: as many as can run at once at the start.</summary>
     int Workers(LoadedExperiment experiment) => experiment.Runs.Count;
 
+    /// <summary>
+    /// How `submit` shares it between processes that share only the results folder: one per run not yet done or
+    /// pruned (a plan known in advance; failed runs are retried), or <see cref="Workers"/> equal workers when
+    /// <see cref="SharedByWorkers"/>. The launcher starts them (docs/architecture.md, "A launcher").
+    /// </summary>
+    WorkShare Share(LoadedExperiment experiment, ExperimentFolder folder)
+    {
+        if (SharedByWorkers) return WorkShare.EqualWorkers(Workers(experiment));
+        var (pending, ended, _) = RunSelection.All.Split(experiment, folder, retryFailed: true);
+        return WorkShare.PerRun(pending, ended.Count);
+    }
+
     /// <summary>Whether it has decided everything it will (a race stopped, a search proposed all its trials).</summary>
     bool Decided(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path) => false;
 

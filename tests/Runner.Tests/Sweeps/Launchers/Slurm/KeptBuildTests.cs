@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers.Slurm;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The kept copy of the build under slurm/ has a predictable name (`submit --dry-run` prints it), so a copy

@@ -1,9 +1,9 @@
-using Runner.Slurm;
+using Runner.Sweeps.Launchers.Slurm;
 using Runner.Sweeps.Adaptive;
 using Runner.Sweeps.Methods.Tpe;
 using Runner.Tests.Process;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// A race and a TPE search submitted to a real single-node Slurm (tests/slurm/cluster.sh): the array's

@@ -2,7 +2,7 @@ using Runner.Planning;
 using Runner.Results;
 using Runner.Training;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The runs this process is training and the epoch each started from, so that a worker task of an

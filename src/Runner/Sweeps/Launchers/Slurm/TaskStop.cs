@@ -2,7 +2,7 @@ using Runner.Planning;
 using Runner.Recording;
 using Runner.Training;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// What an array task does after a signal stopped its run at a batch boundary (the last epoch's

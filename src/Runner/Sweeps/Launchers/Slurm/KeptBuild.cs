@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Runner.Files;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The Runner build that submits a sweep, copied beside the sweep's Slurm files as

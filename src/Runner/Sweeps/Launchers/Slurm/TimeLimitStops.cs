@@ -2,7 +2,7 @@ using System.Globalization;
 using Runner.Files;
 using Runner.Recording;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// How many times in a row a run's Slurm task was stopped by its time limit (the USR1 warning) without

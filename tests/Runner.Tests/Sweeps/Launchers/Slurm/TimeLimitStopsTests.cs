@@ -1,7 +1,7 @@
 using Runner.Recording;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers.Slurm;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 public sealed class TimeLimitStopsTests
 {

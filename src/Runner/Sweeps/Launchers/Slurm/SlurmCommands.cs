@@ -1,7 +1,7 @@
 using Runner.Data;
 using Runner.Files;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// Slurm's client programs (sbatch, squeue, scontrol), found on PATH and started by absolute path,
@@ -31,4 +31,4 @@ public static class SlurmCommands
 }
 
 /// <summary>A Slurm command failed or is missing; the message says which and why.</summary>
-public sealed class SlurmException(string message) : Exception(message);
+public sealed class SlurmException(string message) : LauncherException(message);

@@ -1,4 +1,4 @@
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>What `runner submit` was asked for: the experiment as `run` would take it, and the Slurm resources.</summary>
 public sealed record SubmitRequest(

@@ -1,9 +1,9 @@
 using Runner.Config;
 using Runner.Files;
 using Runner.Results;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers.Slurm;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>slurm/jobs.csv and each submission's tasks.txt come from the results folder, which may be someone else's.</summary>
 public sealed class SlurmJobsTests

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The two batch scripts `runner submit` writes and keeps in results/&lt;name&gt;/slurm/submit-&lt;time&gt;/:

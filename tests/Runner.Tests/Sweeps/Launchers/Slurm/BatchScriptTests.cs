@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>The batch scripts `runner submit` writes, checked as text (`--dry-run`: no Slurm needed).</summary>
 [Trait("Category", "Slow")]

@@ -1,9 +1,10 @@
 using Runner.Cli;
 using Runner.Recording;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers;
+using Runner.Sweeps.Launchers.Slurm;
 using Runner.Status;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// A task stopped mid-run, first by USR1 (what `--signal=B:USR1@grace` sends before the time limit,
@@ -34,7 +35,7 @@ public sealed class SlurmPreemptionTests
         using var reference = RunnerProcess.Start("run", file, "--results", folder["local"], "--no-report");
         using var submit = RunnerProcess.Start("submit", file, "--results", folder["slurm"], "--wait");
 
-        RunState Run() => SweepStatus.Read(experiment, StatusCommand.Queue(experiment)).Single();
+        RunState Run() => SweepStatus.Read(experiment, SweepLaunchers.Places(experiment)).Single();
         int Epochs() => SweepFiles.EpochsWritten(dir);
 
         // USR1 to the batch shell (the runner, exec'd) after the first epoch.

@@ -1,4 +1,4 @@
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The real single-node Slurm that tests/slurm/cluster.sh started: its env file (cluster.env, or

@@ -1,4 +1,4 @@
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 public static class Poll
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers.Slurm;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// A signal in an array task's first second, while .NET starts and before Runner's handlers exist, used to

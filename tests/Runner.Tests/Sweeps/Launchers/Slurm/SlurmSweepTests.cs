@@ -1,10 +1,11 @@
 using Runner.Results;
 using Runner.Cli;
 using Runner.Recording;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers;
+using Runner.Sweeps.Launchers.Slurm;
 using Runner.Status;
 
-namespace Runner.Tests.Slurm;
+namespace Runner.Tests.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// `runner submit` against a real single-node Slurm (tests/slurm/cluster.sh): a job array ends with the
@@ -65,7 +66,7 @@ public sealed class SlurmSweepTests
             // still queued, ask the real command too.
             submit.WaitUntil(() =>
             {
-                var states = SweepStatus.Read(new ExperimentFolder(dir), StatusCommand.Queue(new ExperimentFolder(dir)));
+                var states = SweepStatus.Read(new ExperimentFolder(dir), SweepLaunchers.Places(new ExperimentFolder(dir)));
                 seen.UnionWith(states.Select(s => s.State));
                 if (statusWhileRunning is null && states.Any(s => s.State == RunState.Running) && states.Any(s => s.State == RunState.Queued))
                     statusWhileRunning = RunnerProcess.Run("status", dir).Output;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// This process as one task of a Slurm job array, known from the environment Slurm gives a task.

@@ -1,6 +1,6 @@
 using Runner.Recording;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>A job or array task that squeue lists: pending, running, completing, ...</summary>
 public sealed record QueuedJob(string JobId, string? TaskId, string State, string Node, string Reason)

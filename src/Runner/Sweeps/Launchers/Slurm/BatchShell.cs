@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The batch shell of an array task holds USR1 and SIGTERM while Runner starts (see BatchScript); Runner

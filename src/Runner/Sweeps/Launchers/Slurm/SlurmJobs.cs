@@ -3,7 +3,7 @@ using Runner.Config;
 using Runner.Files;
 using Runner.Results;
 
-namespace Runner.Slurm;
+namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>One `runner submit`: its array job, its report job and the runs of its tasks (task i = Runs[i]).</summary>
 public sealed record Submission(DateTime Submitted, string ArrayJob, string ReportJob, string Folder, IReadOnlyList<string> Runs);
