@@ -43,7 +43,7 @@ public static class SubmitCommand
             var request = new SubmitRequest(Path.GetFullPath(parse.GetValue(file)!), parse.GetValue(set) ?? [], parse.GetValue(maxRuns),
                 Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(partition), parse.GetValue(time), parse.GetValue(maxParallel),
                 parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(gpus), parse.GetValue(sbatch) ?? [], parse.GetValue(grace));
-            if (Check(request) is { } problem) return Usage(problem);
+            if (request.Problem() is { } problem) return Usage(problem);
             var experiment = Loading.Load(parse.GetValue(file)!, request.Overrides, request.MaxRuns);
             if (experiment is null) return ExitCodes.ConfigError;
             return Submit(experiment, request, parse.GetValue(dryRun), parse.GetValue(wait));
@@ -163,21 +163,6 @@ public static class SubmitCommand
         var bad = runs.Where(r => r.State is not (RunStatus.Done or RunStatus.Pruned)).ToList();
         foreach (var run in bad) Console.WriteLine($"  {run.State}: {run.Directory}");
         return bad.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
-    }
-
-    static string? Check(SubmitRequest request)
-    {
-        foreach (var (name, value) in new[] { ("--partition", request.Partition), ("--time", request.Time), ("--mem", request.Memory), ("--gpus", request.Gpus) })
-            if (value is not null && !BatchScript.IsPlain(value)) return $"{name} '{value}' can't go into an #SBATCH line: no spaces, quotes or control characters";
-        foreach (var value in request.SbatchArguments)
-            if (!BatchScript.IsPlain(value) || !value.StartsWith('-'))
-                return $"--sbatch '{value}' must be one sbatch option such as --account=lab (no spaces, quotes or control characters)";
-        if (!BatchScript.IsPlain(request.ResultsRoot))
-            return $"--results '{request.ResultsRoot}': Slurm's #SBATCH --output line can't hold a path with spaces or quotes; choose another folder";
-        if (request.MaxParallel is < 1) return "--max-parallel takes a number >= 1";
-        if (request.CpusPerTask < 1) return "--cpus-per-task takes a number >= 1";
-        if (request.GraceSeconds < 0) return "--grace takes seconds >= 0";
-        return null;
     }
 
     static int Usage(string message)
