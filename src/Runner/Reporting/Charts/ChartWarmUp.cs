@@ -9,7 +9,8 @@ namespace Runner.Reporting.Charts;
 /// compiles each method fully on first use (no tiered compilation: docs/performance.md), and the first
 /// charts of a report spent most of their time there (1.2-1.4 s for a learning curve that then draws in
 /// 0.1-0.3 s). Started with the sweep, on a pool thread: a sweep's first second or two leaves a core idle
-/// (one worker loads the dataset while the others wait for it). Draws into a temporary folder of its own;
+/// (one worker loads the dataset while the others wait for it); `runner report` starts it while it loads the
+/// tables. Draws into a temporary folder of its own;
 /// a failure is ignored, since the report draws every chart anyway.
 /// </summary>
 public static class ChartWarmUp
