@@ -52,6 +52,8 @@ public sealed class RaceMethod : ISweepMethod
     public IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path)
     {
         var rounds = RaceJournal.Rounds(journal, path);
+        var problems = AuditedRace.ProblemsIn(Path.GetDirectoryName(Path.GetFullPath(path))!, rounds);
+        if (problems.Count > 0) yield return "  warning: " + RaceAudit.Summary(problems);
         foreach (var round in rounds)
         {
             var outs = round.Eliminated.Select(d => d.PValue is { } p ? $"{d.Subject} (p {Text.Numbers.PValue(p)})" : d.Subject).ToList();
@@ -61,7 +63,7 @@ public sealed class RaceMethod : ISweepMethod
         if (rounds.Count == 0) yield break;
         var last = rounds[^1];
         yield return last.Stop is { } stop
-            ? $"  race over: {stop.Reason}"
+            ? problems.Count > 0 ? $"  race over by the journal only, which the results contradict (see the warning)" : $"  race over: {stop.Reason}"
             : $"Open: seed {last.Seeds + 1} of {string.Join(", ", last.Survivors.Select(d => d.Subject))}, then the next round";
     }
 
