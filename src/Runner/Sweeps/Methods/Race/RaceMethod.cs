@@ -27,8 +27,15 @@ public sealed class RaceMethod : ISweepMethod
     public string? Resumed(ISweeper sweeper) => sweeper.AlreadyEnded.Count == 0 ? null
         : $"{sweeper.AlreadyEnded.Count} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}";
 
-    public (string State, bool Needed) NotStarted(PlannedRun run, IReadOnlyList<JournalEntry> journal) =>
-        RaceJournal.Eliminated(RaceJournal.Rounds(journal)).Contains(RacingSweeper.LabelOf(run)) ? ("not needed (eliminated)", false) : ("open (race)", true);
+    /// <summary>A seed every survivor runs for certain (the first round's, or the round after the last one decided) is new;
+    /// a later one is open: the race may end before it.</summary>
+    public (string State, bool Needed) NotStarted(LoadedExperiment experiment, PlannedRun run, IReadOnlyList<JournalEntry> journal)
+    {
+        var rounds = RaceJournal.Rounds(journal);
+        if (RaceJournal.Eliminated(rounds).Contains(RacingSweeper.LabelOf(run))) return ("not needed (eliminated)", false);
+        int certain = rounds.Count == 0 ? SpecOf(experiment).First : rounds[^1].Seeds + (rounds[^1].Stop is null ? 1 : 0);
+        return RacingSweeper.SeedOf(run) <= certain ? ("new", true) : ("open (race)", true);
+    }
 
     public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
     {
