@@ -38,7 +38,7 @@ public sealed class RaceAuditTests(RaceSweepFixture race) : IClassFixture<RaceSw
     }
 
     [Fact]
-    public void A_planted_round_that_eliminates_the_winner_is_reported_by_report_and_status_not_stated()
+    public async Task A_planted_round_that_eliminates_the_winner_is_reported_by_report_status_and_serve_not_stated()
     {
         using var temp = new TempFolder();
         var folder = Copy(temp);
@@ -64,6 +64,11 @@ public sealed class RaceAuditTests(RaceSweepFixture race) : IClassFixture<RaceSw
         Assert.True(code == 0, output);
         Assert.Contains("warning: The race's journal (decisions.jsonl) does not match the results on disk", output);
         Assert.DoesNotContain("race over: ", output);
+
+        using var serve = ServeProcess.Start(folder);
+        using var http = new HttpClient();
+        var ending = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(serve.Url("/api/sweeps/race/race"))).RootElement.GetProperty("ending").GetString();
+        Assert.StartsWith("No race result: its journal does not match the results on disk", ending);
     }
 
     [Fact]
