@@ -59,7 +59,7 @@ public static class PlanPrinter
                 bool notNeeded = false;
                 if (state == "new")
                 {
-                    (state, bool needed) = method.NotStarted(run, journal);
+                    (state, bool needed) = method.NotStarted(experiment, run, journal);
                     notNeeded = !needed;
                 }
                 if (fromEpoch != int.MaxValue && !notNeeded) pending++;

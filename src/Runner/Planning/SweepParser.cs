@@ -78,8 +78,9 @@ public static partial class SweepParser
                     if (RandomAxes.Parse(entry.Value, AxisOf, bag) is { } random) factors.Add(random);
                     break;
                 case "repeats":
-                    if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange) is { } count
-                        && Seeds(entry, count, AxisOf) is { } repeats) factors.Add(repeats);
+                    // The seed axis is declared even when the count is refused, so `${seed}` is not reported as undefined too.
+                    var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange);
+                    if (Seeds(entry, count ?? 1, AxisOf) is { } repeats && count is not null) factors.Add(repeats);
                     break;
                 case "include" or "exclude":
                     break;

@@ -69,11 +69,11 @@ public static partial class ExperimentBinder
 
         var train = new SectionReader(top["train"], root, TrainSectionBinder.Section, bag);
         bool hasValidation = dataSpec?.ValidationSplit > 0;
-        var (trainSpec, lossNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
+        var (trainSpec, lossNode, epochs) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
         var monitors = new MonitorNames(trainSpec?.Metrics.Select(m => m.Name).ToList() ?? [TrainSectionBinder.DefaultMetric], hasValidation);
 
         var report = Report(top, root, monitors, bag);
-        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, report, bag);
+        var pruning = PruningSectionBinder.Bind(top["pruning"], root, epochs, monitors, report, bag);
         bool tensorBoard = top.Bool(TensorBoard);
         top.Entry("sweep"); // expanded before binding; known here so that `swep:` gets a suggestion
         top.ReportUnknownKeys();
