@@ -37,7 +37,7 @@ public sealed record SweepConstraint(string Name, bool AtMost, double Bound, Sca
         int nameStart = i;
         while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
         if (i == nameStart || char.IsAsciiDigit(text[nameStart]))
-            return (null, nameStart, "expected a name (a recorded metric such as val_accuracy, or parameters, seconds, train_seconds)");
+            return (null, nameStart, "expected a name first; write a recorded metric (val_accuracy) or parameters, seconds, train_seconds, e.g. \"parameters <= 50000\"");
         string name = text[nameStart..i];
         Spaces();
         int opStart = i;
@@ -45,17 +45,17 @@ public sealed record SweepConstraint(string Name, bool AtMost, double Bound, Sca
         string op = text[opStart..i];
         if (op is not (AtMostOperator or AtLeastOperator))
             return (null, opStart, op.Length == 0
-                ? $"expected <= or >= after '{name}'"
-                : $"'{op}' is not a comparison a constraint can use; use <= or >= (a bound is inclusive)");
+                ? $"expected <= or >= after '{name}'; write e.g. \"{name} <= 100\""
+                : $"'{op}' is not a comparison a constraint can use; write <= or >= (a bound is inclusive), e.g. \"{name} {(op.StartsWith('>') ? AtLeastOperator : AtMostOperator)} {text[i..].Trim()}\"");
         Spaces();
         int numberStart = i;
         while (i < text.Length && text[i] != ' ') i++;
         string number = text[numberStart..i];
-        if (number.Length == 0) return (null, numberStart, $"expected a number after '{op}'");
+        if (number.Length == 0) return (null, numberStart, $"expected a number after '{op}'; write e.g. \"{name} {op} 100\"");
         if (!double.TryParse(number.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double bound) || !double.IsFinite(bound))
-            return (null, numberStart, $"'{number}' is not a number; write e.g. 50000 or 0.85");
+            return (null, numberStart, $"'{number}' is not a number; write a bound such as 50000 or 0.85");
         Spaces();
-        if (i < text.Length) return (null, i, $"unexpected '{text[i..]}' after the bound");
+        if (i < text.Length) return (null, i, $"unexpected '{text[i..]}' after the bound; write one constraint per text, e.g. [\"parameters <= 50000\", \"seconds <= 60\"]");
         return (new SweepConstraint(name, op == AtMostOperator, bound), 0, "");
     }
 }

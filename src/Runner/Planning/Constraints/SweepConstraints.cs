@@ -43,7 +43,7 @@ public sealed record SweepConstraints(IReadOnlyList<SweepConstraint> All)
             if (constraint is null)
             {
                 var at = scalar.Position with { Column = scalar.Position.Column + (scalar.Quoted ? 1 : 0) + column };
-                bag.Add(at, $"sweep.{Key}: {problem} in \"{scalar.Text}\"; write a name, <= or >=, and a number, e.g. \"parameters <= 50000\"");
+                bag.Add(at, $"sweep.{Key}: \"{scalar.Text}\": {problem}");
                 continue;
             }
             constraints.Add(constraint with { Node = scalar });
