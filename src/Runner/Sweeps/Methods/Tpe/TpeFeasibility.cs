@@ -7,7 +7,9 @@ namespace Runner.Sweeps.Methods.Tpe;
 /// A search under constraints known before training (`parameters &lt;= 50000`): a point that breaks one is never
 /// trained. A startup trial's point is drawn again (random draws of the trial's own further streams), and so is a
 /// TPE proposal (TPE's own draws from further streams first, then random ones): the trial keeps its number, and the
-/// journal holds only the feasible point, so a resumed search makes the same decisions.
+/// journal holds only the feasible point, so a resumed search makes the same decisions. Each point TPE drew and
+/// could not train joins that proposal's observations as a bad one (in g(x)): TPE favours the space it has not
+/// seen, and without this it would keep drawing from an infeasible region no trial can ever explore.
 /// </summary>
 public static class TpeFeasibility
 {
@@ -39,13 +41,15 @@ public static class TpeFeasibility
         SweepConstraints constraints)
     {
         var space = search.Spec.Distributions.Select(d => d.Dimension).ToList();
+        var seen = observations.ToList();
         for (int attempt = 0; attempt < 2 * MaxDraws; attempt++)
         {
             var point = attempt < MaxDraws
-                ? sampler.Propose(trial - 1, observations, attempt)
+                ? sampler.Propose(trial - 1, seen, attempt)
                 : RandomTrial.Point(space, RandomTrial.Generator(search.Spec.Seed, trial - 1, attempt));
             var run = search.PlanTrial(trial, point);
             if (constraints.ViolatedBefore(run) is null) return (run, attempt + 1);
+            seen.Add(new Observation(point, null));
         }
         throw new InvalidOperationException($"TPE found no point within {string.Join(" and ", constraints.Before.Select(c => c.Text))} " +
                                             $"in {2 * MaxDraws} draws for trial {trial}; loosen the constraint or narrow the space");
