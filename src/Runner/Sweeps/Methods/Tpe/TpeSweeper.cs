@@ -141,7 +141,7 @@ public sealed class TpeSweeper : ISweeper
         if (_objectives.Count == 0 && !_constraints.After.Any())
             return new Observation(point, FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null);
         double? Value(string name) => RunValues.Of(trial, outcome, _folder.Run(trial), name);
-        var violation = _constraints.After.Any() ? new SweepConstraints(_constraints.After.ToList()).Violation(Value) : 0;
+        var violation = _constraints.Violation(Value); // those known before training are kept by every trained trial
         if (_objectives.Count == 0)
             return new Observation(point, FinalValue.Of(outcome, _metric) is var single && double.IsFinite(single) ? single : null) { Violation = violation };
         var values = _objectives.Select(o => Value(o.Name)).ToList();
