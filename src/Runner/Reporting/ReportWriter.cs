@@ -27,6 +27,7 @@ public static class ReportWriter
         IReadOnlyList<IReportPart>? parts = null)
     {
         ResultsFolderGuard.Check(experimentDirectory, ResultsLayout.Folders);
+        ChartWarmUp.Start();   // compiles the charting code on another core while the tables load (once per process)
         parts = [.. ReportParts.BuiltIn, .. parts ?? []];
         // Held while writing: `run --fresh` elsewhere refuses to move the folder from under it meanwhile.
         using var writing = FileLock.Acquire(new ExperimentFolder(experimentDirectory).ReportLock);
