@@ -37,7 +37,7 @@ public static partial class ExperimentBinder
         new SectionKey("pruning", PruningSectionBinder.Section, SectionSwitch.Off, PruningSectionBinder.Section.Description),
         new SectionKey("report", ReportSection, SectionSwitch.None, ReportSection.Description),
         TensorBoard,
-        new SweepKey("sweep", "axes that expand into runs: `optimizer: [sgd, adam]` (used as ${optimizer}) or a dotted path (`train.batch_size: [32, 128]`); zip, random, repeats, include, exclude"),
+        new SweepKey("sweep", "axes that expand into runs: `optimizer: [sgd, adam]` (used as ${optimizer}) or a dotted path (`train.batch_size: [32, 128]`); zip, random, repeats, include, exclude, constraints"),
     ]);
 
     public static IEnumerable<string> Sections => Top.Names;
