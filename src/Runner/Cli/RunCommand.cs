@@ -96,6 +96,7 @@ public static class RunCommand
             {
                 int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
                                                                                   || (options.RetryFailed && ended.Status == RunStatus.Failed));
+                if (report) Reporting.Charts.ChartWarmUp.Start();   // on the core a sweep's start leaves idle
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
                 var written = report ? ReportStep.Write(folder, observer) : null;

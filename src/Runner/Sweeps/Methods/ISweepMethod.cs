@@ -39,7 +39,7 @@ public interface ISweepMethod
     IReadOnlyList<PlannedRun> Known(LoadedExperiment experiment, ExperimentFolder folder) => experiment.Runs;
 
     /// <summary>The plan's state of a run that has not started ("new"): a race's "open", or "not needed" (then it costs nothing).</summary>
-    (string State, bool Needed) NotStarted(PlannedRun run, IReadOnlyList<JournalEntry> journal) => ("new", true);
+    (string State, bool Needed) NotStarted(LoadedExperiment experiment, PlannedRun run, IReadOnlyList<JournalEntry> journal) => ("new", true);
 
     /// <summary>The lines `plan` prints about the method under the table.</summary>
     IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known) => [];
