@@ -20,9 +20,10 @@ beta_1 in [0.8, 0.99], momentum and beta_1 each sampled only in its branch (Optu
 bench/search/space_<method>_conditional.yaml, a choice whose options carry their own distribution).
 
 Multi-objective (--multi): val_accuracy (max) against parameters (min). Optuna's NSGA-II (population 10, so
-a 20-trial budget makes two generations) and MOTPE against Runner's random plan (Runner has no
-multi-objective sampler yet). Hypervolume of the front, parameters scaled by the largest model's count,
-reference point (accuracy 0, the largest model).
+a 20-trial budget makes two generations) and MOTPE (TPESampler with two directions, 10 startup trials) against
+Runner's multi-objective TPE (space_motpe.yaml: `tpe:` with report.objectives, 10 startup trials) and its random
+plan. Hypervolume of the front, parameters scaled by the largest model's count, reference point (accuracy 0,
+the largest model).
 """
 import argparse, csv, os, statistics, subprocess, sys, tempfile, time
 
@@ -124,9 +125,10 @@ def runner_search(method, budget, seed, tmp, data_sets, conditional=False):
     space = f"{method}_conditional" if conditional else method
     folder = os.path.join(tmp, f"runner-{space}-{budget}-{seed}")
     count_key = "samples" if method in ("random", "sobol") else "trials"
+    section = "tpe" if method == "motpe" else method  # multi-objective TPE is `tpe:` with report.objectives
     args = ["run", os.path.join(HERE, f"space_{space}.yaml"), "--results", folder, "--no-report", "--quiet", "--jobs", "1",
-            "--set", f"sweep.{method}.{count_key}={budget}", "--set", f"sweep.{method}.seed={seed}", "--set", f"train.seed={seed}"]
-    if method == "tpe" and budget <= 8:  # space_tpe.yaml's 8 startup trials need a larger budget (smoke runs)
+            "--set", f"sweep.{section}.{count_key}={budget}", "--set", f"sweep.{section}.seed={seed}", "--set", f"train.seed={seed}"]
+    if section == "tpe" and budget <= 10:  # space_tpe.yaml's 8 (space_motpe.yaml's 10) startup trials need a larger budget (smoke runs)
         args += ["--set", f"sweep.tpe.startup={max(1, budget // 2)}"]
     for s in data_sets:
         args += ["--set", s]
@@ -162,7 +164,7 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--methods", nargs="*", default=["optuna-tpe", "optuna-random", "optuna-sobol", "runner-tpe", "runner-random"],
                         help="single-objective methods (none: only --multi); runner-sobol once Runner has `sobol:`")
-    parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's random plan")
+    parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's multi-objective TPE and random plan")
     parser.add_argument("--conditional", action="store_true", help="both sides also choose sgd(momentum) or adam(beta_1), each parameter in its branch only")
     parser.add_argument("--data", nargs="+", default=["data.train_limit=3000", "data.test_limit=500"], help="--set overrides for every run")
     parser.add_argument("--label", default="latest")
@@ -195,10 +197,10 @@ def main():
         lines += ["", "## val_accuracy (max) vs parameters (min): hypervolume at equal trials", "",
                   "| method | trials | median hypervolume | per seed |", "|---|--:|--:|---|"]
         for budget in args.budgets:
-            for method in ["optuna-nsga2", "optuna-motpe", "runner-random"]:
+            for method in ["optuna-nsga2", "optuna-motpe", "runner-motpe", "runner-random"]:
                 volumes = []
                 for seed in args.seeds:
-                    points = runner_search("random", budget, seed, tmp, args.data) if method == "runner-random" \
+                    points = runner_search(method[len("runner-"):], budget, seed, tmp, args.data) if method.startswith("runner-") \
                         else optuna_multi(MULTI[method](seed), budget, seed, train)
                     volumes.append(hypervolume(points))
                 lines.append(f"| {method} | {budget} | {statistics.median(volumes):.4f} | {', '.join(f'{v:.4f}' for v in volumes)} |")

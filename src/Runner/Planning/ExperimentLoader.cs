@@ -3,6 +3,7 @@ using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Devices;
+using Runner.Planning.Constraints;
 
 namespace Runner.Planning;
 
@@ -72,6 +73,10 @@ public static class ExperimentLoader
         bag.AddFrom(runBag, d => !reported.Contains(d.Position));
         if (bag.HasErrors) return Failed(bag);
 
+        var feasible = Feasible(runs, sweep, method, bag);
+        if (feasible is null) return Failed(bag);
+        runs = feasible.Runs.ToList();
+
         if (method?.RunsMayRepeatConfigs != true) CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
         method?.Check(runs, planning!, bag);
@@ -81,6 +86,8 @@ public static class ExperimentLoader
             new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), method?.ComparedAxes(axisNames) ?? axisNames, runs)
             {
                 Method = method,
+                Constraints = sweep.Constraints,
+                Feasible = feasible,
                 Shape = ShapeOf(root, allAxes, options),
             },
             Array.Empty<Diagnostic>());
@@ -91,6 +98,23 @@ public static class ExperimentLoader
     {
         var shape = SweepShape.Of((root as MappingNode)?["sweep"], key => key == "random" ? true : options.Sections.FirstOrDefault(s => s.Key == key)?.Sampled);
         return shape.Search ? shape with { LogAxes = axes.Where(a => a.LogScale).Select(a => a.Name).ToList() } : shape;
+    }
+
+    /// <summary>The constraints' names checked against what a run records, then the plan within those known before
+    /// training (the method decides how); null after reporting a bad name or a plan left with no run.</summary>
+    static FeasiblePlan? Feasible(List<PlannedRun> runs, Sweep sweep, ISweepMethodSpec? method, DiagnosticBag bag)
+    {
+        var constraints = sweep.Constraints;
+        if (!constraints.Any || runs.Count == 0) return new FeasiblePlan(runs, []);
+        constraints.CheckNames(runs[0].Experiment, bag);
+        if (bag.HasErrors) return null;
+        if (!constraints.Before.Any()) return new FeasiblePlan(runs, []);
+        var feasible = method?.Feasible(runs, constraints) ?? FeasiblePlan.Drop(runs, constraints);
+        if (feasible.Runs.Count > 0) return feasible;
+        var first = constraints.Before.First();
+        bag.Add(first.Node!, $"sweep.{SweepConstraints.Key}: no planned point keeps within {string.Join(" and ", constraints.Before.Select(c => $"\"{c.Text}\""))} " +
+            $"({runs.Count} planned), so nothing would train; loosen the bound or narrow the space (`runner validate` says the first run's parameters)");
+        return null;
     }
 
     static PlannedRun? PlanRun(ConfigNode template, IReadOnlyList<SweepAxis> allAxes, IReadOnlyList<SweepAxis> effective,

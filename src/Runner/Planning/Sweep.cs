@@ -57,6 +57,9 @@ public sealed record Sweep(
     /// <summary>The method's entry under `sweep:`, where its errors point.</summary>
     public MappingEntry? MethodEntry { get; init; }
 
+    /// <summary>`constraints:` (<see cref="Constraints.SweepConstraints"/>); none by default.</summary>
+    public Constraints.SweepConstraints Constraints { get; init; } = Planning.Constraints.SweepConstraints.None;
+
     public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 
     /// <summary>Every axis in order: factors as written, axes within a factor as written.</summary>

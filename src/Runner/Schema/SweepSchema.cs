@@ -27,6 +27,12 @@ static class SweepSchema
             .AllOf(Int(SweepParser.RepeatsRange)),
         "include" => Filters("keep only the combinations that match one of these"),
         "exclude" => Filters("drop the combinations that match one of these"),
+        Planning.Constraints.SweepConstraints.Key => new JsonSchemaBuilder()
+            .Description("constraints every run must keep, e.g. [\"parameters <= 50000\", \"train_seconds <= 60\"]: a recorded metric or parameters, " +
+                         "seconds, train_seconds; <= or >=; a number. parameters is known before training (infeasible points are never trained); " +
+                         "the others are judged when a run ends (a search ranks feasible trials first; the report leaves infeasible runs out of the best and the front)")
+            .Type(SchemaValueType.Array).MinItems(1)
+            .Items(new JsonSchemaBuilder().Type(SchemaValueType.String).Pattern(@"^ *[A-Za-z_][A-Za-z0-9_]* *(<=|>=) *[-+0-9.eE_]+ *$")),
         _ => throw new InvalidOperationException($"no schema for the sweep keyword '{keyword}'"),
     };
 

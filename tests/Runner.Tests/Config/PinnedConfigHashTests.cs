@@ -35,6 +35,7 @@ public class PinnedConfigHashTests
         { "pareto.yaml", 16, "lr=0.004076,units=447 310d3003", "5517802425a58f9c" },
         { "sobol.yaml", 16, "lr=0.0007933,units=63,batch=256 cc4761c8", "92efdb129f8c6fee" },
         { "quickstart.yaml", 2, "seed=1 a587da58", "da4c78290eb2e9c4" },
+        { "tpe_pareto.yaml", 8, "trial=1,lr=0.007858,units=91 2138ad2e", "5d67eb717cf35a50" },
         { "tpe.yaml", 8, "trial=1,lr=0.003403,units=254,batch=128 294df053", "b91277725b5210e5" },
     };
 

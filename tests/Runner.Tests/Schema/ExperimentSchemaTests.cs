@@ -38,6 +38,7 @@ public class ExperimentSchemaTests
         "type-input-scalar.yaml", "type-layers-mapping.yaml", "type-units-list.yaml",
         "limit-threads.yaml", "limit-train-samples.yaml", "limit-classes.yaml", "sweep-zip-empty.yaml",
         "csv-image-shape-not-positive.yaml", "csv-image-shape-overflow.yaml",
+        "constraint-bad-operator.yaml", "constraint-not-text.yaml",
     ];
 
     [Fact]

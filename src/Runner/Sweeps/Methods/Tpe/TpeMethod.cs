@@ -30,9 +30,13 @@ public sealed class TpeMethod : ISweepMethod
     public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
     {
         var tpe = TpeSweeper.SearchOf(experiment).Spec;
-        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} {(tpe.StartupSampler == TpeSpec.Sobol ? "from a scrambled Sobol' sequence" : "at random")}, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
+        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} {(tpe.StartupSampler == TpeSpec.Sobol ? "from a scrambled Sobol' sequence" : "at random")}, each later one proposed from the finished results on {Objectives(experiment)}; " +
                      (known.Count < tpe.Trials ? $"{known.Count} known so far, open: trials {known.Count + 1}..{tpe.Trials}" : "all proposed");
     }
+
+    static string Objectives(LoadedExperiment experiment) => MultiObjective.Of(experiment) is { Count: > 0 } objectives
+        ? $"{string.Join(" and ", objectives.Select(o => $"{o.Name} ({o.Direction})"))} (multi-objective TPE)"
+        : experiment.Runs[0].Experiment.Report.Metric;
 
     public string? NotFused => "a TPE search trains each run alone";
     public bool SharedByWorkers => true;

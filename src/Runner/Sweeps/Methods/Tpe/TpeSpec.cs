@@ -90,13 +90,15 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
         var node = entry.Value;
         if (SearchSpace.Open(node, Section, "tpe: {trials: 20, startup: 8, seed: 1, lr: {loguniform: [0.0001, 0.1]}}", bag) is not { } section) return null;
         int errorsBefore = bag.Reports;
-        int trials = SearchSpace.Count(section, TrialsKey, "20");
-        int startup = section.Int(StartupKey);
+        if (section[TrialsKey] is null) section.Missing(TrialsKey.Name, "20");
+        int? trialsRead = section[TrialsKey] is null ? null : section.IntUnlessRefused(TrialsKey);
+        int? startupRead = section.IntUnlessRefused(StartupKey);
+        int trials = trialsRead ?? 1, startup = startupRead ?? 1;
         ulong seed = (ulong)section.Int(SeedKey);
         string startupSampler = section.Text(StartupSamplerKey);
         if (startupSampler is not (TpeJournal.Random or Sobol))
             bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: unknown sampler '{startupSampler}'. {NameSuggestion.KnownAndSuggestion(startupSampler, [TpeJournal.Random, Sobol])}");
-        if (startup > trials && section[TrialsKey] is not null)
+        if (startup > trials && trialsRead is not null && startupRead is not null) // a refused value is reported once, not compared
             bag.Add(section.At(section[StartupKey] is null ? TrialsKey.Name : StartupKey.Name),
                 $"sweep.tpe.startup: {startup} random trials{(section[StartupKey] is null ? " (the default)" : "")} is more than trials ({trials}), so TPE would never propose one; " +
                 $"write startup below {trials} (e.g. `startup: {Math.Max(1, trials / 3)}`), or use `random: {{samples: {trials}}}`");

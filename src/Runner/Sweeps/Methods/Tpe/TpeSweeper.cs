@@ -1,6 +1,7 @@
 using Runner.Files;
 using System.Globalization;
 using Runner.Planning;
+using Runner.Planning.Constraints;
 using Runner.Recording;
 using Runner.Results;
 using Runner.Sweeps.Adaptive;
@@ -29,6 +30,9 @@ public sealed class TpeSweeper : ISweeper
     readonly TpeSampler _sampler;
     readonly string _metric;
     readonly bool _maximize;
+    readonly IReadOnlyList<ReportObjective> _objectives;  // two or more: multi-objective TPE; else none
+    readonly SweepConstraints _constraints;
+    int _draws = 1;
     readonly object _gate = new();
     readonly List<PlannedRun> _trials = [];
     readonly Queue<PlannedRun> _queue = new();
@@ -44,7 +48,9 @@ public sealed class TpeSweeper : ISweeper
         _journal = DecisionJournal.Open(folder.Path);
         var report = experiment.Runs[0].Experiment.Report;
         (_metric, _maximize) = (report.Metric, report.Maximize);
-        _sampler = _search.Spec.Sampler(_maximize);
+        _objectives = MultiObjective.Of(experiment);
+        _constraints = experiment.Constraints;
+        _sampler = _search.Spec.Sampler(_maximize, _objectives.Count > 0 ? _objectives.Select(o => o.Maximize).ToList() : null, _constraints.After.Any());
 
         Check(experiment, _journal.Entries, _journal.FilePath);
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
@@ -117,12 +123,31 @@ public sealed class TpeSweeper : ISweeper
     public string? Check(PlannedRun run, EpochMetrics metrics) =>
         run.Experiment.Pruning is { } pruning ? new Pruner(pruning, _folder, Runs, _journal).Check(run, metrics) : null;
 
-    /// <summary>TPE's point for the trial from every trial so far: finished ones with their value, the rest as bad.</summary>
+    /// <summary>TPE's point for the trial from every trial so far: finished ones with their value, the rest as bad;
+    /// drawn again while it breaks a constraint known before training.</summary>
     PlannedRun Propose(int trial)
     {
-        var observations = _trials.Select(t => new Observation(_search.Spec.Point(t),
-            Outcome(t) is { } outcome && FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null)).ToList();
-        return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+        var observations = _trials.Select(ObservationOf).ToList();
+        if (!_constraints.Before.Any()) return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+        (var run, _draws) = TpeFeasibility.Propose(_search, _sampler, trial, observations, _constraints);
+        return run;
+    }
+
+    /// <summary>What the sampler sees of a trial: its point, and its value (or values, and its violation), null when bad.</summary>
+    Observation ObservationOf(PlannedRun trial)
+    {
+        var point = _search.Spec.Point(trial);
+        if (Outcome(trial) is not { } outcome) return new Observation(point, null);
+        if (_objectives.Count == 0 && !_constraints.After.Any())
+            return new Observation(point, FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null);
+        double? Value(string name) => RunValues.Of(trial, outcome, _folder.Run(trial), name);
+        var violation = _constraints.Violation(Value); // those known before training are kept by every trained trial
+        if (_objectives.Count == 0)
+            return new Observation(point, FinalValue.Of(outcome, _metric) is var single && double.IsFinite(single) ? single : null) { Violation = violation };
+        var values = _objectives.Select(o => Value(o.Name)).ToList();
+        return values.All(x => x is { } f && double.IsFinite(f))
+            ? new Observation(point, values[0]) { Values = values.Select(x => x!.Value).ToList(), Violation = violation }
+            : new Observation(point, null);
     }
 
     /// <summary>The journaled proposal of the trial, or <paramref name="plan"/>'s run journaled first (a random startup trial's
@@ -135,7 +160,11 @@ public sealed class TpeSweeper : ISweeper
         {
             var run = plan();
             int finished = _ended.Values.Count(o => double.IsFinite(FinalValue.Of(o, _metric)));
-            var why = reason ?? $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)";
+            var why = reason ?? (_objectives.Count > 0
+                ? $"multi-objective TPE on {string.Join(" and ", _objectives.Select(o => $"{o.Name} ({o.Direction})"))} from {_trials.Count} trials ({finished} finished, the rest counted as bad)"
+                : $"TPE from {_trials.Count} trials ({finished} finished with {_metric}, the rest counted as bad)")
+                + (_constraints.After.Any() ? $"; feasible first under {string.Join(", ", _constraints.After.Select(c => c.Text))}" : "")
+                + (reason is null && _draws > 1 ? $"; drawn {_draws} times to keep within {string.Join(", ", _constraints.Before.Select(c => c.Text))}" : "");
             return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : _search.Spec.StartupSampler, why,
                 run.AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).ToDictionary(a => a.Key, a => a.Value))];
         }, out made);
@@ -185,7 +214,11 @@ public sealed class TpeSweeper : ISweeper
         var report = experiment.Runs[0].Experiment.Report;
         return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
             .Concat(search.Spec.Space.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
-            .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}"), $"search of {experiment.Name}");
+            .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}")
+            // Only where present, so that the identity of a search without them stays what it was.
+            .Concat(MultiObjective.Of(experiment) is { Count: > 0 } objectives ? [$"objectives={string.Join(",", objectives.Select(o => $"{o.Name}:{o.Direction}"))}"] : [])
+            .Concat(experiment.Constraints.Any ? [$"constraints={string.Join(",", experiment.Constraints.All.Select(c => c.Text))}"] : []),
+            $"search of {experiment.Name}");
     }
 
     /// <summary>The search an experiment's plan carries (the TPE method runs only experiments that have one).</summary>
