@@ -15,8 +15,9 @@ comes first on PATH. Writes bench/search/results/optuna-<label>.md and prints it
 
 Space (flat): Fashion-MNIST, dense(units, relu) -> dense(10, softmax), sgd with lr in [3e-4, 0.3] (log),
 units in [32, 256], batch in {32, 64, 128, 256}; 2 epochs on 3000 training images by default (--data).
-With --conditional, Optuna's samplers also choose the optimizer: sgd with its momentum in [0, 0.95], or adam
-with its beta_1 in [0.8, 0.99]; Runner can't write that space yet, so its rows say so.
+With --conditional, both sides also choose the optimizer: sgd with its momentum in [0, 0.95], or adam with its
+beta_1 in [0.8, 0.99], momentum and beta_1 each sampled only in its branch (Optuna's suggest() below; Runner's
+bench/search/space_<method>_conditional.yaml, a choice whose options carry their own distribution).
 
 Seed-aware TPE (--seed-aware): per search seed, plain TPE (space_tpe.yaml, one training seed) against seed-aware
 TPE (space_tpe_seeds.yaml: `repeats: 2`), at equal trials (--equal trials: seed-aware trains twice as much) or
@@ -25,9 +26,10 @@ configuration (plain: the best single run; seed-aware: the best mean over its se
 again on --reevaluate fresh seeds; the target is seed-aware at least as good in 4 of 5 search seeds.
 
 Multi-objective (--multi): val_accuracy (max) against parameters (min). Optuna's NSGA-II (population 10, so
-a 20-trial budget makes two generations) and MOTPE against Runner's random plan (Runner has no
-multi-objective sampler yet). Hypervolume of the front, parameters scaled by the largest model's count,
-reference point (accuracy 0, the largest model).
+a 20-trial budget makes two generations) and MOTPE (TPESampler with two directions, 10 startup trials) against
+Runner's multi-objective TPE (space_motpe.yaml: `tpe:` with report.objectives, 10 startup trials) and its random
+plan. Hypervolume of the front, parameters scaled by the largest model's count, reference point (accuracy 0,
+the largest model).
 """
 import argparse, csv, os, statistics, subprocess, sys, tempfile, time
 
@@ -125,17 +127,19 @@ def optuna_multi(sampler, budget, seed, train):
     return [tuple(t.values) for t in study.trials]
 
 
-def runner_search(method, budget, seed, tmp, data_sets):
-    folder = os.path.join(tmp, f"runner-{method}-{budget}-{seed}")
+def runner_search(method, budget, seed, tmp, data_sets, conditional=False):
+    space = f"{method}_conditional" if conditional else method
+    folder = os.path.join(tmp, f"runner-{space}-{budget}-{seed}")
     count_key = "samples" if method in ("random", "sobol") else "trials"
-    args = ["run", os.path.join(HERE, f"space_{method}.yaml"), "--results", folder, "--no-report", "--quiet", "--jobs", "1",
-            "--set", f"sweep.{method}.{count_key}={budget}", "--set", f"sweep.{method}.seed={seed}", "--set", f"train.seed={seed}"]
-    if method == "tpe" and budget <= 8:  # space_tpe.yaml's 8 startup trials need a larger budget (smoke runs)
+    section = "tpe" if method == "motpe" else method  # multi-objective TPE is `tpe:` with report.objectives
+    args = ["run", os.path.join(HERE, f"space_{space}.yaml"), "--results", folder, "--no-report", "--quiet", "--jobs", "1",
+            "--set", f"sweep.{section}.{count_key}={budget}", "--set", f"sweep.{section}.seed={seed}", "--set", f"train.seed={seed}"]
+    if section == "tpe" and budget <= 10:  # space_tpe.yaml's 8 (space_motpe.yaml's 10) startup trials need a larger budget (smoke runs)
         args += ["--set", f"sweep.tpe.startup={max(1, budget // 2)}"]
     for s in data_sets:
         args += ["--set", s]
     runner(args, f"runner {method}")
-    return finished(os.path.join(folder, f"search_{method}"))
+    return finished(os.path.join(folder, f"search_{space}"))
 
 
 REEVAL_YAML = """name: reeval
@@ -231,8 +235,8 @@ def main():
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--methods", nargs="*", default=["optuna-tpe", "optuna-random", "optuna-sobol", "runner-tpe", "runner-random"],
                         help="single-objective methods (none: only --multi); runner-sobol once Runner has `sobol:`")
-    parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's random plan")
-    parser.add_argument("--conditional", action="store_true", help="Optuna's samplers also choose sgd(momentum) or adam(beta_1)")
+    parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's multi-objective TPE and random plan")
+    parser.add_argument("--conditional", action="store_true", help="both sides also choose sgd(momentum) or adam(beta_1), each parameter in its branch only")
     parser.add_argument("--data", nargs="+", default=["data.train_limit=3000", "data.test_limit=500"], help="--set overrides for every run")
     parser.add_argument("--seed-aware", action="store_true", help="also plain TPE against seed-aware TPE (repeats: 2), both picks re-evaluated on fresh seeds")
     parser.add_argument("--equal", choices=["trials", "trainings"], default="trials",
@@ -250,22 +254,17 @@ def main():
              f"Data: {' '.join(args.data)}; 2 epochs; training seed = search seed. Seeds {args.seeds}.",
              f"Command: `{' '.join(['/usr/bin/python3', 'bench/search/optuna_vs_runner.py'] + sys.argv[1:])}`"]
     if args.methods:
-        lines += ["", "## Best val_accuracy at equal trials" + (" (Optuna: conditional optimizer space)" if args.conditional else ""), "",
+        lines += ["", "## Best val_accuracy at equal trials" + (" (conditional optimizer space, both sides)" if args.conditional else ""), "",
                   "| method | trials | median best | per seed | trainings |", "|---|--:|--:|---|--:|"]
     for budget in args.budgets:
         for method in args.methods:
             bests, before = [], train.count
             for seed in args.seeds:
                 if method.startswith("runner-"):
-                    if args.conditional:
-                        break
-                    results = runner_search(method[len("runner-"):], budget, seed, tmp, args.data)
+                    results = runner_search(method[len("runner-"):], budget, seed, tmp, args.data, args.conditional)
                 else:
                     results = optuna_single(SINGLE[method](seed), budget, seed, train, args.conditional)
                 bests.append(max(a for a, _ in results))
-            if not bests:
-                lines.append(f"| {method} | {budget} | - | Runner can't write the conditional space yet | - |")
-                continue
             trainings = train.count - before if method.startswith("optuna-") else budget * len(args.seeds)
             lines.append(f"| {method} | {budget} | {statistics.median(bests):.4f} | {', '.join(f'{b:.4f}' for b in bests)} | {trainings} |")
             print(lines[-1], flush=True)
@@ -273,10 +272,10 @@ def main():
         lines += ["", "## val_accuracy (max) vs parameters (min): hypervolume at equal trials", "",
                   "| method | trials | median hypervolume | per seed |", "|---|--:|--:|---|"]
         for budget in args.budgets:
-            for method in ["optuna-nsga2", "optuna-motpe", "runner-random"]:
+            for method in ["optuna-nsga2", "optuna-motpe", "runner-motpe", "runner-random"]:
                 volumes = []
                 for seed in args.seeds:
-                    points = runner_search("random", budget, seed, tmp, args.data) if method == "runner-random" \
+                    points = runner_search(method[len("runner-"):], budget, seed, tmp, args.data) if method.startswith("runner-") \
                         else optuna_multi(MULTI[method](seed), budget, seed, train)
                     volumes.append(hypervolume(points))
                 lines.append(f"| {method} | {budget} | {statistics.median(volumes):.4f} | {', '.join(f'{v:.4f}' for v in volumes)} |")

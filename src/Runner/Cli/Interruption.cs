@@ -12,14 +12,14 @@ public sealed class Interruption : IDisposable
 {
     readonly CancellationTokenSource _source = new();
     readonly List<PosixSignalRegistration> _registrations = new();
-    readonly bool _slurmTask;
+    readonly bool _repeatedSignals;
     int _signals;
 
-    /// <param name="slurmTask">In a Slurm array task a signal can come twice (preemption signals every process of
-    /// the task, and the batch shell passes its own copy on), so a repeated SIGTERM or USR1 doesn't stop at once.</param>
-    public Interruption(bool slurmTask = false)
+    /// <param name="repeatedSignals">A launcher's process may get a signal twice (a Slurm array task: preemption signals every
+    /// process of the task, and the batch shell passes its own copy on), so a repeated SIGTERM or USR1 doesn't stop at once.</param>
+    public Interruption(bool repeatedSignals = false)
     {
-        _slurmTask = slurmTask;
+        _repeatedSignals = repeatedSignals;
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, c => Handle(c, ExitCodes.Interrupted)));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => Handle(c, ExitCodes.Terminated)));
         _registrations.Add(PosixSignalRegistration.Create(SigUsr1, c => Handle(c, ExitCodes.TimeLimit)));
@@ -41,7 +41,7 @@ public sealed class Interruption : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _signals) > 1)
         {
-            if (_slurmTask && exitCode != ExitCodes.Interrupted) return;
+            if (_repeatedSignals && exitCode != ExitCodes.Interrupted) return;
             // Exiting under a live display: show the cursor it hid and end its line, so the prompt comes back clean.
             if (!Console.IsErrorRedirected) Console.Error.Write("\u001b[?25h\n");
             Console.Error.WriteLine("runner: stopping now.");

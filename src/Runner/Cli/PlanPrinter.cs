@@ -59,7 +59,7 @@ public static class PlanPrinter
                 bool notNeeded = false;
                 if (state == "new")
                 {
-                    (state, bool needed) = method.NotStarted(run, journal);
+                    (state, bool needed) = method.NotStarted(experiment, run, journal);
                     notNeeded = !needed;
                 }
                 if (fromEpoch != int.MaxValue && !notNeeded) pending++;
@@ -78,6 +78,7 @@ public static class PlanPrinter
             foreach (var line in SweepRunner.ChangeLines(folder, experiment)) Console.WriteLine(line);
             if (data is not null) foreach (var line in DataSizes(experiment, data)) Console.WriteLine(line);
             foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
+            foreach (var line in experiment.Feasible?.Describe(experiment.Constraints) ?? []) Console.WriteLine(line);
             foreach (var line in DecisionsPrinter.Lines(folder.Path)) Console.WriteLine(line);
             foreach (var line in FusedGroups.Describe(experiment, folder, options, RunnerRegistries.Models)) Console.WriteLine(line);
             if (estimator is not null && pending == 0)

@@ -5,9 +5,8 @@ using Runner.Files;
 using Runner.Planning;
 using Runner.Progress;
 using Runner.Recording;
-using Runner.Slurm;
 using Runner.Sweeps;
-using Runner.Sweeps.Methods.FixedPlan;
+using Runner.Sweeps.Launchers;
 using Runner.Training;
 
 namespace Runner.Cli;
@@ -44,60 +43,31 @@ public static class RunCommand
         };
         command.SetAction(parse =>
         {
-            if (!TryJobs(parse.GetValue(jobs)!, out int jobCount)) return Usage("--jobs takes a positive number or 'auto'");
-            Shard? shardValue = null;
-            if (parse.GetValue(shard) is { } s)
-            {
-                if (!Shard.TryParse(s, out var parsed)) return Usage($"--shard takes i/n with 1 <= i <= n, e.g. 2/3; got '{s}'");
-                shardValue = parsed;
-            }
-            var onlyValue = parse.GetValue(only);
-            if (onlyValue is not null && (shardValue is not null || parse.GetValue(fresh)))
-                return Usage("--only takes one run; it doesn't combine with --shard or --fresh");
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
-            var method = Sweeps.Methods.SweepMethods.Of(experiment);
-            bool adaptive = method.SharedByWorkers;
-            if (adaptive && onlyValue is not null)
-                return Usage($"--only trains one run of a fixed plan, and {method.Decides}; " +
-                             $"to share it between processes or machines, start workers with --shard i/n (or `runner submit`)");
-            if (onlyValue is not null && !experiment.Runs.Any(r => RunSelection.Matches(r, onlyValue)))
-                return Usage($"--only: the plan of {parse.GetValue(file)} has no run '{onlyValue}' (was the file changed since?); `runner plan {parse.GetValue(file)}` lists its {experiment.Runs.Count} runs");
-            SlurmTask? task = null;
-            if (parse.GetValue(requeue))
+            var flags = new RunFlags(parse.GetValue(results)!, parse.GetValue(jobs)!, parse.GetValue(shard), parse.GetValue(only),
+                parse.GetValue(requeue), parse.GetValue(failFast), parse.GetValue(fresh), RetryFailed: !parse.GetValue(noRetry));
+            var launch = RunFlagsValidator.Check(flags, experiment, parse.GetValue(file)!);
+            if (launch.Problem is { } problem) return Usage(problem);
+            foreach (var note in launch.Notes ?? []) Console.Error.WriteLine(note);
+            var options = launch.Options;
+            if (options.Jobs == 0)
             {
-                if (onlyValue is null && !adaptive) return Usage("--requeue goes with --only RUN_ID (one run per Slurm array task), or with a worker of a race or TPE search");
-                task = SlurmTask.FromEnvironment();
-                if (task is null) return Usage("--requeue works inside a Slurm array task; SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID are not set");
-            }
-            if (adaptive && shardValue is not null)
-            {
-                // An adaptive sweep has no fixed parts to split: every shard is an equal worker that takes the next
-                // run no other worker has (TPE: the next proposal; a race: a run of the current round).
-                Console.Error.WriteLine($"runner run: shard {shardValue} of a {method.Noun} is one of its workers: " +
-                                        $"it shares the decisions in {Sweeps.Adaptive.DecisionJournal.FileName} with the others and takes the next run none of them has");
-                shardValue = null;
-            }
-            bool worker = adaptive && parse.GetValue(shard) is not null;
-            if (jobCount == 0)
-            {
-                var auto = AutoJobs.For(experiment, onlyValue is not null ? 1 : experiment.Runs.Count);
-                jobCount = auto.Jobs;
+                var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
+                options = options with { Jobs = auto.Jobs };
                 Console.WriteLine($"--jobs auto: {auto.Describe()}");
             }
-            var options = new SweepOptions(parse.GetValue(results)!, jobCount, shardValue, parse.GetValue(failFast), parse.GetValue(fresh), onlyValue,
-                RetryFailed: !parse.GetValue(noRetry), Worker: worker);
             if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
-            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), task);
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), launch.Process);
         });
         return command;
     }
 
-    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, SlurmTask? task)
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process)
     {
-        if (task is not null) BatchShell.TakeSignals();
-        using var interruption = new Interruption(slurmTask: task is not null);
-        if (task is not null) BatchShell.NotifyReady();   // the batch shell held USR1 and SIGTERM until now
+        process?.TakingSignals();
+        using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
+        process?.SignalsTaken();
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
@@ -113,13 +83,12 @@ public static class RunCommand
             Directory.CreateDirectory(folder.Path);
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
-            var inProgress = new RunsInProgress();
-            var observer = new CompositeObserver(screen, log, inProgress);
+            IRunObserver observer = process?.Observer is { } listener ? new CompositeObserver(screen, log, listener) : new CompositeObserver(screen, log);
             interruption.Say = observer.Message;
             if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
-                : $"Experiment {experiment.Name}: run {only.Id}" + (task is null ? "" : $" (Slurm task {task.Id}, attempt {task.RestartCount + 1})") + $" -> {folder.Path}");
+                : $"Experiment {experiment.Name}: run {only.Id}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
             var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message, interruption.Token);
@@ -129,6 +98,7 @@ public static class RunCommand
             {
                 int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
                                                                                   || (options.RetryFailed && ended.Status == RunStatus.Failed));
+                if (report) Reporting.Charts.ChartWarmUp.Start();   // on the core a sweep's start leaves idle
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
                 var written = report ? ReportStep.Write(folder, observer) : null;
@@ -138,14 +108,11 @@ public static class RunCommand
                 // A signal that came after the last run still means "stopped by a signal" to the caller.
                 return interruption.ExitCode != 0 ? interruption.ExitCode : code;
             }
-            catch (OperationCanceledException) when (task is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
+            catch (OperationCanceledException) when (process is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
             {
-                // One run (--only), or what a worker of an adaptive sweep was training when the signal came.
-                var stopped = only is not null ? (only, epochAtStart) : inProgress.Oldest;
-                bool timeLimit = interruption.ExitCode == ExitCodes.TimeLimit;
-                var message = stopped is not { } current ? TaskStop.HandleIdle(timeLimit, task)
-                    : TaskStop.Handle(timeLimit, task, current.Item1, folder.Run(current.Item1), current.Item2,
-                        reason => new RunExecution(RunnerRegistries.Models, data, folder, new FixedPlanSweeper(experiment, folder, options.Selection), observer).Fail(current.Item1, reason));
+                // The launcher's process stops its own way (a Slurm task requeues itself for the run it was training).
+                var message = process.Stopped(interruption.ExitCode == ExitCodes.TimeLimit, folder, only is null ? null : (only, epochAtStart),
+                    (run, reason) => RunExecution.Fail(folder, experiment.Runs, observer, run, reason));
                 observer.Message(message);
                 return interruption.ExitCode;
             }
@@ -162,12 +129,6 @@ public static class RunCommand
             if (RunnerCli.Verbose) Console.Error.WriteLine(e);
             return ExitCodes.RuntimeError;
         }
-    }
-
-    static bool TryJobs(string text, out int jobs)
-    {
-        if (text == "auto") { jobs = 0; return true; }   // decided with the experiment: AutoJobs
-        return int.TryParse(text, out jobs) && jobs > 0;
     }
 
     static int Usage(string message)

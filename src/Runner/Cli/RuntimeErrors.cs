@@ -13,7 +13,7 @@ namespace Runner.Cli;
 public static class RuntimeErrors
 {
     public static bool IsUserFacing(Exception e) =>
-        e is DatasetUnavailableException or CheckpointException or Slurm.SlurmException or UnauthorizedAccessException or IOException
+        e is DatasetUnavailableException or CheckpointException or Sweeps.Launchers.LauncherException or UnauthorizedAccessException or IOException
             or DamagedResultsFileException or DataFileException;
 
     public static string Describe(Exception e) => e switch

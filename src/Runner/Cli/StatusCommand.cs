@@ -4,13 +4,13 @@ using System.CommandLine;
 using System.Globalization;
 using Runner.Files;
 using Runner.Recording;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers;
 using Runner.Status;
 using Spectre.Console;
 
 namespace Runner.Cli;
 
-/// <summary>`runner status DIR`: where every run of a local or Slurm sweep stands, with its epoch and time left.</summary>
+/// <summary>`runner status DIR`: where every run of a sweep stands (as its folder and its launchers tell), with its epoch and time left.</summary>
 public static class StatusCommand
 {
     public static Command Create()
@@ -36,7 +36,7 @@ public static class StatusCommand
         ResultsFolderGuard.Check(folder.Path);   // status only reads, but a FIFO would block it and a link to /dev/zero fill the memory
         try
         {
-            var runs = SweepStatus.Read(folder, Queue(folder));
+            var runs = SweepStatus.Read(folder, SweepLaunchers.Places(folder));
             var table = new Table().Border(TableBorder.Simple);
             foreach (var column in new[] { "#", "run", "state", "where", "epoch", "time left" }) table.AddColumn(column);
             int row = 0;
@@ -66,7 +66,4 @@ public static class StatusCommand
         return $"{runs.Count} runs: {string.Join(", ", counts)}" + (eta is { } s ? $"; about {Durations.Estimate(s)} left"
             : left.Count > 0 ? "; time left unknown until a run has written an epoch" : "");
     }
-
-    /// <summary>This sweep's jobs as squeue lists them; none without Slurm or without a submission.</summary>
-    public static IReadOnlyList<QueuedJob> Queue(ExperimentFolder folder) => SlurmQueue.OfSweep(folder);
 }

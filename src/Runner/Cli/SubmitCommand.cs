@@ -2,17 +2,16 @@ using Runner.Results;
 using System.CommandLine;
 using Runner.Files;
 using Runner.Recording;
-using Runner.Slurm;
 using Runner.Status;
 using Runner.Sweeps;
+using Runner.Sweeps.Launchers.Slurm;
 using Runner.Sweeps.Methods;
-using Runner.Sweeps.Methods.FixedPlan;
 
 namespace Runner.Cli;
 
 /// <summary>
-/// `runner submit FILE`: the sweep as a Slurm job array (one task per run not yet done or pruned; a race or
-/// TPE search: one task per worker) plus a
+/// `runner submit FILE`: the Slurm launcher's command. The sweep as a Slurm job array (one task per process of
+/// the method's <see cref="WorkShare"/>: a run not yet done or pruned; a race or TPE search: a worker) plus a
 /// report job after it. Returns once submitted, so a dropped SSH session loses nothing; --wait blocks
 /// until both jobs have ended and exits as `runner run` would.
 /// </summary>
@@ -44,7 +43,7 @@ public static class SubmitCommand
             var request = new SubmitRequest(Path.GetFullPath(parse.GetValue(file)!), parse.GetValue(set) ?? [], parse.GetValue(maxRuns),
                 Path.GetFullPath(parse.GetValue(results)!), parse.GetValue(partition), parse.GetValue(time), parse.GetValue(maxParallel),
                 parse.GetValue(cpus), parse.GetValue(mem), parse.GetValue(gpus), parse.GetValue(sbatch) ?? [], parse.GetValue(grace));
-            if (Check(request) is { } problem) return Usage(problem);
+            if (request.Problem() is { } problem) return Usage(problem);
             var experiment = Loading.Load(parse.GetValue(file)!, request.Overrides, request.MaxRuns);
             if (experiment is null) return ExitCodes.ConfigError;
             return Submit(experiment, request, parse.GetValue(dryRun), parse.GetValue(wait));
@@ -61,12 +60,12 @@ public static class SubmitCommand
             if (!dryRun && SlurmCommands.Locate("sbatch") is null)
                 throw new SlurmException("sbatch is not on PATH: `runner submit` runs where Slurm's client commands are (a login node)");
             var method = SweepMethods.Of(experiment);
-            if (method.SharedByWorkers) return SubmitWorkers(experiment, method, request, folder, dryRun, wait);
+            var share = method.Share(experiment, folder);
+            if (share.Tasks is null) return SubmitWorkers(experiment, method, share, request, folder, dryRun, wait);
             // A plan known in advance: one array task per run.
-            var sweeper = new FixedPlanSweeper(experiment, folder, RunSelection.All);
-            var inQueue = SweepStatus.TaskOfRun(folder, StatusCommand.Queue(folder)).Keys.ToHashSet();
-            var result = SlurmLauncher.Submit(experiment, sweeper, request, folder, inQueue, dryRun);
-            int ended = sweeper.AlreadyEnded.Count;
+            var inQueue = SlurmLauncher.Queued(folder).Keys.ToHashSet();
+            var result = SlurmLauncher.Submit(experiment, share, request, folder, inQueue, dryRun);
+            int ended = share.AlreadyEnded;
             if (inQueue.Count > 0) Console.WriteLine($"{inQueue.Count} runs are still queued or running in an earlier submission; they are not submitted again.");
             if (dryRun) return PrintScripts(result, $"{result.Runs.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended");
             if (result.ArrayJob is null)
@@ -97,11 +96,11 @@ public static class SubmitCommand
     /// <summary>
     /// A method that decides its runs from results (a race, a TPE search) is submitted as equal workers, each
     /// `runner run --shard i/n`: --max-parallel of them, or as many as the method says can run at once at the
-    /// start (<see cref="ISweepMethod.Workers"/>). Workers still in the queue are not doubled.
+    /// start (the method's <see cref="Sweeps.WorkShare"/>). Workers still in the queue are not doubled.
     /// </summary>
-    static int SubmitWorkers(Planning.LoadedExperiment experiment, ISweepMethod method, SubmitRequest request, ExperimentFolder folder, bool dryRun, bool wait)
+    static int SubmitWorkers(Planning.LoadedExperiment experiment, ISweepMethod method, WorkShare share, SubmitRequest request, ExperimentFolder folder, bool dryRun, bool wait)
     {
-        var queued = dryRun ? [] : StatusCommand.Queue(folder).Where(j => j.TaskId is not null).ToList();
+        var queued = dryRun ? [] : SlurmQueue.OfSweep(folder).Where(j => j.TaskId is not null).ToList();
         if (queued.Count > 0)
         {
             Console.WriteLine($"{queued.Count} workers of an earlier submission are still queued or running ({string.Join(", ", queued.Select(j => j.Id))}); " +
@@ -111,13 +110,14 @@ public static class SubmitCommand
         // A journal the workers would refuse (another version's, or not Runner's) is refused here, before any job.
         method.CheckJournal(experiment, folder);
         if (method.Decided(experiment, Sweeps.Adaptive.DecisionJournal.Read(folder.Path), folder.DecisionsFile)
-            && SweepStatus.Read(folder, []).All(r => r.State is RunStatus.Done or RunStatus.Pruned))
+            && SweepStatus.Read(folder).All(r => r.State is RunStatus.Done or RunStatus.Pruned))
         {
             Console.WriteLine($"The {method.Noun} of {experiment.Name} is over and every run it needed has ended; nothing to submit. `runner status {folder.Path}` shows them.");
             return ExitCode(folder);
         }
-        int workers = request.MaxParallel ?? method.Workers(experiment);
-        var result = SlurmLauncher.SubmitWorkers(experiment, request, folder, Math.Max(1, workers), dryRun);
+        share = share with { Workers = request.MaxParallel ?? share.Workers };
+        int workers = share.Workers;
+        var result = SlurmLauncher.Submit(experiment, share, request, folder, new HashSet<string>(), dryRun);
         var what = method.Noun;
         if (dryRun) return PrintScripts(result, $"{workers} workers of the {what}");
         Console.WriteLine($"Submitted job array {result.ArrayJob}: {workers} workers of the {what}, sharing its decisions in " +
@@ -147,7 +147,7 @@ public static class SubmitCommand
         while (true)
         {
             var queue = SlurmQueue.Read(name, jobs);
-            var line = StatusCommand.Line(SweepStatus.Read(folder, queue));
+            var line = StatusCommand.Line(SweepStatus.Read(folder, SlurmLauncher.Queued(folder, queue)));
             if (line != last) Console.WriteLine($"{DateTime.Now:HH:mm:ss} {line}");
             last = line;
             if (queue.Count == 0) break;
@@ -159,25 +159,10 @@ public static class SubmitCommand
     /// <summary>As `runner run` exits: 0 when every run ended done or pruned, 1 otherwise.</summary>
     static int ExitCode(ExperimentFolder folder)
     {
-        var runs = SweepStatus.Read(folder, []);
+        var runs = SweepStatus.Read(folder);
         var bad = runs.Where(r => r.State is not (RunStatus.Done or RunStatus.Pruned)).ToList();
         foreach (var run in bad) Console.WriteLine($"  {run.State}: {run.Directory}");
         return bad.Count == 0 ? ExitCodes.Ok : ExitCodes.RuntimeError;
-    }
-
-    static string? Check(SubmitRequest request)
-    {
-        foreach (var (name, value) in new[] { ("--partition", request.Partition), ("--time", request.Time), ("--mem", request.Memory), ("--gpus", request.Gpus) })
-            if (value is not null && !BatchScript.IsPlain(value)) return $"{name} '{value}' can't go into an #SBATCH line: no spaces, quotes or control characters";
-        foreach (var value in request.SbatchArguments)
-            if (!BatchScript.IsPlain(value) || !value.StartsWith('-'))
-                return $"--sbatch '{value}' must be one sbatch option such as --account=lab (no spaces, quotes or control characters)";
-        if (!BatchScript.IsPlain(request.ResultsRoot))
-            return $"--results '{request.ResultsRoot}': Slurm's #SBATCH --output line can't hold a path with spaces or quotes; choose another folder";
-        if (request.MaxParallel is < 1) return "--max-parallel takes a number >= 1";
-        if (request.CpusPerTask < 1) return "--cpus-per-task takes a number >= 1";
-        if (request.GraceSeconds < 0) return "--grace takes seconds >= 0";
-        return null;
     }
 
     static int Usage(string message)

@@ -36,20 +36,23 @@ public sealed class AxisDistribution
     {
         if (_choices is not null) return _choices[(int)(generator.Next() % (ulong)_choices.Count)];
         var number = (NumberDimension)Dimension;
-        if (number.Integer)
+        if (number.Integer && !number.Log)
         {
             long count = (long)number.High - (long)number.Low + 1;
             return Integer((long)number.Low + (long)(generator.Next() % (ulong)count));
         }
         double u = generator.NextDouble();
+        if (number.Integer) return Integer((long)number.FromInternal(number.Internal.Low + u * (number.Internal.High - number.Internal.Low)));
         return Value(number.Log
             ? Math.Exp(Math.Log(number.Low) + u * (Math.Log(number.High) - Math.Log(number.Low)))
             : number.Low + u * (number.High - number.Low));
     }
 
-    /// <summary>The config value of a point: the choice at an index, a whole number, or a float rounded to 4 digits.</summary>
+    /// <summary>The config value of a point: the choice at an index, a whole number, or a float rounded to 4 digits;
+    /// for NaN (a parameter of a conditional space that is not active) the empty value, which runs.csv records as empty.</summary>
     public ConfigNode Value(double point) => Dimension switch
     {
+        _ when double.IsNaN(point) => Inactive,
         ChoiceDimension => _choices![(int)point],
         NumberDimension { Integer: true } => Integer((long)Math.Round(point)),
         _ => new ScalarNode(_at.Position, YamlText.Double(Rounded(point)), quoted: false),
@@ -77,57 +80,61 @@ public sealed class AxisDistribution
     /// <summary>What values the axis takes, for messages: "loguniform in [0.0001, 0.3]", "one of sgd, adam".</summary>
     public string Describe() => Dimension switch
     {
-        NumberDimension n => $"{(n.Integer ? "an integer" : n.Log ? "loguniform" : "uniform")} in [{YamlText.Double(n.Low)}, {YamlText.Double(n.High)}]",
+        NumberDimension n => $"{(n.Integer ? n.Log ? "an integer (log scale)" : "an integer" : n.Log ? "loguniform" : "uniform")} in [{YamlText.Double(n.Low)}, {YamlText.Double(n.High)}]",
         _ => "one of " + string.Join(", ", _choices!.Select(CompactText.Of)),
     };
+
+    /// <summary>What an inactive parameter records: nothing.</summary>
+    public ScalarNode Inactive => new(_at.Position, "", quoted: false);
 
     public static double Rounded(double value) =>
         double.Parse(value.ToString("G" + SignificantDigits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     ScalarNode Integer(long value) => new(_at.Position, value.ToString(CultureInfo.InvariantCulture), quoted: false);
 
-    /// <summary>Every axis of a `random:`/`tpe:` section (its keys not yet read) with its distribution; those in error are left out (reported).</summary>
-    public static (List<SweepAxis> Axes, List<AxisDistribution> Distributions) ParseAxes(SectionReader section, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    /// <summary>The distribution <paramref name="value"/> writes for axis or parameter <paramref name="name"/> (at <paramref name="path"/>), or null (reported).
+    /// A number may add `log: true` (`{int: [16, 256], log: true}`: drawn evenly in the logarithm, as `loguniform`).</summary>
+    public static AxisDistribution? Parse(string name, ConfigNode value, string path, DiagnosticBag bag)
     {
-        var axes = new List<SweepAxis>();
-        var distributions = new List<AxisDistribution>();
-        foreach (var entry in section.Unclaimed)
+        if (value is SequenceNode shorthand) return Choice(name, shorthand, path, bag);
+        var log = (value as MappingNode)?.Find("log");
+        if (value is not MappingNode mapping || mapping.Entries.Where(e => e != log).ToList() is not [var only])
         {
-            var axis = axisOf(entry.Key);
-            var distribution = Parse(entry, section.Path, bag);
-            if (axis is null || distribution is null) continue;
-            axes.Add(axis);
-            distributions.Add(distribution);
-        }
-        return (axes, distributions);
-    }
-
-    /// <summary>The distribution written at <paramref name="entry"/> (of section <paramref name="section"/>), or null (reported).</summary>
-    public static AxisDistribution? Parse(MappingEntry entry, string section, DiagnosticBag bag)
-    {
-        string path = $"{section}.{entry.Name}";
-        if (entry.Value is SequenceNode shorthand) return Choice(entry.Name, shorthand, path, bag);
-        if (entry.Value is not MappingNode { Entries: [var only] })
-        {
-            bag.Add(entry.Value, $"{path}: expected one distribution, got {entry.Value.Describe()}; write e.g. `{{choice: [a, b]}}`, `{{uniform: [0, 1]}}`, `{{loguniform: [0.0001, 0.1]}}` or `{{int: [1, 10]}}`");
+            bag.Add(value, $"{path}: expected one distribution, got {value.Describe()}; write e.g. `{{choice: [a, b]}}`, `{{uniform: [0, 1]}}`, `{{loguniform: [0.0001, 0.1]}}` or `{{int: [1, 10]}}`");
             return null;
+        }
+        bool logScale = false;
+        if (log is not null)
+        {
+            if (only.Name is not ("int" or "uniform"))
+                return Fail(log.Key, $"{path}.log: only `int` and `uniform` take `log: true` (loguniform is on a log scale already, a choice has no scale)", bag);
+            if (Values.Bool(log.Value, $"{path}.log", bag) is not { } flag) return null;
+            logScale = flag;
         }
         switch (only.Name)
         {
             case "choice":
-                return only.Value is SequenceNode list ? Choice(entry.Name, list, path, bag) : Fail(only.Value, $"{path}.choice: expected a list of values", bag);
+                return only.Value is SequenceNode list ? Choice(name, list, path, bag) : Fail(only.Value, $"{path}.choice: expected a list of values", bag);
             case "uniform" or "loguniform" or "int":
                 if (Bounds(only, path, bag) is not var (low, high)) return null;
-                if (only.Name == "loguniform" && low <= 0)
-                    return Fail(only.Value, $"{path}.loguniform: bounds must be > 0 (got {Numbers.Exact(low)}); write e.g. [0.0001, 0.1]", bag);
+                logScale |= only.Name == "loguniform";
+                if (logScale && low <= 0)
+                    return Fail(only.Value, $"{path}.{only.Name}: bounds must be > 0 on a log scale (got {Numbers.Exact(low)}); write e.g. [0.0001, 0.1]", bag);
                 if (only.Name == "int" && (low != Math.Floor(low) || high != Math.Floor(high)))
                     return Fail(only.Value, $"{path}.int: bounds must be whole numbers; write e.g. [32, 512]", bag);
-                return new AxisDistribution(new NumberDimension(entry.Name, low, high, Log: only.Name == "loguniform", Integer: only.Name == "int"), entry.Value, null);
+                return new AxisDistribution(new NumberDimension(name, low, high, Log: logScale, Integer: only.Name == "int"), value, null);
             default:
-                bag.Add(only.Key, $"{path}: unknown distribution '{only.Name}'. {NameSuggestion.KnownAndSuggestion(only.Name, Kinds)}");
+                bag.Add(only.Key, $"{path}: unknown distribution '{only.Name}'. {NameSuggestion.KnownAndSuggestion(only.Name, [.. Kinds, ConditionalAxis.Depth])}");
                 return null;
         }
     }
+
+    /// <summary>A choice among labels (a conditional choice's options, <see cref="ConditionalAxis"/>): its points are the labels' indices.</summary>
+    public static AxisDistribution Labels(string name, IReadOnlyList<ConfigNode> labels, ConfigNode at) =>
+        new(new ChoiceDimension(name, labels.Count), at, labels);
+
+    /// <summary>A number drawn as <paramref name="dimension"/> says (a searched depth, <see cref="ConditionalAxis"/>).</summary>
+    public static AxisDistribution Number(NumberDimension dimension, ConfigNode at) => new(dimension, at, null);
 
     static AxisDistribution? Choice(string name, SequenceNode list, string path, DiagnosticBag bag)
     {

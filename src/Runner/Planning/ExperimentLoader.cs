@@ -3,6 +3,7 @@ using Runner.Config.Binding;
 using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Devices;
+using Runner.Planning.Constraints;
 
 namespace Runner.Planning;
 
@@ -40,7 +41,8 @@ public static class ExperimentLoader
         root = Overrides.Apply(root, overrides, options.Sections, bag);
         var template = root is MappingNode mapping ? mapping.Without("sweep") : root;
         var sweep = SweepParser.Parse((root as MappingNode)?["sweep"], options.Sections, bag);
-        var uses = Variables.Uses(template, bag);
+        // `${name}` inside a conditional axis's options counts as a use too (its value brings it into the config).
+        var uses = Variables.Uses(template, bag).Concat(sweep.Axes.Where(a => a.Template is not null).SelectMany(a => Variables.Uses(a.Template!, bag))).ToList();
         var axes = SweepUsage.Check(template, sweep, uses, bag);
         // With a broken sweep, still bind one probe run (each axis at its first value) to find the
         // file's other errors; what binding says again at an already reported place, or about a
@@ -71,6 +73,10 @@ public static class ExperimentLoader
         bag.AddFrom(runBag, d => !reported.Contains(d.Position));
         if (bag.HasErrors) return Failed(bag);
 
+        var feasible = Feasible(runs, sweep, method, bag);
+        if (feasible is null) return Failed(bag);
+        runs = feasible.Runs.ToList();
+
         if (method?.RunsMayRepeatConfigs != true) CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
         method?.Check(runs, planning!, bag);
@@ -80,19 +86,49 @@ public static class ExperimentLoader
             new LoadedExperiment(runs[0].Experiment.Name, Path.GetFullPath(path), method?.ComparedAxes(axisNames) ?? axisNames, runs)
             {
                 Method = method,
-                Shape = SweepShape.Of((root as MappingNode)?["sweep"], key => key == "random" ? true : options.Sections.FirstOrDefault(s => s.Key == key)?.Sampled),
+                Constraints = sweep.Constraints,
+                Feasible = feasible,
+                Shape = ShapeOf(root, allAxes, options),
             },
             Array.Empty<Diagnostic>());
+    }
+
+    /// <summary>The sweep's shape; a search's log-scale axes are its sampled parameters on a log scale, those in branches too.</summary>
+    static SweepShape ShapeOf(ConfigNode root, IReadOnlyList<SweepAxis> axes, LoaderOptions options)
+    {
+        var shape = SweepShape.Of((root as MappingNode)?["sweep"], key => key == "random" ? true : options.Sections.FirstOrDefault(s => s.Key == key)?.Sampled);
+        return shape.Search ? shape with { LogAxes = axes.Where(a => a.LogScale).Select(a => a.Name).ToList() } : shape;
+    }
+
+    /// <summary>The constraints' names checked against what a run records, then the plan within those known before
+    /// training (the method decides how); null after reporting a bad name or a plan left with no run.</summary>
+    static FeasiblePlan? Feasible(List<PlannedRun> runs, Sweep sweep, ISweepMethodSpec? method, DiagnosticBag bag)
+    {
+        var constraints = sweep.Constraints;
+        if (!constraints.Any || runs.Count == 0) return new FeasiblePlan(runs, []);
+        constraints.CheckNames(runs[0].Experiment, bag);
+        if (bag.HasErrors) return null;
+        if (!constraints.Before.Any()) return new FeasiblePlan(runs, []);
+        var feasible = method?.Feasible(runs, constraints) ?? FeasiblePlan.Drop(runs, constraints);
+        if (feasible.Runs.Count > 0) return feasible;
+        var first = constraints.Before.First();
+        bag.Add(first.Node!, $"sweep.{SweepConstraints.Key}: no planned point keeps within {string.Join(" and ", constraints.Before.Select(c => $"\"{c.Text}\""))} " +
+            $"({runs.Count} planned), so nothing would train; loosen the bound or narrow the space (`runner validate` says the first run's parameters)");
+        return null;
     }
 
     static PlannedRun? PlanRun(ConfigNode template, IReadOnlyList<SweepAxis> allAxes, IReadOnlyList<SweepAxis> effective,
         IReadOnlyList<ConfigNode> values, BindingContext context, LoaderOptions options, DiagnosticBag bag)
     {
         var byName = allAxes.Select((axis, i) => (axis.Name, Value: values[i])).ToDictionary(a => a.Name, a => a.Value);
-        var variables = effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, a => byName[a.Name]);
-        var tree = Variables.Substitute(template, variables);   // also without variables: it turns $$ into $
+        var plain = effective.Where(a => a.IsVariable && a.Compose is null).ToDictionary(a => a.Name, a => byName[a.Name]);
+        // A conditional axis's value is composed from its branch's parameters, with `${name}` of the other axes in it replaced.
+        ConfigNode ValueOf(SweepAxis axis) => axis.Compose is { } compose ? Variables.Substitute(compose(byName), plain) : byName[axis.Name];
+        var variables = effective.Where(a => a.IsVariable).ToDictionary(a => a.Name, ValueOf);
+        var spliced = effective.Where(a => a.Spliced).Select(a => a.Name).ToHashSet();
+        var tree = Variables.Substitute(template, variables, spliced);   // also without variables: it turns $$ into $
         foreach (var axis in effective.Where(a => !a.IsVariable))
-            tree = axis.Path!.Set(tree, byName[axis.Name], bag) ?? tree;
+            tree = axis.Path!.Set(tree, ValueOf(axis), bag) ?? tree;
 
         var bound = ExperimentBinder.Bind(tree, context, bag);
         if (bound is null) return null;

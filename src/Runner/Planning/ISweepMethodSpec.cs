@@ -27,6 +27,13 @@ public interface ISweepMethodSpec
     /// <summary>Checks the plan as a whole (a race refuses pruning), once every run is bound.</summary>
     void Check(IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag) { }
 
+    /// <summary>
+    /// The runs known in advance within the constraints known before training (<see cref="Constraints.SweepConstraints"/>):
+    /// by default the infeasible ones are dropped; a search draws its startup trials again instead.
+    /// </summary>
+    Constraints.FeasiblePlan Feasible(IReadOnlyList<PlannedRun> runs, Constraints.SweepConstraints constraints) =>
+        Constraints.FeasiblePlan.Drop(runs, constraints);
+
     /// <summary>The distribution an axis is drawn from, when the method samples it (TensorBoard's HParams ranges); null otherwise.</summary>
     AxisDistribution? Distribution(string axis) => null;
 }

@@ -22,6 +22,12 @@ public sealed record LoadedExperiment(string Name, string SourcePath, IReadOnlyL
     /// <summary>The sweep method's section (a race, a TPE search) as it read it; null for a fixed plan (grid, zip, random, repeats).</summary>
     public ISweepMethodSpec? Method { get; init; }
 
+    /// <summary>`sweep: {constraints: [...]}`; none by default.</summary>
+    public Constraints.SweepConstraints Constraints { get; init; } = Planning.Constraints.SweepConstraints.None;
+
+    /// <summary>What the constraints known before training removed from the plan (or a search drew again).</summary>
+    public Constraints.FeasiblePlan? Feasible { get; init; }
+
     /// <summary>What sweep.json records of the search's shape for the report (<see cref="SweepShape"/>).</summary>
     public SweepShape Shape { get; init; } = SweepShape.Grid;
 }

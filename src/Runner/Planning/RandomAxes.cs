@@ -22,22 +22,21 @@ static class RandomAxes
 
     public static SweepFactor? Parse(ConfigNode node, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {
-        var section = new SectionReader(node, node, Section, bag);
-        if (!section.Present) return null;
+        if (SearchSpace.Open(node, Section, "random: {samples: 20, seed: 1, learning_rate: {loguniform: [0.0001, 0.1]}}", bag) is not { } section) return null;
         int errorsBefore = bag.Reports;
-        if (section[Samples] is null) section.Missing(Samples.Name, "20");
-        int samples = section.Int(Samples.Name, 1, Samples.Info.Range);
+        int samples = SearchSpace.Count(section, Samples, "20");
         ulong seed = (ulong)section.Int(Seed);
-
-        var (axes, distributions) = AxisDistribution.ParseAxes(section, axisOf, bag);
-        if (axes.Count == 0 && bag.Reports == errorsBefore)
-            bag.Add(node, "sweep.random: no axes to draw; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
-        if (bag.Reports != errorsBefore) return null;
+        var space = SearchSpace.Read(section, "draw", axisOf, bag);
+        if (space is null || bag.Reports != errorsBefore) return null;
 
         var generator = new SplitMix64(seed);
         var rows = new List<IReadOnlyList<ConfigNode>>();
         for (int i = 0; i < samples; i++)
-            rows.Add(distributions.Select(d => d.Draw(generator)).ToList());
-        return new SweepFactor(axes, rows) { Enumerable = false };
+        {
+            var drawn = space.Distributions.Select(d => d.Draw(generator)).ToList();
+            // In a conditional space every parameter is drawn, and those whose branch is not taken record nothing.
+            rows.Add(space.Conditional ? space.Values(space.Mask(drawn.Select((v, d) => space.Distributions[d].Point(CompactText.Of(v))).ToList())) : drawn);
+        }
+        return new SweepFactor(space.Axes, rows) { Enumerable = false };
     }
 }

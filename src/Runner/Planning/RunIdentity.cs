@@ -18,7 +18,9 @@ public static class RunIdentity
     public static string Id(IReadOnlyList<SweepAxis> axes, IReadOnlyList<ConfigNode> values) =>
         axes.Count == 0
             ? SingleRunId
-            : string.Join(",", axes.Select((axis, i) => $"{Safe(axis.Name)}={Safe(CompactText.Of(values[i]))}"));
+            : string.Join(",", axes.Select((axis, i) => (axis, Text: CompactText.Of(values[i])))
+                .Where(a => !(a.axis.InBranch && a.Text == "")) // a parameter of a branch not taken
+                .Select(a => $"{Safe(a.axis.Name)}={Safe(a.Text)}"));
 
     public static string DirectoryName(string id, string hash) =>
         $"{(id.Length > MaxIdLengthInDirectoryName ? id[..MaxIdLengthInDirectoryName] : id)}-{hash}";

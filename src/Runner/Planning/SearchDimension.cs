@@ -32,6 +32,11 @@ public static class RandomTrial
 {
     public static SplitMix64 Generator(ulong seed, int trial) => new(seed * 1_000_003UL + (ulong)trial);
 
+    /// <summary>Attempt 0 is <see cref="Generator(ulong, int)"/>; each later attempt (a draw again, after a point broke a
+    /// constraint known before training) its own stream.</summary>
+    public static SplitMix64 Generator(ulong seed, int trial, int attempt) =>
+        attempt == 0 ? Generator(seed, trial) : new((seed * 1_000_003UL + (ulong)trial) ^ ((ulong)attempt * 0x9E3779B97F4A7C15UL));
+
     /// <summary>A value per dimension, drawn in order from <paramref name="random"/>: a choice's index, or a number in its interval.</summary>
     public static IReadOnlyList<double> Point(IReadOnlyList<SearchDimension> space, SplitMix64 random) =>
         space.Select(d => Value(d, random)).ToList();

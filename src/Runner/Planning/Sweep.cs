@@ -9,6 +9,23 @@ namespace Runner.Planning;
 public sealed record SweepAxis(string Name, ScalarNode Key, ConfigPath? Path)
 {
     public bool IsVariable => Path is null;
+
+    /// <summary>A parameter inside a branch of a conditional axis (<see cref="ConditionalAxis"/>): recorded (runs.csv, the run id)
+    /// and composed into that axis's value, never substituted itself; its value is empty where its branch is not taken.</summary>
+    public bool InBranch { get; init; }
+
+    /// <summary>A conditional axis's config value from every axis's recorded value (its own is the branch's label or the
+    /// depth); null for an axis whose recorded value is its config value.</summary>
+    public Func<IReadOnlyDictionary<string, ConfigNode>, ConfigNode>? Compose { get; init; }
+
+    /// <summary>A conditional axis's tree as written, whose `${name}` uses count as uses of those axes and are substituted in its value.</summary>
+    public ConfigNode? Template { get; init; }
+
+    /// <summary>A searched depth: its value is a list of layers, spliced into the list where `${name}` is an item.</summary>
+    public bool Spliced { get; init; }
+
+    /// <summary>Sampled on a log scale (`loguniform`, `log: true`): the report's charts draw it so.</summary>
+    public bool LogScale { get; init; }
 }
 
 /// <summary>
@@ -39,6 +56,9 @@ public sealed record Sweep(
 
     /// <summary>The method's entry under `sweep:`, where its errors point.</summary>
     public MappingEntry? MethodEntry { get; init; }
+
+    /// <summary>`constraints:` (<see cref="Constraints.SweepConstraints"/>); none by default.</summary>
+    public Constraints.SweepConstraints Constraints { get; init; } = Planning.Constraints.SweepConstraints.None;
 
     public static Sweep None { get; } = new(Array.Empty<SweepFactor>(), Array.Empty<SweepFilter>(), Array.Empty<SweepFilter>(), null, Array.Empty<string>());
 

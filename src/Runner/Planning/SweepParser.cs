@@ -15,14 +15,15 @@ namespace Runner.Planning;
 /// <item>`random:` sampled axes (see <see cref="RandomAxes"/>);</item>
 /// <item>`repeats: 3`, the axis `seed` with values 1..3;</item>
 /// <item>a sweep method's section (`race:`, `tpe:`), read by the method (<see cref="ISweepSection"/>); at most one;</item>
-/// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs.</item>
+/// <item>`include:` / `exclude:`, lists of `{axis: value, ...}` that keep only / drop matching runs;</item>
+/// <item>`constraints:` (<see cref="Constraints.SweepConstraints"/>), which may go beside a method that stands alone.</item>
 /// </list>
 /// </summary>
 public static partial class SweepParser
 {
     /// <summary>The keywords under `sweep:`, the sweep methods' sections among them, in the order the schema lists them.</summary>
     public static IReadOnlyList<string> Keywords(IReadOnlyList<ISweepSection> sections) =>
-        ["zip", "random", "repeats", .. sections.Select(s => s.Key), "include", "exclude"];
+        ["zip", "random", "repeats", .. sections.Select(s => s.Key), "include", "exclude", Constraints.SweepConstraints.Key];
     public static readonly ValueRange RepeatsRange = new(1, 1_000_000);
 
 
@@ -40,6 +41,7 @@ public static partial class SweepParser
         var factors = new List<SweepFactor>();
         SectionRead? method = null;
         MappingEntry? methodEntry = null;
+        var constraints = Constraints.SweepConstraints.None;
         var names = new Dictionary<string, SweepAxis>();
         var written = new HashSet<string>();
         SweepAxis? AxisOf(ScalarNode key)
@@ -78,10 +80,14 @@ public static partial class SweepParser
                     if (RandomAxes.Parse(entry.Value, AxisOf, bag) is { } random) factors.Add(random);
                     break;
                 case "repeats":
-                    if (Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange) is { } count
-                        && Seeds(entry, count, AxisOf) is { } repeats) factors.Add(repeats);
+                    // The seed axis is declared even when the count is refused, so `${seed}` is not reported as undefined too.
+                    var count = Config.Binding.Values.Int(entry.Value, "sweep.repeats", bag, RepeatsRange);
+                    if (Seeds(entry, count ?? 1, AxisOf) is { } repeats && count is not null) factors.Add(repeats);
                     break;
                 case "include" or "exclude":
+                    break;
+                case Constraints.SweepConstraints.Key:
+                    constraints = Constraints.SweepConstraints.Parse(entry.Value, bag);
                     break;
                 default:
                     if (AxisOf(entry.Key) is { } axis && Values(entry.Value, $"sweep.{entry.Name}", bag) is { } values)
@@ -90,14 +96,14 @@ public static partial class SweepParser
             }
         }
         foreach (var alone in sections.Where(s => s.Alone is not null && mapping.Find(s.Key) is not null && mapping.Entries.Count > 1))
-            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key && !(alone.TakesRepeats && e.Name == "repeats")))
+            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key && e.Name != Constraints.SweepConstraints.Key && !(alone.TakesRepeats && e.Name == "repeats")))
                 bag.Add(other.Key, IsKeyword(other.Name, sections)
                     ? $"sweep.{other.Name}: {alone.Alone}, so `{other.Name}:` can't go beside `{alone.Key}:`; remove it"
                     : $"sweep.{other.Name}: {alone.Alone}, so an axis can't go beside `{alone.Key}:`; search it inside, e.g. `{alone.Key}: {{..., {other.Name}: {{choice: [a, b]}}}}`");
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
         var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
-        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Method = method?.Spec, MethodEntry = methodEntry };
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Method = method?.Spec, MethodEntry = methodEntry, Constraints = constraints };
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)

@@ -29,7 +29,8 @@ static class SweepUsage
         var effective = new List<SweepAxis>();
         foreach (var axis in axes)
         {
-            if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
+            if (axis.InBranch) { } // a parameter of a branch comes into the config inside its axis's value
+            else if (!axis.IsVariable || uses.Any(u => u.Name == axis.Name) || meant.Contains(axis.Name)) effective.Add(axis);
             else if (sweep.Method?.OnlyNames(axis.Name) == true) { } // names the run (a search's trial), needs no ${trial}
             else if (axis.Name == Results.SeedAxis.Name) effective.Add(SeedAxis(axis, template, bag));
             else

@@ -58,11 +58,13 @@ public static partial class Variables
     }
 
     /// <summary>The tree with the given variables replaced; unchanged parts are shared, undefined ones left as written.</summary>
-    public static ConfigNode Substitute(ConfigNode node, IReadOnlyDictionary<string, ConfigNode> values) => node switch
+    /// <param name="spliced">Variables whose value is a list of items (a searched depth's layers): where one is an item of a
+    /// list, its items take its place.</param>
+    public static ConfigNode Substitute(ConfigNode node, IReadOnlyDictionary<string, ConfigNode> values, IReadOnlySet<string>? spliced = null) => node switch
     {
         ScalarNode scalar => SubstituteScalar(scalar, values),
-        SequenceNode list => Rebuild(list, values),
-        MappingNode mapping => Rebuild(mapping, values),
+        SequenceNode list => Rebuild(list, values, spliced),
+        MappingNode mapping => Rebuild(mapping, values, spliced),
         _ => node,
     };
 
@@ -77,15 +79,19 @@ public static partial class Variables
         return text == scalar.Text ? scalar : new ScalarNode(scalar.Position, text, scalar.Quoted);
     }
 
-    static ConfigNode Rebuild(SequenceNode list, IReadOnlyDictionary<string, ConfigNode> values)
+    static ConfigNode Rebuild(SequenceNode list, IReadOnlyDictionary<string, ConfigNode> values, IReadOnlySet<string>? spliced)
     {
-        var items = list.Items.Select(i => Substitute(i, values)).ToList();
+        var items = list.Items.SelectMany(i =>
+            spliced is { Count: > 0 } && i is ScalarNode s && WholeReference().Match(s.Text) is { Success: true } m && spliced.Contains(m.Groups[1].Value)
+                && values.TryGetValue(m.Groups[1].Value, out var value) && value is SequenceNode layers
+                ? layers.Items
+                : [Substitute(i, values, spliced)]).ToList();
         return items.SequenceEqual(list.Items) ? list : new SequenceNode(list.Position, items);
     }
 
-    static ConfigNode Rebuild(MappingNode mapping, IReadOnlyDictionary<string, ConfigNode> values)
+    static ConfigNode Rebuild(MappingNode mapping, IReadOnlyDictionary<string, ConfigNode> values, IReadOnlySet<string>? spliced)
     {
-        var entries = mapping.Entries.Select(e => e with { Value = Substitute(e.Value, values) }).ToList();
+        var entries = mapping.Entries.Select(e => e with { Value = Substitute(e.Value, values, spliced) }).ToList();
         return entries.SequenceEqual(mapping.Entries) ? mapping : new MappingNode(mapping.Position, entries);
     }
 }

@@ -122,6 +122,8 @@ public sealed class ExperimentFolder(string path)
         };
         if (experiment.Runs.FirstOrDefault()?.Experiment.Report.Objectives is { Count: > 0 } objectives)
             json[SweepFileKeys.Objectives] = new JsonObject(objectives.Select(o => KeyValuePair.Create(o.Name, (JsonNode?)o.Direction)));
+        if (experiment.Constraints.Any)
+            json[SweepFileKeys.Constraints] = new JsonArray(experiment.Constraints.All.Select(c => (JsonNode)c.Text).ToArray());
         AtomicFile.WriteAllText(SweepJson, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 }

@@ -19,7 +19,7 @@ public sealed class MetricsLog(string path) : IEpochLog
 
     public string Path { get; } = path;
 
-    public void Append(EpochMetrics m)
+    public void Append(EpochMetrics m, bool flush = true)
     {
         var header = ReadHeader();
         if (header is not null && !m.Values.Names.All(header.Contains))
@@ -31,6 +31,13 @@ public sealed class MetricsLog(string path) : IEpochLog
         }
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
         WriteRows(stream, header ?? HeaderOf([m]), [m], withHeader: header is null);
+        stream.Flush(flushToDisk: flush);
+    }
+
+    public void Flush()
+    {
+        if (!File.Exists(Path)) return;
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
         stream.Flush(flushToDisk: true);
     }
 
@@ -117,6 +124,7 @@ public sealed class MetricsLog(string path) : IEpochLog
     /// <summary>Keeps epochs 1..<paramref name="epoch"/> (what the checkpoint holds) and drops the rest.</summary>
     public void TruncateTo(int epoch)
     {
+        if (!File.Exists(Path)) return;   // nothing to cut: the first row writes the header
         var header = ReadHeader();
         var kept = Read().Where(r => r.Epoch <= epoch).ToList();
         if (kept.Count == 0) Reset();

@@ -27,6 +27,7 @@ public static class ReportWriter
         IReadOnlyList<IReportPart>? parts = null)
     {
         ResultsFolderGuard.Check(experimentDirectory, ResultsLayout.Folders);
+        ChartWarmUp.Start();   // compiles the charting code on another core while the tables load (once per process)
         parts = [.. ReportParts.BuiltIn, .. parts ?? []];
         // Held while writing: `run --fresh` elsewhere refuses to move the folder from under it meanwhile.
         using var writing = FileLock.Acquire(new ExperimentFolder(experimentDirectory).ReportLock);
@@ -37,12 +38,13 @@ public static class ReportWriter
         RemoveOldCharts(reportDirectory);
 
         var dataset = LoadImages(analysis, images, log);
-        var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset, parts), reportDirectory, log);
+        var classNames = dataset?.ClassNames ?? ClassNames(analysis);
+        var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset, parts, classNames), reportDirectory, log);
         var files = charts.Select(c => Path.Combine(reportDirectory, c.FileName)).ToList();
 
         files.Add(WriteFile(reportDirectory, LeaderboardCsv.FileName, path => LeaderboardCsv.Write(analysis, path)));
         files.Add(WriteFile(reportDirectory, AxisEffectsCsv.FileName, path => AxisEffectsCsv.Write(analysis, path)));
-        var document = SweepReportDocument.Build(analysis, charts, failures, dataset?.ClassNames ?? ClassNames(analysis), parts);
+        var document = SweepReportDocument.Build(analysis, charts, failures, classNames, parts);
         files.AddRange(WriteDocument(reportDirectory, "report", document));
         log($"report: {files.Count} files in {reportDirectory}" + (failures.Count > 0 ? $", {failures.Count} chart(s) failed" : ""));
         return new ReportResult(reportDirectory, files, failures) { Answer = SweepReportDocument.AnswerLines(analysis, parts) };
@@ -80,7 +82,7 @@ public static class ReportWriter
     {
         var run = analysis.BestRun ?? analysis.Table.Runs.FirstOrDefault(r => r.ConfigYaml is not null);
         if (source is null || run is null) return null;
-        var configDirectory = ConfigDirectory(analysis.Table);
+        var configDirectory = RunClassNames.ConfigDirectory(analysis.Table);
         var (experiment, problem) = RunConfig.Read(run.ConfigYaml, configDirectory, Path.Combine(run.Folder, ResultsLayout.ConfigFile));
         if (experiment is null)
         {
@@ -100,14 +102,6 @@ public static class ReportWriter
     }
 
     /// <summary>The class names the best run's dataset declares (without loading it), null where it has none.</summary>
-    static IReadOnlyList<string>? ClassNames(SweepAnalysis analysis)
-    {
-        if (analysis.BestRun?.ConfigYaml is not { } yaml
-            || RunConfig.Read(yaml, ConfigDirectory(analysis.Table)).Experiment?.Data.Dataset is not { } dataset) return null;
-        return Runner.Data.RunnerRegistries.Datasets.TryGet(dataset.Name, out var type) ? type.ClassNames(dataset.Arguments) : null;
-    }
-
-    /// <summary>The experiment file's folder (relative dataset paths resolve there), else the results folder.</summary>
-    static string ConfigDirectory(ResultsTable table) =>
-        table.Sweep.Source is { } source && File.Exists(source) ? Path.GetDirectoryName(Path.GetFullPath(source))! : table.Directory;
+    static IReadOnlyList<string>? ClassNames(SweepAnalysis analysis) =>
+        analysis.BestRun?.ConfigYaml is { } yaml ? RunClassNames.Of(yaml, RunClassNames.ConfigDirectory(analysis.Table)) : null;
 }

@@ -15,6 +15,7 @@ public static class SweepFileKeys
     public const string Axes = "axes";
     public const string Metric = "metric";
     public const string Objectives = "objectives";  // {name: "max" | "min"}, only when the report has some
+    public const string Constraints = "constraints";  // ["parameters <= 50000", ...], only when the sweep has some
     public const string Plan = "plan";              // the run directories of the plan the folder last ran
     public const string Space = "space";            // {kind, search, log}: the search's shape (Planning's SweepShape)
 }

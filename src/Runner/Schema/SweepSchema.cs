@@ -27,6 +27,12 @@ static class SweepSchema
             .AllOf(Int(SweepParser.RepeatsRange)),
         "include" => Filters("keep only the combinations that match one of these"),
         "exclude" => Filters("drop the combinations that match one of these"),
+        Planning.Constraints.SweepConstraints.Key => new JsonSchemaBuilder()
+            .Description("constraints every run must keep, e.g. [\"parameters <= 50000\", \"train_seconds <= 60\"]: a recorded metric or parameters, " +
+                         "seconds, train_seconds; <= or >=; a number. parameters is known before training (infeasible points are never trained); " +
+                         "the others are judged when a run ends (a search ranks feasible trials first; the report leaves infeasible runs out of the best and the front)")
+            .Type(SchemaValueType.Array).MinItems(1)
+            .Items(new JsonSchemaBuilder().Type(SchemaValueType.String).Pattern(@"^ *[A-Za-z_][A-Za-z0-9_]* *(<=|>=) *[-+0-9.eE_]+ *$")),
         _ => throw new InvalidOperationException($"no schema for the sweep keyword '{keyword}'"),
     };
 
@@ -57,14 +63,27 @@ static class SweepSchema
             .Description("an axis drawn from a distribution; a plain list is a choice")
             .AnyOf(new JsonSchemaBuilder().Type(SchemaValueType.Array).MinItems(1), Distribution()));
 
-    static JsonSchemaBuilder Distribution() => new JsonSchemaBuilder()
-        .Type(SchemaValueType.Object).MinProperties(1).MaxProperties(1)
-        .Properties(AxisDistribution.Kinds.Select(k => (k, Kind(k))).ToArray())
-        .AdditionalProperties(false);
+    /// <summary>A number or choice (a choice's options may carry distributions of their own), or a searched depth (<see cref="ConditionalAxis"/>).</summary>
+    static JsonSchemaBuilder Distribution() => new JsonSchemaBuilder().AnyOf(
+        new JsonSchemaBuilder()
+            .Type(SchemaValueType.Object).MinProperties(1).MaxProperties(2)
+            .Properties([.. AxisDistribution.Kinds.Select(k => (k, Kind(k))),
+                ("log", new JsonSchemaBuilder().Description("with int or uniform: drawn evenly in the logarithm (bounds > 0)").Type(SchemaValueType.Boolean))])
+            .AdditionalProperties(false),
+        new JsonSchemaBuilder()
+            .Description("a searched depth: `layer` repeated depth times, the distributions in each copy its own parameters, active when the depth reaches it")
+            .Type(SchemaValueType.Object)
+            .Properties(
+                (ConditionalAxis.Depth, Bounds($"how many layers, [low, high], whole numbers from 0 to {ConditionalAxis.MaxDepth}",
+                    Int(new Models.Registries.ValueRange(0, ConditionalAxis.MaxDepth)))),
+                (ConditionalAxis.Layer, new JsonSchemaBuilder().Description("the layer (or list of layers) each copy adds; spliced where `- ${name}` is an item of a list")))
+            .Required(ConditionalAxis.Depth, ConditionalAxis.Layer)
+            .AdditionalProperties(false));
 
     static JsonSchemaBuilder Kind(string kind) => kind switch
     {
-        "choice" => new JsonSchemaBuilder().Description("one of these values").Type(SchemaValueType.Array).MinItems(1),
+        "choice" => new JsonSchemaBuilder().Description("one of these values; an option may carry distributions of its own, sampled only when it is taken " +
+            "(`{sgd: {momentum: {uniform: [0, 0.95]}}}`)").Type(SchemaValueType.Array).MinItems(1),
         "uniform" => Bounds("a number drawn uniformly from [low, high]", Number(null)),
         "loguniform" => Bounds("a number drawn log-uniformly from [low, high], both > 0",
             Number(new Models.Registries.ValueRange(0, double.PositiveInfinity, MinInclusive: false))),

@@ -218,7 +218,8 @@ public static class DashboardJson
     {
         var run = s.Runs[index];
         var curves = store.Full(run.MetricsCsv);
-        var confusion = run.Files is not null && run.Result is { } result && s.Table is { } table ? Confusion(table, result) : null;
+        var configYaml = run.Files is { } files ? SmallText(files.ConfigYaml) : null;
+        var confusion = run.Files is not null && run.Result is { } result && s.Table is { } table ? Confusion(table, result, configYaml) : null;
         return new
         {
             i = index,
@@ -235,20 +236,23 @@ public static class DashboardJson
             columns = curves.Columns,
             curveEpochs = curves.Epochs,
             curves = curves.Values.Select(v => Values(v)).ToArray(),
-            config = run.Files is { } files ? SmallText(files.ConfigYaml) : null,
+            config = configYaml,
             summary = run.Files is { } folder ? SmallText(folder.SummaryTxt) : null,
             confusion,
         };
     }
 
-    static object? Confusion(ResultsTable table, RunResult run)
+    /// <summary>The run's confusion matrix, its rows and columns named as its dataset names its classes (the page shows them as text).</summary>
+    static object? Confusion(ResultsTable table, RunResult run, string? configYaml)
     {
         var predictions = table.PredictionsOf(run);
         if (predictions.Count == 0) return null;
         var matrix = ConfusionMatrix.Of(predictions);
+        var classNames = RunClassNames.Of(configYaml, RunClassNames.ConfigDirectory(table));
         return new
         {
             classes = matrix.Classes,
+            names = Enumerable.Range(0, matrix.Classes).Select(c => RunClassNames.Name(classNames, c)).ToArray(),
             total = matrix.Total,
             correct = matrix.Correct,
             counts = Enumerable.Range(0, matrix.Classes).Select(r => Enumerable.Range(0, matrix.Classes).Select(c => matrix.Counts[r, c]).ToArray()).ToArray(),

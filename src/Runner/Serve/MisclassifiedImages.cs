@@ -30,7 +30,7 @@ public sealed class MisclassifiedImages(IDatasetImageSource source)
         var wrong = predictions.Where(p => !p.IsCorrect).ToArray();
         if (wrong.Length == 0) return Unavailable($"every one of its {predictions.Count} test predictions is right");
 
-        var configDirectory = table.Sweep.Source is { } experiment && File.Exists(experiment) ? Path.GetDirectoryName(Path.GetFullPath(experiment))! : table.Directory;
+        var configDirectory = RunClassNames.ConfigDirectory(table);
         var configPath = files.ConfigYaml;
         var yaml = FileKind.Of(configPath) == FileType.Regular ? BoundedRead.Text(configPath, Limits.MaxResultsFileBytes) : null;
         var (loaded, problem) = RunConfig.Read(yaml, configDirectory);
@@ -39,7 +39,6 @@ public sealed class MisclassifiedImages(IDatasetImageSource source)
         if (images is null) return Unavailable(why ?? $"dataset '{loaded.Data.Dataset.Name}' has no images to show");
 
         var shown = wrong.Where(p => p.Index < images.Test.Count).Take(MaxImages).ToArray();
-        string Name(int label) => label < images.ClassNames.Count ? images.ClassNames[label] : label.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new
         {
             available = shown.Length > 0,
@@ -53,8 +52,8 @@ public sealed class MisclassifiedImages(IDatasetImageSource source)
                 return new
                 {
                     index = p.Index,
-                    label = Name(p.Label),
-                    predicted = Name(p.Predicted),
+                    label = RunClassNames.Name(images.ClassNames, p.Label),
+                    predicted = RunClassNames.Name(images.ClassNames, p.Predicted),
                     width = image.Width,
                     height = image.Height,
                     channels = image.Channels,

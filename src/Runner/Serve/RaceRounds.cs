@@ -30,7 +30,9 @@ public static class RaceRounds
         return new
         {
             metric = table.Metric,
-            ending = rounds.Count == 0 ? "No round has been decided yet." : stop is not null ? $"The race ended: {stop.Reason}." : "The race is still open.",
+            // The race's own answer, as the report gives it: a journal the results contradict gives no race result.
+            ending = rounds.Count == 0 ? "No round has been decided yet."
+                : Runner.Sweeps.SweepReportParts.All.SelectMany(p => p.Answer(table)).FirstOrDefault() ?? (stop is not null ? $"The race ended: {stop.Reason}." : "The race is still open."),
             rounds = rounds.Select((round, i) => new
             {
                 round = i + 1,

@@ -5,7 +5,7 @@ using Runner.Reporting.Results;
 using Runner.Reporting.Statistics;
 using Runner.Results;
 using Runner.Status;
-using Runner.Slurm;
+using Runner.Sweeps.Launchers;
 
 namespace Runner.Serve;
 
@@ -92,7 +92,7 @@ public sealed class SweepSnapshot
         var settled = rows.Count > 0 && rows.All(r => RunStatus.Finished(r.Status)) && plan.All(byDirectory.ContainsKey);
         if (settled) return rows.Select(r => ServedRun.Of(folder, r, null, curves)).ToArray();
 
-        var states = SweepStatus.Read(folder, SlurmQueue.OfSweep(folder)).ToDictionary(s => s.Directory);
+        var states = SweepStatus.Read(folder, SweepLaunchers.Places(folder)).ToDictionary(s => s.Directory);
         var served = rows.Select(r => ServedRun.Of(folder, r, states.GetValueOrDefault(r.Directory), curves)).ToList();
         foreach (var state in states.Values.Where(s => !byDirectory.ContainsKey(s.Directory)))
             served.Add(ServedRun.Of(folder, null, state, curves));

@@ -7,8 +7,8 @@ namespace Runner.Sweeps;
 /// <summary>
 /// What runs, as opposed to where it runs (Hydra's Sweeper/Launcher split). A sweeper decides which runs
 /// exist and which start next, from the results so far, and whether a run in progress is pruned.
-/// A launcher (<see cref="ThreadLauncher"/> in this process, <see cref="Slurm.SlurmLauncher"/> as a job
-/// array) decides where they execute; both end in the same per-run code, <see cref="RunExecution"/>.
+/// A launcher (<see cref="Launchers.ILauncher"/>: threads in this process, shard processes, a Slurm job
+/// array) decides where they execute; all end in the same per-unit code, <see cref="RunExecution"/>.
 /// </summary>
 public interface ISweeper : IPruner
 {

@@ -15,11 +15,11 @@ namespace Runner.Sweeps;
 /// </summary>
 public sealed partial class RunExecution
 {
-    /// <summary>The outcomes of the run, or of the fused array it leads, trained here (none when others have them).</summary>
-    public IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> TryRunWithArray(PlannedRun run, CancellationToken cancel)
+    /// <summary>The outcomes of a unit of work's runs trained here (none when others have them).</summary>
+    public IReadOnlyList<(PlannedRun Run, RunOutcome Outcome)> TryRun(WorkUnit unit, CancellationToken cancel)
     {
-        if (sweeper.GroupOf(run) is { } group) return TryRunArray(group, cancel);
-        return TryRun(run, cancel) is { } outcome ? [(run, outcome)] : [];
+        if (unit.Fused) return TryRunArray(unit.Runs, cancel);
+        return unit.Runs.SelectMany(run => TryRun(run, cancel) is { } outcome ? [(run, outcome)] : Array.Empty<(PlannedRun, RunOutcome)>()).ToList();
     }
 
     List<(PlannedRun, RunOutcome)> TryRunArray(IReadOnlyList<PlannedRun> group, CancellationToken cancel)

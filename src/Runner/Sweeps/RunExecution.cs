@@ -81,15 +81,19 @@ public sealed partial class RunExecution(ComponentRegistries registries, Prepare
     /// <summary>Failed runs are trained again unless --no-retry; done, pruned and diverged runs are outcomes of their config.</summary>
     public static bool Retries(RunOutcome ended, bool retryFailed) => retryFailed && ended.Status == RunStatus.Failed;
 
-    /// <summary>Ends a run that can't go on (for example one a time limit keeps stopping) as failed, with the reason.</summary>
-    public void Fail(PlannedRun run, string reason)
+    /// <summary>
+    /// Ends a run that can't go on (for example one a time limit keeps stopping) as failed, with the reason: in its
+    /// folder and in runs.csv (in the order of <paramref name="plan"/>). Needs no sweeper: the process is stopping.
+    /// </summary>
+    public static void Fail(ExperimentFolder folder, IReadOnlyList<PlannedRun> plan, IRunObserver observer, PlannedRun run, string reason)
     {
         var runFolder = folder.Run(run);
         using var runLock = FileLock.Acquire(runFolder.LockFile);
         var history = new MetricsLog(runFolder.MetricsCsv).Read();
         var outcome = new RunOutcome(RunStatus.Failed, history.Count, history.LastOrDefault(), null, history.Sum(m => m.Seconds), reason);
         runFolder.WriteEnd(run, outcome, summary: null);
-        Record(run, outcome);
+        folder.Runs.Upsert(RecordOf(run, outcome), plan.Select(r => r.DirectoryName).ToList());
+        observer.RunEnded(run, outcome);
     }
 
     /// <summary>Puts a run that ended in an earlier invocation into runs.csv (a crash may have come in between).</summary>

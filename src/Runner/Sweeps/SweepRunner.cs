@@ -14,8 +14,8 @@ namespace Runner.Sweeps;
 
 /// <summary>
 /// Runs a planned sweep in this process into results/&lt;name&gt;/: the sweeper of its method
-/// (<see cref="SweepMethods"/>) picks the runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the thread launcher
-/// trains them on --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share
+/// (<see cref="SweepMethods"/>) picks the runs (keeping those that ended, retrying failed ones, resuming interrupted ones), the in-process
+/// launcher trains them on --jobs threads, and a lock per run lets --shard processes and Slurm array tasks share
 /// the folder. When the experiment changed since the folder last ran it, it says what changed.
 /// </summary>
 public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCache data, IRunObserver screen)
@@ -47,7 +47,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         int skipped = sweeper.AlreadyEnded.Count;
         if (method.Resumed(sweeper) is { } resumed) observer.Message(resumed);
 
-        var outcomes = new ThreadLauncher(options.Jobs, options.FailFast).Launch(sweeper, execution, cancel);
+        var outcomes = Launchers.SweepLaunchers.InProcess.Launch(sweeper, execution, options, cancel);
 
         // The plan recorded is the runs the sweep needed (a race's eliminated seeds never run).
         var ran = experiment with { Runs = sweeper.Needed };

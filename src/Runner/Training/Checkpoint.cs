@@ -38,7 +38,11 @@ public sealed class Checkpoint(string runDirectory)
 
     string Pointer => Path.Combine(runDirectory, PointerFile);
 
-    public void Save(int epoch, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators,
+    /// <summary>
+    /// Writes the epoch's checkpoint folder and returns its state, without putting it in force: until
+    /// <see cref="Commit"/>, a crash resumes from the previous checkpoint, and the folder is stale.
+    /// </summary>
+    public State Write(int epoch, nn.Module model, TorchSharp.Modules.OptimizerHelper optimizer, RunGenerators generators,
         double? bestValue, int bestEpoch, int epochsWithoutImprovement, StopDecision? stop)
     {
         var folder = $"checkpoint-{epoch}";
@@ -52,9 +56,15 @@ public sealed class Checkpoint(string runDirectory)
             bestValue, bestEpoch, epochsWithoutImprovement, stop);
         shuffle.Dispose();
         dropout.Dispose();
+        return state;
+    }
+
+    /// <summary>Puts a written checkpoint in force (the pointer, replaced atomically), then removes the one it replaces.</summary>
+    public void Commit(State state)
+    {
         var previous = TryReadState();
         AtomicFile.WriteAllText(Pointer, JsonSerializer.Serialize(state));
-        if (previous is not null && previous.Folder != folder)
+        if (previous is not null && previous.Folder != state.Folder)
             Directory.Delete(Path.Combine(runDirectory, previous.Folder), recursive: true);
     }
 

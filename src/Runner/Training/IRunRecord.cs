@@ -24,7 +24,11 @@ public interface IRunRecord
 /// <summary>The per-epoch record of a run, appended as epochs end and cut back to a checkpoint on resume.</summary>
 public interface IEpochLog
 {
-    void Append(EpochMetrics metrics);
+    /// <param name="flush">False leaves the row in the operating system's cache (<see cref="Flush"/> makes it durable later).</param>
+    void Append(EpochMetrics metrics, bool flush = true);
+
+    /// <summary>Makes every appended row durable (fsync).</summary>
+    void Flush();
 
     /// <summary>Every complete epoch, in order; throws <see cref="DamagedResultsFileException"/> when unreadable.</summary>
     IReadOnlyList<EpochMetrics> Read();

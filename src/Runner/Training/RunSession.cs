@@ -13,6 +13,9 @@ namespace Runner.Training;
 /// a fused array of same-shape runs): it builds the model and optimizer from the registries, resumes from
 /// the run's checkpoint if it has one, records each epoch (validation, metrics.csv, early stopping,
 /// pruning, checkpoint) and writes the run's final files (test predictions, model.bin, result.json).
+/// What only makes records durable (flushing metrics.csv, putting a written checkpoint in force) goes to
+/// the run's <see cref="DiskQueue"/>, in order, and is done before the run ends or its lock is released;
+/// a kill before then resumes from the checkpoint in force, which is exact.
 /// </summary>
 public sealed class RunSession : IDisposable
 {
@@ -25,6 +28,7 @@ public sealed class RunSession : IDisposable
     readonly List<EpochMetrics> _history;
     readonly double _secondsBefore;
     readonly Stopwatch _clock = Stopwatch.StartNew();
+    readonly DiskQueue _disk = new();
     Checkpoint.StopDecision? _stop;
 
     public PlannedRun Run { get; }
@@ -48,7 +52,7 @@ public sealed class RunSession : IDisposable
     {
         (Run, _data, _folder, _pruner, _observer) = (run, data, folder, pruner, observer);
         var train = run.Experiment.Train;
-        folder.WriteStart(run);
+        _disk.Add(() => folder.WriteStart(run));
         Built = new RunModel(run, registries);
         try
         {
@@ -71,6 +75,7 @@ public sealed class RunSession : IDisposable
         }
         catch
         {
+            _disk.Settle();
             Built.Dispose();
             throw;
         }
@@ -93,7 +98,10 @@ public sealed class RunSession : IDisposable
         double validationSeconds = validated?.Seconds ?? validationClock.Elapsed.TotalSeconds;
         var metrics = new EpochMetrics(epoch, fit.Concat(validation),
             Built.Optimizer.ParamGroups.First().LearningRate, trainSeconds, trainSeconds + validationSeconds);
-        _folder.Epochs.Append(metrics);
+        // Written now (a pruner reads the other runs' rows), made durable behind training.
+        var log = _folder.Epochs;
+        log.Append(metrics, flush: false);
+        _disk.Add(log.Flush);
         _history.Add(metrics);
         _observer.EpochEnded(Run, metrics);
 
@@ -107,8 +115,11 @@ public sealed class RunSession : IDisposable
             _stop = new(RunStatus.Pruned, pruneReason);
         else if (_earlyStopping is { ShouldStop: true } && epoch < train.Epochs)
             _stop = new(RunStatus.Done, $"early stopping after epoch {epoch}: {train.EarlyStopping!.Monitor} best at epoch {_earlyStopping.BestEpoch}");
-        _checkpoint.Save(epoch, Built.Model, Built.Optimizer, Built.Generators,
+        // The weights, optimizer state and random streams are taken now; the pointer that puts them in force
+        // is written behind training (the next epoch writes into a folder of its own).
+        var checkpoint = _checkpoint.Write(epoch, Built.Model, Built.Optimizer, Built.Generators,
             _earlyStopping?.Best, _earlyStopping?.BestEpoch ?? 0, _earlyStopping?.EpochsWithoutImprovement ?? 0, _stop);
+        _disk.Add(() => _checkpoint.Commit(checkpoint));
         NextEpoch = epoch + 1;
         TestHooks.AfterCheckpoint(Run, epoch);
     }
@@ -116,6 +127,7 @@ public sealed class RunSession : IDisposable
     /// <summary>Ends the run as diverged in the epoch after the recorded ones: no test, no model.bin, no checkpoint.</summary>
     public RunOutcome Diverged(DivergedException e)
     {
+        _disk.Drain();
         var outcome = new RunOutcome(RunStatus.Diverged, _history.Count + 1, _history.LastOrDefault(), null,
             Seconds(0), $"epoch {_history.Count + 1}: {e.Message}", Built.Device)
             { FusedWith = FusedWith };
@@ -127,11 +139,27 @@ public sealed class RunSession : IDisposable
     /// <summary>Evaluates on the test split and writes the run's final files.</summary>
     public RunOutcome Finish()
     {
-        var model = Built.Model;
-        if (Run.Experiment.Train.EarlyStopping is { RestoreBest: true } && File.Exists(_folder.BestModel)) model.load(_folder.BestModel);
-        _observer.Evaluating(Run, _data.TestX.shape[0]);
+        PrepareFinal();
         using var predictions = empty(_data.TestX.shape[0], dtype: ScalarType.Int64);
-        var test = Evaluator.Evaluate(model, _data.TestX, _data.TestY, predictions);
+        var test = Evaluator.Evaluate(Built.Model, _data.TestX, _data.TestY, predictions);
+        return Finish(test, predictions);
+    }
+
+    /// <summary>
+    /// Before the test: every epoch's record on disk, the best epoch's weights back where early stopping
+    /// restores them, and the observer told.
+    /// </summary>
+    public void PrepareFinal()
+    {
+        _disk.Drain();
+        if (Run.Experiment.Train.EarlyStopping is { RestoreBest: true } && File.Exists(_folder.BestModel)) Built.Model.load(_folder.BestModel);
+        _observer.Evaluating(Run, _data.TestX.shape[0]);
+    }
+
+    /// <summary>Writes the run's final files from its test (evaluated here, or with its fused array); after <see cref="PrepareFinal"/>.</summary>
+    public RunOutcome Finish(Evaluation test, Tensor predictions)
+    {
+        var model = Built.Model;
         _folder.WritePredictions(_data.TestY, predictions);
         AtomicFile.WriteVia(_folder.FinalModel, path => model.save(path));
         _checkpoint.Delete();
@@ -152,5 +180,12 @@ public sealed class RunSession : IDisposable
         ? _secondsBefore + _clock.Elapsed.TotalSeconds
         : _history.Sum(m => m.Seconds) + testSeconds;
 
-    public void Dispose() => Built.Dispose();
+    /// <summary>Waits for the run's queued disk work without throwing: for a run that fails for another reason.</summary>
+    public void Settle() => _disk.Settle();
+
+    public void Dispose()
+    {
+        _disk.Settle();
+        Built.Dispose();
+    }
 }

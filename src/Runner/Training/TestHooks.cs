@@ -16,6 +16,7 @@ internal static class TestHooks
     public static void AfterCheckpoint(PlannedRun run, int epoch)
     {
         if (Hold is null || Hold != $"{run.Id}:{epoch}") return;
+        DiskQueue.SettleAll();   // every record written so far is on disk, as the kill that follows expects
         Console.Error.WriteLine($"test hook: holding {run.Id} after the checkpoint of epoch {epoch}");
         Thread.Sleep(Timeout.Infinite);
     }

@@ -15,7 +15,7 @@ public sealed partial class ImportDirectionTests
     public static readonly string[] Order =
     [
         "Text", "Files", "Devices", "Threading", "Results", "Data", "Config", "Planning", "Schema", "Training", "Recording",
-        "Progress", "TensorBoard", "Reporting", "Prediction", "Onnx", "Sweeps", "Slurm", "Status", "Serve", "Cli",
+        "Progress", "TensorBoard", "Reporting", "Prediction", "Onnx", "Sweeps", "Status", "Serve", "Cli",
     ];
 
     const string Source = "src/Runner";

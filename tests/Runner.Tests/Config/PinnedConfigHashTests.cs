@@ -18,6 +18,7 @@ public class PinnedConfigHashTests
     public static TheoryData<string, int, string, string> Pinned => new()
     {
         { "asha.yaml", 27, "lr=0.009333,units=153 25a3d895", "cf3e8012c133d7a3" },
+        { "conditional.yaml", 5, "trial=1,lr=0.003403,optimizer=adam,optimizer.adam.beta_1=0.9602,hidden=3,hidden.1.units=31,hidden.2.units=61,hidden.3.units=25 5c7f5576", "cedcc248c31164ef" },
         { "fashion_metrics.yaml", 1, "run bb2042b1", "c9722ff480a5c825" },
         { "fashion_relu_adam.yaml", 1, "run bebc99a1", "22afc5c1733ee3f1" },
         { "fashion_relu_rmsprop.yaml", 1, "run 652909df", "82627ea556da0430" },
@@ -34,6 +35,7 @@ public class PinnedConfigHashTests
         { "pareto.yaml", 16, "lr=0.004076,units=447 310d3003", "5517802425a58f9c" },
         { "sobol.yaml", 16, "lr=0.0007933,units=63,batch=256 cc4761c8", "92efdb129f8c6fee" },
         { "quickstart.yaml", 2, "seed=1 a587da58", "da4c78290eb2e9c4" },
+        { "tpe_pareto.yaml", 8, "trial=1,lr=0.007858,units=91 2138ad2e", "5d67eb717cf35a50" },
         { "tpe.yaml", 8, "trial=1,lr=0.003403,units=254,batch=128 294df053", "b91277725b5210e5" },
         { "tpe_seeds.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 a8fa2591", "f9c4966fbdca2d11" },
         { "tpe_warm_start.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 affe4e18", "d04b92a7c1eb41b8" },

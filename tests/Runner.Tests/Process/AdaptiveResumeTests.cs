@@ -72,6 +72,31 @@ public sealed class AdaptiveResumeTests
             Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         });
 
+    // Multi-objective TPE under a constraint known before training (drawn again) and one known after (ranked by
+    // violation): killed in a startup trial and in the fifth, it resumes to the same proposals and results.
+    internal const string MultiObjectiveTpeYaml = """
+        name: motpekill
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 3000, test_limit: 300}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: "${units}", activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, seed: 1, threads: 1}
+        report: {objectives: {val_accuracy: max, parameters: min}}
+        sweep:
+          tpe: {trials: 7, startup: 3, seed: 3, lr: {loguniform: [0.0001, 0.3]}, units: {int: [16, 256]}}
+          constraints: ["parameters <= 100000", "val_accuracy >= 0.6"]
+        """;
+
+    [Fact]
+    public void A_multi_objective_TPE_search_under_constraints_killed_twice_resumes_to_the_same_proposals_and_results() =>
+        KilledAndResumedEqualsUninterrupted(MultiObjectiveTpeYaml, [(3, 0), (9, 5)], (refDir, dir, output) =>
+        {
+            var proposals = Runner.Sweeps.Methods.Tpe.TpeJournal.Proposals(DecisionJournal.Read(refDir));
+            Assert.Equal(7, proposals.Count);
+            Assert.All(proposals.Skip(3), p => Assert.StartsWith("multi-objective TPE on val_accuracy (max) and parameters (min)", p.Reason));
+            Assert.All(proposals, p => Assert.InRange(int.Parse(p.Values["units"], System.Globalization.CultureInfo.InvariantCulture), 16, 125));
+            Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
+            Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
+        });
+
     // Edit and rerun: a search whose startup trials or space changed would act on decisions made from other
     // results, so both `run` and `plan` refuse it (exit 2, nothing trained); more trials just go on.
     [Fact]

@@ -34,10 +34,11 @@ public class ExperimentSchemaTests
         "pruning-unknown-method.yaml", "report-objective-unknown.yaml", "range-batch-size-zero.yaml", "range-dropout-rate.yaml",
         "range-epochs-negative.yaml", "range-input-zero.yaml",
         "range-threads-negative.yaml", "range-validation-split.yaml", "sweep-empty-axis.yaml",
-        "sweep-not-a-list.yaml", "sweep-random-distribution.yaml", "sweep-tpe-trials-zero.yaml", "type-bool-yes.yaml", "type-epochs-five.yaml",
+        "sweep-not-a-list.yaml", "sweep-random-distribution.yaml", "sweep-depth-without-layer.yaml", "sweep-tpe-trials-zero.yaml", "type-bool-yes.yaml", "type-epochs-five.yaml",
         "type-input-scalar.yaml", "type-layers-mapping.yaml", "type-units-list.yaml",
         "limit-threads.yaml", "limit-train-samples.yaml", "limit-classes.yaml", "sweep-zip-empty.yaml",
         "csv-image-shape-not-positive.yaml", "csv-image-shape-overflow.yaml",
+        "constraint-bad-operator.yaml", "constraint-not-text.yaml",
     ];
 
     [Fact]

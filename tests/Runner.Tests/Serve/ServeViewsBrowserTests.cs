@@ -127,6 +127,40 @@ public sealed class ServeViewsBrowserTests(ServedSweepsFixture sweeps, RaceSweep
     }
 
     [BrowserFact]
+    public async Task A_fashion_mnist_runs_confusion_matrix_names_its_classes_as_text()
+    {
+        // One short real run on Fashion-MNIST (the first 300 training and 100 test images): its classes have names.
+        using var harness = new SweepHarness();
+        var result = harness.Run(harness.Load("""
+            name: fashion
+            data: {dataset: fashion_mnist, train_limit: 300, test_limit: 100}
+            model: {input: [28, 28], layers: [flatten, {dense: {units: 10, activation: softmax}}]}
+            train: {optimizer: adam, epochs: 1, batch_size: 32, seed: 1, threads: 1}
+            """, "fashion"));
+        Assert.True(result.Unfinished.Count == 0, harness.Log.ToString());
+        var names = Runner.Data.IdxDatasetFiles.FashionMnist.ClassNames;
+
+        using var serve = ServeProcess.Start(Path.Combine(harness.Results, "fashion"));
+        var confusion = (await Json(serve, "/api/sweeps/fashion/runs/0")).GetProperty("confusion");
+        Assert.Equal(names, confusion.GetProperty("names").EnumerateArray().Select(n => n.GetString()!));
+        await WithPage(serve, "#/s/fashion/run/0", async page =>
+        {
+            await page.WaitForSelectorAsync("table.confusion");
+            Assert.Equal(new[] { "label \\ predicted" }.Concat(names), await page.Locator("table.confusion tr:first-child th").AllTextContentsAsync());
+            Assert.Equal(names, await page.Locator("table.confusion th[scope=row]").AllTextContentsAsync());
+            // Set as text: "T-shirt/top" is one text node, not markup.
+            Assert.Equal(0, await page.Locator("table.confusion th *").CountAsync());
+        });
+
+        // The static report's matrix takes the same names, also when the images could not be loaded.
+        var folder = Path.Combine(harness.Results, "fashion");
+        var analysis = Runner.Reporting.Statistics.SweepAnalysis.Of(ResultsTable.Load(folder, _ => { }));
+        var classNames = RunClassNames.Of(analysis.BestRun!.ConfigYaml, folder);
+        var chart = Runner.Reporting.Charts.ChartCatalog.For(analysis, null, null, classNames).OfType<Runner.Reporting.Charts.ConfusionMatrixChart>().Single();
+        Assert.Equal(names, chart.Names);
+    }
+
+    [BrowserFact]
     public async Task The_first_view_draws_every_run_of_the_best_configurations_above_the_leaderboard()
     {
         using var serve = ServeProcess.Start(sweeps.GridFolder);

@@ -16,6 +16,9 @@ internal sealed class SearchResultsFixture
     /// <summary>sweep.json's "objectives" (a JSON object), as the recorder writes `report: {objectives: ...}`; none by default.</summary>
     public string? Objectives { get; init; }
 
+    /// <summary>sweep.json's "constraints" (a JSON array), as the recorder writes `sweep: {constraints: [...]}`; none by default.</summary>
+    public string? Constraints { get; init; }
+
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>The accuracy a trial reaches: best at lr = 0.05, a little better with more units.</summary>
@@ -48,7 +51,8 @@ internal sealed class SearchResultsFixture
         File.WriteAllText(Path.Combine(directory, "runs.csv"), runs.ToString());
         File.WriteAllText(Path.Combine(directory, "sweep.json"),
             $"{{\"experiment\": \"{Kind}\", \"runs\": {Trials}, \"axes\": [\"lr\", \"units\"], \"metric\": \"val_accuracy\", " +
-            $"\"plan\": [{string.Join(", ", plan.Select(p => $"\"{p}\""))}]" + (Objectives is null ? "" : $", \"objectives\": {Objectives}") + "}");
+            $"\"plan\": [{string.Join(", ", plan.Select(p => $"\"{p}\""))}]" + (Objectives is null ? "" : $", \"objectives\": {Objectives}") +
+            (Constraints is null ? "" : $", \"constraints\": {Constraints}") + "}");
         return directory;
     }
 

@@ -122,6 +122,35 @@ public sealed class FusedTrainerTests
         Assert.Contains(outcomes.Values, o => o.Status == RunStatus.Diverged);
     }
 
+    [Fact]
+    public void Runs_that_end_together_are_tested_in_one_stacked_pass_with_the_metrics_and_predictions_of_their_own_test()
+    {
+        using var h = new SweepHarness();
+        var experiment = h.Load(Mixed(640, 1));
+        using var fused = new FusedRun(experiment);
+        var outcomes = fused.Train();
+        using var cache = new PreparedDataCache(RunnerRegistries.LoadedDatasets, new DataContext(h.Folder(experiment).Path, _ => { }));
+        var data = cache.Get(experiment.Runs[0].Experiment.Data);
+
+        foreach (var run in experiment.Runs)
+        {
+            // The run's own model.bin, tested alone by the Evaluator a run trained alone uses.
+            using var built = new RunModel(run, RunnerRegistries.Models);
+            built.Model.load(fused.Folder.Run(run).FinalModel);
+            using var predicted = empty(data.TestX.shape[0], dtype: ScalarType.Int64);
+            var alone = new Evaluator(built.Loss, built.Metrics, data.OneHot, data.Classes, Evaluator.BatchSizeFor(run.ModelPlan))
+                .Evaluate(built.Model, data.TestX, data.TestY, predicted);
+            var stacked = outcomes[run.Id].Test!;
+            Assert.Equal(alone.Values.Get("accuracy")!.Value, stacked.Get("accuracy")!.Value);
+            Assert.Equal(alone.Values.Get("loss")!.Value, stacked.Get("loss")!.Value, 1e-6);
+            var written = File.ReadLines(fused.Folder.Run(run).PredictionsCsv).Skip(1).Select(l => long.Parse(l.Split(',')[2])).ToArray();
+            Assert.Equal(predicted.data<long>().ToArray(), written);
+        }
+        // Different runs, different predictions: each row went to its own run.
+        Assert.NotEqual(File.ReadAllText(fused.Folder.Run(experiment.Runs[0]).PredictionsCsv),
+            File.ReadAllText(fused.Folder.Run(experiment.Runs[^1]).PredictionsCsv));
+    }
+
     /// <summary>A run's saved weights by parameter name, loaded into its own freshly built model.</summary>
     static Dictionary<string, Tensor> Weights(LoadedExperiment experiment, PlannedRun run, string modelBin)
     {

@@ -37,7 +37,7 @@ public static partial class ExperimentBinder
         new SectionKey("pruning", PruningSectionBinder.Section, SectionSwitch.Off, PruningSectionBinder.Section.Description),
         new SectionKey("report", ReportSection, SectionSwitch.None, ReportSection.Description),
         TensorBoard,
-        new SweepKey("sweep", "axes that expand into runs: `optimizer: [sgd, adam]` (used as ${optimizer}) or a dotted path (`train.batch_size: [32, 128]`); zip, random, repeats, include, exclude"),
+        new SweepKey("sweep", "axes that expand into runs: `optimizer: [sgd, adam]` (used as ${optimizer}) or a dotted path (`train.batch_size: [32, 128]`); zip, random, repeats, include, exclude, constraints"),
     ]);
 
     public static IEnumerable<string> Sections => Top.Names;
@@ -69,11 +69,11 @@ public static partial class ExperimentBinder
 
         var train = new SectionReader(top["train"], root, TrainSectionBinder.Section, bag);
         bool hasValidation = dataSpec?.ValidationSplit > 0;
-        var (trainSpec, lossNode) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
+        var (trainSpec, lossNode, epochs) = TrainSectionBinder.Bind(train, components, hasValidation, bag);
         var monitors = new MonitorNames(trainSpec?.Metrics.Select(m => m.Name).ToList() ?? [TrainSectionBinder.DefaultMetric], hasValidation);
 
         var report = Report(top, root, monitors, bag);
-        var pruning = PruningSectionBinder.Bind(top["pruning"], root, trainSpec?.Epochs ?? 1, monitors, report, bag);
+        var pruning = PruningSectionBinder.Bind(top["pruning"], root, epochs, monitors, report, bag);
         bool tensorBoard = top.Bool(TensorBoard);
         top.Entry("sweep"); // expanded before binding; known here so that `swep:` gets a suggestion
         top.ReportUnknownKeys();

@@ -36,19 +36,25 @@ static class PruningSectionBinder
         ? [Method, Monitor, MinEpochs, Reduction]
         : [Method, Monitor, AtEpochs, MinRuns, KeepFraction];
 
-    /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).</summary>
-    public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
+    /// <summary>The monitor defaults to the metric the report compares (unless that is a test metric, known only at the end).
+    /// <paramref name="epochs"/> is null when train: was refused (already reported): then nothing is checked against it.</summary>
+    public static PruningSpec? Bind(ConfigNode? node, ConfigNode root, int? epochs, MonitorNames monitors, ReportSpec? report, DiagnosticBag bag)
     {
         if (node is null || node is ScalarNode { Kind: ScalarKind.Bool } off && !ScalarKinds.BoolValue(off.Text)) return null;
         var section = new SectionReader(node, root, Section, bag);
         if (!section.Present) return null;
 
         string method = section.Text(Method);
-        if (!Methods.Contains(method))
-            bag.Add(section.At(Method.Name), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
         var monitor = section[Monitor] is { } monitorNode
             ? monitors.Check(monitorNode, "pruning.monitor", Monitor.AllowTest, bag)
             : report is not null && !report.Metric.StartsWith(RecordedMetrics.TestPrefix, StringComparison.Ordinal) ? report.Metric : monitors.DefaultReportMetric;
+        if (!Methods.Contains(method))
+        {
+            // Which of the other keys belong is unknown until the method is: only the method is reported.
+            bag.Add(section.At(Method.Name), $"pruning.method: unknown method '{method}'. {NameSuggestion.KnownAndSuggestion(method, Methods)}");
+            section.ReportUnknownKeys(Section.Names.ToList());
+            return null;
+        }
         // Each method reads only its own keys; the other methods' are refused with what to use instead.
         bool geometric = PruningSpec.IsGeometric(method);
         var foreignKeys = Section.Keys.Except(KeysOf(method)).ToArray();
@@ -67,12 +73,13 @@ static class PruningSectionBinder
     }
 
     /// <summary>asha and hyperband: rungs at min_epochs * reduction^k; at least the first must come before the last epoch.</summary>
-    static PruningSpec? Geometric(SectionReader section, string method, string? monitor, int epochs, IReadOnlyCollection<string> foreignNames, DiagnosticBag bag)
+    static PruningSpec? Geometric(SectionReader section, string method, string? monitor, int? epochs, IReadOnlyCollection<string> foreignNames, DiagnosticBag bag)
     {
         int minEpochs = section.Int(MinEpochs);
         int reduction = section.Int(Reduction);
         section.ReportUnknownKeys(foreignNames);
-        var rungs = Rungs.Before(epochs, minEpochs, reduction);
+        if (epochs is null) return null;
+        var rungs = Rungs.Before(epochs.Value, minEpochs, reduction);
         if (rungs.Count == 0)
         {
             bag.Add(section.At(MinEpochs.Name), $"pruning.min_epochs: {method} judges runs at epochs {minEpochs}, {minEpochs * reduction}, ... before the last epoch ({epochs}), and there is none; lower min_epochs below {epochs} or raise train.epochs");
@@ -82,12 +89,13 @@ static class PruningSectionBinder
     }
 
     /// <summary>Default: after every epoch but the last.</summary>
-    static IReadOnlyList<int>? BindAtEpochs(SectionReader section, int epochs, DiagnosticBag bag)
+    static IReadOnlyList<int>? BindAtEpochs(SectionReader section, int? epochs, DiagnosticBag bag)
     {
         var node = section[AtEpochs];
         if (node is null)
         {
-            if (epochs >= 2) return Enumerable.Range(1, epochs - 1).ToList();
+            if (epochs is null) return null;
+            if (epochs >= 2) return Enumerable.Range(1, epochs.Value - 1).ToList();
             bag.Add(section.Node, "pruning: stopping runs early needs train.epochs >= 2; raise epochs or remove pruning");
             return null;
         }
@@ -98,6 +106,7 @@ static class PruningSectionBinder
             bag.Add(node, "pruning.at_epochs: epochs must be increasing; write e.g. `at_epochs: [1, 3]`");
             return null;
         }
+        if (epochs is null) return null;
         if (list[^1] >= epochs)
         {
             bag.Add(node, $"pruning.at_epochs: {list[^1]} is not before the last epoch ({epochs}); pruning there saves nothing, so use epochs below {epochs}");

@@ -90,6 +90,11 @@ public sealed class SectionReader
 
     public int? OptionalInt(ScalarKey key) => OptionalInt(key.Name, key.Info.Range);
 
+    /// <summary>The value, or the default when absent; null when the written value was refused (and reported), so a
+    /// check that compares it with another key can stay silent instead of adding a second, wrong error about the default.</summary>
+    public int? IntUnlessRefused(ScalarKey key) =>
+        this[key] is { } node ? Values.Int(node, PathOf(key.Name), _bag, key.Info.Range) : Convert.ToInt32(key.Info.Default, CultureInfo.InvariantCulture);
+
     public double Float(ScalarKey key) => Float(key.Name, Convert.ToDouble(key.Info.Default, CultureInfo.InvariantCulture), key.Info.Range);
 
     public bool Bool(ScalarKey key) => Bool(key.Name, (bool)key.Info.Default!);

@@ -53,7 +53,9 @@ static partial class TrainSectionBinder
         [Optimizer, Loss, Metrics, Epochs, BatchSize, Seed, Shuffle, Device, Threads, Fuse, EarlyStoppingKey])
         { KeysFor = spec => ((TrainSpec)spec).Fuse == TrainSpec.FuseAuto ? Section!.Keys.Where(k => k != Fuse) : Section!.Keys };
 
-    public static (TrainSpec? Spec, ConfigNode LossNode) Bind(
+    /// <returns>The spec (null when anything was refused), where loss errors point, and the epochs (null when refused, so
+    /// what depends on them is not checked against a stand-in).</returns>
+    public static (TrainSpec? Spec, ConfigNode LossNode, int? Epochs) Bind(
         SectionReader train, ComponentBinder components, bool hasValidation, DiagnosticBag bag)
     {
         var models = components.Models;
@@ -64,7 +66,7 @@ static partial class TrainSectionBinder
             ? components.Bind(lossNode, models.Losses, "train.loss")
             : components.Default(Loss.Default!, models.Losses, train.Node);
         var metrics = MetricList(train, components, bag);
-        int epochs = train.Int(Epochs);
+        int? epochs = train.IntUnlessRefused(Epochs);
         int batchSize = train.Int(BatchSize);
         int seed = train.Int(Seed);
         bool shuffle = train.Bool(Shuffle);
@@ -83,9 +85,9 @@ static partial class TrainSectionBinder
 
         bool ok = optimizer is not null && loss is not null && metrics is not null && earlyStopping.Ok;
         var spec = ok
-            ? new TrainSpec(optimizer!, loss!, metrics!, epochs, batchSize, seed, shuffle, device, threads, earlyStopping.Spec, fuse)
+            ? new TrainSpec(optimizer!, loss!, metrics!, epochs ?? 1, batchSize, seed, shuffle, device, threads, earlyStopping.Spec, fuse)
             : null;
-        return (spec, train[Loss] ?? train.Node);
+        return (spec, train[Loss] ?? train.Node, epochs);
     }
 
     static IReadOnlyList<ComponentSpec>? MetricList(SectionReader train, ComponentBinder components, DiagnosticBag bag)

@@ -18,7 +18,9 @@ internal static class ChartCatalog
     /// searches (experiment.yaml's `sweep:` says which) get the metric against each parameter and best-so-far by trial.
     /// </summary>
     /// <param name="parts">What sweep methods add (the race's chart).</param>
-    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images, IReadOnlyList<IReportPart>? parts = null)
+    /// <param name="classNames">The dataset's class names where the images did not load (<see cref="RunClassNames"/>).</param>
+    public static IReadOnlyList<IChart> For(SweepAnalysis analysis, DatasetImages? images, IReadOnlyList<IReportPart>? parts = null,
+        IReadOnlyList<string>? classNames = null)
     {
         var charts = new List<IChart>();
         charts.AddRange(CurveMetrics(analysis).Select(m => LearningCurveChart.For(analysis, m)).OfType<IChart>());
@@ -41,10 +43,11 @@ internal static class ChartCatalog
         if (hasValues)
             charts.AddRange((parts ?? []).SelectMany(p => p.Charts(analysis)));
 
-        if (analysis.BestRun is { } best && analysis.BestRunConfusion(images?.ClassNames.Count) is { } confusion)
+        classNames = images?.ClassNames ?? classNames;
+        if (analysis.BestRun is { } best && analysis.BestRunConfusion(classNames?.Count) is { } confusion)
         {
             var runLabel = RunLabel(analysis);
-            charts.Add(new ConfusionMatrixChart(runLabel, confusion, images?.ClassNames));
+            charts.Add(new ConfusionMatrixChart(runLabel, confusion, classNames));
             // A run that got every test image right has no grid to draw (the confusion matrix shows it).
             if (images is not null && analysis.BestRunPredictions.Any(p => !p.IsCorrect)) charts.Add(Misclassified(analysis, images, runLabel));
         }
@@ -80,6 +83,5 @@ internal static class ChartCatalog
             $"The first misclassified test images of the best run ({runLabel})", wrong);
     }
 
-    static string ClassName(DatasetImages images, int label) =>
-        label >= 0 && label < images.ClassNames.Count ? images.ClassNames[label] : label.ToString(CultureInfo.InvariantCulture);
+    static string ClassName(DatasetImages images, int label) => RunClassNames.Name(images.ClassNames, label);
 }

@@ -11,12 +11,15 @@ internal sealed class ConfusionMatrixChart(string runLabel, ConfusionMatrix matr
 
     public string FileName => File;
 
+    /// <summary>What its rows and columns are labelled with: the dataset's class names, else the class numbers.</summary>
+    internal IReadOnlyList<string> Names => Enumerable.Range(0, matrix.Classes).Select(i => Results.RunClassNames.Name(classNames, i)).ToArray();
+
     public string Caption => $"Confusion matrix of the best run ({runLabel}) on the test set: rows = true label, columns = prediction";
 
     public void Save(string path)
     {
         var n = matrix.Classes;
-        var names = Enumerable.Range(0, n).Select(i => classNames is not null && i < classNames.Count ? classNames[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var names = Names;
         var values = new double[n, n];
         var labels = new string[n, n];
         for (var r = 0; r < n; r++)

@@ -6,7 +6,9 @@ namespace Runner.Reporting.Charts;
 /// <summary>
 /// A search's compared metric against one sampled parameter: one point per finished trial at the value it
 /// drew, on a log axis where the space is log-uniform, numbers sorted, categories side by side; the best trial
-/// ringed. Grids get <see cref="AxisEffectChart"/> instead, whose categories are the values the grid lists.
+/// ringed. Grids get <see cref="AxisEffectChart"/> instead, whose categories are the values the grid lists. A parameter
+/// of a conditional space has no value in the trials whose branch did not take it (runs.csv leaves it empty): those
+/// trials are left out of its chart, and the title says how many it has.
 /// </summary>
 internal sealed class ParameterScatterChart(SweepAnalysis analysis, string axis, bool log) : IChart
 {
@@ -16,15 +18,18 @@ internal sealed class ParameterScatterChart(SweepAnalysis analysis, string axis,
 
     public bool LogScale => log;
 
-    public string Caption => $"Final {analysis.Metric} against {axis}: one point per finished trial{(log ? ", log scale (the space is log-uniform)" : "")}; " +
+    public string Caption => $"Final {analysis.Metric} against {axis}: one point per finished trial that has it (a trial that did not take its branch of a conditional space has none)" +
+                             $"{(log ? ", log scale (the space is log-uniform)" : "")}; " +
                              "the ring marks the best trial";
 
     public void Save(string path) => ChartStyle.Save(Draw(), path, ChartWidth, ChartHeight);
 
     internal Plot Draw()
     {
-        var trials = SearchTrials.Of(analysis);
-        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} against {axis} ({trials.Count} trials{(log ? ", log scale" : "")})",
+        var all = SearchTrials.Of(analysis);
+        var trials = all.Where(t => t.Run.AxisValue(axis) != "").ToList();
+        var count = trials.Count == all.Count ? $"{trials.Count} trials" : $"{trials.Count} of {all.Count} trials";
+        var plot = ChartStyle.NewPlot($"Final {analysis.Metric} against {axis} ({count}{(log ? ", log scale" : "")})",
             log ? $"{axis} (log scale)" : axis, ChartStyle.WithUnit(analysis.Metric));
         var numeric = trials.Count > 0 && trials.All(t => SearchTrials.Number(t.Run, axis) is { } v && (!log || v > 0));
         var categories = numeric ? [] : trials.Select(t => t.Run.AxisValue(axis)).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -15,21 +15,29 @@ public sealed record ParetoRuns(IReadOnlyList<ReportObjective> Objectives, IRead
 {
     public IEnumerable<ParetoRun> Front => Runs.Where(r => r.OnFront);
 
+    /// <summary>Finished runs that break a constraint of the sweep: left out of the front (and of <see cref="Runs"/>).</summary>
+    public int Infeasible { get; init; }
+
     /// <summary>Null where the sweep has no objectives.</summary>
     public static ParetoRuns? Of(ResultsTable table)
     {
         var objectives = table.Sweep.Objectives;
         if (objectives.Count < 2) return null;
         var placed = new List<(RunResult Run, double[] Values)>();
-        int unplaced = 0;
+        int unplaced = 0, infeasible = 0;
         foreach (var run in table.Runs.Where(r => r.IsDone))
         {
+            if (!Constraints.RunFeasibility.Feasible(table, run))
+            {
+                infeasible++;
+                continue;
+            }
             var values = objectives.Select(o => Value(run, o.Name)).ToArray();
             if (values.All(v => v is { } x && double.IsFinite(x))) placed.Add((run, values.Select(v => v!.Value).ToArray()));
             else unplaced++;
         }
         var onFront = ParetoFront.NonDominated(placed.Select(p => (IReadOnlyList<double>)p.Values).ToList(), objectives.Select(o => o.Maximize).ToList());
-        return new ParetoRuns(objectives, placed.Select((p, i) => new ParetoRun(p.Run, p.Values, onFront[i])).ToList(), unplaced);
+        return new ParetoRuns(objectives, placed.Select((p, i) => new ParetoRun(p.Run, p.Values, onFront[i])).ToList(), unplaced) { Infeasible = infeasible };
     }
 
     /// <summary>A run's value of an objective: a runs.csv column (a final metric, parameters, seconds), or the

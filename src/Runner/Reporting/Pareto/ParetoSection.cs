@@ -21,7 +21,8 @@ internal sealed class ParetoSection : IReportPart
         yield return new Heading(1, "Trade-offs: the Pareto front");
         yield return new Paragraph($"Objectives: {names}. A run is on the front when no other finished run is at least as good on every " +
             $"objective and better on one. {Count(front.Count)} of {pareto.Runs.Count} on the front; the other {pareto.Runs.Count - front.Count} " +
-            "are dominated (grey in the chart)." + (pareto.Unplaced > 0 ? $" {Count(pareto.Unplaced)} lack a value of an objective and are left out." : ""));
+            "are dominated (grey in the chart)." + (pareto.Unplaced > 0 ? $" {Count(pareto.Unplaced)} lack a value of an objective and are left out." : "") +
+            (pareto.Infeasible > 0 ? $" {Count(pareto.Infeasible)} break a constraint of the sweep and are left out (see Constraints)." : ""));
         if (front.Count == 0) yield break;
         yield return new Table(["run", .. pareto.Objectives.Select(o => o.Name)], front.Select(r => (IReadOnlyList<Cell>)
             [new Cell(r.Run.RunId), .. r.Values.Select((v, k) => new Cell(NumberFormat.Value(v, pareto.Objectives[k].Name), v))]).ToArray());

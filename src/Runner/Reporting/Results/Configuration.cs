@@ -20,8 +20,10 @@ public sealed class Configuration(int index, IReadOnlyList<KeyValuePair<string, 
     /// <summary>A final metric of every finished run (NaN where a run has no value), the sample statistics use.</summary>
     public double[] FinishedValues(string metric) => DoneRuns.Select(r => r.Value(metric) ?? double.NaN).ToArray();
 
-    /// <summary>Stable, unambiguous name: <c>optimizer=adam,activation=relu</c>.</summary>
-    public string Key => AxisValues.Count == 0 ? fallbackLabel : string.Join(",", AxisValues.Select(a => $"{a.Key}={a.Value}"));
+    /// <summary>Stable, unambiguous name: <c>optimizer=adam,activation=relu</c>; a parameter of a branch not taken (empty) is left out, as in run ids.</summary>
+    public string Key => AxisValues.Count == 0 ? fallbackLabel : string.Join(",", Taken.Select(a => $"{a.Key}={a.Value}"));
+
+    IEnumerable<KeyValuePair<string, string>> Taken => AxisValues.Where(a => a.Value != "");
 
     /// <summary>
     /// Short name for legends: bare values where they speak for themselves (<c>adam · relu</c>),
@@ -29,7 +31,7 @@ public sealed class Configuration(int index, IReadOnlyList<KeyValuePair<string, 
     /// </summary>
     public string Label => AxisValues.Count == 0
         ? fallbackLabel
-        : string.Join(" · ", AxisValues.Select(a => IsNumber(a.Value) ? $"{ShortName(a.Key)}={a.Value}" : a.Value));
+        : string.Join(" · ", Taken.Select(a => IsNumber(a.Value) ? $"{ShortName(a.Key)}={a.Value}" : a.Value));
 
     /// <summary>Status counts in a fixed order, e.g. <c>done: 3, pruned: 1</c>.</summary>
     public string StatusSummary => string.Join(", ", Runs.GroupBy(r => r.Status).OrderBy(g => StatusOrder(g.Key))

@@ -23,6 +23,8 @@ public sealed record SweepInfo(
 
     /// <summary>The report's objectives for a Pareto front (`report: {objectives: ...}`); none in most sweeps.</summary>
     public IReadOnlyList<Runner.Results.ReportObjective> Objectives { get; init; } = [];
+    /// <summary>The sweep's constraints (`sweep: {constraints: [...]}`); none in most sweeps.</summary>
+    public Runner.Planning.Constraints.SweepConstraints Constraints { get; init; } = Runner.Planning.Constraints.SweepConstraints.None;
     /// <summary>The search's shape as planned (sweep.json's `space`); null in folders written before it was recorded.</summary>
     public Runner.Planning.SweepShape? Shape { get; init; }
 }

@@ -1,4 +1,5 @@
 using Runner.Planning;
+using Runner.Planning.Constraints;
 using Runner.Results;
 using System.Globalization;
 using System.Text.Json;
@@ -39,7 +40,7 @@ internal static class SweepInfoReader
                 Strings(root, SweepFileKeys.Axes),
                 string.IsNullOrWhiteSpace(metric) ? ResultsLayout.DefaultMetric : metric,
                 Strings(root, SweepFileKeys.Plan).Where(ResultsLayout.IsRunFolderName).ToList())
-            { Objectives = Objectives(root, warn), Shape = Shape(root) };
+            { Objectives = Objectives(root, warn), Constraints = Constraints(root, warn), Shape = Shape(root) };
         }
         catch (JsonException e)
         {
@@ -61,6 +62,20 @@ internal static class SweepInfoReader
         warn($"{ResultsLayout.SweepFile}: \"{SweepFileKeys.Objectives}\" is not 2 to {ReportObjective.MaxCount} names each \"max\" or \"min\"; the report has no Pareto front");
         return [];
     }
+
+    /// <summary>`["parameters <= 50000", ...]`, as the recorder writes them; anything else is set aside with a warning.</summary>
+    static SweepConstraints Constraints(JsonElement root, Action<string> warn)
+    {
+        if (!root.TryGetProperty(SweepFileKeys.Constraints, out var v)) return SweepConstraints.None;
+        var read = v.ValueKind == JsonValueKind.Array && v.GetArrayLength() <= MaxConstraints
+            ? v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String && e.GetString() is { Length: <= 200 } text ? SweepConstraint.Parse(text).Constraint : null).ToList()
+            : [null];
+        if (read.All(c => c is not null && IsObjectiveName(c.Name))) return new SweepConstraints(read!);
+        warn($"{ResultsLayout.SweepFile}: \"{SweepFileKeys.Constraints}\" is not a list of up to {MaxConstraints} constraints such as \"parameters <= 50000\"; the report judges no run by them");
+        return SweepConstraints.None;
+    }
+
+    const int MaxConstraints = 100;
 
     /// <summary>
     /// A name the config could have accepted (a metric, parameters, seconds): ASCII letters, digits and '_'.

@@ -1,3 +1,4 @@
+using Runner.Reporting.Constraints;
 using Runner.Reporting.Results;
 
 namespace Runner.Reporting.Statistics;
@@ -56,7 +57,7 @@ public sealed class SweepAnalysis
         var leaderboard = Rank(table);
         var best = leaderboard.FirstOrDefault(r => r.Verdict == Verdict.Best);
         var bestRun = best?.Configuration.DoneRuns
-            .Where(r => r.Value(table.Metric) is { } v && double.IsFinite(v))
+            .Where(r => r.Value(table.Metric) is { } v && double.IsFinite(v) && RunFeasibility.Feasible(table, r))
             .OrderBy(r => Signed(table, r.Value(table.Metric)!.Value)).FirstOrDefault();
         var predictions = bestRun is null ? [] : table.PredictionsOf(bestRun);
         return new SweepAnalysis(table, leaderboard, bestRun, predictions,
@@ -71,30 +72,37 @@ public sealed class SweepAnalysis
 
     static IReadOnlyList<LeaderboardRow> Rank(ResultsTable table)
     {
+        // A run that breaks a constraint of the sweep is left out of the ranking (feasible first); its configuration is
+        // ranked on its feasible runs, or marked infeasible when it has none.
+        double[] FinishedValues(Configuration c, string metric) => table.Sweep.Constraints.Any
+            ? c.DoneRuns.Where(r => RunFeasibility.Feasible(table, r)).Select(r => r.Value(metric) ?? double.NaN).ToArray()
+            : c.FinishedValues(metric);
         var summaries = table.Configurations.Select(c => (Configuration: c,
             Metrics: (IReadOnlyDictionary<string, SampleSummary>)table.Metrics.Append("seconds").Distinct()
-                .ToDictionary(m => m, m => SampleSummary.Of(c.FinishedValues(m), m)))).ToArray();
+                .ToDictionary(m => m, m => SampleSummary.Of(FinishedValues(c, m), m)))).ToArray();
         var ordered = summaries
             .OrderBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? 0 : 1)
             .ThenBy(s => s.Metrics.TryGetValue(table.Metric, out var m) && m.Count > 0 ? Signed(table, m.Mean) : 0)
             .ThenBy(s => s.Configuration.Index)
             .ToArray();
-        var bestValues = ordered.Length > 0 ? ordered[0].Configuration.FinishedValues(table.Metric) : [];
+        var bestValues = ordered.Length > 0 ? FinishedValues(ordered[0].Configuration, table.Metric) : [];
         var bestHasValue = bestValues.Any(double.IsFinite);
         // Seeds below what gives an interval give no test either: the report can't call a 95% interval useless and
         // a difference significant from the same two values.
         WelchResult? Test(double[] values) =>
             Math.Min(bestValues.Count(double.IsFinite), values.Count(double.IsFinite)) < SampleSummary.MinSeedsForInterval
                 ? null : WelchTest.TwoSided(bestValues, values);
-        var tests = ordered.Select((s, i) => i == 0 && bestHasValue ? null : Test(s.Configuration.FinishedValues(table.Metric))).ToArray();
+        var tests = ordered.Select((s, i) => i == 0 && bestHasValue ? null : Test(FinishedValues(s.Configuration, table.Metric))).ToArray();
         // Every configuration is tested against the same best: Holm keeps the chance of any false "worse" at 0.05, as the race does.
         var tested = Enumerable.Range(0, tests.Length).Where(i => tests[i] is not null).ToArray();
         var adjusted = Holm.Adjust(tested.Select(i => tests[i]!.PValue).ToArray());
         for (int k = 0; k < tested.Length; k++) tests[tested[k]] = tests[tested[k]]! with { PValue = adjusted[k] };
         return ordered.Select((s, i) =>
         {
-            var values = s.Configuration.FinishedValues(table.Metric);
-            if (!values.Any(double.IsFinite)) return new LeaderboardRow(null, s.Configuration, s.Metrics, null, Verdict.NoFinishedRuns);
+            var values = FinishedValues(s.Configuration, table.Metric);
+            if (!values.Any(double.IsFinite))
+                return new LeaderboardRow(null, s.Configuration, s.Metrics, null,
+                    s.Configuration.DoneRuns.Count > 0 && s.Configuration.DoneRuns.All(r => !RunFeasibility.Feasible(table, r)) ? Verdict.Infeasible : Verdict.NoFinishedRuns);
             if (i == 0 && bestHasValue) return new LeaderboardRow(1, s.Configuration, s.Metrics, null, Verdict.Best);
             var test = tests[i];
             var verdict = test is null ? Verdict.TooFewRuns

@@ -8,6 +8,7 @@ public enum Verdict
     NotDistinguishable,   // Holm-adjusted p >= 0.05
     TooFewRuns,           // fewer than 3 finished runs on one side (SampleSummary.MinSeedsForInterval): no useful test
     NoFinishedRuns,
+    Infeasible,           // every finished run breaks a constraint of the sweep (sweep: {constraints: [...]})
 }
 
 public static class VerdictText
@@ -21,6 +22,7 @@ public static class VerdictText
         Verdict.NotDistinguishable => "not distinguishable at 0.05",
         Verdict.TooFewRuns => $"too few runs to test (needs {SampleSummary.MinSeedsForInterval} seeds each)",
         Verdict.NoFinishedRuns => "no finished runs",
+        Verdict.Infeasible => "infeasible (breaks a constraint)",
         _ => verdict.ToString(),
     };
 }

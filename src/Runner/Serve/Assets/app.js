@@ -434,8 +434,8 @@ async function runPage(r) {
   const charts = groups.map(g => Charts.plot({ title: g.join(" and "), x: { label: "epoch" }, y: { label: g[0] },
     series: g.map((c, n) => ({ type: "line", x: run.curveEpochs, y: run.curves[run.columns.indexOf(c)], color: Charts.palette[n] })) }));
   const confusion = run.confusion ? el("div", {}, el("h2", {}, `Confusion matrix (test set: ${run.confusion.correct} of ${run.confusion.total} right)`),
-    el("table", { class: "confusion" }, el("tr", {}, el("th", {}, "label \\ predicted"), run.confusion.counts.map((_, c) => el("th", {}, c))),
-      run.confusion.counts.map((row, l) => el("tr", {}, el("th", {}, l), row.map((n, c) => el("td", { style: c === l ? "font-weight:700" : "" }, n)))))) : null;
+    el("table", { class: "confusion" }, el("tr", {}, el("th", {}, "label \\ predicted"), run.confusion.names.map(name => el("th", { scope: "col" }, name))),
+      run.confusion.counts.map((row, l) => el("tr", {}, el("th", { scope: "row" }, run.confusion.names[l]), row.map((n, c) => el("td", { style: c === l ? "font-weight:700" : "" }, n)))))) : null;
   const misclassified = el("div", { id: "misclassified" }, el("h2", {}, "Misclassified test images"), el("p", { class: "sub" }, "loading…"));
   showMisclassified(r, misclassified);
   return el("div", { id: "run" },

@@ -39,7 +39,7 @@ public interface ISweepMethod
     IReadOnlyList<PlannedRun> Known(LoadedExperiment experiment, ExperimentFolder folder) => experiment.Runs;
 
     /// <summary>The plan's state of a run that has not started ("new"): a race's "open", or "not needed" (then it costs nothing).</summary>
-    (string State, bool Needed) NotStarted(PlannedRun run, IReadOnlyList<JournalEntry> journal) => ("new", true);
+    (string State, bool Needed) NotStarted(LoadedExperiment experiment, PlannedRun run, IReadOnlyList<JournalEntry> journal) => ("new", true);
 
     /// <summary>The lines `plan` prints about the method under the table.</summary>
     IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known) => [];
@@ -61,6 +61,18 @@ public interface ISweepMethod
 
     /// <summary>How many workers `submit` starts when --max-parallel doesn't say: as many as can run at once at the start.</summary>
     int Workers(LoadedExperiment experiment) => experiment.Runs.Count;
+
+    /// <summary>
+    /// How `submit` shares it between processes that share only the results folder: one per run not yet done or
+    /// pruned (a plan known in advance; failed runs are retried), or <see cref="Workers"/> equal workers when
+    /// <see cref="SharedByWorkers"/>. The launcher starts them (docs/architecture.md, "A launcher").
+    /// </summary>
+    WorkShare Share(LoadedExperiment experiment, ExperimentFolder folder)
+    {
+        if (SharedByWorkers) return WorkShare.EqualWorkers(Workers(experiment));
+        var (pending, ended, _) = RunSelection.All.Split(experiment, folder, retryFailed: true);
+        return WorkShare.PerRun(pending, ended.Count);
+    }
 
     /// <summary>Whether it has decided everything it will (a race stopped, a search proposed all its trials).</summary>
     bool Decided(LoadedExperiment experiment, IReadOnlyList<JournalEntry> journal, string path) => false;

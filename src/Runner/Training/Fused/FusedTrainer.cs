@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Runner.Data;
 using Runner.Models.Losses;
 using Runner.Models.Metrics;
@@ -15,7 +16,9 @@ namespace Runner.Training.Fused;
 /// optimizer, its loss the mean over its own batch (the array's loss is the sum of the runs' losses, so
 /// each slice's gradient is its run's), its own metrics, validation, early stopping, pruning, checkpoints
 /// and test. Runs that are at the same epoch train together; a run that ends (its epochs done, stopped
-/// early, pruned or diverged) leaves the array, which goes on with the others, restacked.
+/// early, pruned or diverged) leaves the array, which goes on with the others, restacked. Runs that end
+/// together are tested together (one stacked forward pass per batch) and write their final files side by
+/// side, each flush to disk overlapping the others'.
 /// </summary>
 public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver observer, TorchThreads threads)
 {
@@ -49,12 +52,25 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         // activations (each layer applies an activation once per such block).
         var open = sessions.OrderBy(s => StackedOptimizer.OrderKey(s.Built.Optimizer), StringComparer.Ordinal)
             .ThenBy(ActivationSignature, StringComparer.Ordinal).ToList();
+        try { Train(sessions, open, steps, data, cancel, ended); }
+        catch
+        {
+            // The caller records the runs left as failed and releases their locks: nothing may write after that.
+            foreach (var s in sessions) s.Settle();
+            throw;
+        }
+    }
+
+    void Train(IReadOnlyList<RunSession> sessions, List<RunSession> open, IReadOnlyList<FusedStep> steps, PreparedData data,
+        CancellationToken cancel, Action<RunSession, RunOutcome> ended)
+    {
         while (true)
         {
-            foreach (var done in open.Where(s => !s.WantsEpoch).ToList())
+            var done = open.Where(s => !s.WantsEpoch).ToList();
+            if (done.Count > 0)
             {
-                open.Remove(done);
-                ended(done, done.Finish());
+                open.RemoveAll(done.Contains);
+                Finish(done, steps, data, ended);
             }
             if (open.Count == 0) return;
             int epoch = open.Min(s => s.NextEpoch);
@@ -72,6 +88,34 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             var fit = fits.ToDictionary(f => f.Session);
             foreach (var session in sessions.Where(fit.ContainsKey)) session.EndEpoch(fit[session].Fit, share, fit[session].Validation);
         }
+    }
+
+    /// <summary>
+    /// Tests the runs that ended together in one stacked pass, then writes each one's final files on a
+    /// thread of its own (mostly waiting for the disk) and reports them ended, in slice order.
+    /// </summary>
+    void Finish(List<RunSession> done, IReadOnlyList<FusedStep> steps, PreparedData data, Action<RunSession, RunOutcome> ended)
+    {
+        foreach (var s in done) s.PrepareFinal();
+        using var predictions = empty(done.Count, data.TestX.shape[0], dtype: ScalarType.Int64);
+        Evaluation[] tests;
+        using (var model = new StackedModel(done, steps, registries))
+            tests = Evaluate(model, done, data.TestX, data.TestY, data, predictions);
+        var outcomes = new RunOutcome?[done.Count];
+        var failures = new ExceptionDispatchInfo?[done.Count];
+        Parallel.For(0, done.Count, i =>
+        {
+            try
+            {
+                using var own = predictions[i];
+                outcomes[i] = done[i].Finish(tests[i], own);
+            }
+            catch (Exception e) { failures[i] = ExceptionDispatchInfo.Capture(e); }
+        });
+        for (int i = 0; i < done.Count; i++)
+            if (outcomes[i] is { } outcome) ended(done[i], outcome);
+        // As when the runs finished one after another: those that could were recorded, the first failure goes on.
+        failures.FirstOrDefault(f => f is not null)?.Throw();
     }
 
     string ActivationSignature(RunSession session)
@@ -176,9 +220,11 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
     /// <summary>
     /// Every slice's metrics over a split [N, ...] in one stacked forward pass per batch, without dropout or
     /// gradients, as each run's own <see cref="Evaluator"/> computes them (the same batches, loss and
-    /// metrics); each run's time is its share of the pass.
+    /// metrics); each run's time is its share of the pass. With <paramref name="predictions"/> [K, N], each
+    /// slice's predicted classes go into its row.
     /// </summary>
-    static Evaluation[] Evaluate(StackedModel model, IReadOnlyList<RunSession> members, Tensor x, Tensor y, PreparedData data)
+    static Evaluation[] Evaluate(StackedModel model, IReadOnlyList<RunSession> members, Tensor x, Tensor y, PreparedData data,
+        Tensor? predictions = null)
     {
         var clock = Stopwatch.StartNew();
         using var _ = no_grad();
@@ -198,7 +244,9 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 var yb = y.narrow(0, start, size);
                 var logits = model.Forward(xb, training: false);
                 var losses = SliceLosses(logits, Targets.For(yb.repeat(k), data.OneHot, data.Classes), loss, k, size).cpu().data<float>().ToArray();
-                var hits = logits.argmax(2).eq(yb.unsqueeze(0)).sum(1).cpu().data<long>().ToArray();
+                var predicted = logits.argmax(2);
+                var hits = predicted.eq(yb.unsqueeze(0)).sum(1).cpu().data<long>().ToArray();
+                predictions?.narrow(1, start, size).copy_(predicted);
                 for (int i = 0; i < k; i++)
                 {
                     lossSums[i] += losses[i] * size;

@@ -19,8 +19,9 @@ internal sealed class RaceChart(SweepAnalysis analysis, IReadOnlyList<RoundAnswe
     {
         try
         {
-            var rounds = RaceJournal.Rounds(DecisionJournal.Read(analysis.Table.Directory));
-            return rounds.Count == 0 ? null : new RaceChart(analysis, rounds);
+            // A journal the results contradict is not drawn as the race: the Race section says what is wrong.
+            var race = AuditedRace.Of(analysis.Table);
+            return race.Rounds.Count == 0 || race.Contradicted ? null : new RaceChart(analysis, race.Rounds);
         }
         catch (InvalidDataException) { return null; } // the report's Race section says what is wrong with the journal
     }

@@ -13,8 +13,11 @@ public sealed class RaceConfig : ISweepSection
     public bool Sampled => false;
     public string? Alone => null;
 
-    public SectionRead? Read(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag) =>
-        RaceSpec.Parse(entry.Value, bag) is { } spec && SweepParser.Seeds(entry, spec.MaxSeeds, axisOf) is { } seeds
-            ? new SectionRead(spec, seeds)
-            : null;
+    public SectionRead? Read(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
+    {
+        // The seed axis is declared even when the settings are refused, so `${seed}` is not reported as undefined too.
+        var spec = RaceSpec.Parse(entry.Value, bag);
+        var seeds = SweepParser.Seeds(entry, spec?.MaxSeeds ?? 1, axisOf);
+        return spec is not null && seeds is not null ? new SectionRead(spec, seeds) : null;
+    }
 }

@@ -27,8 +27,15 @@ public sealed class RaceMethod : ISweepMethod
     public string? Resumed(ISweeper sweeper) => sweeper.AlreadyEnded.Count == 0 ? null
         : $"{sweeper.AlreadyEnded.Count} runs of the race already ended; it goes on from the decisions in {DecisionJournal.FileName}";
 
-    public (string State, bool Needed) NotStarted(PlannedRun run, IReadOnlyList<JournalEntry> journal) =>
-        RaceJournal.Eliminated(RaceJournal.Rounds(journal)).Contains(RacingSweeper.LabelOf(run)) ? ("not needed (eliminated)", false) : ("open (race)", true);
+    /// <summary>A seed every survivor runs for certain (the first round's, or the round after the last one decided) is new;
+    /// a later one is open: the race may end before it.</summary>
+    public (string State, bool Needed) NotStarted(LoadedExperiment experiment, PlannedRun run, IReadOnlyList<JournalEntry> journal)
+    {
+        var rounds = RaceJournal.Rounds(journal);
+        if (RaceJournal.Eliminated(rounds).Contains(RacingSweeper.LabelOf(run))) return ("not needed (eliminated)", false);
+        int certain = rounds.Count == 0 ? SpecOf(experiment).First : rounds[^1].Seeds + (rounds[^1].Stop is null ? 1 : 0);
+        return RacingSweeper.SeedOf(run) <= certain ? ("new", true) : ("open (race)", true);
+    }
 
     public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
     {
@@ -52,6 +59,8 @@ public sealed class RaceMethod : ISweepMethod
     public IEnumerable<string> Decisions(IReadOnlyList<JournalEntry> journal, string path)
     {
         var rounds = RaceJournal.Rounds(journal, path);
+        var problems = AuditedRace.ProblemsIn(Path.GetDirectoryName(Path.GetFullPath(path))!, rounds);
+        if (problems.Count > 0) yield return "  warning: " + RaceAudit.Summary(problems);
         foreach (var round in rounds)
         {
             var outs = round.Eliminated.Select(d => d.PValue is { } p ? $"{d.Subject} (p {Text.Numbers.PValue(p)})" : d.Subject).ToList();
@@ -61,7 +70,7 @@ public sealed class RaceMethod : ISweepMethod
         if (rounds.Count == 0) yield break;
         var last = rounds[^1];
         yield return last.Stop is { } stop
-            ? $"  race over: {stop.Reason}"
+            ? problems.Count > 0 ? $"  race over by the journal only, which the results contradict (see the warning)" : $"  race over: {stop.Reason}"
             : $"Open: seed {last.Seeds + 1} of {string.Join(", ", last.Survivors.Select(d => d.Subject))}, then the next round";
     }
 

@@ -20,14 +20,16 @@ internal sealed class RaceSection : IReportPart
 
     public IEnumerable<Block> Blocks(ResultsTable table)
     {
-        try { return Blocks(table, RaceJournal.Rounds(DecisionJournal.Read(table.Directory))); }
+        try { return Blocks(table, AuditedRace.Of(table)); }
         catch (InvalidDataException e) { return [new Heading(1, "Race"), new Paragraph(e.Message)]; }
     }
 
-    static IEnumerable<Block> Blocks(ResultsTable table, IReadOnlyList<RoundAnswer> rounds)
+    static IEnumerable<Block> Blocks(ResultsTable table, AuditedRace race)
     {
+        var rounds = race.Rounds;
         if (rounds.Count == 0) yield break;
         yield return new Heading(1, "Race");
+        if (race.Contradicted) yield return new Paragraph(RaceAudit.Summary(race.Problems));
         yield return new Paragraph("After each round every survivor is compared with the best on their shared seeds by a one-sided paired t-test; " +
             "p is Holm-adjusted over the round's comparisons. A configuration at or below alpha is eliminated; the others get one more seed.");
         yield return new Table(["round", "seeds", "configuration", "decision", $"mean {table.Metric}", "p (Holm)"],
@@ -35,18 +37,21 @@ internal sealed class RaceSection : IReportPart
                 new Cell((i + 1).ToString(CultureInfo.InvariantCulture), i + 1),
                 new Cell(round.Seeds.ToString(CultureInfo.InvariantCulture), round.Seeds),
                 new Cell(d.Subject),
-                new Cell(d.Kind == Decision.Eliminate ? "eliminated" : "survives"),
+                new Cell((d.Kind == Decision.Eliminate ? "eliminated" : "survives") +
+                    (race.Problems.Any(p => p.Round == i + 1 && p.Subject == d.Subject) ? " (journal only: not what the results show)" : "")),
                 new Cell(d.Value is { } v ? Numbers.Brief(v) : "", d.Value ?? double.NaN),
                 new Cell(d.PValue is { } p ? Numbers.PValue(p) : "", d.PValue ?? double.NaN)])).ToArray());
-        yield return new Paragraph(Ending(rounds));
+        yield return new Paragraph(Ending(race));
     }
 
     public IEnumerable<string> Answer(ResultsTable table)
     {
-        try { return RaceJournal.Rounds(DecisionJournal.Read(table.Directory)) is { Count: > 0 } rounds ? [Ending(rounds)] : []; }
+        try { return AuditedRace.Of(table) is { Rounds.Count: > 0 } race ? [Ending(race)] : []; }
         catch (InvalidDataException e) { return [e.Message]; }
     }
 
-    static string Ending(IReadOnlyList<RoundAnswer> rounds) =>
-        rounds[^1].Stop is { } stop ? $"The race ended: {stop.Reason}." : "The race is still open.";
+    // A journal the results contradict is not taken at its word for how the race ended.
+    static string Ending(AuditedRace race) =>
+        race.Contradicted ? $"No race result: its journal does not match the results on disk ({race.Problems.Count} {(race.Problems.Count == 1 ? "problem" : "problems")}, see the Race section)."
+        : race.Rounds[^1].Stop is { } stop ? $"The race ended: {stop.Reason}." : "The race is still open.";
 }

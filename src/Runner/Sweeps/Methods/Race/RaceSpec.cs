@@ -28,13 +28,13 @@ public sealed record RaceSpec(int First, int MaxSeeds, double Alpha) : ISweepMet
         var section = new SectionReader(node, node, Section, bag);
         if (!section.Present) return null;
         int errorsBefore = bag.Reports;
-        int first = section.Int(FirstKey);
-        int maxSeeds = section.Int(MaxSeedsKey);
+        int? first = section.IntUnlessRefused(FirstKey);
+        int? maxSeeds = section.IntUnlessRefused(MaxSeedsKey);
         double alpha = section.Float(AlphaKey);
         section.ReportUnknownKeys();
-        if (maxSeeds < first)
+        if (maxSeeds < first) // a refused value is reported once, not compared
             bag.Add(section.At(MaxSeedsKey.Name), $"sweep.race.max_seeds: {maxSeeds} is below first ({first}); every configuration starts with `first` seeds, so write max_seeds >= {first}");
-        return bag.Reports == errorsBefore ? new RaceSpec(first, maxSeeds, alpha) : null;
+        return bag.Reports == errorsBefore ? new RaceSpec(first!.Value, maxSeeds!.Value, alpha) : null;
     }
 
     /// <summary>A race compares final values on shared seeds; a pruned run has none.</summary>

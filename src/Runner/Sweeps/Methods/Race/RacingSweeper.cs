@@ -196,5 +196,5 @@ public sealed class RacingSweeper : ISweeper
         return axes.Count == 0 ? "(the only configuration)" : string.Join(",", axes);
     }
 
-    static int SeedOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == Results.SeedAxis.Name).Value, System.Globalization.CultureInfo.InvariantCulture);
+    public static int SeedOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == Results.SeedAxis.Name).Value, System.Globalization.CultureInfo.InvariantCulture);
 }

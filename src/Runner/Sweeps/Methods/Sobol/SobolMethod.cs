@@ -25,7 +25,7 @@ public sealed class SobolMethod : ISweepMethod
     public IEnumerable<string> Describe(LoadedExperiment experiment, IReadOnlyList<PlannedRun> known)
     {
         var spec = (SobolSpec)experiment.Method!;
-        yield return $"Sobol: the first {spec.Samples} points of a scrambled Sobol' sequence (seed {spec.Seed}) over {spec.Axes.Count} axes.";
+        yield return $"Sobol: the first {spec.Samples} points of a scrambled Sobol' sequence (seed {spec.Seed}) over {spec.Space.Axes.Count} axes.";
         if (!spec.Balanced)
         {
             int below = 1 << (31 - int.LeadingZeroCount(spec.Samples));

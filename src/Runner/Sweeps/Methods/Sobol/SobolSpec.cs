@@ -13,7 +13,7 @@ namespace Runner.Sweeps.Methods.Sobol;
 /// It covers the space more evenly than random draws at the same budget. Every point is known in advance, so
 /// the plan is fixed as random's is: the same for a seed, resumed exactly, and crossed with `repeats:` or other axes.
 /// </summary>
-public sealed record SobolSpec(int Samples, ulong Seed, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<AxisDistribution> Distributions)
+public sealed record SobolSpec(int Samples, ulong Seed, SearchSpace Space)
     : ISweepMethodSpec
 {
     public static readonly ScalarKey SamplesKey = new(Param.Int("samples", null, "how many points of the sequence to run (a power of two keeps them balanced)", new ValueRange(1, 1_000_000))) { Required = true };
@@ -28,9 +28,10 @@ public sealed record SobolSpec(int Samples, ulong Seed, IReadOnlyList<SweepAxis>
     /// <summary>Whether the sample count keeps the sequence balanced (each point alone in its cell of every dimension).</summary>
     public bool Balanced => (Samples & (Samples - 1)) == 0;
 
-    public AxisDistribution? Distribution(string axis) => Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+    public AxisDistribution? Distribution(string axis) => Space.Distribution(axis);
 
-    /// <summary>Point <paramref name="index"/> of the scrambled sequence of <paramref name="seed"/> over <paramref name="space"/>, in the form <see cref="RandomTrial.Point"/> gives.</summary>
+    /// <summary>Point <paramref name="index"/> of the scrambled sequence of <paramref name="seed"/> over <paramref name="space"/>, in the form
+    /// <see cref="RandomTrial.Point"/> gives (every dimension, active or not: a conditional space masks it).</summary>
     public static IReadOnlyList<double> Point(IReadOnlyList<SearchDimension> space, ulong seed, long index) =>
         UnitCubeMapping.Point(space, new SobolSequence(space.Count, seed).Point(index));
 
@@ -38,29 +39,20 @@ public sealed record SobolSpec(int Samples, ulong Seed, IReadOnlyList<SweepAxis>
     public static (SobolSpec Spec, SweepFactor Points)? Parse(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {
         var node = entry.Value;
-        var section = new SectionReader(node, node, Section, bag);
-        if (!section.Present)
-        {
-            bag.Add(node, $"sweep.sobol: expected a mapping, got {node.Describe()}; write e.g. `sobol: {{samples: 16, seed: 1, lr: {{loguniform: [0.0001, 0.1]}}}}`");
-            return null;
-        }
+        if (SearchSpace.Open(node, Section, "sobol: {samples: 16, seed: 1, lr: {loguniform: [0.0001, 0.1]}}", bag) is not { } section) return null;
         int errorsBefore = bag.Reports;
-        if (section[SamplesKey] is null) section.Missing(SamplesKey.Name, "16");
-        int samples = section.Int(SamplesKey.Name, 1, SamplesKey.Info.Range);
+        int samples = SearchSpace.Count(section, SamplesKey, "16");
         ulong seed = (ulong)section.Int(SeedKey);
-        var (axes, distributions) = AxisDistribution.ParseAxes(section, axisOf, bag);
-        if (axes.Count == 0 && bag.Reports == errorsBefore)
-            bag.Add(node, "sweep.sobol: no axes to search; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
-        if (axes.Count > SobolSequence.MaxDimensions)
-            bag.Add(node, $"sweep.sobol: {SobolSequence.DimensionsMessage(axes.Count)}");
-        if (bag.Reports != errorsBefore) return null;
+        var space = SearchSpace.Read(section, "search", axisOf, bag);
+        if (space?.Axes.Count > SobolSequence.MaxDimensions)
+            bag.Add(node, $"sweep.sobol: {SobolSequence.DimensionsMessage(space.Axes.Count)}");
+        if (space is null || bag.Reports != errorsBefore) return null;
 
-        var spec = new SobolSpec(samples, seed, axes, distributions);
-        var space = distributions.Select(d => d.Dimension).ToList();
-        var sequence = new SobolSequence(space.Count, seed);
+        var spec = new SobolSpec(samples, seed, space);
+        var sequence = new SobolSequence(space.Dimensions.Count, seed);
         var rows = Enumerable.Range(0, samples)
-            .Select(k => (IReadOnlyList<ConfigNode>)UnitCubeMapping.Point(space, sequence.Point(k)).Select((x, i) => distributions[i].Value(x)).ToList())
+            .Select(k => space.Values(space.Mask(UnitCubeMapping.Point(space.Dimensions, sequence.Point(k)))))
             .ToList();
-        return (spec, new SweepFactor(axes, rows) { Enumerable = false });
+        return (spec, new SweepFactor(space.Axes, rows) { Enumerable = false });
     }
 }

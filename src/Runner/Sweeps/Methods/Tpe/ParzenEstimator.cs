@@ -24,11 +24,12 @@ public sealed class ParzenEstimator
     readonly double[][] _choiceWeights = [];
     readonly double _low, _high;
 
-    public ParzenEstimator(SearchDimension dimension, IReadOnlyList<double> observations)
+    /// <param name="weights">Per observation its weight (multi-objective TPE's hypervolume contributions); null: Optuna's default ramp.</param>
+    public ParzenEstimator(SearchDimension dimension, IReadOnlyList<double> observations, IReadOnlyList<double>? weights = null)
     {
         _dimension = dimension;
         int n = observations.Count;
-        _weights = ObservationWeights(n).Append(PriorWeight).ToArray();
+        _weights = (weights ?? ObservationWeights(n)).Append(PriorWeight).ToArray();
         double total = _weights.Sum();
         for (int i = 0; i < _weights.Length; i++) _weights[i] /= total;
 

@@ -34,11 +34,15 @@ public sealed class TpeMethod : ISweepMethod
         var search = TpeSweeper.SearchOf(experiment);
         if (search.Seeds > 1) yield return $"Every trial trains on seeds 1..{search.Seeds}; TPE learns from their mean, and a configuration and seed already run is not trained again.";
         if (tpe.WarmStart.Count > 0) yield return $"Warm start from {string.Join(", ", tpe.WarmStart)}: their finished runs in this space are observations, and a run of the same configuration and seed is copied instead of trained.";
-        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} {(tpe.StartupSampler == TpeSpec.Sobol ? "from a scrambled Sobol' sequence" : "at random")}, each later one proposed from the finished results on {experiment.Runs[0].Experiment.Report.Metric}; " +
+        yield return $"A TPE search of {tpe.Trials} trials: the first {Math.Min(tpe.Startup, tpe.Trials)} {(tpe.StartupSampler == TpeSpec.Sobol ? "from a scrambled Sobol' sequence" : "at random")}, each later one proposed from the finished results on {Objectives(experiment)}; " +
                      (KnownTrials(known) < tpe.Trials ? $"{KnownTrials(known)} known so far, open: trials {KnownTrials(known) + 1}..{tpe.Trials}" : "all proposed");
     }
 
     static int KnownTrials(IReadOnlyList<PlannedRun> known) => known.Select(TpeSpec.TrialOf).Distinct().Count();
+
+    static string Objectives(LoadedExperiment experiment) => MultiObjective.Of(experiment) is { Count: > 0 } objectives
+        ? $"{string.Join(" and ", objectives.Select(o => $"{o.Name} ({o.Direction})"))} (multi-objective TPE)"
+        : experiment.Runs[0].Experiment.Report.Metric;
 
     public string? NotFused => "a TPE search trains each run alone";
     public bool SharedByWorkers => true;

@@ -21,4 +21,8 @@ public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, Pl
     public IReadOnlyList<string> ComparedAxes(IReadOnlyList<string> axes) => Spec.ComparedAxes(axes);
     public bool RunsMayRepeatConfigs => Spec.RunsMayRepeatConfigs;
     public AxisDistribution? Distribution(string axis) => Spec.Distribution(axis);
+
+    /// <summary>A startup trial that breaks a constraint known before training is drawn again, keeping its number.</summary>
+    public Planning.Constraints.FeasiblePlan Feasible(IReadOnlyList<PlannedRun> runs, Planning.Constraints.SweepConstraints constraints) =>
+        TpeFeasibility.StartupTrials(this, runs, constraints);
 }

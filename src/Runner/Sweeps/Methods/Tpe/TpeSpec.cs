@@ -16,7 +16,7 @@ namespace Runner.Sweeps.Methods.Tpe;
 /// the TPE sweeper from the finished ones, as results come in. Each trial is a run with the
 /// axis `trial` (1..trials) first in its id, so two trials that land on one config are two runs.
 /// </summary>
-public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<AxisDistribution> Distributions)
+public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Space)
     : ISweepMethodSpec
 {
     public const string TrialAxis = "trial";
@@ -44,37 +44,24 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
-        [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Distributions.Select((d, i) => d.Value(point[i]))];
+        [new ScalarNode(at.Position, trial.ToString(CultureInfo.InvariantCulture), quoted: false), .. Space.Values(point)];
 
     /// <summary>Startup trial <paramref name="k"/>'s point (0-based), as <see cref="StartupSampler"/> draws it.</summary>
     public IReadOnlyList<double> StartupPoint(int k)
     {
-        var space = Distributions.Select(d => d.Dimension).ToList();
-        return StartupSampler == Sobol ? SobolSpec.Point(space, Seed, k) : RandomTrial.Point(space, RandomTrial.Generator(Seed, k));
+        var space = Space.Dimensions;
+        return Space.Mask(StartupSampler == Sobol ? SobolSpec.Point(space, Seed, k) : RandomTrial.Point(space, RandomTrial.Generator(Seed, k)));
     }
 
     /// <summary>A trial run's point, read back from its axis values (what the sampler sees of it).</summary>
     public IReadOnlyList<double> Point(PlannedRun run) =>
-        Distributions.Select(d => d.Point(run.AxisValues.First(a => a.Key == d.Dimension.Name).Value)).ToList();
+        Space.Point(name => run.AxisValues.First(a => a.Key == name).Value);
 
     /// <summary>A trial's number (1-based) from its axis values.</summary>
     public static int TrialOf(PlannedRun run) => int.Parse(run.AxisValues.First(a => a.Key == TrialAxis).Value, CultureInfo.InvariantCulture);
 
-    /// <summary>
-    /// Points checked at validation though no trial may land on them: every number at its low end and at its
-    /// high end, every choice at least once, so a proposal later in the search can't fail to build.
-    /// </summary>
-    public IEnumerable<IReadOnlyList<double>> Probes()
-    {
-        int rows = Math.Max(2, Distributions.Select(d => d.Dimension is ChoiceDimension c ? c.Count : 0).Max());
-        for (int row = 0; row < rows; row++)
-            yield return Distributions.Select(d => d.Dimension switch
-            {
-                ChoiceDimension c => row % c.Count,
-                NumberDimension n => row % 2 == 0 ? n.Low : n.High,
-                _ => throw new InvalidOperationException(d.Dimension.GetType().Name),
-            }).ToList();
-    }
+    /// <summary>Points checked at validation though no trial may land on them (<see cref="SearchSpace.Probes"/>).</summary>
+    public IEnumerable<IReadOnlyList<double>> Probes() => Space.Probes();
 
     public bool OnlyNames(string axis) => axis == TrialAxis;
 
@@ -83,7 +70,7 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
 
     public bool RunsMayRepeatConfigs => true; // two trials on one config are two runs (the trial names them)
 
-    public AxisDistribution? Distribution(string axis) => Distributions.FirstOrDefault(d => d.Dimension.Name == axis);
+    public AxisDistribution? Distribution(string axis) => Space.Distribution(axis);
 
     /// <summary>Later trials are planned as the search proposes them; the probes check now that any point can be.</summary>
     public ISweepMethodSpec Planned(MethodPlanning planning, DiagnosticBag runBag, DiagnosticBag bag)
@@ -110,37 +97,31 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, IReadOnlyList<
     public static (TpeSpec Spec, SweepFactor Startup)? Parse(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {
         var node = entry.Value;
-        var section = new SectionReader(node, node, Section, bag);
-        if (!section.Present)
-        {
-            bag.Add(node, $"sweep.tpe: expected a mapping, got {node.Describe()}; write e.g. `tpe: {{trials: 20, startup: 8, seed: 1, lr: {{loguniform: [0.0001, 0.1]}}}}`");
-            return null;
-        }
+        if (SearchSpace.Open(node, Section, "tpe: {trials: 20, startup: 8, seed: 1, lr: {loguniform: [0.0001, 0.1]}}", bag) is not { } section) return null;
         int errorsBefore = bag.Reports;
         if (section[TrialsKey] is null) section.Missing(TrialsKey.Name, "20");
-        int trials = section.Int(TrialsKey.Name, 1, TrialsKey.Info.Range);
-        int startup = section.Int(StartupKey);
+        int? trialsRead = section[TrialsKey] is null ? null : section.IntUnlessRefused(TrialsKey);
+        int? startupRead = section.IntUnlessRefused(StartupKey);
+        int trials = trialsRead ?? 1, startup = startupRead ?? 1;
         ulong seed = (ulong)section.Int(SeedKey);
         string startupSampler = section.Text(StartupSamplerKey);
         if (startupSampler is not (TpeJournal.Random or Sobol))
             bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: unknown sampler '{startupSampler}'. {NameSuggestion.KnownAndSuggestion(startupSampler, [TpeJournal.Random, Sobol])}");
-        if (startup > trials && section[TrialsKey] is not null)
+        if (startup > trials && trialsRead is not null && startupRead is not null) // a refused value is reported once, not compared
             bag.Add(section.At(section[StartupKey] is null ? TrialsKey.Name : StartupKey.Name),
                 $"sweep.tpe.startup: {startup} random trials{(section[StartupKey] is null ? " (the default)" : "")} is more than trials ({trials}), so TPE would never propose one; " +
                 $"write startup below {trials} (e.g. `startup: {Math.Max(1, trials / 3)}`), or use `random: {{samples: {trials}}}`");
 
         // The trial axis is named `trial`, positioned at the keyword, so an error in it points there.
         var trialAxis = axisOf(new ScalarNode(entry.Key.Position, TrialAxis, quoted: false));
-        var (axes, distributions) = AxisDistribution.ParseAxes(section, axisOf, bag);
-        if (axes.Count == 0 && bag.Reports == errorsBefore)
-            bag.Add(node, "sweep.tpe: no axes to search; add e.g. `learning_rate: {loguniform: [0.0001, 0.1]}`");
-        if (startupSampler == Sobol && axes.Count > SobolSequence.MaxDimensions)
-            bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: {SobolSequence.DimensionsMessage(axes.Count)}; use `startup_sampler: random`");
+        var space = SearchSpace.Read(section, "search", axisOf, bag);
+        if (startupSampler == Sobol && space?.Axes.Count > SobolSequence.MaxDimensions)
+            bag.Add(section.At(StartupSamplerKey.Name), $"sweep.tpe.startup_sampler: {SobolSequence.DimensionsMessage(space.Axes.Count)}; use `startup_sampler: random`");
         var warmStart = WarmStartSpec.Parse(section, bag);
-        if (bag.Reports != errorsBefore || trialAxis is null) return null;
+        if (space is null || bag.Reports != errorsBefore || trialAxis is null) return null;
 
-        var spec = new TpeSpec(trials, startup, seed, axes, distributions) { StartupSampler = startupSampler, WarmStart = warmStart };
+        var spec = new TpeSpec(trials, startup, seed, space) { StartupSampler = startupSampler, WarmStart = warmStart };
         var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, spec.StartupPoint(k), node)).ToList();
-        return (spec, new SweepFactor([trialAxis, .. axes], rows) { Enumerable = false });
+        return (spec, new SweepFactor([trialAxis, .. space.Axes], rows) { Enumerable = false });
     }
 }

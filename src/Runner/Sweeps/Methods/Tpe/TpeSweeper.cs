@@ -1,6 +1,7 @@
 using Runner.Files;
 using System.Globalization;
 using Runner.Planning;
+using Runner.Planning.Constraints;
 using Runner.Recording;
 using Runner.Results;
 using Runner.Sweeps.Adaptive;
@@ -33,6 +34,9 @@ public sealed class TpeSweeper : ISweeper
     readonly TpeSampler _sampler;
     readonly string _metric;
     readonly bool _maximize;
+    readonly IReadOnlyList<ReportObjective> _objectives;  // two or more: multi-objective TPE; else none
+    readonly SweepConstraints _constraints;
+    int _draws = 1;
     readonly object _gate = new();
     readonly List<PlannedRun> _trials = []; // every run of every trial so far, trial by trial, seed 1 first
     readonly IReadOnlyList<Decision> _earlier;
@@ -49,7 +53,9 @@ public sealed class TpeSweeper : ISweeper
         _journal = DecisionJournal.Open(folder.Path);
         var report = experiment.Runs[0].Experiment.Report;
         (_metric, _maximize) = (report.Metric, report.Maximize);
-        _sampler = _search.Spec.Sampler(_maximize);
+        _objectives = MultiObjective.Of(experiment);
+        _constraints = experiment.Constraints;
+        _sampler = _search.Spec.Sampler(_maximize, _objectives.Count > 0 ? _objectives.Select(o => o.Maximize).ToList() : null, _constraints.After.Any());
 
         Check(experiment, _journal.Entries, _journal.FilePath);
         SweepIdentity.Claim(_journal, IdentityOf(experiment));
@@ -134,15 +140,19 @@ public sealed class TpeSweeper : ISweeper
         run.Experiment.Pruning is { } pruning ? new Pruner(pruning, _folder, Runs, _journal).Check(run, metrics) : null;
 
     /// <summary>
-    /// TPE's point for the trial from every trial so far (finished ones with their value, the mean over their seeds;
-    /// the rest as bad), after the warm start's configurations this search has not run.
+    /// TPE's point for the trial from every trial so far: finished ones with their value (with `repeats:`, the mean
+    /// over their seeds), the rest as bad, after the warm start's configurations this search has not run; drawn
+    /// again while it breaks a constraint known before training.
     /// </summary>
     PlannedRun Propose(int trial)
     {
-        var trials = _trials.GroupBy(TpeSpec.TrialOf).Select(g => new Observation(_search.Spec.Point(g.First()), MeanOverSeeds(g))).ToList();
+        var trials = _trials.GroupBy(TpeSpec.TrialOf).Select(g => _search.Seeds == 1 ? ObservationOf(g.First())
+            : MeanOverSeeds(g) is { } mean ? ObservationOf(g.First()) with { Value = mean } : new Observation(_search.Spec.Point(g.First()), null)).ToList();
         var own = _trials.Select(t => WarmStart.PointKey(_search.Spec, t.AxisValues.ToDictionary(a => a.Key, a => a.Value))).ToHashSet();
         var observations = WarmStart.Observations(_search.Spec, _earlier, own).Concat(trials).ToList();
-        return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+        if (!_constraints.Before.Any()) return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
+        (var run, _draws) = TpeFeasibility.Propose(_search, _sampler, trial, observations, _constraints);
+        return run;
     }
 
     /// <summary>A trial's value: the mean of its runs' final values once every seed has one; null (bad) before, or when one failed.</summary>
@@ -150,6 +160,23 @@ public sealed class TpeSweeper : ISweeper
     {
         var values = runs.Select(r => Outcome(r) is { } outcome ? FinalValue.Of(outcome, _metric) : double.NaN).ToList();
         return values.All(double.IsFinite) ? values.Average() : null;
+    }
+
+    /// <summary>What the sampler sees of a trial: its point, and its value (or values, and its violation), null when bad.</summary>
+    Observation ObservationOf(PlannedRun trial)
+    {
+        var point = _search.Spec.Point(trial);
+        if (Outcome(trial) is not { } outcome) return new Observation(point, null);
+        if (_objectives.Count == 0 && !_constraints.After.Any())
+            return new Observation(point, FinalValue.Of(outcome, _metric) is var v && double.IsFinite(v) ? v : null);
+        double? Value(string name) => RunValues.Of(trial, outcome, _folder.Run(trial), name);
+        var violation = _constraints.Violation(Value); // those known before training are kept by every trained trial
+        if (_objectives.Count == 0)
+            return new Observation(point, FinalValue.Of(outcome, _metric) is var single && double.IsFinite(single) ? single : null) { Violation = violation };
+        var values = _objectives.Select(o => Value(o.Name)).ToList();
+        return values.All(x => x is { } f && double.IsFinite(f))
+            ? new Observation(point, values[0]) { Values = values.Select(x => x!.Value).ToList(), Violation = violation }
+            : new Observation(point, null);
     }
 
     /// <summary>The warm start's copy of a run not ended here, journaled with where it came from; null when it has none (or it can't be copied now).</summary>
@@ -180,7 +207,11 @@ public sealed class TpeSweeper : ISweeper
             int finished = _trials.GroupBy(TpeSpec.TrialOf).Count(g => MeanOverSeeds(g) is not null);
             var seeds = _search.Seeds > 1 ? $", each the mean over {_search.Seeds} seeds" : "";
             var earlier = _earlier.Count > 0 ? $" and {_earlier.Count} earlier runs (warm start)" : "";
-            var why = reason ?? $"TPE from {TrialCount} trials{earlier} ({finished} finished with {_metric}{seeds}, the rest counted as bad)";
+            var why = reason ?? (_objectives.Count > 0
+                ? $"multi-objective TPE on {string.Join(" and ", _objectives.Select(o => $"{o.Name} ({o.Direction})"))} from {TrialCount} trials{earlier} ({finished} finished, the rest counted as bad)"
+                : $"TPE from {TrialCount} trials{earlier} ({finished} finished with {_metric}{seeds}, the rest counted as bad)")
+                + (_constraints.After.Any() ? $"; feasible first under {string.Join(", ", _constraints.After.Select(c => c.Text))}" : "")
+                + (reason is null && _draws > 1 ? $"; drawn {_draws} times to keep within {string.Join(", ", _constraints.Before.Select(c => c.Text))}" : "");
             return [TpeJournal.Decision(trial, run.DirectoryName, reason is null ? TpeJournal.Tpe : _search.Spec.StartupSampler, why,
                 run.AxisValues.Where(a => a.Key is not (TpeSpec.TrialAxis or SeedAxis.Name)).ToDictionary(a => a.Key, a => a.Value))];
         }, out made);
@@ -202,10 +233,13 @@ public sealed class TpeSweeper : ISweeper
     static IReadOnlyList<double> PointOf(TpeSpec spec, Proposal proposal, string journal)
     {
         int trial = proposal.Trial;
-        return spec.Distributions.Select(d => proposal.Values.TryGetValue(d.Dimension.Name, out var text)
-            ? d.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
-                $"trial {trial}'s proposal gives {d.Dimension.Name} = '{text}', which is not {d.Describe()} as the experiment declares (was the search space changed?)")
-            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {d.Dimension.Name} (was the search space changed?)")).ToList();
+        var point = spec.Space.Parameters.Select(p => proposal.Values.TryGetValue(p.Name, out var text)
+            ? text == "" && p.When is not null ? double.NaN // a parameter whose branch was not taken
+            : p.Distribution.TryPoint(text) ?? throw new DecisionJournalException(journal, null,
+                $"trial {trial}'s proposal gives {p.Name} = '{text}', which is not {p.Distribution.Describe()} as the experiment declares (was the search space changed?)")
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal has no value for {p.Name} (was the search space changed?)")).ToList();
+        return SpaceCondition.Consistent(spec.Space.Conditions, point) ? point
+            : throw new DecisionJournalException(journal, null, $"trial {trial}'s proposal gives values to parameters of branches it did not take, or none to one it took (was the search space changed?)");
     }
 
     /// <summary>
@@ -227,9 +261,13 @@ public sealed class TpeSweeper : ISweeper
         var search = SearchOf(experiment);
         var report = experiment.Runs[0].Experiment.Report;
         return Fingerprint.Of(experiment.Runs.Select(r => r.DirectoryName)
-            .Concat(search.Spec.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
+            .Concat(search.Spec.Space.Distributions.Select(d => $"{d.Dimension.Name}: {d.Describe()}"))
             .Append($"seed={search.Spec.Seed} metric={report.Metric} maximize={report.Maximize}")
-            .Concat(search.Spec.WarmStart.Select(f => $"warm_start: {f}")), $"search of {experiment.Name}");
+            // Only where present, so that the identity of a search without them stays what it was.
+            .Concat(MultiObjective.Of(experiment) is { Count: > 0 } objectives ? [$"objectives={string.Join(",", objectives.Select(o => $"{o.Name}:{o.Direction}"))}"] : [])
+            .Concat(experiment.Constraints.Any ? [$"constraints={string.Join(",", experiment.Constraints.All.Select(c => c.Text))}"] : [])
+            .Concat(search.Spec.WarmStart.Select(f => $"warm_start: {f}")),
+            $"search of {experiment.Name}");
     }
 
     /// <summary>The search an experiment's plan carries (the TPE method runs only experiments that have one).</summary>

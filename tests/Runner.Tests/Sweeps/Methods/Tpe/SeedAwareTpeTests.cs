@@ -45,7 +45,7 @@ public sealed class SeedAwareTpeTests
             var observations = Enumerable.Range(1, k - 1).Select(t => new Observation(spec.Point(byTrial[t][0].Run),
                 byTrial[t].Average(r => FinalValue.Of(r.Outcome, "val_loss")))).ToList();
             var point = sampler.Propose(k - 1, observations);
-            Assert.Equal(spec.Distributions.Select((d, i) => (d.Dimension.Name, Runner.Planning.CompactText.Of(d.Value(point[i])))),
+            Assert.Equal(spec.Space.Distributions.Select((d, i) => (d.Dimension.Name, Runner.Planning.CompactText.Of(d.Value(point[i])))),
                 proposals[k - 1].Values.Select(p => (p.Key, p.Value)));
             Assert.Contains("each the mean over 2 seeds", proposals[k - 1].Reason);
         }

@@ -52,7 +52,7 @@ public sealed class TpeSweeperTests
             var observations = trials.Take(k - 1).Select(t => new Observation(spec.Point(t),
                 FinalValue.Of(h.Folder(experiment).Run(t).ReadResult()!, "val_loss") is var v && double.IsFinite(v) ? v : null)).ToList();
             var point = sampler.Propose(k - 1, observations);
-            var expected = spec.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i]))));
+            var expected = spec.Space.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i]))));
             Assert.Equal(expected, proposals[k - 1].Values.Select(p => (p.Key, p.Value)));
         }
 
@@ -71,12 +71,12 @@ public sealed class TpeSweeperTests
         var spec = TpeSweeper.SearchOf(experiment).Spec;
         Assert.Equal("sobol", spec.StartupSampler);
         // The startup trials are points 0..3 of the scrambled sequence of seed 5 over (lr, units), as config text.
-        var space = spec.Distributions.Select(d => d.Dimension).ToList();
+        var space = spec.Space.Distributions.Select(d => d.Dimension).ToList();
         var sequence = new Runner.Sweeps.Methods.Sobol.SobolSequence(2, 5);
         for (int k = 0; k < 4; k++)
         {
             var point = Runner.Sweeps.Methods.Sobol.UnitCubeMapping.Point(space, sequence.Point(k));
-            Assert.Equal(spec.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i])))),
+            Assert.Equal(spec.Space.Distributions.Select((d, i) => (d.Dimension.Name, CompactText.Of(d.Value(point[i])))),
                 experiment.Runs[k].AxisValues.Where(a => a.Key != TpeSpec.TrialAxis).Select(a => (a.Key, a.Value)));
         }
         var random = h.Load(Yaml.Replace("trials: 8, startup: 3", "trials: 5, startup: 4"));
