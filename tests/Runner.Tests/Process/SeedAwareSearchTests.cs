@@ -99,6 +99,43 @@ public sealed class SeedAwareSearchTests
         Assert.All(SweepFiles.RunsCsv(shared.Dir), row => Assert.Contains("status=done", row));
     }
 
+    // Every run of a conditional space leaves the parameters of the branches it did not take empty in runs.csv:
+    // warm start once skipped all such runs, so a conditional search started from nothing without a word.
+    static string ConditionalSearch(string name, int trials, string warmStart = "") => $$$"""
+        name: {{{name}}}
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 1000, test_limit: 200}
+        model:
+          input: [28, 28]
+          layers:
+            - flatten
+            - ${hidden}
+            - dense: {units: 10, activation: softmax}
+        train: {optimizer: "${optimizer}", epochs: 1, batch_size: 32, threads: 1}
+        sweep:
+          tpe:
+            trials: {{{trials}}}
+            startup: 2
+            seed: 3{{{warmStart}}}
+            optimizer:
+              choice:
+                - sgd: {learning_rate: 0.05, momentum: {uniform: [0, 0.9]}}
+                - adam: {beta_1: {uniform: [0.8, 0.95]}}
+            hidden: {depth: [0, 2], layer: {dense: {units: {int: [8, 32]}, activation: relu} } }
+          repeats: 2
+        """;
+
+    [Fact]
+    public void Warm_start_from_a_conditional_search_reads_its_runs_though_each_leaves_the_branch_not_taken_empty()
+    {
+        using var earlier = new SweepFolder(ConditionalSearch("wscondearlier", 2));
+        earlier.Train();
+        using var later = new SweepFolder(ConditionalSearch("wscondlater", 3, $"\n    warm_start: [{earlier.Dir}]"));
+        var output = later.Train();
+        Assert.Contains("2 runs trained, 4 already ended", output); // the startup trials copied, the proposal trained
+        Assert.Equal(4, WarmStart.Copies(DecisionJournal.Read(later.Dir)).Count);
+        Assert.Contains("4 earlier runs (warm start)", TpeJournal.Proposals(DecisionJournal.Read(later.Dir))[2].Reason);
+    }
+
     [Fact]
     public void A_warm_start_folder_of_another_dataset_is_refused_and_nothing_is_written()
     {

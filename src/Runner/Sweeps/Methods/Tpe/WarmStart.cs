@@ -63,8 +63,10 @@ public static class WarmStart
         if (!ResultsLayout.IsRunFolderName(run.Directory)) return null;
         var dir = Path.Combine(folder, ResultsLayout.RunsFolder, run.Directory);
         if (FileKind.Of(dir) != FileType.Directory) return null;
-        var point = search.Spec.Space.Distributions.Select(d => d.TryPoint(run.AxisValue(d.Dimension.Name))).ToList();
-        if (point.Any(p => p is null)) return null;
+        // A parameter of a branch the run did not take records nothing (NaN), as in TPE's own journal.
+        var space = search.Spec.Space;
+        var point = space.Parameters.Select(p => run.AxisValue(p.Name) is var text && text == "" && p.When is not null ? double.NaN : p.Distribution.TryPoint(text)).ToList();
+        if (point.Any(p => p is null) || !SpaceCondition.Consistent(space.Conditions, point.Select(p => p!.Value).ToList())) return null;
         if (RunOutcome.Read(Path.Combine(dir, ResultsLayout.ResultFile)) is not { } outcome || FinalValue.Of(outcome, metric) is var value && !double.IsFinite(value))
             return null;
         var configPath = Path.Combine(dir, ResultsLayout.ConfigFile);
@@ -77,7 +79,7 @@ public static class WarmStart
                                          (differs.Count > 4 ? $" (and {differs.Count - 4} more)" : "") +
                                          "; warm start only from a search of the same data, model and training (only the searched axes and the seed may differ)");
         var same = ours.FirstOrDefault(o => ConfigDiff.Lines(config, o.ResolvedYaml).All(line => line.StartsWith("name:", StringComparison.Ordinal)));
-        var values = search.Spec.Space.Distributions.Select((d, i) => (d.Dimension.Name, Text: CompactText.Of(d.Value(point[i]!.Value))))
+        var values = space.Parameters.Select((p, i) => (p.Name, Text: CompactText.Of(p.Distribution.Value(point[i]!.Value))))
             .ToDictionary(v => v.Name, v => v.Text);
         if (same is not null)
         {
@@ -97,12 +99,12 @@ public static class WarmStart
         earlier.Where(d => d.Value is not null && d.Parameters is not null)
             .GroupBy(d => PointKey(spec, d.Parameters!))
             .Where(g => !ownPoints.Contains(g.Key))
-            .Select(g => new Observation(spec.Space.Distributions.Select(x => x.Point(g.First().Parameters![x.Dimension.Name])).ToList(), g.Average(d => d.Value!.Value)))
+            .Select(g => new Observation(spec.Space.Point(name => g.First().Parameters![name]), g.Average(d => d.Value!.Value)))
             .ToList();
 
     /// <summary>A configuration's key: its searched axis values, in the space's order.</summary>
     public static string PointKey(TpeSpec spec, IReadOnlyDictionary<string, string> values) =>
-        string.Join("\u001f", spec.Space.Distributions.Select(d => values.TryGetValue(d.Dimension.Name, out var v) ? v : ""));
+        string.Join("\u001f", spec.Space.Parameters.Select(p => values.TryGetValue(p.Name, out var v) ? v : ""));
 
     /// <summary>The earlier run folder that holds this search's run of <paramref name="hash"/>, if one does.</summary>
     public static string? SourceOf(IReadOnlyList<Decision> earlier, string hash) =>
