@@ -62,7 +62,7 @@ public sealed class TpeMethod : ISweepMethod
         var samplers = string.Join(" and ", proposals.Where(p => p.Startup).Select(p => p.Sampler).Distinct());
         var last = proposals[^1];
         yield return $"  search: {proposals.Count} trials proposed ({startup} {(samplers is "" or TpeJournal.Random ? "at random" : $"by {samplers}")}, {proposals.Count - startup} by TPE); last, trial {last.Trial}: " +
-                     string.Join(", ", last.Values.Select(p => $"{p.Key}={p.Value}"));
+                     string.Join(", ", last.Values.Where(p => p.Value != "").Select(p => $"{p.Key}={p.Value}")); // a branch not taken records nothing
     }
 
     // A trial on a configuration an earlier trial has trains no run of its own: its folder name ends in the same config hash.

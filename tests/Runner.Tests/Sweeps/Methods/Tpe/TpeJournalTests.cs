@@ -27,4 +27,15 @@ public sealed class TpeJournalTests
         var error = Assert.Throws<DecisionJournalException>(() => TpeJournal.Read(Answer(planted), 3, "decisions.jsonl"));
         Assert.Contains("the answer to 'propose trial 3' is not one proposal", error.Message, StringComparison.Ordinal);
     }
+
+    // A conditional search's proposal holds every parameter, those of branches not taken empty; status names only the taken ones.
+    [Fact]
+    public void Status_names_only_the_parameters_a_conditional_proposal_took()
+    {
+        var values = new Dictionary<string, string> { ["optimizer"] = "adam", ["optimizer.sgd.momentum"] = "", ["optimizer.adam.beta_1"] = "0.8", ["hidden"] = "0", ["hidden.1.units"] = "" };
+        var entry = new JournalEntry(1, TpeJournal.Question(1), DateTime.UnixEpoch,
+            [TpeJournal.Decision(1, "trial=1,optimizer=adam,optimizer.adam.beta_1=0.8,hidden=0-0a1b2c3d", TpeJournal.Random, "random", values)]);
+        Assert.Equal("  search: 1 trials proposed (1 at random, 0 by TPE); last, trial 1: optimizer=adam, optimizer.adam.beta_1=0.8, hidden=0",
+            Assert.Single(new TpeMethod().Decisions([entry], "decisions.jsonl")));
+    }
 }
