@@ -136,6 +136,21 @@ public sealed class SeedAwareSearchTests
         Assert.Contains("4 earlier runs (warm start)", TpeJournal.Proposals(DecisionJournal.Read(later.Dir))[2].Reason);
     }
 
+    // The earlier folder is someone else's: a sparse file of 3 GB takes no disk there and took 3 GB here when copied.
+    [Fact]
+    public void A_warm_start_run_with_a_file_larger_than_Runner_writes_is_trained_instead_of_copied()
+    {
+        using var earlier = new SweepFolder(Search("wssparse", 2));
+        earlier.Train();
+        var planted = Directory.GetDirectories(Path.Combine(earlier.Dir, "runs")).Order(StringComparer.Ordinal).First();
+        using (var sparse = File.Create(Path.Combine(planted, "model.bin"))) sparse.SetLength(3L << 30);
+
+        using var later = new SweepFolder(Search("wssparselater", 2, $", warm_start: [{earlier.Dir}]"));
+        Assert.Matches(@"\b1 runs? trained, 3 already ended", later.Train());
+        Assert.DoesNotContain(WarmStart.Copies(DecisionJournal.Read(later.Dir)), c => c.From == planted);
+        Assert.All(Directory.GetFiles(Path.Combine(later.Dir, "runs"), "*", SearchOption.AllDirectories), f => Assert.True(new FileInfo(f).Length < 64 << 20, f));
+    }
+
     [Fact]
     public void A_warm_start_folder_of_another_dataset_is_refused_and_nothing_is_written()
     {

@@ -113,23 +113,25 @@ public static class WarmStart
     /// <summary>
     /// Copies an earlier run into this search's run folder (never moves or links it): every regular file but its lock,
     /// config.yaml written as this search's (it differs in the experiment's name alone) and result.json last, so a
-    /// copy cut short is an unfinished run. False, copying nothing, when the source is gone or not a finished run, or
-    /// another process holds the run.
+    /// copy cut short is an unfinished run. False, copying nothing, when the source is gone or not a finished run, a
+    /// file is larger than Runner writes for this run (<see cref="MaxCopyBytes"/>), or another process holds the run.
     /// </summary>
     public static bool Copy(string source, PlannedRun run, RunFolder target)
     {
         if (FileKind.Of(source) != FileType.Directory) return false;
         ResultsFolderGuard.Check(source);
         if (RunOutcome.Read(Path.Combine(source, ResultsLayout.ResultFile)) is not { } outcome) return false;
+        string[] own = [ResultsLayout.LockFile, ResultsLayout.ResultFile, ResultsLayout.ConfigFile];
+        var files = Directory.EnumerateFiles(source, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            .Select(file => (File: file, Relative: Path.GetRelativePath(source, file)))
+            .Where(f => !own.Contains(f.Relative) && FileKind.Of(f.File) == FileType.Regular).ToList();
+        if (files.Any(f => new FileInfo(f.File).Length > MaxCopyBytes(f.Relative, run))) return false;
         Directory.CreateDirectory(target.Path);
         using var held = FileLock.TryAcquire(target.LockFile, TimeSpan.Zero);
         if (held is null) return false;
         if (target.ReadResult() is not null) return true;
-        string[] own = [ResultsLayout.LockFile, ResultsLayout.ResultFile, ResultsLayout.ConfigFile];
-        foreach (var file in Directory.EnumerateFiles(source, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        foreach (var (file, relative) in files)
         {
-            var relative = Path.GetRelativePath(source, file);
-            if (own.Contains(relative) || FileKind.Of(file) != FileType.Regular) continue;
             var destination = Path.Combine(target.Path, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
             File.Copy(file, destination, overwrite: true);
@@ -138,6 +140,15 @@ public static class WarmStart
         AtomicFile.WriteAllText(target.ResultJson, outcome.ToJson());
         return true;
     }
+
+    /// <summary>
+    /// The most a copied file may hold: a model file, 16 bytes a parameter and 1 MiB (TorchSharp writes 4, and a name and
+    /// shape per tensor); any other, a results file's limit. The earlier folder is someone else's: a sparse file of
+    /// gigabytes takes no disk there and would take gigabytes here.
+    /// </summary>
+    public static long MaxCopyBytes(string relative, PlannedRun run) => relative is ResultsLayout.ModelFile or ResultsLayout.BestModelFile
+        ? 16L * run.ModelPlan.TotalParameters + 1024 * 1024
+        : Limits.MaxResultsFileBytes;
 
     /// <summary>The journal's question for a copied run: the report reads where each came from.</summary>
     public static string CopyQuestion(string run) => $"{Question} copy {run}";
