@@ -85,9 +85,13 @@ public static class PlanPrinter
                 Console.WriteLine("Nothing left to train: every run of the plan has ended.");
             else if (estimator is not null)
             {
+                // The estimate times each run as if it trained alone; an array's runs share each step's calls,
+                // so saying "N at a time" over their sum would promise the wrong thing.
+                bool fuses = FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is not null;
                 Console.WriteLine($"Estimated time left: {Durations.Estimate(total)} at {options.Jobs} run(s) at a time, as `runner run` would, " +
-                                  "on this machine as loaded now (timed from a few batches of each distinct model" +
-                                  (options.Jobs == 1 ? "; `runner run --jobs N` can shorten it)" : ")"));
+                                  "on this machine as loaded now (timed from a few batches of each distinct model and optimizer" +
+                                  (fuses ? "; each run timed as if it trained alone: runs in a fused array share their steps and usually take less)"
+                                   : options.Jobs == 1 ? "; `runner run --jobs N` can shorten it)" : ")"));
                 Console.WriteLine(Busy(threads!.Choose(experiment.Runs.FirstOrDefault()?.Experiment.Train.Threads ?? 0)));
             }
             return ExitCodes.Ok;

@@ -1,5 +1,4 @@
 using Runner.Text;
-using Runner.Results;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Runner.Planning;

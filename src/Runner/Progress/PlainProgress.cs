@@ -1,5 +1,4 @@
 using Runner.Text;
-using Runner.Results;
 using System.Globalization;
 using Runner.Planning;
 using Runner.Recording;

@@ -1,4 +1,3 @@
-using Runner.Results;
 using CsvHelper;
 using Runner.Files;
 using Runner.Results;

@@ -33,6 +33,8 @@ public sealed class PlanCommandTests
         Assert.Matches(@"seed=1\s+done", output);
         Assert.Matches(@"seed=2\s+new", output);
         Assert.Contains("Estimated time left:", output);
+        // Seeds 2 and 3 train as one fused array, and the estimate (their sum, each timed alone) says so.
+        Assert.Contains("each run timed as if it trained alone: runs in a fused array share their steps", output);
         // The estimate is timed with the run's own thread setting, and says how busy the machine is.
         Assert.Matches(@"The machine is (busy|quiet): torch threads per run: 1 \(train.threads: 1", output);
         var (dryCode, dry) = sweep.Run("--dry-run", "--set", "train.epochs=1");
