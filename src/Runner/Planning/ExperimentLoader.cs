@@ -80,6 +80,7 @@ public static class ExperimentLoader
         if (method?.RunsMayRepeatConfigs != true) CheckRunsDiffer(runs, sweep, bag);
         CheckSameName(runs, template, bag);
         method?.Check(runs, planning!, bag);
+        if (sweep.Constraints.Any) method?.CheckConstraints(sweep.Constraints, runs, planning!, bag);
         if (bag.HasErrors) return Failed(bag);
         var axisNames = allAxes.Select(a => a.Name).ToList();
         return new LoadResult(

@@ -27,6 +27,9 @@ public interface ISweepMethodSpec
     /// <summary>Checks the plan as a whole (a race refuses pruning), once every run is bound.</summary>
     void Check(IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag) { }
 
+    /// <summary>Refuses constraints the method can't honour (a race eliminates on its metric alone), once every run is bound.</summary>
+    void CheckConstraints(Constraints.SweepConstraints constraints, IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag) { }
+
     /// <summary>
     /// The runs known in advance within the constraints known before training (<see cref="Constraints.SweepConstraints"/>):
     /// by default the infeasible ones are dropped; a search draws its startup trials again instead.

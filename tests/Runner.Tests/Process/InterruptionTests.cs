@@ -12,7 +12,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
         name: night
         data: {dataset: mnist, validation_split: 0.1, train_limit: 20000, test_limit: 1000}
         {{ModelYaml.Mlp(256, dropout: 0.2)}}
-        train: {optimizer: adam, epochs: 4, batch_size: 32, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 6, batch_size: 32, seed: ${seed}, threads: 1}
         sweep:
           seed: [1, 2, 3]
         """;
@@ -58,7 +58,7 @@ public sealed class InterruptionTests : IClassFixture<InterruptionTests.Referenc
         using var sweep = new SweepFolder(Yaml);
         using (var p = sweep.Start())
         {
-            // After the first of twelve epochs: the sweep is far from done when the signal lands.
+            // After the first of eighteen epochs: the sweep is far from done when the signal lands.
             p.WaitUntil(() => SweepFiles.EpochsWritten(sweep.Dir) >= 1, TimeSpan.FromMinutes(3));
             Assert.False(p.HasExited, "the sweep ended before the signal could be sent");
             p.Signal(signal);

@@ -3,6 +3,7 @@ using Runner.Config.Diagnostics;
 using Runner.Config.Yaml;
 using Runner.Models.Registries;
 using Runner.Planning;
+using Runner.Planning.Constraints;
 
 namespace Runner.Sweeps.Methods.Race;
 
@@ -42,5 +43,14 @@ public sealed record RaceSpec(int First, int MaxSeeds, double Alpha) : ISweepMet
     {
         if (runs[0].Experiment.Pruning is not null)
             bag.Add(planning.Entry.Key, "sweep.race: a race compares every configuration's final value on shared seeds, which pruned runs don't have; remove `pruning:` or use `repeats:`");
+    }
+
+    /// <summary>A race eliminates on its metric alone: a constraint judged after training could make its winner infeasible while the report's best is another.</summary>
+    public void CheckConstraints(SweepConstraints constraints, IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
+    {
+        if (constraints.After.FirstOrDefault() is not { } after) return;
+        bag.Add(after.Node ?? (ConfigNode)planning.Entry.Key, $"sweep.{SweepConstraints.Key}: \"{after.Text}\" is judged after training, but a race eliminates " +
+            "configurations on its metric alone, so its winner could break it; with `race:` use only constraints known before training " +
+            "(parameters), or use `repeats:` instead of `race:`");
     }
 }

@@ -1,4 +1,7 @@
+using Runner.Config.Diagnostics;
+using Runner.Config.Yaml;
 using Runner.Planning;
+using Runner.Planning.Constraints;
 
 namespace Runner.Sweeps.Methods.Tpe;
 
@@ -18,6 +21,23 @@ public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, Pl
         : Enumerable.Range(1, Seeds).Select(seed => PlanSeed(trial, point, seed)).ToList();
 
     public bool OnlyNames(string axis) => Spec.OnlyNames(axis);
+
+    /// <summary>Warm start reads an earlier run's report metric alone: a multi-objective search would count every earlier run as bad.</summary>
+    public void Check(IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
+    {
+        if (Spec.WarmStart.Count > 0 && runs[0].Experiment.Report.Objectives.Count >= 2)
+            bag.Add(planning.Entry.Key, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
+                "(report.objectives) would count every earlier run as bad; drop warm_start, or report.objectives");
+    }
+
+    /// <summary>Warm start's earlier runs carry no judgement of a constraint known only after training: they would all count as within it.</summary>
+    public void CheckConstraints(SweepConstraints constraints, IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
+    {
+        if (Spec.WarmStart.Count > 0 && constraints.After.FirstOrDefault() is { } after)
+            bag.Add(after.Node ?? (ConfigNode)planning.Entry.Key, $"sweep.{SweepConstraints.Key}: \"{after.Text}\" is judged after training, and warm start's " +
+                "earlier runs carry no judgement of it (they would all count as within it); with warm_start use only constraints known before " +
+                "training (parameters), or drop warm_start");
+    }
     public IReadOnlyList<string> ComparedAxes(IReadOnlyList<string> axes) => Spec.ComparedAxes(axes);
     public bool RunsMayRepeatConfigs => Spec.RunsMayRepeatConfigs;
     public AxisDistribution? Distribution(string axis) => Spec.Distribution(axis);
