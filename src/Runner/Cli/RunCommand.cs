@@ -43,27 +43,34 @@ public static class RunCommand
         };
         command.SetAction(parse =>
         {
+            TimeTrace.Mark("command line parsed");
+            if (!parse.GetValue(dryRun)) DataPrefetch.StartTorch();
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
+            TimeTrace.Mark("experiment loaded and planned");
             var flags = new RunFlags(parse.GetValue(results)!, parse.GetValue(jobs)!, parse.GetValue(shard), parse.GetValue(only),
                 parse.GetValue(requeue), parse.GetValue(failFast), parse.GetValue(fresh), RetryFailed: !parse.GetValue(noRetry));
             var launch = RunFlagsValidator.Check(flags, experiment, parse.GetValue(file)!);
             if (launch.Problem is { } problem) return Usage(problem);
             foreach (var note in launch.Notes ?? []) Console.Error.WriteLine(note);
             var options = launch.Options;
+            bool dry = parse.GetValue(dryRun);
+            // Started before `--jobs auto` samples the load: the dataset loads while it waits and the rest starts up.
+            using var prefetch = dry ? null : new DataPrefetch(experiment, options.Selection.Apply(experiment.Runs).FirstOrDefault());
             if (options.Jobs == 0)
             {
                 var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
                 options = options with { Jobs = auto.Jobs };
                 Console.WriteLine($"--jobs auto: {auto.Describe()}");
+                TimeTrace.Mark("--jobs auto decided");
             }
-            if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
-            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), launch.Process);
+            if (dry) return PlanPrinter.Print(experiment, options, estimate: true);
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), launch.Process, prefetch!);
         });
         return command;
     }
 
-    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process)
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process, DataPrefetch prefetch)
     {
         process?.TakingSignals();
         using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
@@ -84,6 +91,7 @@ public static class RunCommand
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
             IRunObserver observer = process?.Observer is { } listener ? new CompositeObserver(screen, log, listener) : new CompositeObserver(screen, log);
+            if (TimeTrace.On) observer = new CompositeObserver(observer, new TimeTraceObserver());
             interruption.Say = observer.Message;
             if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
@@ -91,8 +99,8 @@ public static class RunCommand
                 : $"Experiment {experiment.Name}: run {only.Id}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
-            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message, interruption.Token);
-            using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
+            prefetch.Attach(observer.Message, interruption.Token);
+            var data = prefetch.Data;
             int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
             try
             {
@@ -101,7 +109,9 @@ public static class RunCommand
                 if (report) Reporting.Charts.ChartWarmUp.Start();   // on the core a sweep's start leaves idle
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
+                TimeTrace.Mark("sweep done");
                 var written = report ? ReportStep.Write(folder, observer) : null;
+                TimeTrace.Mark("report done");
                 bool reported = !report || written is not null;
                 int code = Summary.Print(result, folder, observer, options.Worker, written?.Answer ?? []);
                 if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
