@@ -44,7 +44,8 @@ public static class RunCommand
         command.SetAction(parse =>
         {
             TimeTrace.Mark("command line parsed");
-            if (!parse.GetValue(dryRun)) DataPrefetch.StartTorch();
+            bool dry = parse.GetValue(dryRun);
+            if (!dry) DataPrefetch.StartTorch();
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
             TimeTrace.Mark("experiment loaded and planned");
@@ -54,27 +55,31 @@ public static class RunCommand
             if (launch.Problem is { } problem) return Usage(problem);
             foreach (var note in launch.Notes ?? []) Console.Error.WriteLine(note);
             var options = launch.Options;
-            bool dry = parse.GetValue(dryRun);
+            if (dry) return PlanPrinter.Print(experiment, WithAutoJobs(experiment, options), estimate: true);
+            var process = launch.Process;
+            process?.TakingSignals();
+            using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
+            process?.SignalsTaken();
             // Started before `--jobs auto` samples the load: the dataset loads while it waits and the rest starts up.
-            using var prefetch = dry ? null : new DataPrefetch(experiment, options.Selection.Apply(experiment.Runs).FirstOrDefault());
-            if (options.Jobs == 0)
-            {
-                var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
-                options = options with { Jobs = auto.Jobs };
-                Console.WriteLine($"--jobs auto: {auto.Describe()}");
-                TimeTrace.Mark("--jobs auto decided");
-            }
-            if (dry) return PlanPrinter.Print(experiment, options, estimate: true);
-            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), launch.Process, prefetch!);
+            using var prefetch = new DataPrefetch(experiment, options.Selection.Apply(experiment.Runs).FirstOrDefault(), interruption.Token);
+            options = WithAutoJobs(experiment, options);
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), process, interruption, prefetch);
         });
         return command;
     }
 
-    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process, DataPrefetch prefetch)
+    static SweepOptions WithAutoJobs(LoadedExperiment experiment, SweepOptions options)
     {
-        process?.TakingSignals();
-        using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
-        process?.SignalsTaken();
+        if (options.Jobs != 0) return options;
+        var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
+        Console.WriteLine($"--jobs auto: {auto.Describe()}");
+        TimeTrace.Mark("--jobs auto decided");
+        return options with { Jobs = auto.Jobs };
+    }
+
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process,
+        Interruption interruption, DataPrefetch prefetch)
+    {
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
@@ -99,7 +104,7 @@ public static class RunCommand
                 : $"Experiment {experiment.Name}: run {only.Id}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
-            prefetch.Attach(observer.Message, interruption.Token);
+            prefetch.Attach(observer.Message);
             var data = prefetch.Data;
             int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
             try

@@ -87,7 +87,7 @@ internal sealed class DatasetFiles
             }
             _found[file.Part] = check.Content;
             taken++;
-            StoreInCache(Path.Combine(_cacheFolder, file.FileName), check.Content, file);
+            StoreInCache(Path.Combine(_cacheFolder, file.FileName), check.Content);
         }
         if (problems.Count > 0) _tried.Add($"{source.Description}: {string.Join("; ", problems)}");
         if (taken > 0) _context.Log($"{_dataset.Name}: took {taken} verified file(s) from {source.Description}; cached in {_cacheFolder}");
@@ -98,13 +98,9 @@ internal sealed class DatasetFiles
         [Path.Combine(folder, file.FileName), Path.Combine(folder, file.FileName + ".gz")];
 
     /// <summary>A cache that can't be written (read-only home, full disk) costs a fetch next time, not this run.</summary>
-    void StoreInCache(string path, byte[] content, IdxFileSpec file)
+    void StoreInCache(string path, byte[] content)
     {
-        try
-        {
-            AtomicFile.WriteAllBytes(path, content);
-            _stamps.Record(path, FileIdentity.Of(path), file.Sha256);   // written from verified bytes by Runner itself
-        }
+        try { AtomicFile.WriteAllBytes(path, content); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _context.Log($"could not store {path} in the cache ({e.Message}); it will be fetched again next time");

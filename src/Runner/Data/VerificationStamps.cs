@@ -46,10 +46,17 @@ internal sealed class VerificationStamps
             return _lines.TryGetValue(Path.GetFileName(path), out var line) && line.Identity == now && line.Sha256 == sha256;
     }
 
-    /// <summary>Records that the file, with this identity, was verified to have <paramref name="sha256"/>.</summary>
+    /// <summary>
+    /// How long a file must have stood unchanged before its check is recorded. The kernel stamps a change with a
+    /// coarse clock (a few milliseconds; whole seconds on some file systems), so a write right after one just
+    /// checked could leave the same ctime; a file changed this long ago can't be written again unnoticed.
+    /// </summary>
+    public static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
+
+    /// <summary>Records that the file, with this identity, was verified to have <paramref name="sha256"/> (unless it changed too recently to tell).</summary>
     public void Record(string path, FileIdentity? identity, string sha256)
     {
-        if (identity is null) return;
+        if (identity is null || !IsSettled(identity)) return;
         lock (_gate)
         {
             var name = Path.GetFileName(path);
@@ -58,6 +65,9 @@ internal sealed class VerificationStamps
             _changed = true;
         }
     }
+
+    public static bool IsSettled(FileIdentity identity) =>
+        (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100 - identity.ChangedNs >= Settled.Ticks * 100;
 
     /// <summary>Writes the record if it changed; a cache that can't be written costs a hash next time, nothing else.</summary>
     public void Save()

@@ -15,15 +15,16 @@ namespace Runner.Sweeps;
 /// </summary>
 public sealed class DataPrefetch : IDisposable
 {
-    readonly CancellationTokenSource _cancel = new();
+    readonly CancellationTokenSource _cancel;
     readonly HeldLog _log = new();
     readonly Task _loading;
-    CancellationTokenRegistration _interruption;
 
     public PreparedDataCache Data { get; }
 
-    public DataPrefetch(LoadedExperiment experiment, PlannedRun? first)
+    /// <param name="interrupted">The sweep's interruption: a fetch stops when it fires.</param>
+    public DataPrefetch(LoadedExperiment experiment, PlannedRun? first, CancellationToken interrupted)
     {
+        _cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
         var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, _log.Write, _cancel.Token);
         Data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
         _loading = first is null ? Task.CompletedTask : Task.Run(() =>
@@ -46,19 +47,14 @@ public sealed class DataPrefetch : IDisposable
         TimeTrace.Mark("torch: loaded");
     });
 
-    /// <summary>From now on the load logs to <paramref name="log"/> (lines held so far first) and stops when <paramref name="interrupted"/> fires.</summary>
-    public void Attach(Action<string> log, CancellationToken interrupted)
-    {
-        _log.Attach(log);
-        _interruption = interrupted.Register(_cancel.Cancel);
-    }
+    /// <summary>From now on the load logs to <paramref name="log"/>, the lines held so far first.</summary>
+    public void Attach(Action<string> log) => _log.Attach(log);
 
     /// <summary>Stops a load still going (a fetch stops; a file being hashed finishes first), then frees the data.</summary>
     public void Dispose()
     {
         _cancel.Cancel();
         _loading.Wait();   // never faults: the task catches what the load throws
-        _interruption.Dispose();
         Data.Dispose();
         _cancel.Dispose();
     }
