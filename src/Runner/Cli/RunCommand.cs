@@ -115,10 +115,12 @@ public static class RunCommand
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
                 TimeTrace.Mark("sweep done");
+                if (report) Summary.WarmUp();   // on the core the report's first, serial steps leave idle
                 var written = report ? ReportStep.Write(folder, observer) : null;
                 TimeTrace.Mark("report done");
                 bool reported = !report || written is not null;
                 int code = Summary.Print(result, folder, observer, options.Worker, written?.Answer ?? []);
+                TimeTrace.Mark("summary printed");
                 if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
                 // A signal that came after the last run still means "stopped by a signal" to the caller.
                 return interruption.ExitCode != 0 ? interruption.ExitCode : code;

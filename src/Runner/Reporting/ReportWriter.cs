@@ -39,6 +39,7 @@ public static class ReportWriter
 
         Progress.TimeTrace.Mark("report: tables loaded");
         var dataset = LoadImages(analysis, images, log);
+        Progress.TimeTrace.Mark("report: dataset images ready");
         var classNames = dataset?.ClassNames ?? ClassNames(analysis);
         var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset, parts, classNames), reportDirectory, log);
         Progress.TimeTrace.Mark("report: charts drawn");

@@ -26,10 +26,7 @@ public sealed class VerificationStampsTests : IDisposable
     {
         // Wrong content of the right size, with a record line that vouches for it as it is now: taken as verified,
         // which shows the record is what spares the hash (without it, this file is refused).
-        _tiny.WriteTo(Cache);
-        var wrong = File.ReadAllBytes(TrainImages);
-        wrong[^1] ^= 0xFF;
-        File.WriteAllBytes(TrainImages, wrong);
+        var wrong = CacheWithOneWrongByte();
         var spec = _tiny.Files[IdxPart.TrainImages];
         File.WriteAllText(Stamps, $"{spec.FileName}\t{FileIdentity.Of(TrainImages)}\t{spec.Sha256}\n");
 
@@ -41,10 +38,7 @@ public sealed class VerificationStampsTests : IDisposable
     [Fact]
     public void A_line_for_another_checksum_or_a_malformed_record_vouches_for_nothing()
     {
-        _tiny.WriteTo(Cache);
-        var wrong = File.ReadAllBytes(TrainImages);
-        wrong[^1] ^= 0xFF;
-        File.WriteAllBytes(TrainImages, wrong);
+        var wrong = CacheWithOneWrongByte();
         var name = _tiny.Files[IdxPart.TrainImages].FileName;
         File.WriteAllText(Stamps, $"{name}\t{FileIdentity.Of(TrainImages)}\t{Checksum.Sha256Hex(wrong)}\n{name}\tnot numbers\t{new string('a', 64)}\n");
 
@@ -87,6 +81,16 @@ public sealed class VerificationStampsTests : IDisposable
         DatasetFiles.Load(_tiny.Files, Cache, [], Context);
 
         Assert.False(File.Exists(Stamps));
+    }
+
+    /// <summary>The cache written with the train images' last byte flipped (the same size); returns those bytes.</summary>
+    byte[] CacheWithOneWrongByte()
+    {
+        _tiny.WriteTo(Cache);
+        var wrong = File.ReadAllBytes(TrainImages);
+        wrong[^1] ^= 0xFF;
+        File.WriteAllBytes(TrainImages, wrong);
+        return wrong;
     }
 
     /// <summary>Waits until the cache's files last changed <see cref="VerificationStamps.Settled"/> ago, as the kernel's clock says.</summary>
