@@ -32,6 +32,10 @@ public interface ISweepSection
     /// then its spec reaches that method through <see cref="ISweepMethodSpec.WithSeedRace"/>.</summary>
     bool RacesSeeds => false;
 
+    /// <summary>Whether its runs are points known in advance that run as a fixed plan (`sobol:`): a section that
+    /// <see cref="RacesSeeds"/> may go beside it and race them over seeds, as beside `random:`.</summary>
+    bool FixedPoints => false;
+
     /// <summary>
     /// Reads the section: the method's settings and the factor of runs known in advance (a race's seeds, a
     /// search's startup trials), its axes named through <paramref name="axisOf"/>; null after reporting what is wrong.

@@ -74,7 +74,17 @@ public static partial class SweepParser
                     }
                     continue;
                 }
-                if (methodEntry is not null)
+                if (methodEntry is not null && sections.First(s => s.Key == methodEntry.Name) is var held
+                    && (held.FixedPoints && section.RacesSeeds || held.RacesSeeds && section.FixedPoints))
+                {
+                    // Points known in advance (`sobol:`) raced over seeds (`race:`), as `random:` beside `race:`: the race is the method.
+                    if (section.Read(entry, AxisOf, bag) is { } read)
+                    {
+                        factors.Add(read.Factor);
+                        if (section.RacesSeeds) (method, methodEntry) = (read, entry);
+                    }
+                }
+                else if (methodEntry is not null)
                     bag.Add(entry.Key, $"sweep.{entry.Name}: a sweep has one method, and `{methodEntry.Name}:` (line {methodEntry.Key.Position.Line}) is one already; keep one");
                 else if (section.Read(entry, AxisOf, bag) is { } read)
                 {

@@ -120,5 +120,22 @@ public sealed class SearchRaceTests
         Assert.Contains(TestExperiments.Errors(pruned), e => e.Message.Contains("sweep.race: a race compares every configuration's final value"));
     }
 
+    // `sobol:` beside `race:` (either order): its points race over seeds, as `random:` beside `race:` does.
+    [Theory]
+    [InlineData("  sobol: {samples: 4, seed: 1, lr: {loguniform: [0.00001, 0.1]}}\n  race: {first: 2, max_seeds: 3}")]
+    [InlineData("  race: {first: 2, max_seeds: 3}\n  sobol: {samples: 4, seed: 1, lr: {loguniform: [0.00001, 0.1]}}")]
+    public void Sobol_points_race_over_seeds(string sweep)
+    {
+        using var h = new SweepHarness();
+        var experiment = h.Load(Yaml[..Yaml.IndexOf("sweep:", StringComparison.Ordinal)].Replace("\"${units}\"", "32") + "sweep:\n" + sweep + "\n");
+        Assert.IsType<Runner.Sweeps.Methods.Race.RaceSpec>(experiment.Method);
+        Assert.Equal(12, experiment.Runs.Count); // 4 points x seeds 1..3
+        Assert.Equal(4, experiment.Runs.Select(r => r.AxisValues.First(a => a.Key == "lr").Value).Distinct().Count());
+        h.Run(experiment, jobs: 2);
+        var rounds = Runner.Sweeps.Methods.Race.RaceJournal.Rounds(DecisionJournal.Read(h.Folder(experiment).Path));
+        Assert.Equal(2, rounds[0].Seeds);
+        Assert.NotNull(rounds[^1].Stop);
+    }
+
     static int TrialSeedOf(Runner.Planning.PlannedRun run) => TrialSeeds.SeedOf(run);
 }
