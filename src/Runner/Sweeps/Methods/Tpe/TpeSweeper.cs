@@ -253,13 +253,26 @@ public sealed class TpeSweeper : ISweeper
     /// </summary>
     PlannedRun Propose(int trial)
     {
-        var trials = _trials.Where(Given).GroupBy(TpeSpec.TrialOf).Select(g => _search.Seeds == 1 ? ObservationOf(g.First())
-            : MeanOverSeeds(g) is { } mean ? ObservationOf(g.First()) with { Value = mean } : new Observation(_search.Spec.Point(g.First()), null)).ToList();
+        var trials = _trials.Where(Given).GroupBy(TpeSpec.TrialOf).Select(g => _search.Seeds == 1 ? ObservationOf(g.First()) : SeedMean(g)).ToList();
         var own = _trials.Select(t => WarmStart.PointKey(_search.Spec, t.AxisValues.ToDictionary(a => a.Key, a => a.Value))).ToHashSet();
         var observations = WarmStart.Observations(_search.Spec, _earlier, own).Concat(trials).ToList();
         if (!_constraints.Before.Any()) return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
         (var run, _draws) = TpeFeasibility.Propose(_search, _sampler, trial, observations, _constraints);
         return run;
+    }
+
+    /// <summary>A trial on several seeds as the sampler sees it: the mean over its seeds of each objective (every one of a
+    /// multi-objective search, not just the first) and of each seed's violation; bad until every seed has a value.</summary>
+    Observation SeedMean(IEnumerable<PlannedRun> runs)
+    {
+        var seeds = runs.Select(ObservationOf).ToList();
+        if (seeds.Any(o => o.Value is null)) return new Observation(seeds[0].Point, null);
+        return seeds[0] with
+        {
+            Value = seeds.Average(o => o.Value!.Value),
+            Values = seeds[0].Values is { } first ? first.Select((_, i) => seeds.Average(o => o.Values![i])).ToList() : null,
+            Violation = seeds.Average(o => o.Violation),
+        };
     }
 
     /// <summary>A trial's value: the mean of its runs' final values once every seed has one; null (bad) before, or when one failed.</summary>
