@@ -37,6 +37,21 @@ public sealed class AdaptiveWorkersTests
         SweepFiles.AssertSame(reference.Dir, shared.Dir);
     }
 
+    // A search racing its trials decides each round from the results alone, so shared workers make the decisions of one process.
+    [Fact]
+    public void Two_workers_of_a_search_racing_its_trials_make_the_decisions_and_results_of_one_process()
+    {
+        using var reference = new SweepFolder(AdaptiveResumeTests.RacedTpeYaml);
+        reference.Train();
+        using var shared = new SweepFolder(AdaptiveResumeTests.RacedTpeYaml);
+
+        var ends = Together(shared, 2);
+
+        foreach (var (code, output) in ends) Assert.True(code == 0, output);
+        Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(shared.Dir));
+        SweepFiles.AssertSame(reference.Dir, shared.Dir);
+    }
+
     [Fact]
     public void Two_workers_search_each_trial_once_and_propose_each_trial_number_once()
     {
