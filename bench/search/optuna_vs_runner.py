@@ -315,7 +315,7 @@ class Report:
                     continue
                 values = [v for _, v in got]
                 lines.append(f"| {method} | {budget} | {statistics.median(values):.4f}{self.partial(got)} | {', '.join(f'{v:.4f}' for v in values)} |")
-        for equal in dict.fromkeys(e for e, _ in self.aware):
+        for equal in dict.fromkeys(e for (e, _), got in self.aware.items() if got):
             lines += ["", f"## Seed-aware TPE (repeats: 2) against plain TPE at equal {equal}: the picks re-evaluated on {a.reevaluate} fresh seeds", "",
                       "| plain TPE's trials | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |",
                       "|--:|--:|---|--:|---|--:|---|"]

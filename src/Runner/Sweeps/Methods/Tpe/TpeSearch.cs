@@ -26,7 +26,7 @@ public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, Pl
     public void Check(IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
     {
         if (Spec.WarmStart.Count > 0 && runs[0].Experiment.Report.Objectives.Count >= 2)
-            bag.Add(planning.Entry.Key, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
+            bag.Add(Spec.WarmStartFolders[0].At, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
                 "(report.objectives) would count every earlier run as bad; drop warm_start, or report.objectives");
     }
 
