@@ -1,3 +1,6 @@
 using Runner.Cli;
 
-return RunnerCli.Invoke(args);
+Runner.Progress.TimeTrace.Mark("main started");
+var code = RunnerCli.Invoke(args);
+Runner.Progress.TimeTrace.Mark("exiting");
+return code;

@@ -41,7 +41,11 @@ public abstract unsafe class StackedRule
     /// <summary>Steps the block: parameter, gradient and state [k, ...]; <paramref name="coefficients"/>[i] is slice i's from <see cref="IStackableOptimizer.Advance"/>.</summary>
     public void Step(Tensor parameter, Tensor grad, Tensor[] state, double[][] coefficients)
     {
-        if (TryStepInMemory(parameter, grad, state, coefficients)) return;
+        if (InMemory(parameter, grad, state) is { } streams)
+        {
+            StepInMemory(streams, parameter.numel() / coefficients.Length, coefficients);
+            return;
+        }
         using var scope = NewDisposeScope();
         using var s = new KeptScalars();
         StepTensors(parameter, grad, state, Columns(coefficients, parameter), s);
@@ -59,16 +63,28 @@ public abstract unsafe class StackedRule
     /// </summary>
     protected virtual void Kernel(nint[] streams, long start, long end, double[] c) => throw new NotSupportedException();
 
-    bool TryStepInMemory(Tensor p, Tensor g, Tensor[] state, double[][] coefficients)
+    /// <summary>
+    /// The addresses of the block's parameter, gradient and state when <see cref="Kernel"/> can step them in
+    /// memory (CPU floats of one dense layout), else null. They hold while those tensors live and are
+    /// updated in place, so a caller that steps the same stacks every batch may find them once
+    /// (<see cref="AddressOf"/> tells it when a tensor was replaced).
+    /// </summary>
+    public nint[]? InMemory(Tensor p, Tensor g, Tensor[] state) =>
+        HasKernel && TensorMemory.SameDenseFloatLayout(p, [g, .. state])
+            ? new[] { p, g }.Concat(state).Select(t => (nint)TensorMemory.Floats(t)).ToArray()
+            : null;
+
+    /// <summary>Where a tensor's elements start (its storage changes when it is replaced, not when it is updated in place).</summary>
+    public static nint AddressOf(Tensor tensor) => (nint)TensorMemory.Floats(tensor);
+
+    /// <summary>Steps a block from <see cref="InMemory"/>'s addresses: slice i's elements are [i · perSlice, (i + 1) · perSlice).</summary>
+    public void StepInMemory(nint[] streams, long perSlice, double[][] coefficients)
     {
-        if (!HasKernel || !TensorMemory.SameDenseFloatLayout(p, [g, .. state])) return false;
-        var streams = new[] { p, g }.Concat(state).Select(t => (nint)TensorMemory.Floats(t)).ToArray();
         int k = coefficients.Length, threads = Math.Max(1, get_num_threads());
-        long perSlice = p.numel() / k;
-        if (threads == 1 || p.numel() < ParallelThreshold)
+        if (threads == 1 || perSlice * k < ParallelThreshold)
         {
             for (int i = 0; i < k; i++) StepSlice(streams, i * perSlice, (i + 1) * perSlice, coefficients[i]);
-            return true;
+            return;
         }
         // Whole vectors per piece; every element's update is independent, so the split never changes results.
         long chunk = (perSlice / threads + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
@@ -79,7 +95,6 @@ public abstract unsafe class StackedRule
             long start = i * perSlice + piece % pieces * chunk;
             StepSlice(streams, start, Math.Min((i + 1) * perSlice, start + chunk), coefficients[i]);
         });
-        return true;
     }
 
     /// <summary>The kernel over [start, end): the whole vectors in place, the rest through a zero-padded copy.</summary>

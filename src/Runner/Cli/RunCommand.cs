@@ -43,31 +43,43 @@ public static class RunCommand
         };
         command.SetAction(parse =>
         {
+            TimeTrace.Mark("command line parsed");
+            bool dry = parse.GetValue(dryRun);
+            if (!dry) DataPrefetch.StartTorch();
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
+            TimeTrace.Mark("experiment loaded and planned");
             var flags = new RunFlags(parse.GetValue(results)!, parse.GetValue(jobs)!, parse.GetValue(shard), parse.GetValue(only),
                 parse.GetValue(requeue), parse.GetValue(failFast), parse.GetValue(fresh), RetryFailed: !parse.GetValue(noRetry));
             var launch = RunFlagsValidator.Check(flags, experiment, parse.GetValue(file)!);
             if (launch.Problem is { } problem) return Usage(problem);
             foreach (var note in launch.Notes ?? []) Console.Error.WriteLine(note);
             var options = launch.Options;
-            if (options.Jobs == 0)
-            {
-                var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
-                options = options with { Jobs = auto.Jobs };
-                Console.WriteLine($"--jobs auto: {auto.Describe()}");
-            }
-            if (parse.GetValue(dryRun)) return PlanPrinter.Print(experiment, options, estimate: true);
-            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), launch.Process);
+            if (dry) return PlanPrinter.Print(experiment, WithAutoJobs(experiment, options), estimate: true);
+            var process = launch.Process;
+            process?.TakingSignals();
+            using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
+            process?.SignalsTaken();
+            // Started before `--jobs auto` samples the load: the dataset loads while it waits and the rest starts up.
+            using var prefetch = new DataPrefetch(experiment, options.Selection.Apply(experiment.Runs).FirstOrDefault(), interruption.Token);
+            options = WithAutoJobs(experiment, options);
+            return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), process, interruption, prefetch);
         });
         return command;
     }
 
-    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process)
+    static SweepOptions WithAutoJobs(LoadedExperiment experiment, SweepOptions options)
     {
-        process?.TakingSignals();
-        using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
-        process?.SignalsTaken();
+        if (options.Jobs != 0) return options;
+        var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
+        Console.WriteLine($"--jobs auto: {auto.Describe()}");
+        TimeTrace.Mark("--jobs auto decided");
+        return options with { Jobs = auto.Jobs };
+    }
+
+    static int Run(LoadedExperiment experiment, SweepOptions options, bool quiet, bool report, ILaunchedProcess? process,
+        Interruption interruption, DataPrefetch prefetch)
+    {
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
         var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
         try
@@ -84,6 +96,7 @@ public static class RunCommand
             using var log = new SweepLog(folder.LogFile);
             var screen = ScreenProgress.Create(quiet);
             IRunObserver observer = process?.Observer is { } listener ? new CompositeObserver(screen, log, listener) : new CompositeObserver(screen, log);
+            if (TimeTrace.On) observer = new CompositeObserver(observer, new TimeTraceObserver());
             interruption.Say = observer.Message;
             if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
@@ -91,8 +104,8 @@ public static class RunCommand
                 : $"Experiment {experiment.Name}: run {only.Id}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
             if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
-            var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, observer.Message, interruption.Token);
-            using var data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
+            prefetch.Attach(observer.Message);
+            var data = prefetch.Data;
             int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
             try
             {
@@ -101,9 +114,13 @@ public static class RunCommand
                 if (report) Reporting.Charts.ChartWarmUp.Start();   // on the core a sweep's start leaves idle
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
+                TimeTrace.Mark("sweep done");
+                if (report) Summary.WarmUp();   // on the core the report's first, serial steps leave idle
                 var written = report ? ReportStep.Write(folder, observer) : null;
+                TimeTrace.Mark("report done");
                 bool reported = !report || written is not null;
                 int code = Summary.Print(result, folder, observer, options.Worker, written?.Answer ?? []);
+                TimeTrace.Mark("summary printed");
                 if (!reported && code == ExitCodes.Ok) code = ExitCodes.RuntimeError;
                 // A signal that came after the last run still means "stopped by a signal" to the caller.
                 return interruption.ExitCode != 0 ? interruption.ExitCode : code;

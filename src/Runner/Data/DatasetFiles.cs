@@ -8,6 +8,7 @@ namespace Runner.Data;
 /// Finds the four idx files of a dataset: the cache first, then each source in order. Every file is
 /// verified (SHA-256 of its decompressed content) before use; a bad cached file is deleted and
 /// fetched again, and a good file found elsewhere is stored in the cache (complete or not at all).
+/// A cached file that <see cref="VerificationStamps"/> shows unchanged since Runner verified it is not hashed again.
 /// </summary>
 internal sealed class DatasetFiles
 {
@@ -16,10 +17,11 @@ internal sealed class DatasetFiles
     readonly DataContext _context;
     readonly Dictionary<IdxPart, byte[]> _found = [];
     readonly List<string> _tried = [];
+    readonly VerificationStamps _stamps;
     bool _checksumMismatch;
 
     DatasetFiles(IdxDatasetFiles dataset, string cacheFolder, DataContext context) =>
-        (_dataset, _cacheFolder, _context) = (dataset, cacheFolder, context);
+        (_dataset, _cacheFolder, _context, _stamps) = (dataset, cacheFolder, context, VerificationStamps.Read(cacheFolder));
 
     IEnumerable<IdxFileSpec> Missing => _dataset.Files.Where(f => !_found.ContainsKey(f.Part));
     bool Complete => _found.Count == _dataset.Files.Count;
@@ -43,6 +45,7 @@ internal sealed class DatasetFiles
                 try { scratch.Delete(recursive: true); } catch (IOException) { /* a leftover temp folder is harmless */ }
             }
         }
+        search._stamps.Save();
         return search.Complete ? search._found : throw new DatasetUnavailableException(search.UnavailableMessage());
     }
 
@@ -51,7 +54,7 @@ internal sealed class DatasetFiles
         foreach (var file in _dataset.Files)
             foreach (var path in Candidates(_cacheFolder, file).Where(File.Exists))
             {
-                var check = VerifiedFile.Read(path, file);
+                var check = VerifiedFile.Read(path, file, _stamps);
                 if (check.Content is not null) { _found[file.Part] = check.Content; break; }
                 _context.Log($"{_dataset.Name}: the cached file {path} is unusable ({check.Problem}); deleted it, fetching again");
                 _tried.Add($"the cache: {check.Problem}");

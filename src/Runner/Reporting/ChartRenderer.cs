@@ -27,6 +27,7 @@ internal static class ChartRenderer
         try
         {
             AtomicFile.WriteVia(path, chart.Save);
+            Progress.TimeTrace.Mark($"report: chart {chart.FileName} drawn");
             return null;
         }
         catch (Exception e)

@@ -41,7 +41,8 @@ public sealed record FusedGroupPlan(IReadOnlyList<IReadOnlyList<PlannedRun>> Gro
 /// one large batched multiply faster than many tiny ones: MLP 784-100 at batch 32 trains about 1.3-1.4x
 /// faster fused), not for large steps (MLP 784-1000 at batch 100 gained nothing), and an array is kept
 /// under 32 MB per stacked weight (past glibc's mmap threshold every step page-faults). With --jobs N the
-/// runs of a shape are split into up to N arrays, so each worker trains one. A run that can fuse always
+/// runs of a shape are split into up to N arrays, so each worker trains one, keeping runs with one seed
+/// together (see <see cref="Training.Fused.SharedBatches"/>). A run that can fuse always
 /// trains on the stacked path, in an array of one if need be: its numbers then depend only on its own
 /// config, never on which runs share its array (a shard, a Slurm task, a run another process holds).
 /// </summary>
@@ -101,14 +102,17 @@ public static class FusedGroups
             }
             bucket.Add(run);
         }
-        foreach (var bucket in order.Select(k => buckets[k]))
+        var planned = pending.Select((run, i) => (run.DirectoryName, i)).ToDictionary(p => p.DirectoryName, p => p.i);
+        // Split with runs of one seed next to each other, so that they stay together: they draw the same
+        // batches, which an array gathers and multiplies once for all of them. Each array in plan order.
+        foreach (var bucket in order.Select(k => buckets[k].OrderBy(r => r.Experiment.Train.Seed).ToList()))
         {
             int most = (int)Math.Max(2, MaxStackBytes / Math.Max(1, LargestWeightBytes(bucket[0])));
             int count = Math.Max((bucket.Count + most - 1) / most, Math.Max(1, Math.Min(jobs, bucket.Count / 2)));
             for (int g = 0; g < count; g++)
             {
                 int from = bucket.Count * g / count, to = bucket.Count * (g + 1) / count;
-                groups.Add(bucket.GetRange(from, to - from));
+                groups.Add(bucket.GetRange(from, to - from).OrderBy(r => planned[r.DirectoryName]).ToList());
             }
         }
         return new FusedGroupPlan(groups, alone);

@@ -67,6 +67,18 @@ public sealed class FusedSweepTests
     }
 
     [Fact]
+    public void With_two_jobs_runs_with_one_seed_share_an_array()
+    {
+        // They draw the same batches, which an array gathers and multiplies once for all of them.
+        using var h = new SweepHarness();
+        var experiment = h.Load(Experiment("auto", epochs: 1, sweep: "optimizer: [sgd, adam, rmsprop], seed: [1, 2, 3, 4]"));
+        var plan = Runner.Sweeps.FusedGroups.Plan(experiment.Runs, Runner.Data.RunnerRegistries.Models, jobs: 2);
+        Assert.Equal(2, plan.Groups.Count);
+        Assert.All(plan.Groups, g => Assert.Equal(6, g.Count));
+        Assert.All(plan.Groups, g => Assert.Equal(2, g.Select(r => r.Experiment.Train.Seed).Distinct().Count()));
+    }
+
+    [Fact]
     public void Run_says_how_many_arrays_train_and_of_how_many_runs()
     {
         using var h = new SweepHarness();

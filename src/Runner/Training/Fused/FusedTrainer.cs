@@ -48,10 +48,11 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         foreach (var s in sessions) s.FusedWith = ids;
         var steps = FusedLayout.Steps(sessions[0].Run.Experiment.Model, registries);
         threads.Apply(sessions[0].Run.Experiment.Train.Threads);
-        // Runs with the same optimizer rule side by side (one optimizer pass each), and within that the same
-        // activations (each layer applies an activation once per such block).
-        var open = sessions.OrderBy(s => StackedOptimizer.OrderKey(s.Built.Optimizer), StringComparer.Ordinal)
-            .ThenBy(ActivationSignature, StringComparer.Ordinal).ToList();
+        // Runs with the same activations side by side (each layer applies an activation once per such block:
+        // a call forward and back), and within that the same optimizer rule (one pass over each block). Each
+        // epoch then puts the runs that draw the same batches side by side, keeping this order among them.
+        var open = sessions.OrderBy(ActivationSignature, StringComparer.Ordinal)
+            .ThenBy(s => StackedOptimizer.OrderKey(s.Built.Optimizer), StringComparer.Ordinal).ToList();
         try { Train(sessions, open, steps, data, cancel, ended); }
         catch
         {
@@ -134,7 +135,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         var slices = new List<Slice>();
         StackedModel? model = null;
         StackedOptimizer? optimizer = null;
-        Tensor? orders = null;
+        SharedBatches? batches = null;
         try
         {
             foreach (var m in members)
@@ -145,8 +146,11 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 var order = cpu.to(x.device).DetachFromDisposeScope();
                 slices.Add(new Slice(m, order, m.Built.Metrics.StartEpoch(data.Classes, y, order)));
             }
-            orders = stack(slices.Select(s => s.Order).ToArray()).DetachFromDisposeScope();
-            (model, optimizer) = Stack(members, steps);
+            // Runs that draw the same order (one seed) side by side, so that their batches are gathered and multiplied once.
+            slices = SharedBatches.Arrange(slices.Select(s => s.Order).ToList()).Select(i => slices[i]).ToList();
+            batches = new SharedBatches(slices.Select(s => s.Order).ToList());
+            (model, optimizer) = Stack(slices.Select(s => s.Session).ToList(), steps);
+            bool tallies = slices.Any(s => s.Session.Built.Metrics is { Confusion: true } or { TopK.Count: > 0 });
 
             for (long start = 0; start < n && slices.Count > 0; start += batchSize)
             {
@@ -156,18 +160,15 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 {
                     long size = Math.Min(batchSize, n - start);
                     int k = slices.Count;
-                    var indices = orders.narrow(1, start, size).reshape(-1);
-                    var xb = x.index_select(0, indices).reshape(k, size, features);
-                    var yb = y.index_select(0, indices);
+                    var (xb, yb) = batches.Batch(x, y, start, size);
 
                     model!.ZeroGrad();
-                    var logits = model.Forward(xb);
+                    var logits = model.Forward(xb, batches.Sizes);
                     var perSlice = SliceLosses(logits, Targets.For(yb, data.OneHot, data.Classes), loss, k, size);
-                    perSlice.sum().backward();
+                    model.Backward(perSlice.sum());
                     optimizer!.Step();
 
-                    var losses = perSlice.detach().cpu().data<float>().ToArray();
-                    var correct = logits.argmax(2).eq(yb.view(k, size)).sum(1).cpu().data<long>().ToArray();
+                    var (losses, correct) = ReadOut(perSlice, logits, yb, k, size);
                     for (int i = 0; i < k; i++)
                     {
                         var s = slices[i];
@@ -178,7 +179,8 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                         }
                         s.LossSum += losses[i] * size;
                         s.Correct += correct[i];
-                        using (var output = logits[i]) s.Tally.Add(output, size);
+                        if (tallies)
+                            using (var output = logits[i]) s.Tally.Add(output, size);
                         s.Seen += size;
                         observer.Batch(s.Session.Run, epoch, new BatchProgress(s.Seen, n, s.LossSum / s.Seen, (double)s.Correct / s.Seen));
                     }
@@ -191,17 +193,13 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
                 // The diverged runs leave: the others go on in a smaller array, their weights and state untouched.
                 optimizer!.Dispose();
                 model.Dispose();
-                (model, optimizer) = (null, null);
-                var keep = Enumerable.Range(0, slices.Count).Where(i => !gone.Contains(i)).ToList();
+                batches.Dispose();
+                (model, optimizer, batches) = (null, null, null);
                 foreach (int i in gone) slices[i].Dispose();
-                slices = keep.Select(i => slices[i]).ToList();
-                using (var keepIndex = tensor(keep.Select(i => (long)i).ToArray(), device: orders.device))
-                {
-                    var kept = orders.index_select(0, keepIndex).DetachFromDisposeScope();
-                    orders.Dispose();
-                    orders = kept;
-                }
-                if (slices.Count > 0) (model, optimizer) = Stack(slices.Select(s => s.Session).ToList(), steps);
+                slices = slices.Where((_, i) => !gone.Contains(i)).ToList();
+                if (slices.Count == 0) break;
+                batches = new SharedBatches(slices.Select(s => s.Order).ToList());
+                (model, optimizer) = Stack(slices.Select(s => s.Session).ToList(), steps);
             }
             var validation = slices.Count > 0 && data.ValidationX is { } vx && data.ValidationY is { } vy
                 ? Evaluate(model!, slices.Select(s => s.Session).ToList(), vx, vy, data) : null;
@@ -212,7 +210,7 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
         {
             optimizer?.Dispose();
             model?.Dispose();
-            orders?.Dispose();
+            batches?.Dispose();
             foreach (var s in slices) s.Dispose();
         }
     }
@@ -240,13 +238,12 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             {
                 using var scope = NewDisposeScope();
                 long size = Math.Min(batchSize, n - start);
-                var xb = x.narrow(0, start, size).reshape(1, size, features).expand(k, size, features);
-                var yb = y.narrow(0, start, size);
-                var logits = model.Forward(xb, training: false);
-                var losses = SliceLosses(logits, Targets.For(yb.repeat(k), data.OneHot, data.Classes), loss, k, size).cpu().data<float>().ToArray();
-                var predicted = logits.argmax(2);
-                var hits = predicted.eq(yb.unsqueeze(0)).sum(1).cpu().data<long>().ToArray();
-                predictions?.narrow(1, start, size).copy_(predicted);
+                // Every slice sees the same batch: one group.
+                var xb = x.narrow(0, start, size).reshape(1, size, features);
+                var yb = y.narrow(0, start, size).repeat(k);
+                var logits = model.Forward(xb, [k], training: false);
+                var (losses, hits) = ReadOut(SliceLosses(logits, Targets.For(yb, data.OneHot, data.Classes), loss, k, size), logits, yb, k, size);
+                predictions?.narrow(1, start, size).copy_(logits.argmax(2));
                 for (int i = 0; i < k; i++)
                 {
                     lossSums[i] += losses[i] * size;
@@ -274,6 +271,17 @@ public sealed class FusedTrainer(ComponentRegistries registries, IRunObserver ob
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Each slice's loss and its count of correct predictions in a batch, read to the CPU in one copy
+    /// (counts up to a batch's size are exact in floats).
+    /// </summary>
+    static (float[] Losses, long[] Correct) ReadOut(Tensor perSlice, Tensor logits, Tensor targets, int k, long size)
+    {
+        var correct = logits.argmax(2).eq(targets.view(k, size)).sum(1).to(perSlice.dtype);
+        var both = cat([perSlice.detach(), correct]).cpu().data<float>().ToArray();
+        return (both[..k], both[k..].Select(c => (long)c).ToArray());
     }
 
     /// <summary>

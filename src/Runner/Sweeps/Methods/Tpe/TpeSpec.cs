@@ -39,6 +39,11 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
         "`repeats: N` beside it trains every trial on seeds 1..N and the search learns from their mean",
         [TrialsKey, StartupKey, SeedKey, StartupSamplerKey, WarmStartSpec.Key]);
 
+    /// <summary>`race:` beside the search: each trial races the incumbent over seeds 1..max_seeds (<see cref="SearchRace"/>); null without.</summary>
+    public Race.RaceSpec? Race { get; init; }
+
+    public ISweepMethodSpec WithSeedRace(ISweepMethodSpec race) => this with { Race = (Race.RaceSpec)race };
+
     /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from
     /// (<see cref="WarmStartSpec"/>), each with where it was written.</summary>
     public IReadOnlyList<WarmStartFolder> WarmStartFolders { get; init; } = [];
