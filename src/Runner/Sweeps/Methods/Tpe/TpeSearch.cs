@@ -33,11 +33,11 @@ public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, Pl
                 bag.Add(planning.Entry.Key, "sweep.race: a race beside `tpe:` compares trials on report.metric alone, so it can't serve a multi-objective search " +
                     "(report.objectives); use `repeats:` beside `tpe:`, or drop report.objectives");
             if (Spec.WarmStart.Count > 0)
-                bag.Add(planning.Entry.Key, "sweep.tpe.warm_start: a race beside `tpe:` races each trial on the seeds it trains, and an earlier folder's runs " +
+                bag.Add(Spec.WarmStartFolders[0].At, "sweep.tpe.warm_start: a race beside `tpe:` races each trial on the seeds it trains, and an earlier folder's runs " +
                     "can't join a race; use `repeats:` beside `tpe:` with warm_start, or drop warm_start");
         }
         if (Spec.WarmStart.Count > 0 && runs[0].Experiment.Report.Objectives.Count >= 2)
-            bag.Add(planning.Entry.Key, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
+            bag.Add(Spec.WarmStartFolders[0].At, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
                 "(report.objectives) would count every earlier run as bad; drop warm_start, or report.objectives");
     }
 

@@ -44,8 +44,12 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
 
     public ISweepMethodSpec WithSeedRace(ISweepMethodSpec race) => this with { Race = (Race.RaceSpec)race };
 
-    /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from (<see cref="WarmStartSpec"/>).</summary>
-    public IReadOnlyList<string> WarmStart { get; init; } = [];
+    /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from
+    /// (<see cref="WarmStartSpec"/>), each with where it was written.</summary>
+    public IReadOnlyList<WarmStartFolder> WarmStartFolders { get; init; } = [];
+
+    /// <summary>The warm-start folders as written.</summary>
+    public IReadOnlyList<string> WarmStart => WarmStartFolders.Select(f => f.Written).ToList();
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
@@ -125,7 +129,7 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
         var warmStart = WarmStartSpec.Parse(section, bag);
         if (space is null || bag.Reports != errorsBefore || trialAxis is null) return null;
 
-        var spec = new TpeSpec(trials, startup, seed, space) { StartupSampler = startupSampler, WarmStart = warmStart };
+        var spec = new TpeSpec(trials, startup, seed, space) { StartupSampler = startupSampler, WarmStartFolders = warmStart };
         var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, spec.StartupPoint(k), node)).ToList();
         return (spec, new SweepFactor([trialAxis, .. space.Axes], rows) { Enumerable = false });
     }
