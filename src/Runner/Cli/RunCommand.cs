@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.CommandLine;
 using Runner.Data;
