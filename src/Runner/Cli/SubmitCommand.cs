@@ -11,7 +11,8 @@ namespace Runner.Cli;
 
 /// <summary>
 /// `runner submit FILE`: the Slurm launcher's command. The sweep as a Slurm job array (one task per process of
-/// the method's <see cref="WorkShare"/>: a run not yet done or pruned; a race or TPE search: a worker) plus a
+/// the method's <see cref="WorkShare"/>: a fused array or lone run not yet done or pruned, <see cref="SubmitArrays"/>;
+/// a race or TPE search: a worker) plus a
 /// report job after it. Returns once submitted, so a dropped SSH session loses nothing; --wait blocks
 /// until both jobs have ended and exits as `runner run` would.
 /// </summary>
@@ -34,7 +35,7 @@ public static class SubmitCommand
         var wait = new Option<bool>("--wait") { Description = "Block until the array and the report job have ended; exit as `runner run` would" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the batch scripts; submit and write nothing" };
 
-        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per run not done or pruned; a race or TPE search: one per worker) and a report job; returns at once")
+        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per fused array or lone run not done or pruned; a race or TPE search: one per worker) and a report job; returns at once")
         {
             file, set, results, partition, time, maxParallel, cpus, mem, gpus, sbatch, grace, wait, dryRun, maxRuns, CommonOptions.Verbose(),
         };

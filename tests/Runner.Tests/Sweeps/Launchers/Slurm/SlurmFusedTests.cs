@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Runner.Files;
 using Runner.Planning;
 using Runner.Recording;
+using Runner.Results;
 using Runner.Status;
 using Runner.Sweeps.Launchers;
 using Runner.Sweeps.Launchers.Slurm;
@@ -128,6 +129,12 @@ public sealed class SlurmFusedTests
         int stoppedAt = 0;
         bool Progressed() => All(RunState.Running) && Epochs() >= stoppedAt + 4;
 
+        // The report job is held until the end: a preempted or killed array counts as ended for its afterany
+        // dependency, and it must neither run early nor let `submit --wait` return while the task is down.
+        submit.WaitUntil(() => Regex.IsMatch(submit.Output, @"Submitted report job \d+"), TimeSpan.FromMinutes(2));
+        var reportJob = Regex.Match(submit.Output, @"Submitted report job (\d+)").Groups[1].Value;
+        SlurmCommands.Run("scontrol", ["hold", reportJob]);
+
         // 1. USR1 to the batch shell, as `--signal=B:USR1@grace` sends it before the time limit.
         submit.WaitUntil(Progressed, TimeSpan.FromMinutes(3));
         var task = Runs()[0].Where.Split(' ')[1];
@@ -142,11 +149,8 @@ public sealed class SlurmFusedTests
         submit.WaitUntil(() => All(RunState.Queued), TimeSpan.FromMinutes(1));
         stoppedAt = Epochs();
 
-        // 3. SIGKILL (a crash: no checkpoint written on the way out), then the task requeued by hand. The report
-        // job is held meanwhile, so that the failed array does not let it run, nor `submit --wait` return.
+        // 3. SIGKILL (a crash: no checkpoint written on the way out), then the task requeued by hand.
         submit.WaitUntil(Progressed, TimeSpan.FromMinutes(3));
-        var reportJob = Regex.Match(submit.Output, @"Submitted report job (\d+)").Groups[1].Value;
-        SlurmCommands.Run("scontrol", ["hold", reportJob]);
         var holder = FileLock.Holder(experiment.Run(Directory.GetDirectories(Path.Combine(dir, "runs"))[0].Split('/')[^1]).LockFile)!;
         var runner = System.Diagnostics.Process.GetProcessById(holder.Pid);
         Assert.Contains(dir, File.ReadAllText($"/proc/{holder.Pid}/cmdline").Replace('\0', ' '));   // the task's runner, nothing else
@@ -154,14 +158,16 @@ public sealed class SlurmFusedTests
         runner.WaitForExit();
         Assert.True(Poll.Until(() => new SlurmTask(task.Split('_')[0], task.Split('_')[1], 0).State() is "FAILED", TimeSpan.FromMinutes(1)));
         SlurmCommands.Run("scontrol", ["requeue", task]);
+        submit.WaitUntil(() => Runs().All(r => r.State is RunStatus.Done), TimeSpan.FromMinutes(4));
         SlurmCommands.Run("scontrol", ["release", reportJob]);
 
         Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(6)) == 0, submit.Output);
         Assert.True(reference.WaitForExit(TimeSpan.FromMinutes(2)) == 0, reference.Output);
         var log = File.ReadAllText(Directory.GetFiles(Path.Combine(dir, "slurm", "logs"), "*_0.out").Single());
-        Assert.Matches($@"time limit near: requeued task {task}; it resumes its 4 runs after epoch \d+", log);
-        Assert.Contains("stopped by SIGTERM", log);
-        Assert.Contains("attempt 4", log);
+        Assert.True(Regex.IsMatch(log, $@"time limit near: requeued task {task}; it resumes its 4 runs after epoch \d+"), log);
+        // Slurm requeued the preempted task, or the task requeued itself when the job state said PREEMPTED.
+        Assert.True(Regex.IsMatch(log, $@"stopped by SIGTERM|preempted: requeued task {task}"), log);
+        Assert.True(log.Contains("attempt 4", StringComparison.Ordinal), log);
         // Attempts 2, 3 and 4 each resumed all four runs from their checkpoints.
         Assert.True(Regex.Matches(log, "resuming at epoch").Count == 12, log);
         RunFiles.AssertSame(Path.Combine(folder["local"], "longfused"), dir);
