@@ -11,6 +11,7 @@ public sealed record RunRecord(
     EpochMetrics? Last,
     MetricValues? Test,
     long Parameters,
+    double MemoryMb,
     double Seconds,
     string Hash,
     string Directory,
@@ -22,7 +23,7 @@ public sealed record RunRecord(
     public static readonly string[] ColumnsBeforeMetrics = [RunsColumns.Status, RunsColumns.Epochs];
 
     public static readonly string[] ColumnsAfterMetrics =
-        [RunsColumns.Parameters, RunsColumns.Seconds, RunsColumns.Hash, RunsColumns.Directory, RunsColumns.Reason, RunsColumns.Version];
+        [RunsColumns.Parameters, RunsColumns.MemoryMb, RunsColumns.Seconds, RunsColumns.Hash, RunsColumns.Directory, RunsColumns.Reason, RunsColumns.Version];
 
     public IEnumerable<KeyValuePair<string, string>> Cells()
     {
@@ -33,6 +34,8 @@ public sealed record RunRecord(
         foreach (var (name, value) in (Last?.Values ?? MetricValues.Empty).Concat(Test?.Prefixed(RecordedMetrics.TestPrefix)))
             yield return new(name, Csv.Number(value));
         yield return new(RunsColumns.Parameters, Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Unrounded, so that the report judges a memory constraint on the value the plan judged.
+        yield return new(RunsColumns.MemoryMb, Csv.Number(MemoryMb));
         yield return new(RunsColumns.Seconds, Csv.Number(Math.Round(Seconds, 3)));
         yield return new(RunsColumns.Hash, Hash);
         yield return new(RunsColumns.Directory, Directory);

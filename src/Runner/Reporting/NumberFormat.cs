@@ -14,6 +14,7 @@ public static class NumberFormat
     public static string Value(double value, string metric = "") =>
         double.IsNaN(value) ? "n/a"
         : metric == Runner.Results.RunsColumns.Parameters ? value.ToString("0", Invariant)
+        : metric == Runner.Results.RunsColumns.MemoryMb ? value.ToString("0.0", Invariant)
         : metric.EndsWith("seconds", StringComparison.Ordinal) ? value.ToString("0.0", Invariant)
         : value.ToString("0.0000", Invariant);
 

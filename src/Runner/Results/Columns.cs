@@ -2,7 +2,7 @@ namespace Runner.Results;
 
 /// <summary>
 /// The columns of runs.csv that are not metrics. A row reads: run_id, the sweep axes, status, epochs,
-/// the final metrics, then parameters .. version.
+/// the final metrics, then parameters, memory_mb .. version.
 /// </summary>
 public static class RunsColumns
 {
@@ -10,6 +10,8 @@ public static class RunsColumns
     public const string Status = "status";
     public const string Epochs = "epochs";
     public const string Parameters = "parameters";
+    /// <summary>What training the run needs in memory, in MiB, as the model is worked out on paper (Config.Binding.MemoryEstimate).</summary>
+    public const string MemoryMb = "memory_mb";
     public const string Seconds = "seconds";
     public const string Hash = "hash";
     public const string Directory = "directory";

@@ -13,10 +13,10 @@ public sealed record ReportObjective(string Name, bool Maximize)
     public const int MaxCount = 4;
 
     /// <summary>
-    /// What a run is besides its metrics: its parameter count and wall time (runs.csv), and the seconds
-    /// spent in training steps alone (metrics.csv's train_seconds, summed over the epochs).
+    /// What a run is besides its metrics: its parameter count, the memory its training needs and its wall time
+    /// (runs.csv), and the seconds spent in training steps alone (metrics.csv's train_seconds, summed over the epochs).
     /// </summary>
-    public static readonly IReadOnlyList<string> RunFacts = [RunsColumns.Parameters, RunsColumns.Seconds, MetricsColumns.TrainSeconds];
+    public static readonly IReadOnlyList<string> RunFacts = [RunsColumns.Parameters, RunsColumns.MemoryMb, RunsColumns.Seconds, MetricsColumns.TrainSeconds];
 
     public string Direction => Maximize ? Max : Min;
 }

@@ -136,5 +136,5 @@ public sealed partial class RunExecution(ComponentRegistries registries, Prepare
 
     internal static RunRecord RecordOf(PlannedRun run, RunOutcome outcome) => new(
         run.Id, run.AxisValues, outcome.Status, outcome.Epochs, outcome.Last, outcome.Test,
-        run.ModelPlan.TotalParameters, outcome.Seconds, run.Hash, run.DirectoryName, outcome.Reason);
+        run.ModelPlan.TotalParameters, PlannedFacts.MemoryMb(run), outcome.Seconds, run.Hash, run.DirectoryName, outcome.Reason);
 }

@@ -11,7 +11,7 @@ public sealed class RunsTableTests
         $"optimizer={optimizer},seed={seed}",
         [new("optimizer", optimizer), new("seed", seed.ToString())],
         status, 5, Epochs.Row(5, 0.3, accuracy, 0.35, accuracy, 0.001, 2, 2.5), Epochs.Values(0.36, accuracy),
-        79510, 12.3456, "abcd1234", $"optimizer={optimizer},seed={seed}-abcd1234", "");
+        79510, 1.6328125, 12.3456, "abcd1234", $"optimizer={optimizer},seed={seed}-abcd1234", "");
 
     [Fact]
     public void Rows_follow_the_plan_order_and_a_rerun_replaces_its_row()
@@ -29,9 +29,9 @@ public sealed class RunsTableTests
         Assert.Equal("done", rows[0]["status"]);
         Assert.Equal("0.8", rows[0]["accuracy"]);
         Assert.Equal(
-            "run_id,optimizer,seed,status,epochs,loss,accuracy,val_loss,val_accuracy,test_loss,test_accuracy,parameters,seconds,hash,directory,reason,version",
+            "run_id,optimizer,seed,status,epochs,loss,accuracy,val_loss,val_accuracy,test_loss,test_accuracy,parameters,memory_mb,seconds,hash,directory,reason,version",
             File.ReadLines(table.Path).First());
-        Assert.Equal("\"optimizer=sgd,seed=1\",sgd,1,done,5,0.3,0.8,0.35,0.8,0.36,0.8,79510,12.346,abcd1234,\"optimizer=sgd,seed=1-abcd1234\",,current",
+        Assert.Equal("\"optimizer=sgd,seed=1\",sgd,1,done,5,0.3,0.8,0.35,0.8,0.36,0.8,79510,1.6328125,12.346,abcd1234,\"optimizer=sgd,seed=1-abcd1234\",,current",
             File.ReadLines(table.Path).ElementAt(1));
     }
 

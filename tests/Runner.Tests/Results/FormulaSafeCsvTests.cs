@@ -51,7 +51,7 @@ public sealed class FormulaSafeCsvTests
         using var dir = new TempFolder();
         var table = new RunsTable(dir["runs.csv"]);
         const string evil = "=HYPERLINK(\"http://x\",\"click\")";
-        var record = new RunRecord("a", [new("optimizer", evil), new("lr", "-0.5")], RunStatus.Failed, 1, null, null, 10, 1.5,
+        var record = new RunRecord("a", [new("optimizer", evil), new("lr", "-0.5")], RunStatus.Failed, 1, null, null, 10, 0.25, 1.5,
             "abcd1234", "a-abcd1234", "@SUM(1)");
 
         table.Upsert(record, ["a-abcd1234"]);

@@ -46,10 +46,10 @@ public sealed class MetricRecordTests
     {
         using var dir = new TempFolder();
         var table = new RunsTable(dir["runs.csv"]);
-        var record = new RunRecord("seed=1", [new("seed", "1")], RunStatus.Done, 2, Row(2), Train, 100, 3, "abcd1234", "seed=1-abcd1234", "");
+        var record = new RunRecord("seed=1", [new("seed", "1")], RunStatus.Done, 2, Row(2), Train, 100, 0.25, 3, "abcd1234", "seed=1-abcd1234", "");
         table.Upsert(record, [record.Directory]);
         Assert.Equal("run_id,seed,status,epochs,loss,accuracy,f1_score,val_loss,val_accuracy,val_f1_score,test_loss,test_accuracy,test_f1_score," +
-            "parameters,seconds,hash,directory,reason,version", File.ReadLines(table.Path).First());
+            "parameters,memory_mb,seconds,hash,directory,reason,version", File.ReadLines(table.Path).First());
         Assert.Equal("0.75", table.Read().Single()["test_f1_score"]);
     }
 

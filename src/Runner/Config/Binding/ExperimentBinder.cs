@@ -21,7 +21,7 @@ public static partial class ExperimentBinder
     public static readonly MonitorKey ReportMetric = new("metric", AllowTest: true,
         "the metric the leaderboard and charts compare; default: val_accuracy with a validation split, else accuracy");
     public static readonly ObjectivesKey ReportObjectives = new("objectives",
-        "two to four objectives for a Pareto front: recorded metrics or parameters, seconds, train_seconds, each `max` or `min` (`{val_accuracy: max, parameters: min}`)");
+        "two to four objectives for a Pareto front: recorded metrics or parameters, memory_mb, seconds, train_seconds, each `max` or `min` (`{val_accuracy: max, parameters: min}`)");
     // The objectives stay out of a run's resolved config: adding them to a finished sweep redraws its report, not its runs.
     public static readonly Section ReportSection = new("report", "what the report compares", [ReportMetric, ReportObjectives]) { KeysFor = _ => [ReportMetric] };
 

@@ -16,7 +16,7 @@ public sealed record SweepConstraint(string Name, bool AtMost, double Bound, Sca
 
     /// <summary>The names known before training, from the model worked out on paper: a constraint on one removes
     /// infeasible points from the plan, so they are never trained. Every other name is known once a run has ended.</summary>
-    public static readonly IReadOnlyList<string> KnownBeforeTraining = [RunsColumns.Parameters];
+    public static IReadOnlyList<string> KnownBeforeTraining => PlannedFacts.Names;
 
     public bool KnownBefore => KnownBeforeTraining.Contains(Name);
 
@@ -37,7 +37,7 @@ public sealed record SweepConstraint(string Name, bool AtMost, double Bound, Sca
         int nameStart = i;
         while (i < text.Length && (char.IsAsciiLetterOrDigit(text[i]) || text[i] == '_')) i++;
         if (i == nameStart || char.IsAsciiDigit(text[nameStart]))
-            return (null, nameStart, "expected a name first; write a recorded metric (val_accuracy) or parameters, seconds, train_seconds, e.g. \"parameters <= 50000\"");
+            return (null, nameStart, "expected a name first; write a recorded metric (val_accuracy) or parameters, memory_mb, seconds, train_seconds, e.g. \"parameters <= 50000\"");
         string name = text[nameStart..i];
         Spaces();
         int opStart = i;

@@ -64,9 +64,7 @@ public sealed record SweepConstraints(IReadOnlyList<SweepConstraint> All)
     public SweepConstraint? ViolatedBefore(PlannedRun run) =>
         Before.FirstOrDefault(c => c.Violation(ValueBefore(run, c.Name)) > 0);
 
-    static double ValueBefore(PlannedRun run, string name) => name == RunsColumns.Parameters
-        ? run.ModelPlan.TotalParameters
-        : throw new InvalidOperationException($"'{name}' is not known before training");
+    static double ValueBefore(PlannedRun run, string name) => PlannedFacts.Value(run, name);
 
     /// <summary>
     /// Optuna's violation of an ended run: the sum of how far each value lies beyond its bound (0: feasible);

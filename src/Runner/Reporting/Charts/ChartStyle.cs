@@ -57,6 +57,7 @@ internal static class ChartStyle
         {
             "loss" => $"{metric} (mean per sample)",
             "seconds" or "train_seconds" => $"{metric} (s)",
+            Runner.Results.RunsColumns.MemoryMb => $"{metric} (MiB, estimated)",
             _ => metric,
         };
     }

@@ -13,7 +13,7 @@ public readonly record struct MetricRange(double Low, double High)
 
     public static MetricRange Of(string metric) =>
         Runner.Results.RecordedMetrics.Declared(metric)?.Range is { } declared ? new(declared.Min, declared.Max)
-        : metric.EndsWith("seconds", StringComparison.Ordinal) || metric is "epochs" or "parameters" or "learning_rate" ? NonNegative
+        : metric.EndsWith("seconds", StringComparison.Ordinal) || metric is "epochs" or "parameters" or Runner.Results.RunsColumns.MemoryMb or "learning_rate" ? NonNegative
         : Unbounded;
 
     public double Clamp(double value) => double.IsNaN(value) ? value : Math.Clamp(value, Low, High);

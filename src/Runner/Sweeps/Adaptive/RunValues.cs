@@ -6,7 +6,7 @@ namespace Runner.Sweeps.Adaptive;
 
 /// <summary>
 /// What a search reads of a run that ended done, by the names objectives and constraints use: a recorded metric
-/// (its final value), `parameters` (the model worked out on paper, as runs.csv records it), `seconds` (the run's
+/// (its final value), `parameters` and `memory_mb` (the model worked out on paper, as runs.csv records them), `seconds` (the run's
 /// wall time) or `train_seconds` (the time in training steps, summed over metrics.csv's epochs, as the report sums it).
 /// </summary>
 public static class RunValues
@@ -16,7 +16,7 @@ public static class RunValues
         if (outcome.Status != RunStatus.Done) return null;
         return name switch
         {
-            RunsColumns.Parameters => run.ModelPlan.TotalParameters,
+            _ when PlannedFacts.Names.Contains(name) => PlannedFacts.Value(run, name),
             RunsColumns.Seconds => outcome.Seconds,
             MetricsColumns.TrainSeconds => TrainSeconds(folder),
             _ => outcome.Value(name),

@@ -50,6 +50,45 @@ public sealed class ConstraintRunTests
     }
 
     [Fact]
+    public void A_memory_constraint_removes_the_wide_model_and_runs_csv_records_the_estimate_the_plan_judged()
+    {
+        // At batch 64, MLP 784-u-10 needs about 1.6 MiB to train with u = 64 and 13 MiB with u = 1024
+        // (16 bytes a parameter: weights, gradients, two optimizer slots; plus the activations).
+        using var sweep = new SweepFolder($$$"""
+            name: memorygrid
+            {{{Data}}}
+            {{{ModelYaml.Mlp("\"${units}\"")}}}
+            {{{Train}}}
+            report: {objectives: {val_accuracy: max, memory_mb: min}}
+            sweep:
+              units: [8, 64, 1024]
+              lr: [0.1]
+              constraints: ["memory_mb <= 5"]
+            """) { Report = true };
+        var (code, plan) = RunnerProcess.Run(["plan", sweep.File, "--results", sweep.Results, "--no-estimate"]);
+        Assert.True(code == 0, plan);
+        Assert.Contains("Constraints known before training: 1 point(s) removed from the plan, never trained (1 with memory_mb above 5)", plan);
+
+        sweep.Train();
+        var runs = Directory.GetDirectories(Path.Combine(sweep.Dir, "runs")).Select(Path.GetFileName).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.DoesNotContain(runs, r => r!.StartsWith("units=1024", StringComparison.Ordinal));
+        var loaded = ExperimentLoader.Load(sweep.File, [], TestExperiments.Options).Experiment!;
+        var rows = new Runner.Recording.RunsTable(Path.Combine(sweep.Dir, "runs.csv")).Read();
+        Assert.Equal(2, rows.Count);
+        foreach (var row in rows)
+        {
+            var run = loaded.Runs.Single(r => r.DirectoryName == row["directory"]);
+            double recorded = double.Parse(row["memory_mb"], CultureInfo.InvariantCulture);
+            Assert.Equal(PlannedFacts.MemoryMb(run), recorded);
+            Assert.InRange(recorded, 0.1, 5);
+        }
+        // The report's front is drawn on the recorded estimate: the narrow model needs less memory.
+        var report = File.ReadAllText(Path.Combine(sweep.Dir, Runner.Results.ResultsLayout.ReportFolder, Runner.Reporting.ReportWriter.MarkdownFile));
+        Assert.Contains("memory_mb", report);
+    }
+
+    [Fact]
     public void A_TPE_search_draws_again_rather_than_train_a_point_above_the_bound()
     {
         // Units up to 512: about 3 of every 4 uniform draws break the bound.
