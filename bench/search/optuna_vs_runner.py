@@ -72,10 +72,15 @@ def rows(folder):
         return list(csv.DictReader(f))
 
 
+def in_trial_order(runs):
+    """A search's runs by trial number (stable, so a trial's seeds keep their order); a one-run folder as it is."""
+    return sorted(runs, key=lambda r: int(r["trial"])) if runs and "trial" in runs[0] else runs
+
+
 def finished(folder):
     """(val_accuracy, parameters) of every run of a results folder; a run that failed or diverged counts as accuracy 0."""
     out = []
-    for r in rows(folder):
+    for r in in_trial_order(rows(folder)):
         accuracy = float(r["val_accuracy"]) if r["status"] == "done" and r["val_accuracy"] else 0.0
         out.append((accuracy, int(r["parameters"])))
     return out
@@ -115,31 +120,44 @@ def suggest(trial, conditional):
     return dict(lr=lr, units=units, batch=batch, optimizer=optimizer, extra=extra)
 
 
-def optuna_single(sampler, budget, seed, train, conditional):
-    study = optuna.create_study(direction="maximize", sampler=sampler)
-    study.optimize(lambda t: train(seed, **suggest(t, conditional))[0], n_trials=budget)
-    return [(t.value, None) for t in study.trials]
+class Studies:
+    """Optuna's studies by (method, seed): optimizing one further continues its sampler where it stopped, so a study
+    taken to 20 trials and then to 40 makes the same proposals as one taken to 40 at once."""
+
+    def __init__(self, train):
+        self.train, self.studies = train, {}
+
+    def single(self, method, budget, seed, conditional):
+        study = self.studies.get((method, seed)) or optuna.create_study(direction="maximize", sampler=SINGLE[method](seed))
+        self.studies[(method, seed)] = study
+        study.optimize(lambda t: self.train(seed, **suggest(t, conditional))[0], n_trials=budget - len(study.trials))
+        return [(t.value, None) for t in study.trials]
+
+    def multi(self, method, budget, seed):
+        study = self.studies.get((method, seed)) or optuna.create_study(directions=["maximize", "minimize"], sampler=MULTI[method](seed))
+        self.studies[(method, seed)] = study
+        study.optimize(lambda t: self.train(seed, **suggest(t, False)), n_trials=budget - len(study.trials))
+        return [tuple(t.values) for t in study.trials]
 
 
-def optuna_multi(sampler, budget, seed, train):
-    study = optuna.create_study(directions=["maximize", "minimize"], sampler=sampler)
-    study.optimize(lambda t: train(seed, **suggest(t, False)), n_trials=budget)
-    return [tuple(t.values) for t in study.trials]
-
-
-def runner_search(method, budget, seed, tmp, data_sets, conditional=False):
+def runner_search(method, budget, seed, tmp, data_sets, conditional=False, extend_to=None):
+    """A Runner search's (val_accuracy, parameters) per trial. With extend_to (the largest budget), a TPE search keeps one
+    results folder per seed and each larger budget raises its trials (an extension: the same proposals as one run of as
+    many trials, since a trial's draws depend on its number alone); the startup count follows extend_to."""
     space = f"{method}_conditional" if conditional else method
-    folder = os.path.join(tmp, f"runner-{space}-{budget}-{seed}")
-    count_key = "samples" if method in ("random", "sobol") else "trials"
     section = "tpe" if method == "motpe" else method  # multi-objective TPE is `tpe:` with report.objectives
+    extends = extend_to is not None and section == "tpe"
+    folder = os.path.join(tmp, f"runner-{space}-{'x' if extends else budget}-{seed}")
+    count_key = "samples" if method in ("random", "sobol") else "trials"
     args = ["run", os.path.join(HERE, f"space_{space}.yaml"), "--results", folder, "--no-report", "--quiet", "--jobs", "1",
             "--set", f"sweep.{section}.{count_key}={budget}", "--set", f"sweep.{section}.seed={seed}", "--set", f"train.seed={seed}"]
-    if section == "tpe" and budget <= 10:  # space_tpe.yaml's 8 (space_motpe.yaml's 10) startup trials need a larger budget (smoke runs)
-        args += ["--set", f"sweep.tpe.startup={max(1, budget // 2)}"]
+    planned = extend_to if extends else budget
+    if section == "tpe" and planned <= 10:  # space_tpe.yaml's 8 (space_motpe.yaml's 10) startup trials need a larger budget (smoke runs)
+        args += ["--set", f"sweep.tpe.startup={max(1, planned // 2)}"]
     for s in data_sets:
         args += ["--set", s]
     runner(args, f"runner {method}")
-    return finished(os.path.join(folder, f"search_{space}"))
+    return finished(os.path.join(folder, f"search_{space}"))[:budget]
 
 
 REEVAL_YAML = """name: reeval
@@ -160,19 +178,22 @@ sweep:
 """
 
 
-def picks(folder, by_mean):
-    """The configuration (lr, units, batch) a search picks: its best run, or (by_mean) its best mean over seeds."""
+def picks(runs, by_mean):
+    """The configuration (lr, units, batch) a search picks from its runs: its best run, or (by_mean) its best mean over seeds."""
     groups = {}
-    for r in rows(folder):
+    for r in runs:
         key = (r["lr"], r["units"], r["batch"])
         groups.setdefault(key, []).append(float(r["val_accuracy"]) if r["status"] == "done" and r["val_accuracy"] else 0.0)
     score = (lambda v: statistics.mean(v)) if by_mean else max
     return max(groups, key=lambda k: score(groups[k]))
 
 
-def reevaluate(configs, seeds, tmp, data_sets, tag):
-    """Every configuration's mean val_accuracy over training seeds 101..100+seeds (none a search trained on), one runner process."""
-    configs = list(dict.fromkeys(configs))
+def reevaluate(configs, seeds, tmp, data_sets, tag, known):
+    """Every configuration's mean val_accuracy over training seeds 101..100+seeds (none a search trained on), the ones
+    not in `known` in one runner process; `known` (configuration -> mean) gains them, so no pick is trained twice."""
+    configs = [c for c in dict.fromkeys(configs) if c not in known]
+    if not configs:
+        return known
     folder = os.path.join(tmp, f"reeval-{tag}")
     os.makedirs(folder)
     yaml = os.path.join(folder, "reeval.yaml")
@@ -186,25 +207,42 @@ def reevaluate(configs, seeds, tmp, data_sets, tag):
     means = {}
     for r in rows(os.path.join(folder, "results", "reeval")):
         means.setdefault((r["lr"], r["units"], r["batch"]), []).append(float(r["val_accuracy"]) if r["status"] == "done" and r["val_accuracy"] else 0.0)
-    return {k: statistics.mean(v) for k, v in means.items()}
+    known.update({k: statistics.mean(v) for k, v in means.items()})
+    return known
 
 
-def seed_aware(budget, seed, tmp, data_sets, reevaluations, equal):
-    """(plain pick, its re-evaluated mean, seed-aware pick, its mean): plain TPE makes `budget` trials; seed-aware TPE
-    as many (equal="trials", twice the trainings) or half as many on 2 seeds each (equal="trainings")."""
-    trials = budget if equal == "trials" else budget // 2
-    plain = os.path.join(tmp, f"plain-{budget}-{seed}")
-    aware = os.path.join(tmp, f"aware-{budget}-{seed}")
-    common = ["--no-report", "--quiet", "--jobs", "1", "--set", f"sweep.tpe.seed={seed}"]
-    for s in data_sets:
-        common += ["--set", s]
-    runner(["run", os.path.join(HERE, "space_tpe.yaml"), "--results", plain, *common, "--set", f"train.seed={seed}",
-            "--set", f"sweep.tpe.trials={budget}", "--set", f"sweep.tpe.startup={max(1, min(8, budget * 2 // 5))}"], "plain TPE")
-    runner(["run", os.path.join(HERE, "space_tpe_seeds.yaml"), "--results", aware, *common,
-            "--set", f"sweep.tpe.trials={trials}", "--set", f"sweep.tpe.startup={max(1, min(8, trials * 2 // 5))}"], "seed-aware TPE")
-    a, b = picks(os.path.join(plain, "search_tpe"), False), picks(os.path.join(aware, "search_tpe_seeds"), True)
-    means = reevaluate([a, b], reevaluations, tmp, data_sets, f"{budget}-{seed}")
-    return a, means[a], b, means[b]
+def startup(trials):
+    """The startup trials of the seed-aware comparison's searches: 8, fewer for a small budget (2/5 of it)."""
+    return max(1, min(8, trials * 2 // 5))
+
+
+def seed_aware(budget, equals, seed, tmp, data_sets, reevaluations, extend, known):
+    """Per equal: (plain pick, its re-evaluated mean, seed-aware pick, its mean). Plain TPE (space_tpe.yaml, training
+    seed = search seed) makes `budget` trials; seed-aware TPE (space_tpe_seeds.yaml, repeats: 2) as many (equal="trials",
+    twice the trainings) or half as many (equal="trainings"). With `extend`, each (space, startup) search keeps one
+    results folder per seed, raised to more trials for a larger budget, and a budget reads its first trials."""
+    wanted = {equal: budget if equal == "trials" else budget // 2 for equal in equals}
+    needs = {}  # folder -> (space, startup, trials)
+    for space, n in [("tpe", budget)] + [("tpe_seeds", n) for n in wanted.values()]:
+        folder = os.path.join(tmp, f"{space}-startup{startup(n)}-{'x' if extend else n}-seed{seed}")
+        needs[folder] = (space, startup(n), max(n, needs.get(folder, (0, 0, 0))[2]))
+    for folder, (space, first, most) in needs.items():
+        args = ["run", os.path.join(HERE, f"space_{space}.yaml"), "--results", folder, "--no-report", "--quiet", "--jobs", "1",
+                "--set", f"sweep.tpe.seed={seed}", "--set", f"sweep.tpe.trials={most}", "--set", f"sweep.tpe.startup={first}"]
+        if space == "tpe":
+            args += ["--set", f"train.seed={seed}"]
+        for s in data_sets:
+            args += ["--set", s]
+        runner(args, f"{space} search")
+
+    def first(space, n):
+        folder = os.path.join(tmp, f"{space}-startup{startup(n)}-{'x' if extend else n}-seed{seed}")
+        return [r for r in rows(os.path.join(folder, f"search_{space}")) if int(r["trial"]) <= n]
+
+    plain = picks(first("tpe", budget), False)
+    chosen = {equal: (plain, picks(first("tpe_seeds", n), True)) for equal, n in wanted.items()}
+    reevaluate([c for pair in chosen.values() for c in pair], reevaluations, tmp, data_sets, f"{budget}-seed{seed}", known)
+    return {equal: (a, known[a], b, known[b]) for equal, (a, b) in chosen.items()}
 
 
 def hypervolume(points):
@@ -229,75 +267,133 @@ MULTI = {
 }
 
 
+class Report:
+    """The results file, rewritten after every seed so that a run cut short leaves what it finished."""
+
+    def __init__(self, args, tmp):
+        self.args, self.tmp = args, tmp
+        self.started, self.load = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.getloadavg()[0]
+        self.single, self.multi, self.aware = {}, {}, {}  # (method or equal, budget) -> [(seed, value)]
+        os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+        self.path = os.path.join(HERE, "results", f"optuna-{args.label}.md")
+        self.trials = open(os.path.join(HERE, "results", f"optuna-{args.label}-trials.csv"), "w", newline="")
+        self.trials_csv = csv.writer(self.trials)
+        self.trials_csv.writerow(["method", "seed", "trial", "val_accuracy", "parameters"])
+        self.logged = {}
+
+    def log_trials(self, method, seed, points):
+        """Appends the trials of (method, seed) not logged yet (a search extended to a larger budget logs its new ones)."""
+        logged = self.logged.get((method, seed), 0)
+        self.logged[(method, seed)] = len(points)
+        for n, (accuracy, parameters) in enumerate(points[logged:], logged + 1):
+            self.trials_csv.writerow([method, seed, n, accuracy, "" if parameters is None else parameters])
+        self.trials.flush()
+
+    def write(self, finished=False):
+        a = self.args
+        lines = [f"# bench/search: Runner against Optuna {optuna.__version__} ({a.label})", "",
+                 f"Run {self.started}, machine load {self.load:.1f} at start; results under {self.tmp}.",
+                 f"Data: {' '.join(a.data)}; 2 epochs; training seed = search seed. Seeds {a.seeds}.",
+                 f"Command: `{' '.join(['/usr/bin/python3', 'bench/search/optuna_vs_runner.py'] + sys.argv[1:])}`"]
+        if a.prefix:
+            lines += ["", f"--prefix: each search ran to {min(a.budgets)} trials for every seed, then was extended to {max(a.budgets)} "
+                          f"(Optuna: the same study optimized further; Runner: the same results folder, trials raised); a smaller budget "
+                          f"is the first trials of the larger. Per-trial values: optuna-{a.label}-trials.csv."]
+        if self.single:
+            lines += ["", "## Best val_accuracy at equal trials" + (" (conditional optimizer space, both sides)" if a.conditional else ""), "",
+                      "| method | trials | median best | per seed | trainings |", "|---|--:|--:|---|--:|"]
+            for (method, budget), got in self.single.items():
+                if not got:
+                    continue
+                values = [v for _, v in got]
+                lines.append(f"| {method} | {budget} | {statistics.median(values):.4f}{self.partial(got)} | {', '.join(f'{v:.4f}' for v in values)} | {budget * len(values)} |")
+        if self.multi:
+            lines += ["", "## val_accuracy (max) vs parameters (min): hypervolume at equal trials", "",
+                      "| method | trials | median hypervolume | per seed |", "|---|--:|--:|---|"]
+            for (method, budget), got in self.multi.items():
+                if not got:
+                    continue
+                values = [v for _, v in got]
+                lines.append(f"| {method} | {budget} | {statistics.median(values):.4f}{self.partial(got)} | {', '.join(f'{v:.4f}' for v in values)} |")
+        for equal in dict.fromkeys(e for (e, _), got in self.aware.items() if got):
+            lines += ["", f"## Seed-aware TPE (repeats: 2) against plain TPE at equal {equal}: the picks re-evaluated on {a.reevaluate} fresh seeds", "",
+                      "| plain TPE's trials | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |",
+                      "|--:|--:|---|--:|---|--:|---|"]
+            for (e, budget), got in self.aware.items():
+                if e != equal or not got:
+                    continue
+                for seed, (x, mx, y, my) in got:
+                    lines.append(f"| {budget} | {seed} | lr={x[0]}, units={x[1]}, batch={x[2]} | {mx:.4f} | lr={y[0]}, units={y[1]}, batch={y[2]} | {my:.4f} | {'yes' if my >= mx else 'no'} |")
+                wins = sum(my >= mx for _, (_, mx, _, my) in got)
+                lines.append(f"| {budget} | all{self.partial(got)} | | | | | {wins} of {len(got)} (target: 4 of 5) |")
+        lines += ["", (f"Finished {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}" if finished else
+                       f"Still running at {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}") + f"; load {os.getloadavg()[0]:.1f}.", ""]
+        with open(self.path, "w") as f:
+            f.write("\n".join(lines))
+        return "\n".join(lines)
+
+    def partial(self, got):
+        return "" if len(got) == len(self.args.seeds) else f" (seeds {', '.join(str(s) for s, _ in got)} so far)"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--budgets", type=int, nargs="+", default=[20, 40])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3, 4, 5])
     parser.add_argument("--methods", nargs="*", default=["optuna-tpe", "optuna-random", "optuna-sobol", "runner-tpe", "runner-random"],
-                        help="single-objective methods (none: only --multi); runner-sobol once Runner has `sobol:`")
+                        help="single-objective methods (none: only --multi or --seed-aware); also runner-sobol")
     parser.add_argument("--multi", action="store_true", help="also val_accuracy vs parameters: NSGA-II and MOTPE against Runner's multi-objective TPE and random plan")
+    parser.add_argument("--multi-methods", nargs="+", default=["optuna-nsga2", "optuna-motpe", "runner-motpe", "runner-random"],
+                        help="the methods of --multi")
     parser.add_argument("--conditional", action="store_true", help="both sides also choose sgd(momentum) or adam(beta_1), each parameter in its branch only")
     parser.add_argument("--data", nargs="+", default=["data.train_limit=3000", "data.test_limit=500"], help="--set overrides for every run")
     parser.add_argument("--seed-aware", action="store_true", help="also plain TPE against seed-aware TPE (repeats: 2), both picks re-evaluated on fresh seeds")
-    parser.add_argument("--equal", choices=["trials", "trainings"], default="trials",
-                        help="--seed-aware at equal trials (seed-aware trains twice as much) or equal trainings (it makes half the trials)")
+    parser.add_argument("--equal", choices=["trials", "trainings", "both"], default="trials",
+                        help="--seed-aware at equal trials (seed-aware trains twice as much), equal trainings (it makes half the trials), or both")
     parser.add_argument("--reevaluate", type=int, default=10, help="fresh training seeds each pick of --seed-aware is re-evaluated on")
+    parser.add_argument("--prefix", action="store_true",
+                        help="run each search to the smallest budget for every seed, then extend it to the next (TPE and NSGA-II here "
+                             "are sequential with a fixed seed: a trial's proposal does not depend on the budget), so a smaller budget "
+                             "is the first trials of a larger one")
     parser.add_argument("--label", default="latest")
     args = parser.parse_args()
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     tmp = tempfile.mkdtemp(prefix="runner-optuna-bench-")
     train = Trainer(tmp, args.data)
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    load = os.getloadavg()[0]
-    lines = [f"# bench/search: Runner against Optuna {optuna.__version__} ({args.label})", "",
-             f"Run {started}, machine load {load:.1f} at start; results under {tmp}.",
-             f"Data: {' '.join(args.data)}; 2 epochs; training seed = search seed. Seeds {args.seeds}.",
-             f"Command: `{' '.join(['/usr/bin/python3', 'bench/search/optuna_vs_runner.py'] + sys.argv[1:])}`"]
-    if args.methods:
-        lines += ["", "## Best val_accuracy at equal trials" + (" (conditional optimizer space, both sides)" if args.conditional else ""), "",
-                  "| method | trials | median best | per seed | trainings |", "|---|--:|--:|---|--:|"]
-    for budget in args.budgets:
+    report = Report(args, tmp)
+    equals = ["trials", "trainings"] if args.equal == "both" else [args.equal]
+    known = {}  # re-evaluated configuration -> mean
+    for budget in args.budgets:  # rows in budget order, whatever order the seeds finish in
         for method in args.methods:
-            bests, before = [], train.count
-            for seed in args.seeds:
-                if method.startswith("runner-"):
-                    results = runner_search(method[len("runner-"):], budget, seed, tmp, args.data, args.conditional)
-                else:
-                    results = optuna_single(SINGLE[method](seed), budget, seed, train, args.conditional)
-                bests.append(max(a for a, _ in results))
-            trainings = train.count - before if method.startswith("optuna-") else budget * len(args.seeds)
-            lines.append(f"| {method} | {budget} | {statistics.median(bests):.4f} | {', '.join(f'{b:.4f}' for b in bests)} | {trainings} |")
-            print(lines[-1], flush=True)
-    if args.multi:
-        lines += ["", "## val_accuracy (max) vs parameters (min): hypervolume at equal trials", "",
-                  "| method | trials | median hypervolume | per seed |", "|---|--:|--:|---|"]
-        for budget in args.budgets:
-            for method in ["optuna-nsga2", "optuna-motpe", "runner-motpe", "runner-random"]:
-                volumes = []
-                for seed in args.seeds:
-                    points = runner_search(method[len("runner-"):], budget, seed, tmp, args.data) if method.startswith("runner-") \
-                        else optuna_multi(MULTI[method](seed), budget, seed, train)
-                    volumes.append(hypervolume(points))
-                lines.append(f"| {method} | {budget} | {statistics.median(volumes):.4f} | {', '.join(f'{v:.4f}' for v in volumes)} |")
-                print(lines[-1], flush=True)
-    if args.seed_aware:
-        lines += ["", f"## Seed-aware TPE (repeats: 2) against plain TPE at equal {args.equal}: the picks re-evaluated on {args.reevaluate} fresh seeds", "",
-                  "| plain TPE's trials | search seed | plain TPE's pick | its mean | seed-aware pick | its mean | seed-aware at least as good |", "|--:|--:|---|--:|---|--:|---|"]
-        for budget in args.budgets:
-            wins = 0
-            for seed in args.seeds:
-                a, ma, b, mb = seed_aware(budget, seed, tmp, args.data, args.reevaluate, args.equal)
-                wins += mb >= ma
-                lines.append(f"| {budget} | {seed} | lr={a[0]}, units={a[1]}, batch={a[2]} | {ma:.4f} | lr={b[0]}, units={b[1]}, batch={b[2]} | {mb:.4f} | {'yes' if mb >= ma else 'no'} |")
-                print(lines[-1], flush=True)
-            lines.append(f"| {budget} | all | | | | | {wins} of {len(args.seeds)} (target: 4 of 5) |")
-            print(lines[-1], flush=True)
-    lines += ["", f"Finished {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load {os.getloadavg()[0]:.1f}.", ""]
-    text = "\n".join(lines)
-    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
-    with open(os.path.join(HERE, "results", f"optuna-{args.label}.md"), "w") as f:
-        f.write(text)
-    print(text)
+            report.single[(method, budget)] = []
+        for method in (args.multi_methods if args.multi else []):
+            report.multi[(method, budget)] = []
+        for equal in (equals if args.seed_aware else []):
+            report.aware[(equal, budget)] = []
+    # Budget by budget, and in each seed by seed (every method on seed 1, then on seed 2, ...), so that a run cut short
+    # has whole seeds of the smaller budgets. With --prefix a larger budget extends each search of the smaller.
+    studies = Studies(train)
+    extend_to = max(args.budgets) if args.prefix else None
+    for budget in sorted(args.budgets):
+        for seed in args.seeds:
+            for method in args.methods:
+                points = runner_search(method[len("runner-"):], budget, seed, tmp, args.data, args.conditional, extend_to) if method.startswith("runner-") \
+                    else studies.single(method, budget, seed, args.conditional)
+                report.log_trials(method + ("-conditional" if args.conditional else ""), seed, points)
+                report.single[(method, budget)].append((seed, max(a for a, _ in points[:budget])))
+                report.write()
+            for method in (args.multi_methods if args.multi else []):
+                points = runner_search(method[len("runner-"):], budget, seed, tmp, args.data, extend_to=extend_to) if method.startswith("runner-") \
+                    else studies.multi(method, budget, seed)
+                report.log_trials(method + "-multi", seed, points)
+                report.multi[(method, budget)].append((seed, hypervolume(points[:budget])))
+                report.write()
+            if args.seed_aware:
+                for equal, result in seed_aware(budget, equals, seed, tmp, args.data, args.reevaluate, args.prefix, known).items():
+                    report.aware[(equal, budget)].append((seed, result))
+                report.write()
+            print(f"seed {seed} done ({budget} trials)", flush=True)
+    print(report.write(finished=True))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
+using Runner.Text;
 using Runner.Cli;
 
-Runner.Progress.TimeTrace.Mark("main started");
+TimeTrace.Mark("main started");
 var code = RunnerCli.Invoke(args);
-Runner.Progress.TimeTrace.Mark("exiting");
+TimeTrace.Mark("exiting");
 return code;

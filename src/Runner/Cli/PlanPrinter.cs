@@ -75,7 +75,7 @@ public static class PlanPrinter
             AnsiConsole.Write(table);
             Console.WriteLine($"{experiment.Name}: {mine} runs" + (options.Shard is { } s ? $" in shard {s} of {experiment.Runs.Count}" : "") +
                               $", results in {folder.Path}");
-            foreach (var line in SweepRunner.ChangeLines(folder, experiment)) Console.WriteLine(line);
+            foreach (var line in SweepRunner.ChangeLines(folder, experiment with { Runs = runs })) Console.WriteLine(line); // a search's proposals are no change
             if (data is not null) foreach (var line in DataSizes(experiment, data)) Console.WriteLine(line);
             foreach (var line in method.Describe(experiment, runs)) Console.WriteLine(line);
             foreach (var line in experiment.Feasible?.Describe(experiment.Constraints) ?? []) Console.WriteLine(line);

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.CommandLine;
 using Runner.Data;
@@ -28,7 +29,12 @@ public static class RunCommand
             DefaultValueFactory = _ => "auto",
         };
         var shard = new Option<string?>("--shard") { Description = "Take only part i of n of the runs (e.g. 2/3), to share a sweep between processes or machines; for a race or a TPE search, be one of its workers" };
-        var only = new Option<string?>("--only") { HelpName = "RUN_ID", Description = "Train just this run (its id or folder name, as `runner plan` lists them): what each task of `runner submit` runs" };
+        var only = new Option<string[]>("--only")
+        {
+            HelpName = "RUN_ID", Arity = ArgumentArity.ZeroOrMore,
+            Description = "Train just this run (its id or folder name, as `runner plan` lists them); repeat it for several, which train as fused arrays " +
+                          "where their shapes allow: what each task of `runner submit` runs",
+        };
         var requeue = new Option<bool>("--requeue") { Description = "In a Slurm array task (with --only, or a worker of a race or TPE search): on USR1 (time limit near) or preemption, keep the last epoch's checkpoint, requeue this task and exit" };
         var failFast = new Option<bool>("--fail-fast") { Description = "Stop the sweep at the first failed or diverged run" };
         var fresh = new Option<bool>("--fresh") { Description = "Archive the experiment's previous results (results/<name>.archived-<time>) and start again" };
@@ -49,7 +55,7 @@ public static class RunCommand
             var experiment = Loading.Load(parse.GetValue(file)!, parse.GetValue(set) ?? [], parse.GetValue(maxRuns));
             if (experiment is null) return ExitCodes.ConfigError;
             TimeTrace.Mark("experiment loaded and planned");
-            var flags = new RunFlags(parse.GetValue(results)!, parse.GetValue(jobs)!, parse.GetValue(shard), parse.GetValue(only),
+            var flags = new RunFlags(parse.GetValue(results)!, parse.GetValue(jobs)!, parse.GetValue(shard), parse.GetValue(only) is { Length: > 0 } named ? named : null,
                 parse.GetValue(requeue), parse.GetValue(failFast), parse.GetValue(fresh), RetryFailed: !parse.GetValue(noRetry));
             var launch = RunFlagsValidator.Check(flags, experiment, parse.GetValue(file)!);
             if (launch.Problem is { } problem) return Usage(problem);
@@ -71,6 +77,7 @@ public static class RunCommand
     static SweepOptions WithAutoJobs(LoadedExperiment experiment, SweepOptions options)
     {
         if (options.Jobs != 0) return options;
+        // `--only`'s runs are one Slurm task's: one run, or one fused array, trained by one worker on all its threads.
         var auto = AutoJobs.For(experiment, options.Only is not null ? 1 : experiment.Runs.Count);
         Console.WriteLine($"--jobs auto: {auto.Describe()}");
         TimeTrace.Mark("--jobs auto decided");
@@ -81,7 +88,7 @@ public static class RunCommand
         Interruption interruption, DataPrefetch prefetch)
     {
         var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
-        var only = options.Only is { } name ? experiment.Runs.First(r => RunSelection.Matches(r, name)) : null;
+        var only = options.Only is { } names ? experiment.Runs.Where(r => names.Any(name => RunSelection.Matches(r, name))).ToList() : null;
         try
         {
             ResultsFolderGuard.Check(folder.Path, ResultsLayout.Folders);
@@ -101,12 +108,13 @@ public static class RunCommand
             if (archived is not null) observer.Message($"Archived the previous results to {archived}");
             observer.Message(only is null
                 ? $"Experiment {experiment.Name}: {experiment.Runs.Count} runs -> {folder.Path}"
-                : $"Experiment {experiment.Name}: run {only.Id}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
+                : $"Experiment {experiment.Name}: {(only.Count == 1 ? "run" : "runs")} {string.Join(" ", only.Select(r => r.Id))}" + (process is null ? "" : $" ({process.Describe})") + $" -> {folder.Path}");
             if (Reporting.TrainingMetricNote.For(experiment.Runs[0].Experiment.Report.Metric) is { } note) observer.Message(note);
-            if (only is null && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
+            if ((only is null || only.Count > 1) && FusedGroups.Summary(experiment, folder, options, RunnerRegistries.Models) is { } fused) observer.Message(fused);
             prefetch.Attach(observer.Message);
             var data = prefetch.Data;
-            int epochAtStart = only is null ? 0 : new Checkpoint(folder.Run(only).Path).TryReadState()?.Epoch ?? 0;
+            // Each named run's last finished epoch: a Slurm task stopped by its time limit asks whether each got further.
+            var onlyAtStart = only?.Select(r => (r, new Checkpoint(folder.Run(r).Path).TryReadState()?.Epoch ?? 0)).ToList();
             try
             {
                 int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || NeedsTraining(folder, r, options));
@@ -127,7 +135,7 @@ public static class RunCommand
             catch (OperationCanceledException) when (process is not null && interruption.ExitCode is ExitCodes.TimeLimit or ExitCodes.Terminated)
             {
                 // The launcher's process stops its own way (a Slurm task requeues itself for the run it was training).
-                var message = process.Stopped(interruption.ExitCode == ExitCodes.TimeLimit, folder, only is null ? null : (only, epochAtStart),
+                var message = process.Stopped(interruption.ExitCode == ExitCodes.TimeLimit, folder, onlyAtStart,
                     (run, reason) => RunExecution.Fail(folder, experiment.Runs, observer, run, reason));
                 observer.Message(message);
                 return interruption.ExitCode;

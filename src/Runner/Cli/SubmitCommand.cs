@@ -11,7 +11,8 @@ namespace Runner.Cli;
 
 /// <summary>
 /// `runner submit FILE`: the Slurm launcher's command. The sweep as a Slurm job array (one task per process of
-/// the method's <see cref="WorkShare"/>: a run not yet done or pruned; a race or TPE search: a worker) plus a
+/// the method's <see cref="WorkShare"/>: a fused array or lone run not yet done or pruned, <see cref="SubmitArrays"/>;
+/// a race or TPE search: a worker) plus a
 /// report job after it. Returns once submitted, so a dropped SSH session loses nothing; --wait blocks
 /// until both jobs have ended and exits as `runner run` would.
 /// </summary>
@@ -34,7 +35,7 @@ public static class SubmitCommand
         var wait = new Option<bool>("--wait") { Description = "Block until the array and the report job have ended; exit as `runner run` would" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the batch scripts; submit and write nothing" };
 
-        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per run not done or pruned; a race or TPE search: one per worker) and a report job; returns at once")
+        var command = new Command("submit", "Submit the sweep to Slurm as a job array (one task per fused array or lone run not done or pruned; a race or TPE search: one per worker) and a report job; returns at once")
         {
             file, set, results, partition, time, maxParallel, cpus, mem, gpus, sbatch, grace, wait, dryRun, maxRuns, CommonOptions.Verbose(),
         };
@@ -62,12 +63,17 @@ public static class SubmitCommand
             var method = SweepMethods.Of(experiment);
             var share = method.Share(experiment, folder);
             if (share.Tasks is null) return SubmitWorkers(experiment, method, share, request, folder, dryRun, wait);
-            // A plan known in advance: one array task per run.
+            // A plan known in advance: one array task per fused array or lone run.
             var inQueue = SlurmLauncher.Queued(folder).Keys.ToHashSet();
+            share = SubmitArrays.Share(method, share, request, inQueue, Data.RunnerRegistries.Models);
             var result = SlurmLauncher.Submit(experiment, share, request, folder, inQueue, dryRun);
             int ended = share.AlreadyEnded;
             if (inQueue.Count > 0) Console.WriteLine($"{inQueue.Count} runs are still queued or running in an earlier submission; they are not submitted again.");
-            if (dryRun) return PrintScripts(result, $"{result.Runs.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended");
+            if (dryRun)
+            {
+                foreach (var line in SubmitArrays.Describe(result.Tasks)) Console.WriteLine($"# {line}");
+                return PrintScripts(result, $"{result.Tasks.Count} tasks; {ended} of {experiment.Runs.Count} runs already ended");
+            }
             if (result.ArrayJob is null)
             {
                 Console.WriteLine(inQueue.Count > 0
@@ -75,12 +81,13 @@ public static class SubmitCommand
                     : $"All {experiment.Runs.Count} runs of {experiment.Name} have already ended; nothing to submit. `runner status {folder.Path}` shows them.");
                 return inQueue.Count > 0 ? ExitCodes.Ok : ExitCode(folder);
             }
-            Console.WriteLine($"Submitted job array {result.ArrayJob}: {result.Runs.Count} tasks, one per run not done or pruned" +
+            Console.WriteLine($"Submitted job array {result.ArrayJob}: {result.Tasks.Count} tasks for {result.RunCount} runs not done or pruned " +
+                              $"(a task per fused array or lone run; `runner status` shows which task has which run)" +
                               (ended > 0 ? $" ({ended} of {experiment.Runs.Count} runs had already ended)" : "") +
                               (request.MaxParallel is { } p ? $", at most {p} at once" : "") + ".");
             Console.WriteLine($"Submitted report job {result.ReportJob}: writes {folder.ReportDirectory} when the array has ended.");
             Console.WriteLine($"Follow:  runner status {folder.Path}");
-            Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<task>.out (task i = line i+1 of {Path.Combine(result.Folder, SlurmJobs.TasksFile)})");
+            Console.WriteLine($"Logs:    {Path.Combine(SlurmLauncher.SlurmDirectory(folder), "logs")}/{result.ArrayJob}_<task>.out (task i trains the runs on line i+1 of {Path.Combine(result.Folder, SlurmJobs.TasksFile)})");
             Console.WriteLine($"Cancel:  scancel {result.ArrayJob} {result.ReportJob}   (submit again later: only the runs not yet ended are submitted)");
             if (!wait) return ExitCodes.Ok;
             return Wait(folder, [result.ArrayJob, result.ReportJob!]);

@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Diagnostics;
 using System.Globalization;
 using Runner.Models.Registries;
@@ -24,9 +25,9 @@ internal sealed class IdxDataset(
     {
         var clock = Stopwatch.StartNew();
         var cacheFolder = locations.CacheFolder(files.Name);
-        Progress.TimeTrace.Mark($"{name}: loading");
+        TimeTrace.Mark($"{name}: loading");
         var content = DatasetFiles.Load(files, cacheFolder, sources(locations), context);
-        Progress.TimeTrace.Mark($"{name}: files read and verified");
+        TimeTrace.Mark($"{name}: files read and verified");
 
         using var scope = NewDisposeScope();
         var trainImages = Images(content, IdxPart.TrainImages, cacheFolder);
@@ -34,7 +35,7 @@ internal sealed class IdxDataset(
         var testImages = Images(content, IdxPart.TestImages, cacheFolder);
         var testLabels = Labels(content, IdxPart.TestLabels, cacheFolder, testImages);
 
-        Progress.TimeTrace.Mark($"{name}: decoded");
+        TimeTrace.Mark($"{name}: decoded");
         var sampleShape = new Shape((int)trainImages.shape[1], (int)trainImages.shape[2]);
         context.Log(string.Create(CultureInfo.InvariantCulture,
             $"{name}: {trainImages.shape[0]} train / {testImages.shape[0]} test images of {sampleShape.Dims[0]}x{sampleShape.Dims[1]} ready in {clock.Elapsed.TotalSeconds:0.0} s"));

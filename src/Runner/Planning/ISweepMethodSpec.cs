@@ -37,6 +37,9 @@ public interface ISweepMethodSpec
     Constraints.FeasiblePlan Feasible(IReadOnlyList<PlannedRun> runs, Constraints.SweepConstraints constraints) =>
         Constraints.FeasiblePlan.Drop(runs, constraints);
 
+    /// <summary>The method with a section that decides its seeds beside it (`race:` beside `tpe:`, <see cref="ISweepSection.RacesSeeds"/>).</summary>
+    ISweepMethodSpec WithSeedRace(ISweepMethodSpec race) => this;
+
     /// <summary>The distribution an axis is drawn from, when the method samples it (TensorBoard's HParams ranges); null otherwise.</summary>
     AxisDistribution? Distribution(string axis) => null;
 }

@@ -24,8 +24,17 @@ public interface ISweepSection
     /// <summary>Why nothing may go beside it under `sweep:` ("a TPE search proposes every run itself"); null when axes may.</summary>
     string? Alone { get; }
 
-    /// <summary>Whether `repeats:` may still go beside it (a search whose every configuration trains on each seed); only with <see cref="Alone"/>.</summary>
+    /// <summary>Whether `repeats:` or a section that <see cref="RacesSeeds"/> may still go beside it (a search whose every
+    /// configuration trains on its seeds); only with <see cref="Alone"/>.</summary>
     bool TakesRepeats => false;
+
+    /// <summary>Whether it may go beside a method that <see cref="TakesRepeats"/>, deciding its seeds (`race:` beside `tpe:`):
+    /// then its spec reaches that method through <see cref="ISweepMethodSpec.WithSeedRace"/>.</summary>
+    bool RacesSeeds => false;
+
+    /// <summary>Whether its runs are points known in advance that run as a fixed plan (`sobol:`): a section that
+    /// <see cref="RacesSeeds"/> may go beside it and race them over seeds, as beside `random:`.</summary>
+    bool FixedPoints => false;
 
     /// <summary>
     /// Reads the section: the method's settings and the factor of runs known in advance (a race's seeds, a

@@ -39,8 +39,10 @@ public static partial class SweepParser
         }
 
         var factors = new List<SweepFactor>();
-        SectionRead? method = null;
+        SectionRead? method = null, seedRace = null;
         MappingEntry? methodEntry = null;
+        // `race:` beside a search that takes seeds (`tpe:`) decides the search's seeds instead of being the sweep's method.
+        bool SeedsOfSearch(ISweepSection section) => section.RacesSeeds && sections.Any(s => s.TakesRepeats && mapping.Find(s.Key) is not null);
         var constraints = Constraints.SweepConstraints.None;
         var names = new Dictionary<string, SweepAxis>();
         var written = new HashSet<string>();
@@ -61,7 +63,28 @@ public static partial class SweepParser
         {
             if (sections.FirstOrDefault(s => s.Key == entry.Name) is { } section)
             {
-                if (methodEntry is not null)
+                if (SeedsOfSearch(section))
+                {
+                    if (mapping.Find("repeats") is { } repeatsEntry)
+                        bag.Add(entry.Key, $"sweep.{entry.Name}: `repeats:` (line {repeatsEntry.Key.Position.Line}) gives every trial its seeds already, and `{entry.Name}:` decides them; keep one");
+                    else if (section.Read(entry, AxisOf, bag) is { } read)
+                    {
+                        factors.Add(read.Factor);
+                        seedRace = read;
+                    }
+                    continue;
+                }
+                if (methodEntry is not null && sections.First(s => s.Key == methodEntry.Name) is var held
+                    && (held.FixedPoints && section.RacesSeeds || held.RacesSeeds && section.FixedPoints))
+                {
+                    // Points known in advance (`sobol:`) raced over seeds (`race:`), as `random:` beside `race:`: the race is the method.
+                    if (section.Read(entry, AxisOf, bag) is { } read)
+                    {
+                        factors.Add(read.Factor);
+                        if (section.RacesSeeds) (method, methodEntry) = (read, entry);
+                    }
+                }
+                else if (methodEntry is not null)
                     bag.Add(entry.Key, $"sweep.{entry.Name}: a sweep has one method, and `{methodEntry.Name}:` (line {methodEntry.Key.Position.Line}) is one already; keep one");
                 else if (section.Read(entry, AxisOf, bag) is { } read)
                 {
@@ -96,14 +119,15 @@ public static partial class SweepParser
             }
         }
         foreach (var alone in sections.Where(s => s.Alone is not null && mapping.Find(s.Key) is not null && mapping.Entries.Count > 1))
-            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key && e.Name != Constraints.SweepConstraints.Key && !(alone.TakesRepeats && e.Name == "repeats")))
+            foreach (var other in mapping.Entries.Where(e => e.Name != alone.Key && e.Name != Constraints.SweepConstraints.Key && !(alone.TakesRepeats && (e.Name == "repeats" || sections.Any(s => s.Key == e.Name && s.RacesSeeds)))))
                 bag.Add(other.Key, IsKeyword(other.Name, sections)
                     ? $"sweep.{other.Name}: {alone.Alone}, so `{other.Name}:` can't go beside `{alone.Key}:`; remove it"
                     : $"sweep.{other.Name}: {alone.Alone}, so an axis can't go beside `{alone.Key}:`; search it inside, e.g. `{alone.Key}: {{..., {other.Name}: {{choice: [a, b]}}}}`");
         var include = Filters(mapping.Find("include"), factors, bag);
         var exclude = Filters(mapping.Find("exclude"), factors, bag);
         var accepted = factors.SelectMany(f => f.Axes).Select(a => a.Name).ToHashSet();
-        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Method = method?.Spec, MethodEntry = methodEntry, Constraints = constraints };
+        var spec = seedRace is not null ? method?.Spec.WithSeedRace(seedRace.Spec) : method?.Spec;
+        return new Sweep(factors, include, exclude, node, written.Where(n => !accepted.Contains(n)).ToList()) { Method = spec, MethodEntry = methodEntry, Constraints = constraints };
     }
 
     static SweepAxis? NewAxis(ScalarNode key, DiagnosticBag bag)

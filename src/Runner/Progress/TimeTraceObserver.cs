@@ -1,3 +1,4 @@
+using Runner.Text;
 using System.Collections.Concurrent;
 using Runner.Planning;
 using Runner.Results;

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Files;
 using Runner.Reporting.Charts;
 
@@ -27,7 +28,7 @@ internal static class ChartRenderer
         try
         {
             AtomicFile.WriteVia(path, chart.Save);
-            Progress.TimeTrace.Mark($"report: chart {chart.FileName} drawn");
+            TimeTrace.Mark($"report: chart {chart.FileName} drawn");
             return null;
         }
         catch (Exception e)

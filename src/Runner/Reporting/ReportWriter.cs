@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using Runner.Files;
 using Runner.Recording;
@@ -37,12 +38,12 @@ public static class ReportWriter
         Directory.CreateDirectory(reportDirectory);
         RemoveOldCharts(reportDirectory);
 
-        Progress.TimeTrace.Mark("report: tables loaded");
+        TimeTrace.Mark("report: tables loaded");
         var dataset = LoadImages(analysis, images, log);
-        Progress.TimeTrace.Mark("report: dataset images ready");
+        TimeTrace.Mark("report: dataset images ready");
         var classNames = dataset?.ClassNames ?? ClassNames(analysis);
         var (charts, failures) = ChartRenderer.SaveAll(ChartCatalog.For(analysis, dataset, parts, classNames), reportDirectory, log);
-        Progress.TimeTrace.Mark("report: charts drawn");
+        TimeTrace.Mark("report: charts drawn");
         var files = charts.Select(c => Path.Combine(reportDirectory, c.FileName)).ToList();
 
         files.Add(WriteFile(reportDirectory, LeaderboardCsv.FileName, path => LeaderboardCsv.Write(analysis, path)));

@@ -2,6 +2,7 @@ using Runner.Text;
 using Runner.Results;
 using System.Globalization;
 using Runner.Reporting.Charts;
+using Runner.Reporting.Constraints;
 using Runner.Reporting.Documents;
 using Runner.Reporting.Results;
 using Runner.Reporting.Statistics;
@@ -69,7 +70,7 @@ internal static class SweepReportDocument
         var direction = analysis.Maximize ? "higher is better" : "lower is better";
         if (analysis.Best is not { } best)
         {
-            yield return new Paragraph($"No run has finished with a value of {analysis.Metric} yet, so there is no best configuration.");
+            yield return new Paragraph(NoneWithinConstraints(analysis.Table) ?? $"No run has finished with a value of {analysis.Metric} yet, so there is no best configuration.");
             yield break;
         }
         var s = best.Metric(analysis.Metric);
@@ -95,6 +96,18 @@ internal static class SweepReportDocument
     }
 
     static string Runs(int n) => n == 1 ? "1 run" : $"{n} runs";
+
+    /// <summary>When runs have finished but every one breaks a constraint: that, and the nearest ones (null otherwise).</summary>
+    static string? NoneWithinConstraints(ResultsTable table)
+    {
+        int done = table.Runs.Count(r => r.IsDone);
+        var nearest = RunFeasibility.NearestInfeasible(table);
+        if (done == 0 || nearest.Count < done) return null;
+        const int Shown = 3;
+        return $"None of the {Runs(done)} that finished is within the constraints ({string.Join(" and ", table.Sweep.Constraints.All.Select(c => c.Text))}), " +
+               $"so there is no best configuration. The nearest{(done > Shown ? $" {Shown}" : "")}: " +
+               string.Join("; ", nearest.Take(Shown).Select(r => $"{r.RunId} ({string.Join(", ", RunFeasibility.Violated(table, r))})")) + ".";
+    }
 
     internal static IReadOnlyList<KeyValuePair<string, string>> WhatWasRun(ResultsTable table)
     {

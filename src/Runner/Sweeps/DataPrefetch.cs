@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Data;
 using Runner.Planning;
 using Runner.Progress;

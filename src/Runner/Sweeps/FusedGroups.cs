@@ -56,14 +56,15 @@ public static class FusedGroups
 
     /// <summary>
     /// What `runner plan` says about fusing: the arrays `runner run` would train, or why it trains every
-    /// run alone (races, searches; Slurm array tasks train one run each).
+    /// run alone (races, searches).
     /// </summary>
     public static IEnumerable<string> Describe(LoadedExperiment experiment, ExperimentFolder folder, SweepOptions options, ComponentRegistries registries)
     {
         string? notFused = SweepMethods.Of(experiment).NotFused;
         var pending = notFused is null ? options.Selection.Split(experiment, folder, options.RetryFailed).Pending : [];
         foreach (var line in Plan(pending, registries, options.Jobs).Describe(notFused)) yield return line;
-        if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` trains each run alone, one per Slurm array task)";
+        if (notFused is null) yield return "(with `runner run`, on its --jobs threads; `runner submit` gives each array, and each run alone, a Slurm array task of its own, " +
+                                           "with up to --max-parallel arrays of one shape: `runner submit --dry-run` lists its tasks)";
     }
 
     /// <summary>

@@ -3,13 +3,13 @@ using Runner.Recording;
 
 namespace Runner.Sweeps;
 
-/// <summary>Which runs of the plan one invocation takes: all of them, a shard, or exactly one (`--only`).</summary>
-public sealed record RunSelection(Shard? Shard = null, string? Only = null)
+/// <summary>Which runs of the plan one invocation takes: all of them, a shard, or exactly those named (`--only`, repeatable).</summary>
+public sealed record RunSelection(Shard? Shard = null, IReadOnlyList<string>? Only = null)
 {
     public static readonly RunSelection All = new();
 
     public IEnumerable<PlannedRun> Apply(IReadOnlyList<PlannedRun> plan) =>
-        plan.Where((run, i) => (Shard?.Takes(i) ?? true) && (Only is null || Matches(run, Only)));
+        plan.Where((run, i) => (Shard?.Takes(i) ?? true) && (Only is null || Only.Any(name => Matches(run, name))));
 
     /// <summary>The selected runs still to train (those that failed before among them unless --no-retry) and those that ended.</summary>
     public (List<PlannedRun> Pending, List<PlannedRun> Ended, int Retried) Split(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed)

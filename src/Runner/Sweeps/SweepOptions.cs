@@ -3,7 +3,7 @@ namespace Runner.Sweeps;
 /// <summary>
 /// How to run a planned sweep: where results go and how the work is shared out. <see cref="RetryFailed"/>:
 /// runs that failed in an earlier invocation are trained again (`--no-retry` keeps them failed).
-/// <see cref="Worker"/>: this process is one of several equal workers of an adaptive sweep (a race or TPE
+/// <see cref="Only"/>: `--only`'s runs (one, or the fused array of a Slurm task). <see cref="Worker"/>: this process is one of several equal workers of an adaptive sweep (a race or TPE
 /// search run with --shard i/n): the runs another worker holds are that worker's to finish.
 /// </summary>
 public sealed record SweepOptions(
@@ -12,7 +12,7 @@ public sealed record SweepOptions(
     Shard? Shard = null,
     bool FailFast = false,
     bool Fresh = false,
-    string? Only = null,
+    IReadOnlyList<string>? Only = null,
     bool RetryFailed = true,
     bool Worker = false)
 {

@@ -1,3 +1,4 @@
+using Runner.Text;
 using Runner.Results;
 using System.Diagnostics;
 using Runner.Config;
@@ -47,7 +48,7 @@ public sealed class SweepRunner(ComponentRegistries registries, PreparedDataCach
         int skipped = sweeper.AlreadyEnded.Count;
         if (method.Resumed(sweeper) is { } resumed) observer.Message(resumed);
 
-        Progress.TimeTrace.Mark("sweep: launching");
+        TimeTrace.Mark("sweep: launching");
         var outcomes = Launchers.SweepLaunchers.InProcess.Launch(sweeper, execution, options, cancel);
 
         // The plan recorded is the runs the sweep needed (a race's eliminated seeds never run).

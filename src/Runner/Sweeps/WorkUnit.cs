@@ -18,7 +18,8 @@ public sealed record WorkUnit(IReadOnlyList<PlannedRun> Runs, bool Fused)
 
 /// <summary>
 /// How a sweep is shared between processes that share only its results folder (`runner submit`'s array
-/// tasks): the runs each process gets, known in advance (a fixed plan: one process per run not yet ended),
+/// tasks): the runs each process gets, known in advance (a fixed plan: one process per run not yet ended, or per
+/// fused array of them, <see cref="InArrays"/>),
 /// or <see cref="Workers"/> equal workers that each take the next run none of the others has (a race, a
 /// search). The sweep method decides (<see cref="Methods.ISweepMethod.Share"/>), the launcher starts them.
 /// </summary>
@@ -29,4 +30,22 @@ public sealed record WorkShare(IReadOnlyList<IReadOnlyList<PlannedRun>>? Tasks, 
         new(pending.Select(r => (IReadOnlyList<PlannedRun>)[r]).ToList(), pending.Count, alreadyEnded);
 
     public static WorkShare EqualWorkers(int workers) => new(null, Math.Max(1, workers), 0);
+
+    /// <summary>
+    /// The same runs, one process per fused array of <paramref name="fusion"/> (a run that trains alone keeps a
+    /// process of its own), in plan order of each process's first run; equal workers stay as they are.
+    /// </summary>
+    public WorkShare InArrays(FusedGroupPlan fusion)
+    {
+        if (Tasks is null) return this;
+        var tasks = new List<IReadOnlyList<PlannedRun>>();
+        var placed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var run in Tasks.SelectMany(t => t).Where(r => placed.Add(r.DirectoryName)))
+        {
+            var group = fusion.GroupOf(run) ?? [run];
+            placed.UnionWith(group.Select(r => r.DirectoryName));
+            tasks.Add(group);
+        }
+        return this with { Tasks = tasks, Workers = tasks.Count };
+    }
 }

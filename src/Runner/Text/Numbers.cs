@@ -14,6 +14,14 @@ public static class Numbers
     public static string Exact(double value) => value.ToString("R", Invariant);
     public static string Exact(double? value) => value is { } v ? Exact(v) : "";
 
+    /// <summary>Round-trips exactly, as one writes it in YAML (50000, 0.85, 1e308, 1e-5), not .NET's 1E+308 and 1E-05.</summary>
+    public static string Written(double value)
+    {
+        var text = Exact(value);
+        int e = text.IndexOf('E', StringComparison.Ordinal);
+        return e < 0 ? text : text[..e] + "e" + int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, Invariant).ToString(Invariant);
+    }
+
     /// <summary>A metric for people: four decimals (0.8741).</summary>
     public static string Metric(double value) => value.ToString("F4", Invariant);
 

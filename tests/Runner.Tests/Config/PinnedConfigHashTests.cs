@@ -37,6 +37,7 @@ public class PinnedConfigHashTests
         { "quickstart.yaml", 2, "seed=1 a587da58", "da4c78290eb2e9c4" },
         { "tpe_pareto.yaml", 8, "trial=1,lr=0.007858,units=91 2138ad2e", "5d67eb717cf35a50" },
         { "tpe.yaml", 8, "trial=1,lr=0.003403,units=254,batch=128 294df053", "b91277725b5210e5" },
+        { "tpe_race.yaml", 24, "trial=1,lr=0.0004488,units=127,seed=1 10340bc5", "52f8cfaad4fa5588" },
         { "tpe_seeds.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 a8fa2591", "f9c4966fbdca2d11" },
         { "tpe_warm_start.yaml", 15, "trial=1,lr=0.003403,units=254,batch=128,seed=1 affe4e18", "d04b92a7c1eb41b8" },
     };

@@ -72,6 +72,36 @@ public sealed class AdaptiveResumeTests
             Assert.Equal(7, Directory.GetDirectories(Path.Combine(dir, "runs")).Length);
         });
 
+    // `race:` beside `tpe:`: each trial races the incumbent over seeds 2..3.
+    internal const string RacedTpeYaml = """
+        name: racedtpekill
+        data: {dataset: mnist, validation_split: 0.1, train_limit: 3000, test_limit: 300}
+        model: {input: [28, 28], layers: [flatten, {dense: {units: "${units}", activation: relu}}, {dense: {units: 10, activation: softmax}}]}
+        train: {optimizer: {name: sgd, learning_rate: "${lr}"}, epochs: 2, batch_size: 32, threads: 1}
+        sweep:
+          tpe: {trials: 5, startup: 2, seed: 3, lr: {loguniform: [0.0000001, 0.3]}, units: {int: [16, 128]}}
+          race: {first: 2, max_seeds: 3, alpha: 0.1}
+        """;
+
+    // Kill in the first trial's first round, then once the third trial (TPE's first) has been proposed, mid-run:
+    // the resumed search replays the journaled rounds, trains no (configuration, seed) twice, and races on.
+    [Fact]
+    public void A_TPE_search_racing_its_trials_killed_twice_resumes_to_the_same_decisions_and_results() =>
+        KilledAndResumedEqualsUninterrupted(RacedTpeYaml, [(2, 0), (13, 7)], (refDir, dir, output) =>
+        {
+            var journal = DecisionJournal.Read(refDir);
+            Assert.Equal(5, Runner.Sweeps.Methods.Tpe.TpeJournal.Proposals(journal).Count);
+            var rounds = Runner.Sweeps.Methods.Tpe.SearchRaceJournal.LastRounds(journal);
+            Assert.Equal([1, 2, 3, 4, 5], rounds.Keys.Order());
+            Assert.All(rounds.Values, r => Assert.NotNull(r.Stop));
+            Assert.Contains("trials of the search already ended; it goes on from the proposals", output);
+            // Every run folder is one (configuration, seed), trained once: as many as the runs the race gave seeds.
+            var given = Runner.Sweeps.Methods.Tpe.SearchRaceJournal.Given(Runner.Sweeps.Methods.Tpe.SearchRaceJournal.Rounds(journal));
+            var folders = Directory.GetDirectories(Path.Combine(dir, "runs")).Select(Path.GetFileName).ToList();
+            Assert.Equal(folders.Count, folders.Select(f => f![(f!.LastIndexOf('-') + 1)..]).Distinct().Count());
+            Assert.True(folders.Count <= given.Values.Sum(), $"{folders.Count} run folders for {given.Values.Sum()} seeds given");
+        });
+
     // Multi-objective TPE under a constraint known before training (drawn again) and one known after (ranked by
     // violation): killed in a startup trial and in the fifth, it resumes to the same proposals and results.
     internal const string MultiObjectiveTpeYaml = """

@@ -21,21 +21,33 @@ public sealed class AdaptiveWorkersTests
         finally { processes.ForEach(p => p.Dispose()); }
     }
 
-    [Fact]
-    public void Two_workers_race_to_the_decisions_and_results_of_one_process()
+    /// <summary>Two workers on one folder end with the decisions and files of one uninterrupted process; their outputs.</summary>
+    static (int Code, string Output)[] TwoWorkersEqualOneProcess(string yaml)
     {
-        using var reference = new SweepFolder(AdaptiveResumeTests.RaceYaml);
+        using var reference = new SweepFolder(yaml);
         reference.Train();
-        using var shared = new SweepFolder(AdaptiveResumeTests.RaceYaml);
+        using var shared = new SweepFolder(yaml);
 
         var ends = Together(shared, 2);
 
         foreach (var (code, output) in ends) Assert.True(code == 0, output);
-        Assert.All(ends, e => Assert.Contains("is one of its workers", e.Output));
-        Assert.All(ends, e => Assert.Matches(@"[1-9]\d* runs trained", e.Output)); // both did a share
         Assert.Equal(SweepFiles.Decisions(reference.Dir), SweepFiles.Decisions(shared.Dir));
         SweepFiles.AssertSame(reference.Dir, shared.Dir);
+        return ends;
     }
+
+    [Fact]
+    public void Two_workers_race_to_the_decisions_and_results_of_one_process()
+    {
+        var ends = TwoWorkersEqualOneProcess(AdaptiveResumeTests.RaceYaml);
+        Assert.All(ends, e => Assert.Contains("is one of its workers", e.Output));
+        Assert.All(ends, e => Assert.Matches(@"[1-9]\d* runs trained", e.Output)); // both did a share
+    }
+
+    // A search racing its trials decides each round from the results alone, so shared workers make the decisions of one process.
+    [Fact]
+    public void Two_workers_of_a_search_racing_its_trials_make_the_decisions_and_results_of_one_process() =>
+        TwoWorkersEqualOneProcess(AdaptiveResumeTests.RacedTpeYaml);
 
     [Fact]
     public void Two_workers_search_each_trial_once_and_propose_each_trial_number_once()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Runner.Config.Yaml;
 using Runner.Results;
+using Runner.Text;
 
 namespace Runner.Planning.Constraints;
 
@@ -24,7 +25,7 @@ public sealed record SweepConstraint(string Name, bool AtMost, double Bound, Sca
     public double Violation(double value) => AtMost ? Math.Max(0, value - Bound) : Math.Max(0, Bound - value);
 
     /// <summary>As written in canonical form, e.g. `parameters &lt;= 50000` (sweep.json and messages use this).</summary>
-    public string Text => $"{Name} {(AtMost ? AtMostOperator : AtLeastOperator)} {Bound.ToString("R", CultureInfo.InvariantCulture)}";
+    public string Text => $"{Name} {(AtMost ? AtMostOperator : AtLeastOperator)} {Numbers.Written(Bound)}";
 
     public override string ToString() => Text;
 

@@ -25,11 +25,16 @@ public sealed record SweepConstraints(IReadOnlyList<SweepConstraint> All)
     public IEnumerable<SweepConstraint> Before => All.Where(c => c.KnownBefore);
     public IEnumerable<SweepConstraint> After => All.Where(c => !c.KnownBefore);
 
-    /// <summary>Reads `constraints:`: a list of texts (or one); every bad one reported at its line and column.</summary>
+    /// <summary>Reads `constraints:`: a list of texts, even of one (as the JSON schema says); every bad one reported at its line and column.</summary>
     public static SweepConstraints Parse(ConfigNode node, DiagnosticBag bag)
     {
-        var items = node is SequenceNode list ? list.Items : [node];
-        if (node is SequenceNode { Items.Count: 0 })
+        if (node is not SequenceNode { Items: var items })
+        {
+            bag.Add(node, $"sweep.{Key}: expected a list of constraints, got {node.Describe()}; write even one as a list, e.g. " +
+                          (node is ScalarNode { IsNull: false } one ? $"`constraints: [\"{one.Text}\"]`" : Example));
+            return None;
+        }
+        if (items.Count == 0)
             bag.Add(node, $"sweep.{Key}: the list is empty; give at least one, e.g. {Example}");
         var constraints = new List<SweepConstraint>();
         foreach (var item in items)

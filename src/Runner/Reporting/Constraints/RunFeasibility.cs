@@ -14,4 +14,9 @@ public static class RunFeasibility
         run.IsDone && table.Sweep.Constraints.Any ? table.Sweep.Constraints.Violated(name => ParetoRuns.Value(run, name)).ToList() : [];
 
     public static bool Feasible(ResultsTable table, RunResult run) => Violated(table, run).Count == 0;
+
+    /// <summary>The finished runs that break a constraint, nearest first: by Optuna's violation, the sum of how far each value lies beyond its bound.</summary>
+    public static IReadOnlyList<RunResult> NearestInfeasible(ResultsTable table) =>
+        table.Runs.Where(r => r.IsDone && !Feasible(table, r))
+            .OrderBy(r => table.Sweep.Constraints.Violation(name => ParetoRuns.Value(r, name))).ToList();
 }

@@ -61,10 +61,10 @@ public interface ILaunchedProcess
 
     /// <summary>
     /// A signal stopped the sweep (<paramref name="timeLimit"/>: the time limit is near; otherwise SIGTERM):
-    /// what the process does about it, said as a line. <paramref name="only"/> is `--only`'s run with the epoch it
-    /// started from; <paramref name="fail"/> ends a run as failed, with the reason.
+    /// what the process does about it, said as a line. <paramref name="only"/> is `--only`'s runs (one, or a fused
+    /// array) with the epoch each started from; <paramref name="fail"/> ends a run as failed, with the reason.
     /// </summary>
-    string Stopped(bool timeLimit, ExperimentFolder folder, (PlannedRun Run, int EpochAtStart)? only, Action<PlannedRun, string> fail);
+    string Stopped(bool timeLimit, ExperimentFolder folder, IReadOnlyList<(PlannedRun Run, int EpochAtStart)>? only, Action<PlannedRun, string> fail);
 }
 
 /// <summary>A launcher's outside world refused (a scheduler command failed or is missing): a message for the user, not a crash.</summary>

@@ -5,7 +5,7 @@ public sealed record RunFlags(
     string ResultsRoot,
     string Jobs,
     string? Shard,
-    string? Only,
+    IReadOnlyList<string>? Only,
     bool Requeue,
     bool FailFast,
     bool Fresh,

@@ -14,7 +14,7 @@ public sealed class RunFlagsValidatorTests
                                   "\nsweep:\n  train.batch_size: [16, 32]\n  race: {first: 2, max_seeds: 3}\n";
 
     static RunFlags Flags(string jobs = "auto", string? shard = null, string? only = null, bool requeue = false, bool fresh = false) =>
-        new("results", jobs, shard, only, requeue, FailFast: true, fresh, RetryFailed: false);
+        new("results", jobs, shard, only is null ? null : only.Split(' '), requeue, FailFast: true, fresh, RetryFailed: false);
 
     static RunLaunch Check(string yaml, RunFlags flags) => RunFlagsValidator.Check(flags, TestExperiments.Valid(yaml), "exp.yaml");
 
@@ -50,6 +50,7 @@ public sealed class RunFlagsValidatorTests
     [InlineData("auto", "1/2", "nothing", false, false, "doesn't combine with --shard or --fresh")]
     [InlineData("auto", null, "nothing", false, true, "doesn't combine with --shard or --fresh")]
     [InlineData("auto", null, "nothing", false, false, "has no run 'nothing'")]
+    [InlineData("auto", null, "train.batch_size=16 nothing", false, false, "has no run 'nothing'")]
     [InlineData("auto", null, null, true, false, "--requeue goes with --only RUN_ID")]
     public void Flags_that_cannot_work_on_a_fixed_plan_are_refused(string jobs, string? shard, string? only, bool requeue, bool fresh, string problem)
     {
@@ -60,7 +61,7 @@ public sealed class RunFlagsValidatorTests
     public void Only_is_refused_for_an_adaptive_method_and_requeue_outside_a_Slurm_task()
     {
         var experiment = TestExperiments.Valid(Race);
-        Assert.Contains("--only trains one run of a fixed plan", Check(Race, Flags(only: experiment.Runs[0].Id)).Problem);
+        Assert.Contains("--only trains named runs of a fixed plan", Check(Race, Flags(only: experiment.Runs[0].Id)).Problem);
         if (Environment.GetEnvironmentVariable("SLURM_ARRAY_JOB_ID") is null)
             Assert.Contains("works inside a Slurm array task", Check(Race, Flags(shard: "1/2", requeue: true)).Problem);
     }

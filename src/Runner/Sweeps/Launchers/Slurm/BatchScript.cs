@@ -5,23 +5,26 @@ namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The two batch scripts `runner submit` writes and keeps in results/&lt;name&gt;/slurm/submit-&lt;time&gt;/:
-/// the job array (task i trains the run on line i+1 of tasks.txt with the kept build, started by a shell that
+/// the job array (task i trains the runs on line i+1 of tasks.txt, one run or a fused array, with the kept build, started by a shell that
 /// holds Slurm's signals until Runner can take them) and the report job that runs after it. Options are #SBATCH lines, so a
 /// kept script says exactly what was asked for.
 /// </summary>
 public static class BatchScript
 {
-    public static string Array(SubmitRequest request, string name, int tasks, string tasksFile, string logs,
+    public static string Array(SubmitRequest request, string name, IReadOnlyList<IReadOnlyList<Planning.PlannedRun>> tasks, string tasksFile, string logs,
         string dotnet, string runnerDll) =>
-        ArrayScript(request, name, $"one array task per run of '{name}' that is not done or pruned ({tasks} runs)", tasks, logs, $$"""
+        ArrayScript(request, name, $"one array task per fused array or lone run of '{name}' not done or pruned " +
+                                   $"({tasks.Count} tasks, {tasks.Sum(t => t.Count)} runs)", tasks.Count, logs, $$"""
 
-            mapfile -t runs < {{Quote(tasksFile)}}
-            run="${runs[$SLURM_ARRAY_TASK_ID]}"
-            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: $run"
-            # Runner receives USR1 (time limit near) and SIGTERM (preemption), checkpoints, requeues this task
-            # alone and exits; the requeued task resumes from the checkpoint.
+            mapfile -t tasks < {{Quote(tasksFile)}}
+            read -ra runs <<< "${tasks[$SLURM_ARRAY_TASK_ID]}"
+            only=()
+            for run in "${runs[@]}"; do only+=(--only "$run"); done
+            echo "runner: task ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}, attempt $(( ${SLURM_RESTART_COUNT:-0} + 1 )), on $HOSTNAME: ${runs[*]}"
+            # Runner receives USR1 (time limit near) and SIGTERM (preemption), checkpoints every run of the task,
+            # requeues this task alone and exits; the requeued task resumes each from its checkpoint.
 
-            """ + HoldingSignals(dotnet, runnerDll, $"run {Quote(request.ExperimentFile)} --results {Quote(request.ResultsRoot)} --only \"$run\" --requeue --no-report{TaskOptions(request)}"));
+            """ + HoldingSignals(dotnet, runnerDll, $"run {Quote(request.ExperimentFile)} --results {Quote(request.ResultsRoot)} \"${{only[@]}}\" --requeue --no-report{TaskOptions(request)}"));
 
     /// <summary>The array of an adaptive sweep (a race, a TPE search): task i is worker i+1 of n, taking the
     /// next run no other worker has, with the decisions shared through the results folder's journal.</summary>

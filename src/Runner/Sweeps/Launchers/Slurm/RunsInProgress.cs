@@ -6,7 +6,7 @@ namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
 /// The runs this process is training and the epoch each started from, so that a worker task of an
-/// adaptive sweep (which has no single --only run) knows, when a Slurm signal stops it, which run to
+/// adaptive sweep (which has no --only runs) knows, when a Slurm signal stops it, which runs to
 /// requeue for and whether the time limit let it finish an epoch.
 /// </summary>
 public sealed class RunsInProgress : IRunObserver
@@ -14,8 +14,8 @@ public sealed class RunsInProgress : IRunObserver
     readonly object _gate = new();
     readonly Dictionary<string, (PlannedRun Run, int EpochAtStart)> _runs = new();
 
-    /// <summary>The run started first of those still in training, with the last epoch it had finished when it started.</summary>
-    public (PlannedRun Run, int EpochAtStart)? Oldest { get { lock (_gate) return _runs.Count == 0 ? null : _runs.Values.First(); } }
+    /// <summary>The runs still in training, in the order they started, each with the last epoch it had finished when it started.</summary>
+    public IReadOnlyList<(PlannedRun Run, int EpochAtStart)> All { get { lock (_gate) return _runs.Values.ToList(); } }
 
     public void RunStarted(PlannedRun run, int index, int total, int firstEpoch, long trainSamples)
     {

@@ -5,8 +5,15 @@ using Runner.Results;
 
 namespace Runner.Sweeps.Launchers.Slurm;
 
-/// <summary>One `runner submit`: its array job, its report job and the runs of its tasks (task i = Runs[i]).</summary>
-public sealed record Submission(DateTime Submitted, string ArrayJob, string ReportJob, string Folder, IReadOnlyList<string> Runs);
+/// <summary>One `runner submit`: its array job, its report job and the run directories of its tasks (task i trains Tasks[i]: one run, or a fused array).</summary>
+public sealed record Submission(DateTime Submitted, string ArrayJob, string ReportJob, string Folder, IReadOnlyList<IReadOnlyList<string>> Tasks)
+{
+    /// <summary>tasks.txt: a line per task, its runs' directory names separated by spaces (a name has none).</summary>
+    public static string TaskLines(IEnumerable<IEnumerable<string>> tasks) => string.Join('\n', tasks.Select(t => string.Join(' ', t))) + "\n";
+
+    public static IReadOnlyList<IReadOnlyList<string>> Parse(IEnumerable<string> lines) =>
+        lines.Select(l => (IReadOnlyList<string>)l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+}
 
 /// <summary>
 /// results/&lt;name&gt;/slurm/jobs.csv: every submission of the sweep (time, array job id, report job id,
@@ -40,7 +47,7 @@ public sealed class SlurmJobs(string slurmDirectory)
             if (cells[3].Contains('/') || cells[3].StartsWith('.')) continue; // a folder beside this file, nothing else
             var folder = Path.Combine(slurmDirectory, cells[3]);
             var tasks = Path.Combine(folder, TasksFile);
-            submissions.Add(new Submission(submitted, cells[1], cells[2], folder, File.Exists(tasks) ? ReadLines(tasks) : []));
+            submissions.Add(new Submission(submitted, cells[1], cells[2], folder, File.Exists(tasks) ? Submission.Parse(ReadLines(tasks)) : []));
         }
         return submissions;
     }

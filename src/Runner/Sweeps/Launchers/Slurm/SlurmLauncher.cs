@@ -6,13 +6,16 @@ using Runner.Recording;
 
 namespace Runner.Sweeps.Launchers.Slurm;
 
-/// <summary>What was (or, on a dry run, would be) submitted.</summary>
-public sealed record SubmitResult(IReadOnlyList<PlannedRun> Runs, string? ArrayJob, string? ReportJob, string ArrayScript, string ReportScript, string Folder);
+/// <summary>What was (or, on a dry run, would be) submitted: the runs of each task (none for workers).</summary>
+public sealed record SubmitResult(IReadOnlyList<IReadOnlyList<PlannedRun>> Tasks, string? ArrayJob, string? ReportJob, string ArrayScript, string ReportScript, string Folder)
+{
+    public int RunCount => Tasks.Sum(t => t.Count);
+}
 
 /// <summary>
 /// Runs a sweep as a Slurm job array (`runner submit`): one task per process of the sweep method's
-/// <see cref="WorkShare"/> (a fixed plan: one per run not yet done or pruned, each `runner run FILE --only RUN
-/// --requeue`; a race or a search: its workers, each `runner run FILE --shard i/n --requeue`) with the Runner
+/// <see cref="WorkShare"/> (a fixed plan: one per fused array or lone run not yet done or pruned, each `runner run
+/// FILE --only RUN [--only RUN ...] --requeue`; a race or a search: its workers, each `runner run FILE --shard i/n --requeue`) with the Runner
 /// build kept beside the scripts, and a report job that runs when the array has ended (afterany). The
 /// scripts, the task list and the logs stay in results/&lt;name&gt;/slurm/. In `run`, --requeue makes the
 /// process one of its tasks (<see cref="SlurmArrayTask"/>); in `status`, squeue says where its tasks are.
@@ -30,7 +33,7 @@ public sealed class SlurmLauncher : ILauncher
     {
         if (!flags.Requeue) return launch;
         if (flags.Only is null && !method.SharedByWorkers)
-            return launch.Refuse("--requeue goes with --only RUN_ID (one run per Slurm array task), or with a worker of a race or TPE search");
+            return launch.Refuse("--requeue goes with --only RUN_ID (a Slurm array task's run, or each run of its fused array), or with a worker of a race or TPE search");
         return SlurmTask.FromEnvironment() is { } task
             ? launch with { Process = new SlurmArrayTask(task) }
             : launch.Refuse("--requeue works inside a Slurm array task; SLURM_ARRAY_JOB_ID and SLURM_ARRAY_TASK_ID are not set");
@@ -41,17 +44,18 @@ public sealed class SlurmLauncher : ILauncher
     /// <summary>Where this sweep's tasks that squeue lists have their runs; none without Slurm or without a submission.</summary>
     public static IReadOnlyDictionary<string, RunPlace> Queued(ExperimentFolder folder) => Queued(folder, SlurmQueue.OfSweep(folder));
 
-    /// <summary>Where the listed tasks' runs are (task i of a submission trains line i+1 of its tasks.txt; a worker has no fixed run).</summary>
+    /// <summary>Where the listed tasks' runs are (task i of a submission trains the runs on line i+1 of its tasks.txt; a worker has no fixed run).</summary>
     public static IReadOnlyDictionary<string, RunPlace> Queued(ExperimentFolder folder, IReadOnlyList<QueuedJob> queue)
     {
         var byRun = new Dictionary<string, RunPlace>();
         var submissions = new SlurmJobs(SlurmDirectory(folder)).Read().ToDictionary(s => s.ArrayJob);
         foreach (var job in queue)
             if (job.TaskId is { } task && int.TryParse(task, out var i) && submissions.TryGetValue(job.JobId, out var submission)
-                && i >= 0 && i < submission.Runs.Count)
-                byRun[submission.Runs[i]] = job.State is "RUNNING" or "COMPLETING"
-                    ? new RunPlace(true, $"job {job.Id} on {job.Node}")
-                    : new RunPlace(false, $"job {job.Id}, {job.State.ToLowerInvariant()}" + (job.Reason is "None" or "" ? "" : $" ({job.Reason})"));
+                && i >= 0 && i < submission.Tasks.Count)
+                foreach (var run in submission.Tasks[i])
+                    byRun[run] = job.State is "RUNNING" or "COMPLETING"
+                        ? new RunPlace(true, $"job {job.Id} on {job.Node}")
+                        : new RunPlace(false, $"job {job.Id}, {job.State.ToLowerInvariant()}" + (job.Reason is "None" or "" ? "" : $" ({job.Reason})"));
         return byRun;
     }
 
@@ -66,14 +70,15 @@ public sealed class SlurmLauncher : ILauncher
         if (share.Tasks is null)
             return SubmitArray(experiment, request, folder, dryRun, [], share.Workers,
                 (_, logs, dotnet, runner) => BatchScript.Workers(request, experiment.Name, share.Workers, logs, dotnet, runner));
-        // A task trains one run (`--only` takes one); a unit of several runs would need a task list of groups.
-        var runs = share.Tasks.Select(t => t.Single()).Where(r => !inQueue.Contains(r.DirectoryName)).ToList();
-        return SubmitArray(experiment, request, folder, dryRun, runs, runs.Count,
-            (tasksFile, logs, dotnet, runner) => BatchScript.Array(request, experiment.Name, runs.Count, tasksFile, logs, dotnet, runner));
+        // A task trains one run or one fused array (`--only` for each of its runs).
+        var tasks = share.Tasks.Select(t => (IReadOnlyList<PlannedRun>)t.Where(r => !inQueue.Contains(r.DirectoryName)).ToList())
+            .Where(t => t.Count > 0).ToList();
+        return SubmitArray(experiment, request, folder, dryRun, tasks, tasks.Count,
+            (tasksFile, logs, dotnet, runner) => BatchScript.Array(request, experiment.Name, tasks, tasksFile, logs, dotnet, runner));
     }
 
     static SubmitResult SubmitArray(LoadedExperiment experiment, SubmitRequest request, ExperimentFolder folder, bool dryRun,
-        IReadOnlyList<PlannedRun> runs, int tasks, Func<string, string, string, string, string> script)
+        IReadOnlyList<IReadOnlyList<PlannedRun>> runs, int tasks, Func<string, string, string, string, string> script)
     {
         var slurm = SlurmDirectory(folder);
         var logs = Path.Combine(slurm, "logs");
@@ -88,8 +93,8 @@ public sealed class SlurmLauncher : ILauncher
         folder.Begin(experiment, request.MaxParallel ?? tasks, DateTime.UtcNow);
         Directory.CreateDirectory(logs); // before sbatch: Slurm doesn't create the log folder (Hydra #2100)
         Directory.CreateDirectory(submission);
-        // Task i trains the run on line i+1; workers have no fixed run, so their submission has no task list.
-        if (runs.Count > 0) AtomicFile.WriteAllText(tasksFile, string.Join('\n', runs.Select(r => r.DirectoryName)) + "\n");
+        // Task i trains the runs on line i+1; workers have no fixed run, so their submission has no task list.
+        if (runs.Count > 0) AtomicFile.WriteAllText(tasksFile, Submission.TaskLines(runs.Select(t => t.Select(r => r.DirectoryName))));
         var arrayScript = Path.Combine(submission, "array.sbatch");
         AtomicFile.WriteAllText(arrayScript, array);
 
@@ -98,7 +103,8 @@ public sealed class SlurmLauncher : ILauncher
         var reportScript = Path.Combine(submission, "report.sbatch");
         AtomicFile.WriteAllText(reportScript, report);
         var reportJob = Sbatch(reportScript, submission);
-        new SlurmJobs(slurm).Add(new Submission(DateTime.UtcNow, arrayJob, reportJob, submission, runs.Select(r => r.DirectoryName).ToList()));
+        new SlurmJobs(slurm).Add(new Submission(DateTime.UtcNow, arrayJob, reportJob, submission,
+            runs.Select(t => (IReadOnlyList<string>)t.Select(r => r.DirectoryName).ToList()).ToList()));
         return new SubmitResult(runs, arrayJob, reportJob, array, report, submission);
     }
 

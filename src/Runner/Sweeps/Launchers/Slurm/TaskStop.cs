@@ -5,11 +5,12 @@ using Runner.Training;
 namespace Runner.Sweeps.Launchers.Slurm;
 
 /// <summary>
-/// What an array task does after a signal stopped its run at a batch boundary (the last epoch's
-/// checkpoint is kept, so the run resumes exactly):
+/// What an array task does after a signal stopped its runs at a batch boundary (one run, or every run of the
+/// fused array it trains; each run's last epoch's checkpoint is kept, so each resumes exactly):
 /// - USR1 (`--signal=B:USR1@grace`: the time limit is near): requeue this task, unless the time limit
-///   has now stopped the run <see cref="TimeLimitStops.Limit"/> times in a row without it finishing an
-///   epoch; then the run is failed with that reason instead of looping forever.
+///   has now stopped a run <see cref="TimeLimitStops.Limit"/> times in a row without it finishing an
+///   epoch; then that run is failed with that reason instead of looping forever (the task is requeued
+///   for the others of its array, if any).
 /// - SIGTERM: with PreemptMode=REQUEUE Slurm has already requeued a preempted task, and a task someone
 ///   cancelled (scancel) must stay cancelled, so the task requeues itself only when Slurm says it was
 ///   preempted without being requeued (JobState PREEMPTED, PreemptMode=CANCEL).
@@ -18,45 +19,64 @@ namespace Runner.Sweeps.Launchers.Slurm;
 /// </summary>
 public static class TaskStop
 {
-    public static string Handle(bool timeLimit, SlurmTask task, PlannedRun run, RunFolder folder, int epochAtStart, Action<string> fail)
+    /// <summary>
+    /// The task's runs (`--only`'s run, the fused array it trains, or a worker's runs in training) were stopped; those
+    /// that ended before the signal need nothing.
+    /// </summary>
+    public static string Handle(bool timeLimit, SlurmTask task, IReadOnlyList<(PlannedRun Run, RunFolder Folder, int EpochAtStart)> runs,
+        Action<PlannedRun, string> fail)
     {
-        if (folder.ReadResult() is { } ended) return $"the signal came after run {run.Id} ended ({ended.Status}); nothing to requeue";
-        return Handle(timeLimit, task, (run, folder, epochAtStart), fail);
+        var open = runs.Where(r => r.Folder.ReadResult() is null).ToList();
+        if (open.Count == 0)
+            return runs.Count == 0 ? Handle(timeLimit, task, open, fail)
+                : $"the signal came after {Names(runs.Select(r => r.Run))} ended; nothing to requeue";
+        return Handle(timeLimit, task, open, fail);
     }
 
     /// <summary>A worker task stopped while it trained nothing.</summary>
-    public static string HandleIdle(bool timeLimit, SlurmTask task) => Handle(timeLimit, task, null, _ => { });
+    public static string HandleIdle(bool timeLimit, SlurmTask task) => Handle(timeLimit, task, [], (_, _) => { });
 
-    static string Handle(bool timeLimit, SlurmTask task, (PlannedRun Run, RunFolder Folder, int EpochAtStart)? current, Action<string> fail)
+    static string Handle(bool timeLimit, SlurmTask task, List<(PlannedRun Run, RunFolder Folder, int EpochAtStart)> current, Action<PlannedRun, string> fail)
     {
-        int epoch = current is { } c ? new Checkpoint(c.Folder.Path).TryReadState()?.Epoch ?? 0 : 0;
-        if (timeLimit && current is { } stopped)
+        var failed = new List<string>();
+        var left = new List<int>();
+        foreach (var (run, folder, epochAtStart) in current)
         {
-            var (run, folder, epochAtStart) = stopped;
-            int stops = TimeLimitStops.Record(folder, finishedAnEpoch: epoch > epochAtStart);
+            int epoch = new Checkpoint(folder.Path).TryReadState()?.Epoch ?? 0;
+            int stops = timeLimit ? TimeLimitStops.Record(folder, finishedAnEpoch: epoch > epochAtStart) : 0;
             if (stops >= TimeLimitStops.Limit)
             {
                 var reason = $"the Slurm time limit stopped it {stops} times in a row before it finished an epoch " +
                              $"(epoch {epoch + 1}); submit with a longer --time or a smaller --grace";
-                fail(reason);
-                return $"run {run.Id} failed: {reason}";
+                fail(run, reason);
+                failed.Add($"run {run.Id} failed: {reason}");
             }
+            else left.Add(epoch);
         }
+        // Every run the task held failed: nothing is left to requeue it for.
+        if (current.Count > 0 && left.Count == 0) return string.Join("; ", failed);
+        var said = failed.Count > 0 ? string.Join("; ", failed) + "; " : "";
         if (timeLimit)
         {
             task.Requeue();
-            return $"time limit near: requeued task {task.Id}; it resumes {Resume(current is null, epoch)}";
+            return said + $"time limit near: requeued task {task.Id}; it resumes {Resume(current.Count == 0, left)}";
         }
         var state = task.State();
         if (state == "PREEMPTED")
         {
             task.Requeue();
-            return $"preempted: requeued task {task.Id}; it resumes {Resume(current is null, epoch)}";
+            return said + $"preempted: requeued task {task.Id}; it resumes {Resume(current.Count == 0, left)}";
         }
-        return $"stopped by SIGTERM (job state {state ?? "unknown"}): Slurm requeues a preempted task itself; " +
-               $"a cancelled one stays cancelled. It resumes {Resume(current is null, epoch)} when it runs again";
+        return said + $"stopped by SIGTERM (job state {state ?? "unknown"}): Slurm requeues a preempted task itself; " +
+               $"a cancelled one stays cancelled. It resumes {Resume(current.Count == 0, left)} when it runs again";
     }
 
-    static string Resume(bool idle, int epoch) =>
-        idle ? "as a worker of the sweep" : epoch == 0 ? "the run from its start" : $"the run after epoch {epoch}";
+    /// <summary>What the requeued task goes on with: its runs each after the last epoch it finished (its checkpoint).</summary>
+    static string Resume(bool idle, IReadOnlyList<int> epochs) =>
+        idle ? "as a worker of the sweep"
+        : epochs.Count == 1 ? (epochs[0] == 0 ? "the run from its start" : $"the run after epoch {epochs[0]}")
+        : epochs.Distinct().Count() == 1 ? (epochs[0] == 0 ? $"its {epochs.Count} runs from their start" : $"its {epochs.Count} runs after epoch {epochs[0]}")
+        : $"its {epochs.Count} runs, each after its last finished epoch ({string.Join(", ", epochs)})";
+
+    static string Names(IEnumerable<PlannedRun> runs) => "run " + string.Join(", ", runs.Select(r => r.Id));
 }

@@ -6,8 +6,8 @@ namespace Runner.Sweeps.Methods.FixedPlan;
 
 /// <summary>
 /// The sweep written out in the experiment file (grid, zip, random, repeats): every run is known before the
-/// first starts, so `--shard` and `--only` split it, `submit` gives each run its own array task, and runs of
-/// one shape may train as fused arrays. What a sweep without a method's section is.
+/// first starts, so `--shard` and `--only` split it, runs of one shape may train as fused arrays, and `submit`
+/// gives each array (or lone run) its own array task. What a sweep without a method's section is.
 /// </summary>
 public sealed class FixedPlanMethod : ISweepMethod
 {

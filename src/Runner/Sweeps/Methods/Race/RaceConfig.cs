@@ -12,6 +12,7 @@ public sealed class RaceConfig : ISweepSection
     public Section Section => RaceSpec.Section;
     public bool Sampled => false;
     public string? Alone => null;
+    public bool RacesSeeds => true; // beside `tpe:`, each proposed configuration races the incumbent (SearchRace)
 
     public SectionRead? Read(MappingEntry entry, Func<ScalarNode, SweepAxis?> axisOf, DiagnosticBag bag)
     {

@@ -7,7 +7,7 @@ namespace Runner.Sweeps.Methods.Sobol;
 
 /// <summary>
 /// Quasi-random search (`sobol:`, <see cref="SobolSpec"/>): its points are known in advance, so it runs as the
-/// fixed plan does (sharded, one array task per run, fused arrays), and only adds what `plan` says of it.
+/// fixed plan does (sharded, one array task per fused array or run), and only adds what `plan` says of it.
 /// </summary>
 public sealed class SobolMethod : ISweepMethod
 {

@@ -22,17 +22,29 @@ public sealed record TpeSearch(TpeSpec Spec, Func<int, IReadOnlyList<double>, Pl
 
     public bool OnlyNames(string axis) => Spec.OnlyNames(axis);
 
-    /// <summary>Warm start reads an earlier run's report metric alone: a multi-objective search would count every earlier run as bad.</summary>
+    /// <summary>Warm start reads an earlier run's report metric alone: a multi-objective search would count every earlier run as bad.
+    /// A race beside the search compares one metric's final values on shared seeds: it refuses pruning (as a race does), several objectives and warm start.</summary>
     public void Check(IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
     {
+        if (Spec.Race is { } race)
+        {
+            race.Check(runs, planning, bag);
+            if (runs[0].Experiment.Report.Objectives.Count >= 2)
+                bag.Add(planning.Entry.Key, "sweep.race: a race beside `tpe:` compares trials on report.metric alone, so it can't serve a multi-objective search " +
+                    "(report.objectives); use `repeats:` beside `tpe:`, or drop report.objectives");
+            if (Spec.WarmStart.Count > 0)
+                bag.Add(Spec.WarmStartFolders[0].At, "sweep.tpe.warm_start: a race beside `tpe:` races each trial on the seeds it trains, and an earlier folder's runs " +
+                    "can't join a race; use `repeats:` beside `tpe:` with warm_start, or drop warm_start");
+        }
         if (Spec.WarmStart.Count > 0 && runs[0].Experiment.Report.Objectives.Count >= 2)
-            bag.Add(planning.Entry.Key, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
+            bag.Add(Spec.WarmStartFolders[0].At, "sweep.tpe.warm_start: an earlier run is read with its report metric alone, so a multi-objective search " +
                 "(report.objectives) would count every earlier run as bad; drop warm_start, or report.objectives");
     }
 
     /// <summary>Warm start's earlier runs carry no judgement of a constraint known only after training: they would all count as within it.</summary>
     public void CheckConstraints(SweepConstraints constraints, IReadOnlyList<PlannedRun> runs, MethodPlanning planning, DiagnosticBag bag)
     {
+        Spec.Race?.CheckConstraints(constraints, runs, planning, bag);
         if (Spec.WarmStart.Count > 0 && constraints.After.FirstOrDefault() is { } after)
             bag.Add(after.Node ?? (ConfigNode)planning.Entry.Key, $"sweep.{SweepConstraints.Key}: \"{after.Text}\" is judged after training, and warm start's " +
                 "earlier runs carry no judgement of it (they would all count as within it); with warm_start use only constraints known before " +

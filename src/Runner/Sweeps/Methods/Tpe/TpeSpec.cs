@@ -39,8 +39,17 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
         "`repeats: N` beside it trains every trial on seeds 1..N and the search learns from their mean",
         [TrialsKey, StartupKey, SeedKey, StartupSamplerKey, WarmStartSpec.Key]);
 
-    /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from (<see cref="WarmStartSpec"/>).</summary>
-    public IReadOnlyList<string> WarmStart { get; init; } = [];
+    /// <summary>`race:` beside the search: each trial races the incumbent over seeds 1..max_seeds (<see cref="SearchRace"/>); null without.</summary>
+    public Race.RaceSpec? Race { get; init; }
+
+    public ISweepMethodSpec WithSeedRace(ISweepMethodSpec race) => this with { Race = (Race.RaceSpec)race };
+
+    /// <summary>Earlier results folders (`warm_start: [results/earlier]`) whose finished runs in this space the search starts from
+    /// (<see cref="WarmStartSpec"/>), each with where it was written.</summary>
+    public IReadOnlyList<WarmStartFolder> WarmStartFolders { get; init; } = [];
+
+    /// <summary>The warm-start folders as written.</summary>
+    public IReadOnlyList<string> WarmStart => WarmStartFolders.Select(f => f.Written).ToList();
 
     /// <summary>The axis values of trial <paramref name="trial"/> (1-based) at <paramref name="point"/>: the trial number, then the searched axes.</summary>
     public IReadOnlyList<ConfigNode> Values(int trial, IReadOnlyList<double> point, ConfigNode at) =>
@@ -120,7 +129,7 @@ public sealed record TpeSpec(int Trials, int Startup, ulong Seed, SearchSpace Sp
         var warmStart = WarmStartSpec.Parse(section, bag);
         if (space is null || bag.Reports != errorsBefore || trialAxis is null) return null;
 
-        var spec = new TpeSpec(trials, startup, seed, space) { StartupSampler = startupSampler, WarmStart = warmStart };
+        var spec = new TpeSpec(trials, startup, seed, space) { StartupSampler = startupSampler, WarmStartFolders = warmStart };
         var rows = Enumerable.Range(0, Math.Min(startup, trials)).Select(k => spec.Values(k + 1, spec.StartupPoint(k), node)).ToList();
         return (spec, new SweepFactor([trialAxis, .. space.Axes], rows) { Enumerable = false });
     }

@@ -25,6 +25,9 @@ namespace Runner.Sweeps.Methods.Tpe;
 /// finished. A run whose resolved config (configuration and seed) an earlier trial has already is not trained
 /// again: the trial counts with that run's outcome. With `warm_start:` the earlier folders' runs in this
 /// space are observations too, and a run they hold is copied in instead of trained (<see cref="WarmStart"/>).
+/// With `race:` beside `tpe:` the trials race the incumbent one after another (<see cref="SearchRace"/>): a trial
+/// counts with the mean over the seeds it got, and the next is proposed once its race is over; Next() blocks
+/// while a round waits for runs in progress, and runs another process holds are looked for on disk.
 /// </summary>
 public sealed class TpeSweeper : ISweeper
 {
@@ -44,6 +47,12 @@ public sealed class TpeSweeper : ISweeper
     readonly Dictionary<string, RunOutcome> _ended = new();
     readonly HashSet<string> _endedHere = new();
     readonly bool _retryFailed;
+    // With `race:` beside the search (else null): the race, the runs started here, each launcher thread's run, and whether it is over.
+    readonly SearchRace? _race;
+    readonly HashSet<string> _started = new();
+    readonly Dictionary<int, string> _inHand = new();
+    bool _raceOver, _stopped;
+    static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
 
     public TpeSweeper(LoadedExperiment experiment, ExperimentFolder folder, bool retryFailed = true)
     {
@@ -55,6 +64,7 @@ public sealed class TpeSweeper : ISweeper
         (_metric, _maximize) = (report.Metric, report.Maximize);
         _objectives = MultiObjective.Of(experiment);
         _constraints = experiment.Constraints;
+        _race = _search.Spec.Race is { } race ? new SearchRace(race, _journal, _metric, _maximize) : null;
         _sampler = _search.Spec.Sampler(_maximize, _objectives.Count > 0 ? _objectives.Select(o => o.Maximize).ToList() : null, _constraints.After.Any());
 
         Check(experiment, _journal.Entries, _journal.FilePath);
@@ -77,9 +87,10 @@ public sealed class TpeSweeper : ISweeper
                 ended.Add(run);
                 _ended[run.DirectoryName] = result;
             }
-            else _queue.Enqueue(run);
+            else if (_race is null) _queue.Enqueue(run);
         }
         AlreadyEnded = ended;
+        if (_race is not null) AdvanceRace();
     }
 
     /// <summary>The runs to train: each trial's, but one whose resolved config an earlier trial's run has.</summary>
@@ -90,6 +101,7 @@ public sealed class TpeSweeper : ISweeper
 
     public PlannedRun? Next()
     {
+        if (_race is not null) return NextRaced();
         lock (_gate)
         {
             if (_queue.TryDequeue(out var run)) return run;
@@ -133,6 +145,101 @@ public sealed class TpeSweeper : ISweeper
         {
             _ended[run.DirectoryName] = outcome;
             _endedHere.Add(run.DirectoryName);
+            if (_race is null) return;
+            AdvanceRace();
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            _stopped = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>With a race: the runs the race needed (each trial's seeds it was given), not the seeds it never ran.</summary>
+    public IReadOnlyList<PlannedRun> Needed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_race is null) return Runs;
+                var given = _trials.Where(Given).Select(Canonical).Select(r => r.DirectoryName).ToHashSet();
+                return Runs.Where(r => given.Contains(r.DirectoryName)).ToList();
+            }
+        }
+    }
+
+    /// <summary>Whether the race gave this trial's run its seed (always, without a race).</summary>
+    bool Given(PlannedRun run) => _race is null || TrialSeeds.SeedOf(run) <= _race.SeedsOf(TpeSpec.TrialOf(run));
+
+    /// <summary>The run that trains a trial's run: the first trial's on the same resolved config (configuration and seed).</summary>
+    PlannedRun Canonical(PlannedRun run) => _trials.First(t => t.Hash == run.Hash);
+
+    PlannedRun? NextRaced()
+    {
+        lock (_gate)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            _inHand.Remove(thread); // asking again: its last run ended, or another process had it
+            while (true)
+            {
+                if (_stopped) return null;
+                if (_queue.TryDequeue(out var run))
+                {
+                    _started.Add(run.DirectoryName);
+                    _inHand[thread] = run.DirectoryName;
+                    return run;
+                }
+                if (_raceOver) return null;
+                // The round waits for runs in progress (here or elsewhere): look again when one ends, or on disk after a while.
+                if (!Monitor.Wait(_gate, Poll)) LookOnDisk();
+                AdvanceRace();
+            }
+        }
+    }
+
+    /// <summary>Decides every round whose runs have all ended, proposing each next trial once the last one's race is over,
+    /// then queues the missing runs of the round that waits.</summary>
+    void AdvanceRace()
+    {
+        var race = _race!;
+        while (!_raceOver)
+        {
+            int trial = race.Over + 1;
+            if (trial > TrialCount)
+            {
+                if (TrialCount >= _search.Spec.Trials) { _raceOver = true; return; }
+                _trials.AddRange(Journaled(trial, () => Propose(trial), null));
+                continue;
+            }
+            var round = race.Round(trial).Select(p => Canonical(RunOf(p.Trial, p.Seed))).DistinctBy(r => r.DirectoryName).ToList();
+            var missing = round.Where(r => !_ended.ContainsKey(r.DirectoryName)).ToList();
+            if (missing.Count > 0)
+            {
+                foreach (var run in missing.Where(r => !_started.Contains(r.DirectoryName) && !_queue.Contains(r))) _queue.Enqueue(run);
+                return;
+            }
+            race.Decide(trial, (t, seed) => FinalValue.Of(_ended[Canonical(RunOf(t, seed)).DirectoryName], _metric));
+        }
+    }
+
+    PlannedRun RunOf(int trial, int seed) => _trials.First(r => TpeSpec.TrialOf(r) == trial && TrialSeeds.SeedOf(r) == seed);
+
+    /// <summary>Runs started here that another process holds: ended once their result is on disk, offered
+    /// again once no process holds them (the one that had them was killed), else left to it.</summary>
+    void LookOnDisk()
+    {
+        var training = _inHand.Values.ToHashSet();
+        foreach (var run in Runs.Where(r => _started.Contains(r.DirectoryName) && !_ended.ContainsKey(r.DirectoryName) && !training.Contains(r.DirectoryName)).ToList())
+        {
+            var runFolder = _folder.Run(run);
+            if (runFolder.ReadResult() is { } outcome) _ended[run.DirectoryName] = outcome;
+            else if (!FileLock.IsHeld(runFolder.LockFile)) _started.Remove(run.DirectoryName); // its process died: offer it again
         }
     }
 
@@ -146,13 +253,26 @@ public sealed class TpeSweeper : ISweeper
     /// </summary>
     PlannedRun Propose(int trial)
     {
-        var trials = _trials.GroupBy(TpeSpec.TrialOf).Select(g => _search.Seeds == 1 ? ObservationOf(g.First())
-            : MeanOverSeeds(g) is { } mean ? ObservationOf(g.First()) with { Value = mean } : new Observation(_search.Spec.Point(g.First()), null)).ToList();
+        var trials = _trials.Where(Given).GroupBy(TpeSpec.TrialOf).Select(g => _search.Seeds == 1 ? ObservationOf(g.First()) : SeedMean(g)).ToList();
         var own = _trials.Select(t => WarmStart.PointKey(_search.Spec, t.AxisValues.ToDictionary(a => a.Key, a => a.Value))).ToHashSet();
         var observations = WarmStart.Observations(_search.Spec, _earlier, own).Concat(trials).ToList();
         if (!_constraints.Before.Any()) return _search.PlanTrial(trial, _sampler.Propose(trial - 1, observations));
         (var run, _draws) = TpeFeasibility.Propose(_search, _sampler, trial, observations, _constraints);
         return run;
+    }
+
+    /// <summary>A trial on several seeds as the sampler sees it: the mean over its seeds of each objective (every one of a
+    /// multi-objective search, not just the first) and of each seed's violation; bad until every seed has a value.</summary>
+    Observation SeedMean(IEnumerable<PlannedRun> runs)
+    {
+        var seeds = runs.Select(ObservationOf).ToList();
+        if (seeds.Any(o => o.Value is null)) return new Observation(seeds[0].Point, null);
+        return seeds[0] with
+        {
+            Value = seeds.Average(o => o.Value!.Value),
+            Values = seeds[0].Values is { } first ? first.Select((_, i) => seeds.Average(o => o.Values![i])).ToList() : null,
+            Violation = seeds.Average(o => o.Violation),
+        };
     }
 
     /// <summary>A trial's value: the mean of its runs' final values once every seed has one; null (bad) before, or when one failed.</summary>
@@ -204,8 +324,8 @@ public sealed class TpeSweeper : ISweeper
         var decisions = _journal.Decide(TpeJournal.Question(trial), () =>
         {
             var run = plan();
-            int finished = _trials.GroupBy(TpeSpec.TrialOf).Count(g => MeanOverSeeds(g) is not null);
-            var seeds = _search.Seeds > 1 ? $", each the mean over {_search.Seeds} seeds" : "";
+            int finished = _trials.Where(Given).GroupBy(TpeSpec.TrialOf).Count(g => MeanOverSeeds(g) is not null);
+            var seeds = _race is not null ? ", each the mean over the seeds its race gave it" : _search.Seeds > 1 ? $", each the mean over {_search.Seeds} seeds" : "";
             var earlier = _earlier.Count > 0 ? $" and {_earlier.Count} earlier runs (warm start)" : "";
             var why = reason ?? (_objectives.Count > 0
                 ? $"multi-objective TPE on {string.Join(" and ", _objectives.Select(o => $"{o.Name} ({o.Direction})"))} from {TrialCount} trials{earlier} ({finished} finished, the rest counted as bad)"
@@ -266,7 +386,8 @@ public sealed class TpeSweeper : ISweeper
             // Only where present, so that the identity of a search without them stays what it was.
             .Concat(MultiObjective.Of(experiment) is { Count: > 0 } objectives ? [$"objectives={string.Join(",", objectives.Select(o => $"{o.Name}:{o.Direction}"))}"] : [])
             .Concat(experiment.Constraints.Any ? [$"constraints={string.Join(",", experiment.Constraints.All.Select(c => c.Text))}"] : [])
-            .Concat(search.Spec.WarmStart.Select(f => $"warm_start: {f}")),
+            .Concat(search.Spec.WarmStart.Select(f => $"warm_start: {f}"))
+            .Concat(search.Spec.Race is { } race ? [string.Create(CultureInfo.InvariantCulture, $"race: first={race.First} max_seeds={race.MaxSeeds} alpha={race.Alpha:R}")] : []),
             $"search of {experiment.Name}");
     }
 

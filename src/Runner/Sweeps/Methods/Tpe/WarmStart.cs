@@ -35,30 +35,44 @@ public static class WarmStart
         if (search.Spec.WarmStart.Count > 0 && !journal.Any(e => e.Question == Question)) Scan(search, ownFolder, metric);
     }
 
-    /// <summary>Every usable earlier run, in folder and plan order: <see cref="Reuse"/> when this search has its configuration and seed.</summary>
+    /// <summary>Every usable earlier run, in folder and plan order: <see cref="Reuse"/> when this search has its configuration and seed.
+    /// A folder it can't start from is refused at its `warm_start:` entry (file:line:col), before anything is written.</summary>
     public static IReadOnlyList<Decision> Scan(TpeSearch search, string ownFolder, string metric)
     {
         var found = new List<Decision>();
-        foreach (var written in search.Spec.WarmStart)
+        foreach (var entry in search.Spec.WarmStartFolders)
         {
-            var folder = Path.GetFullPath(written);
-            string Refuse(string problem) => $"sweep.tpe.warm_start: '{written}' {problem}";
-            if (FileKind.Of(folder) != FileType.Directory)
-                throw new SweepInputException(Refuse("is not a folder; give the results folder of an earlier search, e.g. results/<its name>"));
+            var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(entry.Written)); // "x/" would follow a link x
+            string Refuse(string problem) => $"{entry.At}: sweep.tpe.warm_start: '{entry.Written}' {problem}";
+            switch (FileKind.Of(folder))
+            {
+                case FileType.Missing:
+                    throw new SweepInputException(Refuse("does not exist; give the results folder of an earlier search, e.g. results/<its name>"));
+                case FileType.Symlink:
+                    throw new SweepInputException(Refuse($"is a symbolic link (to {new FileInfo(folder).LinkTarget}), refused: Runner never follows a link " +
+                                                         "to or inside a results folder; give the results folder itself"));
+                case not FileType.Directory:
+                    throw new SweepInputException(Refuse("is not a folder; give the results folder of an earlier search, e.g. results/<its name>"));
+            }
             if (RealPath.Of(folder) == RealPath.Of(Path.GetFullPath(ownFolder)))
                 throw new SweepInputException(Refuse("is this search's own results folder; a search goes on from its own runs without warm start"));
-            ResultsFolderGuard.Check(folder, ResultsLayout.Folders);
+            if (FileKind.Of(Path.Combine(folder, ResultsLayout.RunsFile)) != FileType.Regular && FileKind.Of(Path.Combine(folder, ResultsLayout.RunsFolder)) != FileType.Directory)
+                throw new SweepInputException(Refuse($"is not a Runner results folder: it has no {ResultsLayout.RunsFile} and no {ResultsLayout.RunsFolder}/ folder. " +
+                    $"A results folder is what `runner run` writes for an experiment, results/<experiment name>/, with {ResultsLayout.RunsFile}, " +
+                    $"{ResultsLayout.SweepFile} and one folder per run under {ResultsLayout.RunsFolder}/"));
+            try { ResultsFolderGuard.Check(folder, ResultsLayout.Folders); }
+            catch (UnsafeResultsFolderException e) { throw new SweepInputException(Refuse($"can't be read safely: {e.Message}")); }
             ResultsTable table;
             try { table = ResultsTable.Load(folder, _ => { }, histories: false); }
             catch (IOException e) { throw new SweepInputException(Refuse($"is not a results folder Runner can read: {e.Message}")); }
             foreach (var run in table.Runs.Where(r => r.IsDone).Take(MaxRunsPerFolder))
-                if (Read(search, folder, run, metric) is { } decision) found.Add(decision);
+                if (Read(search, entry, folder, run, metric) is { } decision) found.Add(decision);
         }
         return found;
     }
 
     /// <summary>One earlier run as an observation, or null when it is outside this space or has no value.</summary>
-    static Decision? Read(TpeSearch search, string folder, RunResult run, string metric)
+    static Decision? Read(TpeSearch search, WarmStartFolder entry, string folder, RunResult run, string metric)
     {
         if (!ResultsLayout.IsRunFolderName(run.Directory)) return null;
         var dir = Path.Combine(folder, ResultsLayout.RunsFolder, run.Directory);
@@ -75,7 +89,7 @@ public static class WarmStart
         var ours = search.PlanRuns(0, point.Select(p => p!.Value).ToList());
         var differs = ConfigDiff.Lines(config, ours[0].ResolvedYaml).Where(line => !Ignored(line)).ToList();
         if (differs.Count > 0)
-            throw new SweepInputException($"{configPath}: this earlier run is not of this search's experiment, it differs in {string.Join("; ", differs.Take(4))}" +
+            throw new SweepInputException($"{entry.At}: sweep.tpe.warm_start: {configPath}: this earlier run is not of this search's experiment, it differs in {string.Join("; ", differs.Take(4))}" +
                                          (differs.Count > 4 ? $" (and {differs.Count - 4} more)" : "") +
                                          "; warm start only from a search of the same data, model and training (only the searched axes and the seed may differ)");
         var same = ours.FirstOrDefault(o => ConfigDiff.Lines(config, o.ResolvedYaml).All(line => line.StartsWith("name:", StringComparison.Ordinal)));

@@ -9,14 +9,16 @@ namespace Runner.Tests.Sweeps.Launchers.Slurm;
 public sealed class SlurmJobsTests
 {
     [Fact]
-    public void Reads_each_submissions_tasks()
+    public void Reads_each_submissions_tasks_each_one_run_or_a_fused_array()
     {
         using var folder = new TempFolder();
         Directory.CreateDirectory(folder["submit-1"]);
         File.WriteAllText(folder["jobs.csv"], "submitted,array_job,report_job,folder\n2026-01-02T03:04:05.0000000Z,11,12,submit-1\n");
-        File.WriteAllText(folder["submit-1/tasks.txt"], "seed=1-abc\r\nseed=2-def\n");
+        File.WriteAllText(folder["submit-1/tasks.txt"], "seed=1-abc\r\nseed=2-def seed=3-fed\n");
         var submission = Assert.Single(new SlurmJobs(folder.Path).Read());
-        Assert.Equal(["seed=1-abc", "seed=2-def"], submission.Runs);
+        // A line per task: one run, or the runs of a fused array.
+        Assert.Equal(["seed=1-abc"], submission.Tasks[0]);
+        Assert.Equal(["seed=2-def", "seed=3-fed"], submission.Tasks[1]);
         Assert.Equal("11", submission.ArrayJob);
     }
 

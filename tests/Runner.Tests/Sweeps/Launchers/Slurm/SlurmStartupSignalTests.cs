@@ -16,11 +16,12 @@ namespace Runner.Tests.Sweeps.Launchers.Slurm;
 [Trait("Category", "Slow")]
 public sealed class SlurmStartupSignalTests
 {
+    // Unfused: six runs, six tasks (fused, one task would train them all).
     static readonly string Six = $$"""
         name: six
         data: {dataset: {name: synthetic, train_samples: 3000, test_samples: 100, image_size: [8, 8]}, validation_split: 0.1}
         {{ModelYaml.Mlp(16, input: "[8, 8]")}}
-        train: {optimizer: adam, epochs: 2, batch_size: 16, seed: ${seed}, threads: 1}
+        train: {optimizer: adam, epochs: 2, batch_size: 16, seed: ${seed}, threads: 1, fuse: "off"}
         sweep: {seed: [1, 2, 3, 4, 5, 6]}
         """;
 

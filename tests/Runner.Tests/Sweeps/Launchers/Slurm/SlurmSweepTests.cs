@@ -74,7 +74,8 @@ public sealed class SlurmSweepTests
             }, TimeSpan.FromMinutes(4));
             Assert.True(submit.WaitForExit(TimeSpan.FromMinutes(1)) == 0, submit.Output);
             Assert.Contains("Submitted job array", submit.Output);
-            Assert.Contains("8 tasks", submit.Output);
+            // Two shapes of four runs, at most two tasks at once: two fused arrays of two runs per shape.
+            Assert.Contains("4 tasks for 8 runs", submit.Output);
         }
         Assert.Contains(RunState.Queued, seen);
         Assert.Contains(RunState.Running, seen);
@@ -92,9 +93,9 @@ public sealed class SlurmSweepTests
         var slurm = Path.Combine(dir, "slurm");
         Assert.Single(Directory.GetDirectories(slurm, "build-*"));
         var script = File.ReadAllText(Directory.GetFiles(slurm, "array.sbatch", SearchOption.AllDirectories).Single());
-        Assert.Contains("#SBATCH --array=0-7%2", script);
+        Assert.Contains("#SBATCH --array=0-3%2", script);
         Assert.Contains("#SBATCH --signal=B:USR1@120", script);
-        Assert.Equal(8, Directory.GetFiles(Path.Combine(slurm, "logs"), "*_*.out").Length);
+        Assert.Equal(4, Directory.GetFiles(Path.Combine(slurm, "logs"), "*_*.out").Length);
     }
 
     [SlurmFact]
@@ -108,12 +109,13 @@ public sealed class SlurmSweepTests
 
         var (code, output) = RunnerProcess.Run("submit", file, "--results", folder["slurm"], "--wait");
         Assert.True(code == 0, output);
-        Assert.Contains("4 tasks", output);
+        // Each shape's two runs left form one fused array, one task each.
+        Assert.Contains("2 tasks for 4 runs", output);
         Assert.Contains("4 of 8 runs had already ended", output);
         var dir = Path.Combine(folder["slurm"], "grid");
         var tasks = File.ReadAllLines(Directory.GetFiles(Path.Combine(dir, "slurm"), SlurmJobs.TasksFile, SearchOption.AllDirectories).Single());
         var plan = new RunsTable(Path.Combine(dir, "runs.csv")).Read().Select(r => r["directory"]).ToList();
-        Assert.Equal([plan[1], plan[3], plan[5], plan[7]], tasks);
+        Assert.Equal([$"{plan[1]} {plan[3]}", $"{plan[5]} {plan[7]}"], tasks);
         SweepFiles.AssertSame(Path.Combine(folder["local"], "grid"), dir);
 
         var (again, text) = RunnerProcess.Run("submit", file, "--results", folder["slurm"]);

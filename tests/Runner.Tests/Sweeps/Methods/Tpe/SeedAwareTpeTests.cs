@@ -51,6 +51,36 @@ public sealed class SeedAwareTpeTests
         }
     }
 
+    // Multi-objective TPE with `repeats:`: every objective counts with its mean over the seeds, not seed 1's value.
+    [Fact]
+    public void A_multi_objective_search_learns_from_every_objective_s_seed_mean()
+    {
+        using var h = new SweepHarness();
+        var experiment = h.Load(Yaml("lr: {loguniform: [0.0001, 0.5]}, units: {int: [8, 64]}")
+            .Replace("report: {metric: val_loss}", "report: {objectives: {val_loss: min, val_accuracy: max}}").Replace("trials: 5", "trials: 6"));
+        var result = h.Run(experiment, jobs: 1);
+        var proposals = TpeJournal.Proposals(DecisionJournal.Read(h.Folder(experiment).Path));
+        var byTrial = result.Runs.GroupBy(r => TpeSpec.TrialOf(r.Run)).ToDictionary(g => g.Key, g => g.OrderBy(r => TrialSeeds.SeedOf(r.Run)).ToList());
+        var spec = TpeSweeper.SearchOf(experiment).Spec;
+        var sampler = spec.Sampler(maximize: false, objectives: [false, true]);
+        string Proposed(int k, Func<IReadOnlyList<(Runner.Planning.PlannedRun Run, Runner.Results.RunOutcome Outcome)>, string, double> value)
+        {
+            var observations = Enumerable.Range(1, k - 1).Select(t => new Observation(spec.Point(byTrial[t][0].Run), value(byTrial[t], "val_loss"))
+                { Values = [value(byTrial[t], "val_loss"), value(byTrial[t], "val_accuracy")] }).ToList();
+            var point = sampler.Propose(k - 1, observations);
+            return string.Join(",", spec.Space.Distributions.Select((d, i) => Runner.Planning.CompactText.Of(d.Value(point[i]))));
+        }
+        static double Mean(IReadOnlyList<(Runner.Planning.PlannedRun Run, Runner.Results.RunOutcome Outcome)> runs, string metric) => runs.Average(r => FinalValue.Of(r.Outcome, metric));
+        static double Seed1(IReadOnlyList<(Runner.Planning.PlannedRun Run, Runner.Results.RunOutcome Outcome)> runs, string metric) => FinalValue.Of(runs[0].Outcome, metric);
+        int differs = 0;
+        for (int k = 3; k <= 6; k++)
+        {
+            Assert.Equal(Proposed(k, Mean), string.Join(",", proposals[k - 1].Values.Values));
+            if (Proposed(k, Seed1) != Proposed(k, Mean)) differs++;
+        }
+        Assert.True(differs > 0, "seed 1's values propose the same trials, so this test could not tell them apart");
+    }
+
     [Fact]
     public void A_trial_on_a_configuration_and_seed_an_earlier_trial_has_is_not_trained_again()
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Runner.Progress;
+namespace Runner.Text;
 
 /// <summary>
 /// With RUNNER_TRACE_TIMES=1, prints to stderr when each stage of a command starts and ends, in seconds since
