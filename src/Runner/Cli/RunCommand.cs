@@ -67,7 +67,7 @@ public static class RunCommand
             using var interruption = new Interruption(repeatedSignals: process?.RepeatsSignals ?? false);
             process?.SignalsTaken();
             // Started before `--jobs auto` samples the load: the dataset loads while it waits and the rest starts up.
-            using var prefetch = new DataPrefetch(experiment, options.Selection.Apply(experiment.Runs).FirstOrDefault(), interruption.Token);
+            using var prefetch = new DataPrefetch(experiment, () => FirstToTrain(experiment, options), interruption.Token);
             options = WithAutoJobs(experiment, options);
             return Run(experiment, options, parse.GetValue(quiet), !parse.GetValue(noReport), process, interruption, prefetch);
         });
@@ -117,8 +117,7 @@ public static class RunCommand
             var onlyAtStart = only?.Select(r => (r, new Checkpoint(folder.Run(r).Path).TryReadState()?.Epoch ?? 0)).ToList();
             try
             {
-                int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || folder.Run(r).ReadResult() is not { } ended
-                                                                                  || (options.RetryFailed && ended.Status == RunStatus.Failed));
+                int toTrain = options.Selection.Apply(experiment.Runs).Count(r => options.Fresh || NeedsTraining(folder, r, options));
                 if (report) Reporting.Charts.ChartWarmUp.Start();   // on the core a sweep's start leaves idle
                 var result = screen.Display(toTrain, () =>
                     new SweepRunner(RunnerRegistries.Models, data, observer).Run(experiment, options, interruption.Token));
@@ -154,6 +153,20 @@ public static class RunCommand
             if (RunnerCli.Verbose) Console.Error.WriteLine(e);
             return ExitCodes.RuntimeError;
         }
+    }
+
+    static bool NeedsTraining(ExperimentFolder folder, PlannedRun run, SweepOptions options) =>
+        folder.Run(run).ReadResult() is not { } ended || (options.RetryFailed && ended.Status == RunStatus.Failed);
+
+    /// <summary>The first selected run this command will train (null: none, or a results folder not to be read).</summary>
+    static PlannedRun? FirstToTrain(LoadedExperiment experiment, SweepOptions options)
+    {
+        var selected = options.Selection.Apply(experiment.Runs);
+        if (options.Fresh) return selected.FirstOrDefault();
+        var folder = new ExperimentFolder(Path.Combine(options.ResultsRoot, experiment.Name));
+        try { ResultsFolderGuard.Check(folder.Path, ResultsLayout.Folders); }
+        catch (Exception e) when (e is UnsafeResultsFolderException or IOException or UnauthorizedAccessException) { return null; }   // Run refuses it
+        return selected.FirstOrDefault(r => NeedsTraining(folder, r, options));
     }
 
     static int Usage(string message)

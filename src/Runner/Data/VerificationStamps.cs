@@ -9,7 +9,9 @@ namespace Runner.Data;
 /// 0.2-1 s of a sweep's start: docs/data.md, "Checksums"). A file written in any way since (a different size,
 /// modification time, ctime or inode) is hashed again. The record is only a shortcut: a missing, unreadable
 /// or malformed one means every file is hashed, and a line for a different expected checksum vouches for
-/// nothing. Thread-safe; written atomically, and only when something changed.
+/// nothing. A record that someone else could have written (not owned by the user, or writable by its group or
+/// others) vouches for nothing either: whoever can write it could vouch for a file they swapped. Thread-safe;
+/// written atomically (readable by all, writable by the user alone), and only when something changed.
 /// </summary>
 internal sealed class VerificationStamps
 {
@@ -27,7 +29,11 @@ internal sealed class VerificationStamps
     {
         var stamps = new VerificationStamps(folder);
         string? text = null;
-        try { if (FileKind.Of(stamps._path) == FileType.Regular) text = BoundedRead.Text(stamps._path, MaxBytes); }
+        try
+        {
+            if (FileKind.Of(stamps._path) == FileType.Regular && FileIdentity.WritableOnlyByUs(stamps._path))
+                text = BoundedRead.Text(stamps._path, MaxBytes);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         foreach (var line in (text ?? "").Split('\n'))
         {
@@ -80,7 +86,15 @@ internal sealed class VerificationStamps
                    string.Concat(_lines.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}\t{l.Value.Identity}\t{l.Value.Sha256}\n"));
             _changed = false;
         }
-        try { AtomicFile.WriteAllText(_path, text); }
+        const UnixFileMode readableByAll = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        try
+        {
+            AtomicFile.WriteVia(_path, temp =>
+            {
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, readableByAll);   // whatever the umask: see Read
+                File.WriteAllText(temp, text);
+            });
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

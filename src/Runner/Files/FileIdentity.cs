@@ -25,6 +25,24 @@ public sealed record FileIdentity(long Device, long Inode, long Size, long Modif
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException) { return null; }   // a libc without statx (glibc < 2.28)
     }
 
+    /// <summary>
+    /// True when only this process's user (or root) can have written the file at <paramref name="path"/>: it is
+    /// owned by the effective user and writable by neither its group nor others. Whoever can create files in a
+    /// shared folder can't make one owned by someone else, so such a file's content is the user's own.
+    /// </summary>
+    public static bool WritableOnlyByUs(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            const uint needed = 0x01 | 0x08;   // STATX_TYPE | STATX_UID (statx's mode holds the type and the permission bits)
+            const int writableByOthers = 0x10 | 0x02;   // S_IWGRP | S_IWOTH
+            return statx(AtFdCwd, path, AtSymlinkNoFollow, needed, out var s) == 0 && (s.Mask & needed) == needed
+                   && s.Uid == geteuid() && (s.Mode & writableByOthers) == 0;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException) { return false; }
+    }
+
     /// <summary>The five numbers, space-separated (the stamp files' format).</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Device} {Inode} {Size} {ModifiedNs} {ChangedNs}");
 
@@ -38,7 +56,7 @@ public sealed record FileIdentity(long Device, long Inode, long Size, long Modif
         return new FileIdentity(numbers[0], numbers[1], numbers[2], numbers[3], numbers[4]);
     }
 
-    const int AtFdCwd = -100;
+    const int AtFdCwd = -100, AtSymlinkNoFollow = 0x100;
     const uint Needed = 0x40 | 0x80 | 0x100 | 0x200;   // STATX_MTIME | STATX_CTIME | STATX_INO | STATX_SIZE
 
     /// <summary>struct statx: the kernel's layout, the same on every architecture.</summary>
@@ -46,6 +64,8 @@ public sealed record FileIdentity(long Device, long Inode, long Size, long Modif
     struct Statx
     {
         [FieldOffset(0)] public uint Mask;
+        [FieldOffset(20)] public uint Uid;
+        [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public ulong Size;
         [FieldOffset(96)] public long ChangedSeconds;
@@ -58,4 +78,7 @@ public sealed record FileIdentity(long Device, long Inode, long Size, long Modif
 
     [DllImport("libc", SetLastError = true)]
     static extern int statx(int dirfd, string path, int flags, uint mask, out Statx buffer);
+
+    [DllImport("libc")]
+    static extern uint geteuid();
 }

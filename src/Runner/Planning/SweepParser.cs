@@ -134,6 +134,13 @@ public static partial class SweepParser
     {
         if (key.Text.Contains('.'))
             return ConfigPath.Parse(key.Text, key.Position, bag) is { } path ? new SweepAxis(key.Text, key, path) : null;
+        // runs.csv gives each axis a column beside its own (red team: an axis `epochs` trained every run, then failed
+        // with an internal error as the first ended).
+        if (Runner.Results.RunsColumns.Fixed.Contains(key.Text))
+        {
+            bag.Add(key, $"sweep: an axis can't be named '{key.Text}', a column runs.csv records for every run; name it otherwise (`n_{key.Text}: [...]` and `${{n_{key.Text}}}` where it is used)");
+            return null;
+        }
         if (VariableName().IsMatch(key.Text)) return new SweepAxis(key.Text, key, null);
         bag.Add(key, $"sweep: '{key.Text}' is neither a variable name (letters, digits, '_') nor a dotted path (train.batch_size)");
         return null;

@@ -18,6 +18,9 @@ public static class RunsColumns
     public const string Reason = "reason";
     public const string Version = "version";
 
+    /// <summary>Every column runs.csv has whatever the sweep: no sweep axis may take one's name.</summary>
+    public static readonly IReadOnlyList<string> Fixed = [RunId, Status, Epochs, Parameters, MemoryMb, Seconds, Hash, Directory, Reason, Version];
+
     /// <summary>The columns that hold text, not numbers.</summary>
     public static readonly IReadOnlyList<string> Text = [RunId, Status, Hash, Directory, Reason, Version];
 }

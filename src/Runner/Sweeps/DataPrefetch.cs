@@ -22,15 +22,20 @@ public sealed class DataPrefetch : IDisposable
 
     public PreparedDataCache Data { get; }
 
+    /// <param name="first">
+    /// The first run the sweep will train, found on the pool thread (it may read the results folder); null loads
+    /// nothing. Not simply the plan's first run: on a resume that one may be done, and its dataset needed by no run
+    /// (red team: a resumed sweep fetched a dataset none of its remaining runs use).
+    /// </param>
     /// <param name="interrupted">The sweep's interruption: a fetch stops when it fires.</param>
-    public DataPrefetch(LoadedExperiment experiment, PlannedRun? first, CancellationToken interrupted)
+    public DataPrefetch(LoadedExperiment experiment, Func<PlannedRun?> first, CancellationToken interrupted)
     {
         _cancel = CancellationTokenSource.CreateLinkedTokenSource(interrupted);
         var context = new DataContext(Path.GetDirectoryName(Path.GetFullPath(experiment.SourcePath))!, _log.Write, _cancel.Token);
         Data = new PreparedDataCache(RunnerRegistries.LoadedDatasets, context);
-        _loading = first is null ? Task.CompletedTask : Task.Run(() =>
+        _loading = Task.Run(() =>
         {
-            try { Data.Get(first.Experiment.Data); }
+            try { if (first() is { } run) Data.Get(run.Experiment.Data); }
             catch (Exception) { /* kept by the cache (or retried after a cancel): the run that needs it reports it */ }
             TimeTrace.Mark("data prefetched");
         });

@@ -36,6 +36,21 @@ public sealed class VerificationStampsTests : IDisposable
     }
 
     [Fact]
+    public void A_record_others_could_write_vouches_for_nothing()
+    {
+        // Whoever can write the record could vouch for a file they swapped (red team: a forged line for a tampered
+        // labels file trained every run on it, without a word). A group- or world-writable record is not the user's own.
+        var wrong = CacheWithOneWrongByte();
+        var spec = _tiny.Files[IdxPart.TrainImages];
+        File.WriteAllText(Stamps, $"{spec.FileName}\t{FileIdentity.Of(TrainImages)}\t{spec.Sha256}\n");
+        File.SetUnixFileMode(Stamps, File.GetUnixFileMode(Stamps) | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
+
+        var refused = Assert.Throws<DatasetUnavailableException>(() => DatasetFiles.Load(_tiny.Files, Cache, [], Context));
+
+        Assert.Contains("SHA-256", refused.Message);
+    }
+
+    [Fact]
     public void A_line_for_another_checksum_or_a_malformed_record_vouches_for_nothing()
     {
         var wrong = CacheWithOneWrongByte();
@@ -56,6 +71,7 @@ public sealed class VerificationStampsTests : IDisposable
         DatasetFiles.Load(_tiny.Files, Cache, [], Context);
         var recorded = File.ReadAllLines(Stamps).Where(l => !l.StartsWith('#')).ToList();
         Assert.Equal(_tiny.Files.Files.Select(f => f.FileName).Order(StringComparer.Ordinal), recorded.Select(l => l.Split('\t')[0]));
+        Assert.True(FileIdentity.WritableOnlyByUs(Stamps));   // whatever the umask, or the next load would not trust it
 
         // One byte flipped in place, the size kept and the modification time put back as it was.
         var modified = File.GetLastWriteTimeUtc(TrainImages);
