@@ -33,11 +33,12 @@ public sealed class SlurmFusedTests
           seed: [1, 2]
         """;
 
-    // Four runs of one shape, about 1.3 s an epoch fused on one quiet core: every signal lands mid-array, with
+    // Four runs of one shape, about 1 s an epoch fused on one quiet core (runs of one seed share batches, so it is
+    // 20,000 samples): every signal lands mid-array, with
     // room for Slurm's preemption, which took up to 15 s from the preemptor's submission here.
     static readonly string Long = $$"""
         name: longfused
-        data: {dataset: {name: synthetic, train_samples: 3000, test_samples: 200}, validation_split: 0.1}
+        data: {dataset: {name: synthetic, train_samples: 20000, test_samples: 200}, validation_split: 0.1}
         {{ModelYaml.Mlp(64, dropout: 0.2)}}
         train: {optimizer: ${optimizer}, epochs: 40, batch_size: 8, seed: ${seed}, threads: 1}
         sweep:
@@ -69,7 +70,9 @@ public sealed class SlurmFusedTests
         var (dryCode, dry) = RunnerProcess.Run("submit", file, "--results", folder["slurm"], "--max-parallel", "2", "--dry-run");
         Assert.True(dryCode == 0, dry);
         Assert.Contains("# task 0: fused array of 6 runs: optimizer=sgd,activation=sigmoid,seed=1 ", dry);
-        Assert.Contains("# task 1: fused array of 6 runs: optimizer=rmsprop,activation=relu,seed=1 ", dry);
+        // Runs of one seed share their batches, so each array holds one seed's runs (Training/Fused/SharedBatches.cs).
+        Assert.Contains("# task 1: fused array of 6 runs: optimizer=sgd,activation=sigmoid,seed=2 ", dry);
+        Assert.DoesNotContain("seed=2", dry.Split('\n').Single(l => l.StartsWith("# task 0:", StringComparison.Ordinal)));
 
         var dir = Path.Combine(folder["slurm"], "optimizers");
         var experiment = new ExperimentFolder(dir);
